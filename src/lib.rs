@@ -1,0 +1,12 @@
+//! CT11 Configurator: configure DX-CT11-B&C 4G Cat-1 modules over their serial port.
+//!
+//! The library is shared by the binary, the integration tests and the benches:
+//! - [`at`]: the pure protocol layer (typed commands, framing, answers, error codes). No I/O.
+//! - [`worker`]: the thread that owns the port; talks to callers only through channel messages.
+//! - [`sim`]: a simulated module that obeys the manual, in-process or on a pseudo-terminal.
+//! - [`cli`]: the command-line subcommands.
+//! - [`i18n`]: the two user languages.
+
+pub mod at;
+pub mod i18n;
+pub mod sim;

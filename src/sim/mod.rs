@@ -1,0 +1,1 @@
+//! The simulated CT11 module (placeholder: being written).
