@@ -28,7 +28,11 @@ impl Lang {
                 if v.is_empty() {
                     continue;
                 }
-                return if v.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
+                return if v.to_ascii_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                };
             }
         }
         Lang::En

@@ -1,0 +1,356 @@
+//! Validation of parameters against the manual's limits, quoting and splitting of parameter lists.
+//!
+//! Every user value passes through here before it can become a [`Command`](super::Command):
+//! a form, a profile and the command line share these checks, so an error reads the same
+//! everywhere and names the field to fix, in the user's language.
+
+use crate::i18n::Lang;
+use std::fmt;
+
+/// A parameter a user can get wrong. Used to name the field in error messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    ClientId,
+    Username,
+    Password,
+    WillTopic,
+    WillMessage,
+    WillQos,
+    BrokerHost,
+    BrokerPort,
+    Keepalive,
+    Topic,
+    Qos,
+    Message,
+    Payload,
+    Certificate,
+    Url,
+    UrlPort,
+    HeaderName,
+    HeaderValue,
+    Body,
+    Host,
+    RemotePort,
+    LocalPort,
+    Link,
+    Baud,
+    DataBits,
+    StopBits,
+    Parity,
+    Pin,
+    PingCount,
+    PingHost,
+    NtpServer,
+    NtpPort,
+    OtaMode,
+    OtaUrl,
+    SimSlot,
+    CregMode,
+    PairingMode,
+    ClientConfig,
+    Command,
+}
+
+impl Field {
+    /// The field's name as the forms label it.
+    pub fn label(self, lang: Lang) -> &'static str {
+        use Field::*;
+        let (en, zh) = match self {
+            ClientId => ("Client ID", "客户端 ID"),
+            Username => ("User name", "用户名"),
+            Password => ("Password", "密码"),
+            WillTopic => ("Last-will topic", "遗嘱主题"),
+            WillMessage => ("Last-will message", "遗嘱内容"),
+            WillQos => ("Last-will QoS", "遗嘱 QoS"),
+            BrokerHost => ("Broker host", "服务器地址"),
+            BrokerPort => ("Broker port", "服务器端口"),
+            Keepalive => ("Keepalive", "心跳间隔"),
+            Topic => ("Topic", "主题"),
+            Qos => ("QoS", "QoS"),
+            Message => ("Message", "消息内容"),
+            Payload => ("Data", "数据"),
+            Certificate => ("Certificate", "证书"),
+            Url => ("URL", "URL"),
+            UrlPort => ("URL port", "URL 端口"),
+            HeaderName => ("Header name", "请求头名称"),
+            HeaderValue => ("Header value", "请求头值"),
+            Body => ("Request body", "请求体"),
+            Host => ("Server address", "服务器地址"),
+            RemotePort => ("Server port", "服务器端口"),
+            LocalPort => ("Local port", "本地端口"),
+            Link => ("Link ID", "连接标识"),
+            Baud => ("Baud rate", "波特率"),
+            DataBits => ("Data bits", "数据位"),
+            StopBits => ("Stop bits", "停止位"),
+            Parity => ("Parity", "校验位"),
+            Pin => ("GPIO pin", "GPIO 引脚"),
+            PingCount => ("Ping count", "Ping 次数"),
+            PingHost => ("Ping target", "Ping 目标"),
+            NtpServer => ("NTP server", "NTP 服务器"),
+            NtpPort => ("NTP port", "NTP 端口"),
+            OtaMode => ("Update mode", "升级模式"),
+            OtaUrl => ("Update URL", "升级链接"),
+            SimSlot => ("SIM slot", "SIM 卡槽"),
+            CregMode => ("Registration report mode", "注册通知类型"),
+            PairingMode => ("Pairing mode", "配对模式"),
+            ClientConfig => ("Saved client settings", "客户端配置数据"),
+            Command => ("Command", "指令"),
+        };
+        lang.pick(en, zh)
+    }
+}
+
+/// What is wrong with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// The value must not be empty.
+    Empty,
+    /// Longer than the manual allows (lengths are UTF-8 bytes as sent).
+    TooLong { max: usize, len: usize },
+    /// A number outside the allowed range.
+    OutOfRange { min: i64, max: i64 },
+    /// Not one of the allowed values (listed for the user).
+    NotOneOf(&'static str),
+    /// Not a number.
+    NotANumber,
+    /// A character that would break the AT command line (CR, LF, `"`) or a control character.
+    ForbiddenChar(char),
+    /// A combination the manual forbids; the text explains it (en, zh).
+    Rule(&'static str, &'static str),
+}
+
+/// A value that the manual does not allow, naming the field and what to fix.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message(Lang::En))]
+pub struct ValidationError {
+    pub field: Field,
+    pub problem: Problem,
+}
+
+impl ValidationError {
+    pub fn new(field: Field, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+
+    /// The problem in plain words, in the user's language: what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        format!("{}: {}", self.field.label(lang), self.reason(lang))
+    }
+
+    /// The problem without the field name (for a message shown under the field itself).
+    pub fn reason(&self, lang: Lang) -> String {
+        match (&self.problem, lang) {
+            (Problem::Empty, Lang::En) => "must not be empty.".into(),
+            (Problem::Empty, Lang::Zh) => "不能为空。".into(),
+            (Problem::TooLong { max, len }, Lang::En) => {
+                format!("is {len} bytes long; the module accepts at most {max}. Shorten it.")
+            }
+            (Problem::TooLong { max, len }, Lang::Zh) => {
+                format!("长度为 {len} 字节，模块最多接受 {max} 字节，请缩短。")
+            }
+            (Problem::OutOfRange { min, max }, Lang::En) => {
+                format!("must be a whole number from {min} to {max}.")
+            }
+            (Problem::OutOfRange { min, max }, Lang::Zh) => {
+                format!("必须是 {min} 到 {max} 之间的整数。")
+            }
+            (Problem::NotOneOf(list), Lang::En) => format!("must be one of: {list}."),
+            (Problem::NotOneOf(list), Lang::Zh) => format!("只能是以下之一：{list}。"),
+            (Problem::NotANumber, Lang::En) => "must be a whole number.".into(),
+            (Problem::NotANumber, Lang::Zh) => "必须是整数。".into(),
+            (Problem::ForbiddenChar(c), Lang::En) => format!(
+                "contains {}, which would break the command sent to the module. Remove it.",
+                describe_char(*c, lang)
+            ),
+            (Problem::ForbiddenChar(c), Lang::Zh) => format!(
+                "包含{}，会破坏发送给模块的指令，请删除。",
+                describe_char(*c, lang)
+            ),
+            (Problem::Rule(en, zh), lang) => lang.pick(en, zh).to_string(),
+        }
+    }
+}
+
+fn describe_char(c: char, lang: Lang) -> String {
+    match c {
+        '\r' => lang.pick("a carriage return (Enter)", "回车符").into(),
+        '\n' => lang.pick("a line break (Enter)", "换行符").into(),
+        '"' => lang.pick("a double quote (\")", "双引号（\"）").into(),
+        c => format!(
+            "{} U+{:04X}",
+            lang.pick("the control character", "控制字符"),
+            c as u32
+        ),
+    }
+}
+
+/// Result of a check.
+pub type Check<T = ()> = Result<T, ValidationError>;
+
+/// A text parameter: refuses CR, LF, `"` and other control characters, and enforces the
+/// manual's maximum length in bytes.
+pub fn text(field: Field, value: &str, max: usize, allow_empty: bool) -> Check {
+    if !allow_empty && value.is_empty() {
+        return Err(ValidationError::new(field, Problem::Empty));
+    }
+    if let Some(c) = value.chars().find(|c| *c == '"' || c.is_control()) {
+        return Err(ValidationError::new(field, Problem::ForbiddenChar(c)));
+    }
+    if value.len() > max {
+        return Err(ValidationError::new(
+            field,
+            Problem::TooLong {
+                max,
+                len: value.len(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// A number within an inclusive range.
+pub fn range(field: Field, value: i64, min: i64, max: i64) -> Check {
+    if value < min || value > max {
+        return Err(ValidationError::new(
+            field,
+            Problem::OutOfRange { min, max },
+        ));
+    }
+    Ok(())
+}
+
+/// Parse a user-typed whole number and check its range.
+pub fn parse_number(field: Field, input: &str, min: i64, max: i64) -> Check<i64> {
+    let n: i64 = input
+        .trim()
+        .parse()
+        .map_err(|_| ValidationError::new(field, Problem::NotANumber))?;
+    range(field, n, min, max)?;
+    Ok(n)
+}
+
+/// A payload for a `>` prompt: its length in bytes must be within limits (no character is
+/// forbidden: the module reads exactly N raw bytes).
+pub fn payload(field: Field, bytes: &[u8], min: usize, max: usize) -> Check {
+    if bytes.len() < min {
+        return Err(ValidationError::new(field, Problem::Empty));
+    }
+    if bytes.len() > max {
+        return Err(ValidationError::new(
+            field,
+            Problem::TooLong {
+                max,
+                len: bytes.len(),
+            },
+        ));
+    }
+    Ok(())
+}
+
+/// Quote a string parameter for the command line. The value must have passed [`text`].
+pub fn quote(value: &str) -> String {
+    format!("\"{value}\"")
+}
+
+/// Split an answer's parameter list at commas (ASCII `,` or full-width `，`) outside quotes,
+/// trimming spaces and removing the quotes. The manual quotes some fields and not others.
+pub fn split_params(body: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_quotes = false;
+    for c in body.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            ',' | '，' if !in_quotes => out.push(std::mem::take(&mut cur).trim().to_string()),
+            c => cur.push(c),
+        }
+    }
+    out.push(cur.trim().to_string());
+    out
+}
+
+/// Remove one pair of surrounding quotes and spaces.
+pub fn unquote(s: &str) -> &str {
+    let s = s.trim();
+    s.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .unwrap_or(s)
+}
+
+/// Split `body` into a leading free-text field and `n` trailing comma-separated fields. Used for
+/// answers whose first field (a URL, a host) may itself contain commas.
+pub fn split_trailing(body: &str, n: usize) -> Option<(String, Vec<String>)> {
+    let mut parts: Vec<&str> = body.rsplitn(n + 1, [',', '，']).collect();
+    if parts.len() != n + 1 {
+        return None;
+    }
+    parts.reverse();
+    let head = unquote(parts[0]).to_string();
+    let tail = parts[1..].iter().map(|s| unquote(s).to_string()).collect();
+    Some((head, tail))
+}
+
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_refuses_framing_characters_and_names_the_field() {
+        for bad in ["a\rb", "a\nb", "say \"hi\"", "tab\there"] {
+            let e = text(Field::Topic, bad, 256, false).unwrap_err();
+            assert_eq!(e.field, Field::Topic);
+            assert!(matches!(e.problem, Problem::ForbiddenChar(_)));
+        }
+        assert!(text(Field::Topic, "温度/一号", 256, false).is_ok());
+        let e = text(Field::Topic, "", 256, false).unwrap_err();
+        assert_eq!(e.problem, Problem::Empty);
+        assert!(e.message(Lang::Zh).starts_with("主题"));
+    }
+
+    #[test]
+    fn lengths_are_utf8_bytes() {
+        // 86 CJK characters are 258 bytes: over the 256 limit although only 86 characters.
+        let s = "温".repeat(86);
+        let e = text(Field::Password, &s, 256, true).unwrap_err();
+        assert_eq!(e.problem, Problem::TooLong { max: 256, len: 258 });
+        assert!(text(Field::Password, &"a".repeat(256), 256, true).is_ok());
+    }
+
+    #[test]
+    fn split_params_handles_quotes_and_fullwidth_commas() {
+        assert_eq!(
+            split_params("\"TCP\",\"1.2.3.4\",80,0，0"),
+            vec!["TCP", "1.2.3.4", "80", "0", "0"]
+        );
+        assert_eq!(split_params("\"a,b\",1"), vec!["a,b", "1"]);
+        let (url, rest) = split_trailing("\"http://x/?a=1,2\",80,0,0", 3).unwrap();
+        assert_eq!(url, "http://x/?a=1,2");
+        assert_eq!(rest, vec!["80", "0", "0"]);
+    }
+
+    #[test]
+    fn numbers_are_parsed_and_ranged() {
+        assert_eq!(
+            parse_number(Field::BrokerPort, " 1883 ", 0, 65535),
+            Ok(1883)
+        );
+        assert_eq!(
+            parse_number(Field::BrokerPort, "70000", 0, 65535)
+                .unwrap_err()
+                .problem,
+            Problem::OutOfRange { min: 0, max: 65535 }
+        );
+        assert_eq!(
+            parse_number(Field::BrokerPort, "x", 0, 65535)
+                .unwrap_err()
+                .problem,
+            Problem::NotANumber
+        );
+    }
+}
