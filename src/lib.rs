@@ -10,3 +10,4 @@
 pub mod at;
 pub mod i18n;
 pub mod sim;
+pub mod worker;

@@ -1,0 +1,883 @@
+//! The worker's state machine. One thread; it waits with `select!` on requests, received bytes
+//! and its next deadline (answer timeout, `+++` guard time, reconnect, baud probe), so it uses no
+//! CPU while nothing happens and adds no polling delay to a command's round trip.
+
+use super::Notify;
+use super::event::{CommandError, Event, LinkState, Outcome, RxLine};
+use super::port::{self, PortOpener, Reader, ReaderMsg};
+use super::request::{JobId, Request, Step};
+use crate::at::basic::{BAUD_RATES, UartConfig};
+use crate::at::framer::Framer;
+use crate::at::socket::PairingMode;
+use crate::at::urc::Urc;
+use crate::at::{Answer, Command, Ending, FrameKind, Reply};
+use crossbeam_channel::{Receiver, Sender, select};
+use serialport::SerialPort;
+use std::collections::VecDeque;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+/// How long a baud-rate probe waits for `OK` at one rate (each rate is tried twice: the first
+/// `AT` may only wake a sleeping module).
+const PROBE_WAIT: Duration = Duration::from_millis(300);
+/// How long the check after opening waits for `OK`.
+const CHECK_WAIT: Duration = Duration::from_millis(600);
+/// Retry interval while the adapter is unplugged.
+const RECONNECT_EVERY: Duration = Duration::from_secs(1);
+/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command.
+const WAKE_AFTER_IDLE: Duration = Duration::from_secs(1);
+const WAKE_WAIT: Duration = Duration::from_millis(300);
+/// After `+++` and its trailing guard, how long an `OK` may take.
+const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+
+struct Link {
+    port: Box<dyn SerialPort>,
+    reader: Reader,
+}
+
+struct Job {
+    id: JobId,
+    steps: VecDeque<Step>,
+    next_index: usize,
+    stop_on_error: bool,
+    ok: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// A wake-up `AT` was sent; the command follows on its answer or at the deadline.
+    Wake,
+    /// Waiting for the guard-time silence before `+++`.
+    EscapeBefore,
+    /// `+++` sent; waiting out the guard time after it.
+    EscapeAfter,
+    /// Waiting for the answer (or the prompt).
+    Answer,
+    /// The payload was sent at the prompt; waiting for `SEND OK` / `OK`.
+    AfterPayload,
+    /// `OK` came; the module is restarting: waiting for `RDY`.
+    AwaitReady,
+    /// After a baud change and `RDY`: checking the link with `AT`.
+    Recheck,
+}
+
+struct Active {
+    job: JobId,
+    index: usize,
+    step: Step,
+    phase: Phase,
+    deadline: Instant,
+    started: Instant,
+    frames: Vec<FrameKind>,
+    cancel_after: bool,
+}
+
+/// Opening check or baud-rate search.
+struct Probe {
+    rates: Vec<u32>,
+    idx: usize,
+    attempt: u8,
+    deadline: Instant,
+    auto: bool,
+}
+
+/// The worker state machine; see the module docs.
+pub struct Engine {
+    requests: Receiver<Request>,
+    events: Sender<Event>,
+    notify: Option<Notify>,
+    sent_events: bool,
+    target: Option<Arc<dyn PortOpener>>,
+    settings: UartConfig,
+    link: Option<Link>,
+    state: LinkState,
+    framer: Framer,
+    jobs: VecDeque<Job>,
+    active: Option<Active>,
+    data_mode: bool,
+    escape_guard: Duration,
+    last_tx: Instant,
+    reconnect_at: Option<Instant>,
+    probe: Option<Probe>,
+    sleep_suspected: bool,
+    continuous_publish: bool,
+    shutdown: bool,
+}
+
+impl Engine {
+    pub fn new(requests: Receiver<Request>, events: Sender<Event>, notify: Option<Notify>) -> Self {
+        Self {
+            requests,
+            events,
+            notify,
+            sent_events: false,
+            target: None,
+            settings: UartConfig::default(),
+            link: None,
+            state: LinkState::Disconnected,
+            framer: Framer::new(),
+            jobs: VecDeque::new(),
+            active: None,
+            data_mode: false,
+            escape_guard: Duration::from_secs(1),
+            last_tx: Instant::now(),
+            reconnect_at: None,
+            probe: None,
+            sleep_suspected: false,
+            continuous_publish: false,
+            shutdown: false,
+        }
+    }
+
+    /// Run until [`Request::Shutdown`] or until every sender is gone.
+    pub fn run(mut self) {
+        while !self.shutdown {
+            let deadline = self.next_deadline();
+            let timer = match deadline {
+                Some(d) => crossbeam_channel::at(d),
+                None => crossbeam_channel::never(),
+            };
+            let port_rx = match &self.link {
+                Some(l) => l.reader.rx.clone(),
+                None => crossbeam_channel::never(),
+            };
+            select! {
+                recv(self.requests) -> r => match r {
+                    Ok(req) => self.on_request(req),
+                    Err(_) => self.shutdown = true,
+                },
+                recv(port_rx) -> m => match m {
+                    Ok(ReaderMsg::Data(at, bytes)) => self.on_bytes(at, &bytes),
+                    Ok(ReaderMsg::Failed(e)) => self.on_port_failed(&e.to_string()),
+                    Err(_) => self.on_port_failed("reader stopped"),
+                },
+                recv(timer) -> _ => self.on_timer(Instant::now()),
+            }
+            self.pump();
+            if self.sent_events {
+                self.sent_events = false;
+                if let Some(n) = &self.notify {
+                    n();
+                }
+            }
+        }
+        self.close_link();
+    }
+
+    fn emit(&mut self, e: Event) {
+        let _ = self.events.send(e);
+        self.sent_events = true;
+    }
+
+    fn set_state(&mut self, s: LinkState) {
+        if self.state != s {
+            self.state = s.clone();
+            self.emit(Event::Link(s));
+        }
+    }
+
+    fn next_deadline(&self) -> Option<Instant> {
+        [
+            self.active.as_ref().map(|a| a.deadline),
+            self.probe.as_ref().map(|p| p.deadline),
+            self.reconnect_at,
+        ]
+        .into_iter()
+        .flatten()
+        .min()
+    }
+
+    // ----- requests -------------------------------------------------------------------------
+
+    fn on_request(&mut self, req: Request) {
+        match req {
+            Request::Open {
+                port,
+                settings,
+                auto_baud,
+            } => self.open(port, settings, auto_baud),
+            Request::Close => {
+                self.cancel_all();
+                self.close_link();
+                self.target = None;
+                self.reconnect_at = None;
+                self.probe = None;
+                self.set_data_mode(false);
+                self.set_state(LinkState::Disconnected);
+            }
+            Request::Run {
+                id,
+                steps,
+                stop_on_error,
+            } => {
+                self.jobs.push_back(Job {
+                    id,
+                    steps: steps.into(),
+                    next_index: 0,
+                    stop_on_error,
+                    ok: true,
+                });
+            }
+            Request::Raw { bytes } => {
+                if self.link.is_some() {
+                    self.write(&bytes, Vec::new());
+                }
+            }
+            Request::Cancel => self.cancel_all(),
+            Request::SetEscapeGuard(d) => self.escape_guard = d,
+            Request::SetDtr(level) => {
+                if let Some(l) = &mut self.link {
+                    let _ = l.port.write_data_terminal_ready(level);
+                }
+            }
+            Request::Shutdown => self.shutdown = true,
+        }
+    }
+
+    fn open(&mut self, target: Arc<dyn PortOpener>, settings: UartConfig, auto_baud: bool) {
+        self.cancel_all();
+        self.close_link();
+        self.set_data_mode(false);
+        self.settings = settings;
+        self.target = Some(target.clone());
+        self.reconnect_at = None;
+        self.set_state(LinkState::Connecting {
+            detail: target.name(),
+        });
+        match self.open_link(&target, &settings) {
+            Ok(()) => {
+                let mut rates = vec![settings.baud];
+                if auto_baud {
+                    // Most likely first: the default, then the fast rates, then the slow ones.
+                    for r in [
+                        115200, 921600, 460800, 230400, 57600, 38400, 19200, 9600, 4800,
+                    ] {
+                        if !rates.contains(&r) && BAUD_RATES.contains(&r) {
+                            rates.push(r);
+                        }
+                    }
+                }
+                self.probe = Some(Probe {
+                    rates,
+                    idx: 0,
+                    attempt: 0,
+                    deadline: Instant::now(),
+                    auto: auto_baud,
+                });
+                self.probe_send();
+            }
+            Err(e) => {
+                self.target = None;
+                self.set_state(LinkState::Failed {
+                    reason: format!("{}: {e}", target.name()),
+                });
+            }
+        }
+    }
+
+    fn open_link(
+        &mut self,
+        target: &Arc<dyn PortOpener>,
+        settings: &UartConfig,
+    ) -> std::io::Result<()> {
+        let port = target.open(settings)?;
+        let reader = port::start_reader(&*port)?;
+        self.framer = Framer::new();
+        self.link = Some(Link { port, reader });
+        Ok(())
+    }
+
+    fn close_link(&mut self) {
+        if let Some(link) = self.link.take() {
+            drop(link);
+            let rest = self.framer.take_pending();
+            if !rest.is_empty() {
+                self.emit_rx(SystemTime::now(), FrameKind::Data(rest.clone()), rest, true);
+            }
+        }
+    }
+
+    fn cancel_all(&mut self) {
+        if let Some(a) = &mut self.active {
+            if a.phase == Phase::AfterPayload {
+                // The module is reading the payload; let it finish, then stop.
+                a.cancel_after = true;
+            } else {
+                self.finish(Err(CommandError::Cancelled));
+            }
+        }
+        while let Some(job) = self.jobs.pop_front() {
+            self.abort_job(job, CommandError::Cancelled, true);
+        }
+    }
+
+    /// Report every remaining step of `job` with `err`, then the job's end.
+    fn abort_job(&mut self, mut job: Job, err: CommandError, cancelled: bool) {
+        while let Some(step) = job.steps.pop_front() {
+            let outcome = Outcome {
+                line: step.command.display_line(),
+                result: Err(err.clone()),
+                reply: Reply::default(),
+                elapsed: Duration::ZERO,
+            };
+            self.emit(Event::Step {
+                job: job.id,
+                index: job.next_index,
+                outcome,
+            });
+            job.next_index += 1;
+        }
+        self.emit(Event::JobDone {
+            job: job.id,
+            ok: false,
+            cancelled,
+        });
+    }
+
+    // ----- writing --------------------------------------------------------------------------
+
+    fn write(&mut self, bytes: &[u8], secrets: Vec<String>) -> bool {
+        let Some(link) = &mut self.link else {
+            return false;
+        };
+        let res = link.port.write_all(bytes).and_then(|_| link.port.flush());
+        self.last_tx = Instant::now();
+        self.emit(Event::Tx {
+            at: SystemTime::now(),
+            bytes: bytes.to_vec(),
+            secrets,
+        });
+        match res {
+            Ok(()) => true,
+            Err(e) => {
+                self.on_port_failed(&e.to_string());
+                false
+            }
+        }
+    }
+
+    // ----- the job pump ---------------------------------------------------------------------
+
+    /// Start the next command when idle.
+    fn pump(&mut self) {
+        while self.active.is_none() && self.probe.is_none() {
+            let Some(job) = self.jobs.front_mut() else {
+                return;
+            };
+            let Some(step) = job.steps.pop_front() else {
+                let Some(job) = self.jobs.pop_front() else {
+                    return;
+                };
+                self.emit(Event::JobDone {
+                    job: job.id,
+                    ok: job.ok,
+                    cancelled: false,
+                });
+                continue;
+            };
+            let index = job.next_index;
+            job.next_index += 1;
+            let id = job.id;
+            let connected = self.link.is_some()
+                && matches!(
+                    self.state,
+                    LinkState::Connected { .. } | LinkState::NoAnswer { .. }
+                );
+            let now = Instant::now();
+            self.active = Some(Active {
+                job: id,
+                index,
+                step,
+                phase: Phase::Answer,
+                deadline: now,
+                started: now,
+                frames: Vec::new(),
+                cancel_after: false,
+            });
+            if !connected {
+                self.finish(Err(CommandError::NotConnected));
+            } else if self.data_mode && !self.is_escape() {
+                self.finish(Err(CommandError::DataMode));
+            } else {
+                self.start_active(now);
+            }
+        }
+    }
+
+    fn is_escape(&self) -> bool {
+        self.active
+            .as_ref()
+            .is_some_and(|a| a.step.command.ending() == Ending::Escape)
+    }
+
+    fn start_active(&mut self, now: Instant) {
+        let Some(a) = &self.active else { return };
+        let ending = a.step.command.ending();
+        if ending == Ending::Escape {
+            let send_at = self.last_tx + self.escape_guard;
+            if let Some(a) = &mut self.active {
+                a.phase = Phase::EscapeBefore;
+                a.deadline = send_at.max(now);
+            }
+            return;
+        }
+        if self.sleep_suspected && now.duration_since(self.last_tx) > WAKE_AFTER_IDLE {
+            self.framer.expect_echo(Some("AT"));
+            if let Some(a) = &mut self.active {
+                a.phase = Phase::Wake;
+                a.deadline = now + WAKE_WAIT;
+            }
+            self.write(b"AT\r\n", Vec::new());
+            return;
+        }
+        self.send_command(now);
+    }
+
+    fn send_command(&mut self, now: Instant) {
+        let Some(a) = &self.active else { return };
+        let cmd = a.step.command.clone();
+        let mut timeout = a.step.timeout.unwrap_or_else(|| cmd.timeout());
+        if let Some(p) = cmd.payload() {
+            // Add the payload's own wire time: 10 bits a byte.
+            timeout += Duration::from_secs_f64(
+                p.len() as f64 * 10.0 / f64::from(self.settings.baud.max(1)),
+            );
+        }
+        let line = cmd.line();
+        self.framer.expect_echo(Some(&line));
+        self.framer
+            .expect_prompt(cmd.payload().is_some() || cmd.ending() == Ending::Any);
+        if let Some(a) = &mut self.active {
+            a.phase = Phase::Answer;
+            a.deadline = now + timeout;
+            a.frames.clear();
+        }
+        if !self.write(&cmd.wire(), cmd.secrets()) {
+            return;
+        }
+        if cmd.ending() == Ending::Silent {
+            self.set_data_mode(true);
+            self.finish(Ok(()));
+        }
+    }
+
+    // ----- receiving ------------------------------------------------------------------------
+
+    fn on_bytes(&mut self, at: SystemTime, bytes: &[u8]) {
+        self.framer.push(bytes);
+        while let Some(frame) = self.framer.next_frame() {
+            self.on_frame(at, frame.kind, frame.raw);
+        }
+    }
+
+    fn emit_rx(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>, unsolicited: bool) {
+        self.emit(Event::Rx(RxLine {
+            at,
+            frame: crate::at::Frame { kind, raw },
+            unsolicited,
+        }));
+    }
+
+    fn on_frame(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>) {
+        if let FrameKind::Urc(u) = &kind {
+            self.emit(Event::Urc(u.clone()));
+        }
+        if self.probe.is_some() {
+            let done = matches!(kind, FrameKind::Ok);
+            self.emit_rx(at, kind, raw, false);
+            if done {
+                self.probe_succeeded();
+            }
+            return;
+        }
+        let consumed = self.active.is_some() && !self.data_mode;
+        self.emit_rx(at, kind.clone(), raw, !consumed);
+        if !consumed {
+            self.on_unsolicited(&kind);
+            return;
+        }
+        self.on_answer_frame(kind);
+    }
+
+    fn on_unsolicited(&mut self, kind: &FrameKind) {
+        match kind {
+            FrameKind::Urc(Urc::Ready) => {
+                // The module restarted on its own (power dip, watchdog, pairing mode).
+                self.set_data_mode(false);
+                self.framer.expect_echo(None);
+                if let Some(t) = &self.target {
+                    let port = t.name();
+                    self.set_state(LinkState::Connected {
+                        port,
+                        baud: self.settings.baud,
+                    });
+                }
+            }
+            FrameKind::Error(e) if !self.data_mode => self.emit(Event::UnsolicitedError(e.clone())),
+            _ => {}
+        }
+    }
+
+    fn on_answer_frame(&mut self, kind: FrameKind) {
+        let Some(a) = &mut self.active else { return };
+        let cmd = a.step.command.clone();
+        let ending = cmd.ending();
+        let phase = a.phase;
+        match (&kind, phase) {
+            (FrameKind::Echo(_), _) => {}
+            (FrameKind::Ok | FrameKind::Error(_), Phase::Wake) => {
+                self.send_command(Instant::now());
+            }
+            (_, Phase::Wake) => {}
+            (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
+            (FrameKind::Prompt(_), Phase::Answer) => {
+                if let Some(payload) = cmd.payload() {
+                    let payload = payload.to_vec();
+                    a.phase = Phase::AfterPayload;
+                    let (job, index, total) = (a.job, a.index, payload.len());
+                    self.framer.expect_prompt(false);
+                    self.write(&payload, Vec::new());
+                    self.emit(Event::Progress {
+                        job,
+                        index,
+                        done: total,
+                        total,
+                    });
+                    if matches!(cmd, Command::MqttPublishEx(_)) && self.continuous_publish {
+                        // Pairing mode 2,2: the module stays in data mode until `+++`.
+                        self.set_data_mode(true);
+                        self.finish(Ok(()));
+                    }
+                } else if ending == Ending::Any {
+                    a.frames.push(kind);
+                    self.finish(Ok(()));
+                } else {
+                    a.frames.push(kind);
+                }
+            }
+            (FrameKind::Error(e), _) => {
+                let e = e.clone();
+                a.frames.push(kind);
+                self.finish(Err(CommandError::Module(e)));
+            }
+            (FrameKind::Urc(Urc::Ready), Phase::AwaitReady) => {
+                a.frames.push(kind);
+                self.after_restart();
+            }
+            (FrameKind::Urc(Urc::Ready), _) => {
+                a.frames.push(kind);
+                if matches!(ending, Ending::Restart { ok_first: false } | Ending::Any) {
+                    self.after_restart();
+                } else {
+                    self.finish(Err(CommandError::Restarted));
+                }
+            }
+            (FrameKind::Ok, Phase::Answer) => {
+                a.frames.push(kind);
+                match ending {
+                    Ending::Final | Ending::FinalOrConnect | Ending::Any | Ending::Escape => {
+                        self.finish(Ok(()))
+                    }
+                    Ending::Restart { .. } => self.begin_restart(&cmd),
+                    // QISEND answers OK before its prompt; QIOPEN may print OK before CONNECT.
+                    Ending::Connect | Ending::Prompted { .. } | Ending::Silent => {}
+                }
+            }
+            (FrameKind::Ok, Phase::AfterPayload) => {
+                a.frames.push(kind);
+                if ending == (Ending::Prompted { send_ok: false }) {
+                    self.finish(Ok(()));
+                }
+            }
+            (FrameKind::Urc(Urc::SendOk), Phase::AfterPayload) => {
+                a.frames.push(kind);
+                self.finish(Ok(()));
+            }
+            (FrameKind::Urc(Urc::Connected { .. }), _)
+                if matches!(
+                    ending,
+                    Ending::Connect | Ending::FinalOrConnect | Ending::Any
+                ) =>
+            {
+                a.frames.push(kind);
+                let transparent = match &cmd {
+                    Command::SocketOpen(t) => t.transparent,
+                    Command::SimpleClientSet(c) => c.0.transparent,
+                    _ => false,
+                };
+                self.finish(Ok(()));
+                if transparent {
+                    self.set_data_mode(true);
+                }
+            }
+            _ => a.frames.push(kind),
+        }
+    }
+
+    fn begin_restart(&mut self, cmd: &Command) {
+        self.set_state(LinkState::Restarting);
+        self.framer.expect_echo(None);
+        if let Command::UartSet(c) = cmd {
+            // The module comes back at the new settings: reopen the port at them now, so
+            // its `RDY` is read at the right rate.
+            let new = **c;
+            self.settings = new;
+            if let Some(link) = &mut self.link
+                && let Err(e) = port::apply_settings(&mut *link.port, &new)
+            {
+                self.on_port_failed(&e.to_string());
+                return;
+            }
+            self.framer = Framer::new();
+        }
+        if let Some(a) = &mut self.active {
+            a.phase = Phase::AwaitReady;
+            a.deadline = Instant::now() + a.step.command.timeout();
+        }
+    }
+
+    fn after_restart(&mut self) {
+        self.set_data_mode(false);
+        let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+        self.set_state(LinkState::Connected {
+            port,
+            baud: self.settings.baud,
+        });
+        let is_uart = matches!(
+            self.active.as_ref().map(|a| &a.step.command),
+            Some(Command::UartSet(_))
+        );
+        if is_uart {
+            // Re-check the link at the new rate.
+            self.framer.expect_echo(Some("AT"));
+            if let Some(a) = &mut self.active {
+                a.phase = Phase::Recheck;
+                a.deadline = Instant::now() + CHECK_WAIT * 3;
+            }
+            self.write(b"AT\r\n", Vec::new());
+        } else {
+            self.finish(Ok(()));
+        }
+    }
+
+    /// End the active command: decode its answer, report it, move its job on.
+    fn finish(&mut self, result: Result<(), CommandError>) {
+        let Some(a) = self.active.take() else { return };
+        self.framer.expect_echo(None);
+        self.framer.expect_prompt(false);
+        let reply = Reply::new(a.frames);
+        let cmd = &a.step.command;
+        let result = result.and_then(|()| cmd.decode(&reply).map_err(CommandError::Decode));
+        self.learn(cmd, &result);
+        let ok = result.is_ok();
+        let outcome = Outcome {
+            line: cmd.display_line(),
+            result,
+            reply,
+            elapsed: a.started.elapsed(),
+        };
+        self.emit(Event::Step {
+            job: a.job,
+            index: a.index,
+            outcome,
+        });
+        let Some(pos) = self.jobs.iter().position(|j| j.id == a.job) else {
+            return;
+        };
+        if !ok {
+            self.jobs[pos].ok = false;
+        }
+        if a.cancel_after {
+            if let Some(job) = self.jobs.remove(pos) {
+                self.abort_job(job, CommandError::Cancelled, true);
+            }
+        } else if !ok
+            && self.jobs[pos].stop_on_error
+            && let Some(job) = self.jobs.remove(pos)
+        {
+            self.abort_job(job, CommandError::Skipped, false);
+        }
+    }
+
+    /// Remember what affects how later commands must be sent.
+    fn learn(&mut self, cmd: &Command, result: &Result<Answer, CommandError>) {
+        match (cmd, result) {
+            (Command::SysSleepSet(on), Ok(_)) | (_, Ok(Answer::SysSleep(on))) => {
+                self.sleep_suspected = *on
+            }
+            (Command::PairingSet(m), Ok(_)) | (_, Ok(Answer::Pairing(m))) => {
+                self.continuous_publish = *m == PairingMode::MqttContinuous;
+            }
+            (_, Err(CommandError::Timeout(_))) => self.sleep_suspected = true,
+            _ => {}
+        }
+    }
+
+    fn set_data_mode(&mut self, on: bool) {
+        if self.data_mode != on {
+            self.data_mode = on;
+            self.framer.set_raw(on);
+            self.emit(Event::DataMode(on));
+        }
+    }
+
+    // ----- timers ---------------------------------------------------------------------------
+
+    fn on_timer(&mut self, now: Instant) {
+        if self.probe.as_ref().is_some_and(|p| now >= p.deadline) {
+            self.probe_timeout();
+        }
+        if self.reconnect_at.is_some_and(|t| now >= t) {
+            self.try_reconnect();
+        }
+        let Some(a) = &self.active else { return };
+        if now < a.deadline {
+            return;
+        }
+        match a.phase {
+            Phase::Wake => self.send_command(now),
+            Phase::EscapeBefore => {
+                if let Some(a) = &mut self.active {
+                    a.phase = Phase::EscapeAfter;
+                    a.deadline = now + self.escape_guard;
+                }
+                self.write(b"+++", Vec::new());
+            }
+            Phase::EscapeAfter => {
+                self.set_data_mode(false);
+                if let Some(a) = &mut self.active {
+                    a.phase = Phase::Answer;
+                    a.deadline = now + ESCAPE_ANSWER_WAIT;
+                }
+            }
+            Phase::Answer if a.step.command.ending() == Ending::Escape => {
+                // Some firmwares print nothing after `+++`: the guard times were kept.
+                self.finish(Ok(()));
+            }
+            _ => {
+                let waited = now.duration_since(a.started);
+                if a.phase == Phase::AwaitReady {
+                    let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+                    self.set_state(LinkState::NoAnswer {
+                        port,
+                        baud: self.settings.baud,
+                    });
+                }
+                self.finish(Err(CommandError::Timeout(waited)));
+            }
+        }
+    }
+
+    // ----- opening check / baud search --------------------------------------------------------
+
+    fn probe_send(&mut self) {
+        let Some(p) = &mut self.probe else { return };
+        p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
+        self.framer.expect_echo(Some("AT"));
+        self.write(b"AT\r\n", Vec::new());
+    }
+
+    fn probe_succeeded(&mut self) {
+        let Some(p) = self.probe.take() else { return };
+        self.framer.expect_echo(None);
+        self.settings.baud = p.rates[p.idx];
+        let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+        self.set_state(LinkState::Connected {
+            port,
+            baud: self.settings.baud,
+        });
+    }
+
+    fn probe_timeout(&mut self) {
+        let Some(p) = &mut self.probe else { return };
+        p.attempt += 1;
+        if p.attempt >= 2 {
+            p.attempt = 0;
+            p.idx += 1;
+            if p.idx >= p.rates.len() {
+                let auto = p.auto;
+                let first = p.rates[0];
+                self.probe = None;
+                let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+                if auto {
+                    self.set_state(LinkState::Failed {
+                        reason: format!("no module answered on {port} at any supported baud rate"),
+                    });
+                    self.close_link();
+                    self.target = None;
+                } else {
+                    self.settings.baud = first;
+                    self.set_state(LinkState::NoAnswer { port, baud: first });
+                }
+                return;
+            }
+            let baud = p.rates[p.idx];
+            self.settings.baud = baud;
+            let settings = self.settings;
+            self.set_state(LinkState::Connecting {
+                detail: format!("{baud}"),
+            });
+            if let Some(link) = &mut self.link
+                && let Err(e) = port::apply_settings(&mut *link.port, &settings)
+            {
+                self.on_port_failed(&e.to_string());
+                return;
+            }
+            self.framer = Framer::new();
+        }
+        self.probe_send();
+    }
+
+    // ----- unplug / reconnect -----------------------------------------------------------------
+
+    fn on_port_failed(&mut self, reason: &str) {
+        if self.link.is_none() {
+            return;
+        }
+        self.close_link();
+        self.probe = None;
+        let err = CommandError::Io(reason.to_string());
+        if let Some(a) = self.active.take() {
+            let job = a.job;
+            self.active = Some(a);
+            self.finish(Err(err.clone()));
+            if let Some(pos) = self.jobs.iter().position(|j| j.id == job)
+                && let Some(job) = self.jobs.remove(pos)
+            {
+                self.abort_job(job, err.clone(), false);
+            }
+        }
+        self.set_data_mode(false);
+        let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+        self.set_state(LinkState::Unplugged { port });
+        self.reconnect_at = self
+            .target
+            .as_ref()
+            .map(|_| Instant::now() + RECONNECT_EVERY);
+    }
+
+    fn try_reconnect(&mut self) {
+        self.reconnect_at = None;
+        let Some(target) = self.target.clone() else {
+            return;
+        };
+        let settings = self.settings;
+        match self.open_link(&target, &settings) {
+            Ok(()) => {
+                self.probe = Some(Probe {
+                    rates: vec![settings.baud],
+                    idx: 0,
+                    attempt: 0,
+                    deadline: Instant::now(),
+                    auto: false,
+                });
+                self.set_state(LinkState::Connecting {
+                    detail: target.name(),
+                });
+                self.probe_send();
+            }
+            Err(_) => self.reconnect_at = Some(Instant::now() + RECONNECT_EVERY),
+        }
+    }
+}

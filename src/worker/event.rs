@@ -1,0 +1,186 @@
+//! Messages from the worker to its caller.
+
+use super::request::JobId;
+use crate::at::error_code::ModuleError;
+use crate::at::urc::Urc;
+use crate::at::{Answer, DecodeError, Frame, Reply};
+use crate::i18n::Lang;
+use std::time::{Duration, SystemTime};
+
+/// The state of the link to the module, as the connection chip shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkState {
+    Disconnected,
+    /// Opening the port, or probing baud rates.
+    Connecting {
+        detail: String,
+    },
+    Connected {
+        port: String,
+        baud: u32,
+    },
+    /// The port is open but the module does not answer `AT` (wrong baud rate, powered off, or
+    /// in transparent mode). Raw sending still works.
+    NoAnswer {
+        port: String,
+        baud: u32,
+    },
+    /// The module is restarting (after RST, RESTORE, IPR, SINGLESIM, SIMPLEMODE, OTA or on its own).
+    Restarting,
+    /// The adapter disappeared; the worker retries opening it every second.
+    Unplugged {
+        port: String,
+    },
+    /// Opening failed (the message says why, in English; the UI shows its own words).
+    Failed {
+        reason: String,
+    },
+}
+
+impl LinkState {
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            LinkState::Disconnected => lang.pick("Disconnected", "未连接").into(),
+            LinkState::Connecting { .. } => lang.pick("Connecting…", "连接中…").into(),
+            LinkState::Connected { baud, .. } => {
+                format!("{} · {baud}", lang.pick("Connected", "已连接"))
+            }
+            LinkState::NoAnswer { .. } => lang
+                .pick("Port open, module not answering", "串口已打开，模块无应答")
+                .into(),
+            LinkState::Restarting => lang.pick("Module restarting…", "模块重启中…").into(),
+            LinkState::Unplugged { .. } => lang.pick("Cable unplugged", "串口线已拔出").into(),
+            LinkState::Failed { .. } => lang.pick("Connection failed", "连接失败").into(),
+        }
+    }
+    pub fn is_connected(&self) -> bool {
+        matches!(self, LinkState::Connected { .. })
+    }
+}
+
+/// Why a command did not succeed.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CommandError {
+    #[error("the module answered with an error: {0:?}")]
+    Module(ModuleError),
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    #[error("{0}")]
+    Decode(DecodeError),
+    #[error("the port failed: {0}")]
+    Io(String),
+    #[error("cancelled")]
+    Cancelled,
+    #[error("skipped after an earlier step failed")]
+    Skipped,
+    #[error("not connected")]
+    NotConnected,
+    #[error("the module restarted during the command")]
+    Restarted,
+    #[error("the link is in transparent (data) mode")]
+    DataMode,
+}
+
+impl CommandError {
+    /// The error in plain words, in the user's language, with what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CommandError::Module(e) => e.message(lang),
+            CommandError::Timeout(d) => format!(
+                "{} {:.0} s. {}",
+                lang.pick("No answer within", "等待应答超时："),
+                d.as_secs_f64(),
+                lang.pick(
+                    "Check the cable, the baud rate and that the module is powered.",
+                    "请检查串口线、波特率以及模块是否上电。"
+                )
+            ),
+            CommandError::Decode(e) => {
+                format!("{}: {e}", lang.pick("Unexpected answer", "无法识别的应答"))
+            }
+            CommandError::Io(e) => format!("{}: {e}", lang.pick("Serial port error", "串口错误")),
+            CommandError::Cancelled => lang.pick("Cancelled", "已取消").into(),
+            CommandError::Skipped => lang
+                .pick(
+                    "Skipped (an earlier step failed)",
+                    "已跳过（前面的步骤失败）",
+                )
+                .into(),
+            CommandError::NotConnected => {
+                lang.pick("Not connected to a module", "未连接模块").into()
+            }
+            CommandError::Restarted => lang
+                .pick(
+                    "The module restarted during the command",
+                    "执行指令时模块重启",
+                )
+                .into(),
+            CommandError::DataMode => lang
+                .pick(
+                    "The link is in transparent (data) mode: return to command mode (+++) first.",
+                    "链路处于透传（数据）模式：请先发送 +++ 返回指令模式。",
+                )
+                .into(),
+        }
+    }
+}
+
+/// The outcome of one command.
+#[derive(Clone, Debug)]
+pub struct Outcome {
+    /// The command line as shown (secrets redacted).
+    pub line: String,
+    pub result: Result<Answer, CommandError>,
+    /// Everything the module answered (echo excluded).
+    pub reply: Reply,
+    pub elapsed: Duration,
+}
+
+/// One received piece, classified (its `raw` bytes are exactly what arrived).
+#[derive(Clone, Debug)]
+pub struct RxLine {
+    pub at: SystemTime,
+    pub frame: Frame,
+    /// Not part of any command's answer.
+    pub unsolicited: bool,
+}
+
+/// What the worker tells its caller.
+#[derive(Clone, Debug)]
+pub enum Event {
+    /// Bytes written to the port, exactly. `secrets` are values in them that saved logs redact.
+    Tx {
+        at: SystemTime,
+        bytes: Vec<u8>,
+        secrets: Vec<String>,
+    },
+    /// Bytes received, as classified frames (lossless: every byte arrives in exactly one).
+    Rx(RxLine),
+    /// The link changed state.
+    Link(LinkState),
+    /// One step of a job finished.
+    Step {
+        job: JobId,
+        index: usize,
+        outcome: Outcome,
+    },
+    /// A job finished: all steps ran, one failed with stop_on_error, or it was cancelled.
+    JobDone {
+        job: JobId,
+        ok: bool,
+        cancelled: bool,
+    },
+    /// An unsolicited line the module printed (also present in the `Rx` stream).
+    Urc(Urc),
+    /// An error line with no command waiting (e.g. `ERROR=104` repeated in TCP pairing mode).
+    UnsolicitedError(ModuleError),
+    /// Transparent (data) mode entered or left.
+    DataMode(bool),
+    /// A step is waiting: e.g. "uploading 1200/2048 bytes" (for progress bars).
+    Progress {
+        job: JobId,
+        index: usize,
+        done: usize,
+        total: usize,
+    },
+}

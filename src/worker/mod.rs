@@ -1,0 +1,65 @@
+//! The thread that owns the serial port. Callers (the CLI, the GUI, tests) send [`Request`]s and
+//! receive [`Event`]s over two crossbeam channels created together by [`spawn`]; nothing a caller
+//! does ever blocks on the port.
+//!
+//! - [`request`] / [`event`]: the two message enums, one per direction.
+//! - [`port`]: opening a port (a real serial port by path, or anything implementing
+//!   [`PortOpener`], like the simulated module) and the reader thread that feeds the engine.
+//! - [`engine`]: the state machine: idle, waiting for an answer, at a prompt, restarting,
+//!   data mode, probing baud rates, reconnecting.
+//! - [`client`]: a blocking convenience wrapper for the CLI and tests (never for the UI thread).
+
+pub mod client;
+pub mod engine;
+pub mod event;
+pub mod port;
+pub mod request;
+
+pub use client::Client;
+pub use event::{CommandError, Event, LinkState, Outcome, RxLine};
+pub use port::{PortOpener, SerialPath};
+pub use request::{JobId, Request, Step};
+
+use crossbeam_channel::{Receiver, Sender};
+
+/// Called by the worker after it sent events (the GUI passes `egui::Context::request_repaint`).
+pub type Notify = Box<dyn Fn() + Send>;
+
+/// The caller's ends of the worker's two channels.
+pub struct WorkerHandle {
+    pub requests: Sender<Request>,
+    pub events: Receiver<Event>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl WorkerHandle {
+    /// Send a request; returns false if the worker has stopped.
+    pub fn send(&self, r: Request) -> bool {
+        self.requests.send(r).is_ok()
+    }
+}
+
+impl Drop for WorkerHandle {
+    fn drop(&mut self) {
+        let _ = self.requests.send(Request::Shutdown);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Start the worker thread. `notify` is called (coalesced by the caller if it wants) whenever
+/// events were sent.
+pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
+    let (req_tx, req_rx) = crossbeam_channel::unbounded();
+    let (ev_tx, ev_rx) = crossbeam_channel::unbounded();
+    let thread = std::thread::Builder::new()
+        .name("ct11-worker".into())
+        .spawn(move || engine::Engine::new(req_rx, ev_tx, notify).run())
+        .ok();
+    WorkerHandle {
+        requests: req_tx,
+        events: ev_rx,
+        thread,
+    }
+}

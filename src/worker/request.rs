@@ -1,0 +1,82 @@
+//! Messages from a caller to the worker.
+
+use super::port::PortOpener;
+use crate::at::Command;
+use crate::at::basic::UartConfig;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Identifies one job (a command or a sequence) in the events that answer it.
+pub type JobId = u64;
+
+/// One step of a job.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub command: Command,
+    /// Overrides the command's default timeout.
+    pub timeout: Option<Duration>,
+}
+
+impl From<Command> for Step {
+    fn from(command: Command) -> Self {
+        Step {
+            command,
+            timeout: None,
+        }
+    }
+}
+
+/// What a caller asks of the worker.
+pub enum Request {
+    /// Open a port with these line settings. With `auto_baud`, `AT` is probed at every
+    /// supported rate (starting with `settings.baud`) until the module answers.
+    Open {
+        port: Arc<dyn PortOpener>,
+        settings: UartConfig,
+        auto_baud: bool,
+    },
+    /// Close the port (and stop reconnecting).
+    Close,
+    /// Run commands in order, one answered before the next. With `stop_on_error`, the first
+    /// failure ends the job and the rest are reported as skipped.
+    Run {
+        id: JobId,
+        steps: Vec<Step>,
+        stop_on_error: bool,
+    },
+    /// Write raw bytes as they are (terminal hex send, data in transparent mode).
+    Raw { bytes: Vec<u8> },
+    /// Cancel the running job and everything queued. A payload already announced to the module
+    /// is completed first so the module is left in command mode.
+    Cancel,
+    /// Silence before and after `+++` (default 1 s).
+    SetEscapeGuard(Duration),
+    /// Drive the DTR line (CSCLK sleep control).
+    SetDtr(bool),
+    /// Stop the worker thread.
+    Shutdown,
+}
+
+impl std::fmt::Debug for Request {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Request::Open {
+                port,
+                settings,
+                auto_baud,
+            } => f
+                .debug_struct("Open")
+                .field("port", &port.name())
+                .field("settings", settings)
+                .field("auto_baud", auto_baud)
+                .finish(),
+            Request::Close => f.write_str("Close"),
+            Request::Run { id, steps, .. } => write!(f, "Run({id}, {} steps)", steps.len()),
+            Request::Raw { bytes } => write!(f, "Raw({} bytes)", bytes.len()),
+            Request::Cancel => f.write_str("Cancel"),
+            Request::SetEscapeGuard(d) => write!(f, "SetEscapeGuard({d:?})"),
+            Request::SetDtr(b) => write!(f, "SetDtr({b})"),
+            Request::Shutdown => f.write_str("Shutdown"),
+        }
+    }
+}
