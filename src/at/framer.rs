@@ -55,6 +55,9 @@ pub struct Framer {
     /// Content bytes after `start + lead` known to hold no CR/LF, so a long line arriving byte
     /// by byte is not rescanned from its beginning on every call.
     scanned: usize,
+    /// Content bytes after `start + lead` known to be noise before a possible prompt, for the
+    /// same reason.
+    noise: usize,
     absorb: Absorb,
     echo: Option<String>,
     prompt: bool,
@@ -158,6 +161,7 @@ impl Framer {
         self.start = 0;
         self.lead = 0;
         self.scanned = 0;
+        self.noise = 0;
         held
     }
 
@@ -179,6 +183,7 @@ impl Framer {
             };
             self.lead += 1;
             self.scanned = 0;
+            self.noise = 0;
         }
     }
 
@@ -194,6 +199,7 @@ impl Framer {
         self.start += len;
         self.lead = 0;
         self.scanned = 0;
+        self.noise = 0;
         if self.start == self.buf.len() {
             self.buf.clear();
             self.start = 0;
@@ -205,7 +211,11 @@ impl Framer {
     fn take_prompt(&mut self) -> Option<Frame> {
         let from = self.start + self.lead;
         let held = &self.buf[from..];
-        let at = held.iter().position(|&b| !is_prompt_noise(b))?;
+        let Some(offset) = held[self.noise..].iter().position(|&b| !is_prompt_noise(b)) else {
+            self.noise = held.len();
+            return None;
+        };
+        let at = self.noise + offset;
         if held[at] != b'>' {
             return None;
         }
@@ -1213,6 +1223,29 @@ mod tests {
         assert!(f.pending().is_empty());
         f.push(b"OK\r\n");
         assert_eq!(f.next_frame().map(|fr| fr.kind), Some(Ok));
+    }
+
+    #[test]
+    fn noise_arriving_byte_by_byte_while_a_prompt_is_expected_stays_cheap() {
+        // Quadratic rescanning would take seconds here; the cut still happens at the limit.
+        let mut f = Framer::new();
+        f.expect_prompt(true);
+        let mut cut = None;
+        for i in 0..=MAX_LINE {
+            f.push(&[0]);
+            if let Some(frame) = f.next_frame() {
+                cut = Some((i, frame.kind));
+            }
+        }
+        assert_eq!(
+            cut,
+            Some((MAX_LINE - 1, FrameKind::Data(vec![0; MAX_LINE])))
+        );
+        f.push(b">");
+        assert_eq!(
+            f.next_frame().map(|fr| fr.kind),
+            Some(FrameKind::Prompt(Prompt::Single))
+        );
     }
 
     #[test]
