@@ -143,7 +143,7 @@ impl Client {
                 outcome,
             } if *job == id => {
                 if let Some(slot) = outcomes.get_mut(*index) {
-                    *slot = Some(outcome.as_ref().clone());
+                    *slot = Some((**outcome).clone());
                 }
                 false
             }

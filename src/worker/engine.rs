@@ -324,7 +324,7 @@ impl Engine {
             self.emit(Event::Step {
                 job: job.id,
                 index: job.next_index,
-                outcome,
+                outcome: Box::new(outcome),
             });
             job.next_index += 1;
         }
@@ -680,7 +680,7 @@ impl Engine {
         self.emit(Event::Step {
             job: a.job,
             index: a.index,
-            outcome,
+            outcome: Box::new(outcome),
         });
         let Some(pos) = self.jobs.iter().position(|j| j.id == a.job) else {
             return;

@@ -162,7 +162,7 @@ pub enum Event {
     Step {
         job: JobId,
         index: usize,
-        outcome: Outcome,
+        outcome: Box<Outcome>,
     },
     /// A job finished: all steps ran, one failed with stop_on_error, or it was cancelled.
     JobDone {
