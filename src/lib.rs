@@ -8,6 +8,8 @@
 //! - [`i18n`]: the two user languages.
 
 pub mod at;
+pub mod cli;
 pub mod i18n;
 pub mod sim;
+pub mod ui;
 pub mod worker;
