@@ -75,7 +75,7 @@ impl App {
         let selected = settings
             .last_port
             .clone()
-            .filter(|p| p == ports::SIMULATED || ports.iter().any(|e| &e.id == p))
+            .filter(|p| !p.is_empty())
             .unwrap_or_else(|| ports::SIMULATED.to_string());
         let typed_path = settings
             .last_port
