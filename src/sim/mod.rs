@@ -15,13 +15,21 @@ mod clock;
 mod commands;
 pub mod config;
 mod forms;
+mod handle;
 mod module;
 mod params;
+mod port;
+#[cfg(unix)]
+mod pty;
 mod rng;
 pub mod state;
 
 pub use config::{Dialect, Faults, LineSettings, Parity, SimConfig, StopBits, Timing};
+pub use handle::SimHandle;
 pub use module::{STREAM_LINE_LEN, SimModule, stream_line};
+pub use port::SimPort;
+#[cfg(unix)]
+pub use pty::PtySim;
 pub use state::SimState;
 
 #[cfg(test)]
