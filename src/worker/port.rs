@@ -112,7 +112,11 @@ pub fn start_reader(port: &dyn SerialPort) -> io::Result<Reader> {
     let thread = std::thread::Builder::new()
         .name("ct11-reader".into())
         .spawn(move || read_loop(&mut *clone, &tx, &stop2))?;
-    Ok(Reader { rx, stop, thread: Some(thread) })
+    Ok(Reader {
+        rx,
+        stop,
+        thread: Some(thread),
+    })
 }
 
 fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBool) {
