@@ -9,5 +9,6 @@
 
 pub mod at;
 pub mod i18n;
+pub mod profile;
 pub mod sim;
 pub mod worker;
