@@ -8,7 +8,9 @@
 //! - [`i18n`]: the two user languages.
 
 pub mod at;
+pub mod cli;
 pub mod i18n;
 pub mod profile;
 pub mod sim;
+pub mod ui;
 pub mod worker;

@@ -1,0 +1,362 @@
+//! The app shell: top bar, status strip, navigation, the current panel, the live log. It drains
+//! the worker's events once per frame (never blocking) and sends the panels' queued requests.
+
+use super::ctx::PanelCtx;
+use super::files::FilePicker;
+use super::jobs::Jobs;
+use super::log::LogPanel;
+use super::module_view::ModuleView;
+use super::panels::Panels;
+use super::ports::{self, PortEntry};
+use super::settings::Settings;
+use super::tab::Tab;
+use super::{fonts, status, topbar};
+use crate::at::Command;
+use crate::at::basic::UartConfig;
+use crate::i18n::Lang;
+use crate::worker::{self, Event, LinkState, PortOpener, Request, SerialPath, WorkerHandle};
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
+
+/// How the app is built (the real window and the GUI tests differ only here).
+pub struct AppOptions {
+    pub files: Box<dyn FilePicker>,
+    /// Opens the built-in simulated module.
+    pub simulated: Arc<dyn PortOpener>,
+    /// Saved settings, if any.
+    pub settings: Settings,
+}
+
+/// Runtime state of the connection controls.
+pub struct Connection {
+    pub ports: Vec<PortEntry>,
+    /// Selected port id (a path, or the simulated module).
+    pub selected: String,
+    /// A path typed by the user (pseudo-terminals are never listed by the system).
+    pub typed_path: String,
+}
+
+/// The whole application.
+pub struct App {
+    pub settings: Settings,
+    pub lang: Lang,
+    pub module: ModuleView,
+    pub jobs: Jobs,
+    pub panels: Panels,
+    pub log: LogPanel,
+    pub conn: Connection,
+    files: Box<dyn FilePicker>,
+    simulated: Arc<dyn PortOpener>,
+    worker: WorkerHandle,
+    repaint: Arc<OnceLock<egui::Context>>,
+    fonts_installed: bool,
+    /// The tab whose panel was last asked to refresh, and on which connection.
+    refreshed: Option<(Tab, u64)>,
+    connection_serial: u64,
+    next_status: Option<Instant>,
+    status_job: Option<worker::JobId>,
+    /// Set when the user asked to leave; shows nothing special, kept for tests.
+    pub events_seen: u64,
+}
+
+impl App {
+    pub fn new(opts: AppOptions) -> Self {
+        let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
+        let r2 = repaint.clone();
+        let worker = worker::spawn(Some(Box::new(move || {
+            if let Some(ctx) = r2.get() {
+                ctx.request_repaint();
+            }
+        })));
+        let settings = opts.settings;
+        let lang = settings.lang.unwrap_or_else(Lang::from_system);
+        let sim_label = lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
+        let ports = ports::list(sim_label);
+        let selected = settings
+            .last_port
+            .clone()
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| ports::SIMULATED.to_string());
+        let typed_path = settings
+            .last_port
+            .clone()
+            .filter(|p| p != ports::SIMULATED)
+            .unwrap_or_default();
+        let _ = worker.send(Request::SetEscapeGuard(Duration::from_millis(
+            settings.escape_guard_ms.into(),
+        )));
+        Self {
+            lang,
+            module: ModuleView::default(),
+            jobs: Jobs::default(),
+            panels: Panels::default(),
+            log: LogPanel::default(),
+            conn: Connection {
+                ports,
+                selected,
+                typed_path,
+            },
+            files: opts.files,
+            simulated: opts.simulated,
+            worker,
+            repaint,
+            fonts_installed: false,
+            refreshed: None,
+            connection_serial: 0,
+            next_status: None,
+            status_job: None,
+            events_seen: 0,
+            settings,
+        }
+    }
+
+    /// Switch the language (and remember it).
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.settings.lang = Some(lang);
+        let sim_label = lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
+        if let Some(e) = self
+            .conn
+            .ports
+            .iter_mut()
+            .find(|e| e.id == ports::SIMULATED)
+        {
+            e.label = sim_label.into();
+        }
+    }
+
+    /// Re-list the system's serial ports.
+    pub fn refresh_ports(&mut self) {
+        let sim_label = self
+            .lang
+            .pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
+        self.conn.ports = ports::list(sim_label);
+    }
+
+    /// Open the selected port (or the typed path, if one was typed and chosen).
+    pub fn connect(&mut self) {
+        let id = self.conn.selected.clone();
+        let opener: Arc<dyn PortOpener> = if id == ports::SIMULATED {
+            self.simulated.clone()
+        } else {
+            Arc::new(SerialPath(id.clone()))
+        };
+        self.settings.last_port = Some(id);
+        self.module.forget();
+        let settings = UartConfig {
+            baud: self.settings.baud,
+            ..UartConfig::default()
+        };
+        let _ = self.worker.send(Request::Open {
+            port: opener,
+            settings,
+            auto_baud: self.settings.auto_baud,
+        });
+    }
+
+    pub fn disconnect(&mut self) {
+        let _ = self.worker.send(Request::Close);
+    }
+
+    /// Drain the worker's events (never waits).
+    fn drain_events(&mut self) {
+        while let Ok(e) = self.worker.events.try_recv() {
+            self.events_seen += 1;
+            self.log.on_event(&e);
+            match e {
+                Event::Link(s) => self.on_link(s),
+                Event::Step {
+                    job,
+                    index,
+                    outcome,
+                } => {
+                    let answer = outcome.result.as_ref().ok();
+                    self.module.absorb(&outcome.line, answer, &outcome.reply);
+                    self.jobs.on_step(job, index, *outcome);
+                }
+                Event::JobDone { job, ok, cancelled } => {
+                    self.jobs.on_done(job, ok, cancelled);
+                    if Some(job) == self.status_job {
+                        self.status_job = None;
+                    }
+                }
+                Event::Progress {
+                    job, done, total, ..
+                } => self.jobs.on_progress(job, done, total),
+                Event::Urc(u) => self.module.on_urc(&u),
+                Event::DataMode(on) => {
+                    self.module.data_mode = on;
+                    self.module.generation += 1;
+                }
+                Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
+            }
+        }
+    }
+
+    fn on_link(&mut self, s: LinkState) {
+        let was_connected = self.module.link.is_connected();
+        if let LinkState::Connected { baud, .. } = &s {
+            self.settings.baud = *baud;
+            if !was_connected {
+                self.connection_serial += 1;
+                self.refreshed = None;
+                self.next_status = Some(Instant::now());
+            }
+        }
+        if matches!(s, LinkState::Restarting) {
+            self.module.restarted();
+        }
+        self.module.link = s;
+        self.module.generation += 1;
+    }
+
+    /// The status strip's queries.
+    fn status_commands() -> Vec<Command> {
+        vec![
+            Command::Version,
+            Command::Imei,
+            Command::Iccid,
+            Command::RegQuery,
+            Command::Signal,
+            Command::MqttState,
+            Command::SocketState,
+        ]
+    }
+
+    /// Refresh the status strip now.
+    pub fn refresh_status(&mut self) {
+        if self.status_job.is_none() && self.module.link.is_connected() && !self.module.data_mode {
+            self.status_job = Some(
+                self.jobs.run_steps(
+                    "status",
+                    Self::status_commands()
+                        .into_iter()
+                        .map(Into::into)
+                        .collect(),
+                    false,
+                ),
+            );
+        }
+        self.schedule_status();
+    }
+
+    fn schedule_status(&mut self) {
+        self.next_status = (self.settings.refresh_s > 0)
+            .then(|| Instant::now() + Duration::from_secs(self.settings.refresh_s.into()));
+    }
+
+    /// Timers: the status refresh. Returns how long until the next one, for `request_repaint_after`.
+    fn tick(&mut self) -> Option<Duration> {
+        let now = Instant::now();
+        if let Some(t) = self.next_status
+            && now >= t
+        {
+            if self.module.link.is_connected() {
+                self.refresh_status();
+            } else {
+                self.next_status = None;
+            }
+        }
+        self.next_status.map(|t| t.saturating_duration_since(now))
+    }
+
+    fn flush_outbox(&mut self) {
+        for r in self.jobs.outbox.drain(..) {
+            let _ = self.worker.send(r);
+        }
+    }
+
+    /// One frame: events, timers, the whole UI, then the queued requests.
+    pub fn show(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if !self.fonts_installed {
+            fonts::install(&ctx);
+            self.fonts_installed = true;
+            let _ = self.repaint.set(ctx.clone());
+        }
+        self.drain_events();
+        if let Some(wait) = self.tick() {
+            ctx.request_repaint_after(wait);
+        }
+
+        egui::Panel::top("topbar").show(ui, |ui| topbar::ui(ui, self));
+        if self.module.link.is_connected() || matches!(self.module.link, LinkState::Restarting) {
+            egui::Panel::top("status").show(ui, |ui| status::ui(ui, self));
+        }
+        if self.module.data_mode {
+            egui::Panel::top("datamode").show(ui, |ui| status::data_mode_banner(ui, self));
+        }
+        egui::Panel::left("nav")
+            .resizable(false)
+            .exact_size(170.0)
+            .show(ui, |ui| self.nav(ui));
+        if self.settings.log_visible {
+            egui::Panel::bottom("log")
+                .resizable(true)
+                .default_size(220.0)
+                .size_range(80.0..=900.0)
+                .show(ui, |ui| self.log.ui(ui, self.lang, &*self.files));
+        }
+        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.flush_outbox();
+    }
+
+    fn nav(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(6.0);
+        for tab in Tab::ALL {
+            let selected = self.settings.tab == tab;
+            let b = ui.add_sized(
+                [ui.available_width(), 30.0],
+                egui::Button::selectable(selected, tab.title(self.lang)),
+            );
+            if b.clicked() {
+                self.settings.tab = tab;
+            }
+        }
+    }
+
+    fn central(&mut self, ui: &mut egui::Ui) {
+        let tab = self.settings.tab;
+        let mut pctx = PanelCtx {
+            lang: self.lang,
+            module: &self.module,
+            jobs: &mut self.jobs,
+            files: &*self.files,
+            settings: &mut self.settings,
+        };
+        let connected = pctx.connected() && self.module.link.is_connected();
+        let panel = self.panels.get(tab);
+        if connected
+            && self.refreshed != Some((tab, self.connection_serial))
+            && !self.module.data_mode
+        {
+            panel.refresh(&mut pctx);
+            self.refreshed = Some((tab, self.connection_serial));
+        }
+        egui::ScrollArea::vertical()
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                ui.heading(tab.title(pctx.lang));
+                ui.add_space(4.0);
+                panel.ui(ui, &mut pctx);
+            });
+    }
+
+    /// Send a request straight to the worker (the shell's own controls).
+    pub fn send(&mut self, r: Request) {
+        let _ = self.worker.send(r);
+    }
+}
+
+/// The eframe wrapper: persistence and the window.
+pub struct EframeApp(pub App);
+
+impl eframe::App for EframeApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.0.show(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, eframe::APP_KEY, &self.0.settings);
+    }
+}

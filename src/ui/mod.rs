@@ -1,0 +1,69 @@
+//! The desktop app: an app shell over one panel per feature area, plain state structs, and the
+//! worker's channels. See [`app::App`].
+
+pub mod app;
+pub mod ctx;
+pub mod files;
+pub mod fonts;
+pub mod jobs;
+pub mod log;
+pub mod module_view;
+pub mod panels;
+pub mod ports;
+pub mod settings;
+pub mod status;
+pub mod tab;
+pub mod topbar;
+pub mod widgets;
+
+pub use app::{App, AppOptions, EframeApp};
+
+use std::sync::Arc;
+
+/// Changes applied to the saved settings at start (command-line options).
+pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
+
+/// Open the real window. `connect`: connect to the selected port at once.
+pub fn run(
+    simulated: Arc<dyn crate::worker::PortOpener>,
+    overrides: SettingsOverride,
+    connect: bool,
+) -> eframe::Result<()> {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/icons/png/256.png"
+    )))
+    .ok();
+    let mut viewport = egui::ViewportBuilder::default()
+        .with_title("CT11 Configurator")
+        .with_app_id("ct11-configurator")
+        .with_inner_size([1180.0, 780.0])
+        .with_min_inner_size([900.0, 600.0]);
+    if let Some(icon) = icon {
+        viewport = viewport.with_icon(icon);
+    }
+    let options = eframe::NativeOptions {
+        viewport,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "CT11 Configurator",
+        options,
+        Box::new(move |cc| {
+            let mut settings = cc
+                .storage
+                .and_then(|s| eframe::get_value::<settings::Settings>(s, eframe::APP_KEY))
+                .unwrap_or_default();
+            overrides(&mut settings);
+            let mut app = App::new(AppOptions {
+                files: Box::new(files::NativePicker),
+                simulated,
+                settings,
+            });
+            if connect {
+                app.connect();
+            }
+            Ok(Box::new(EframeApp(app)))
+        }),
+    )
+}

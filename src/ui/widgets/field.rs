@@ -1,0 +1,110 @@
+//! Labelled inputs. Every input is tied to its visible label (`labelled_by`), so screen readers
+//! and the GUI tests find it by the words the user reads.
+
+use crate::at::value::{self, Field, ValidationError};
+use crate::i18n::Lang;
+use egui::{Response, RichText, Ui};
+
+/// A red line saying what is wrong and what to fix.
+pub fn error_text(ui: &mut Ui, text: &str) {
+    ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().error_fg_color));
+}
+
+fn labelled_edit(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut String,
+    password: bool,
+    width: f32,
+) -> Response {
+    ui.horizontal(|ui| {
+        let l = ui.add_sized([150.0, 20.0], egui::Label::new(label).wrap());
+        let edit = egui::TextEdit::singleline(value)
+            .password(password)
+            .desired_width(width);
+        ui.add(edit).labelled_by(l.id)
+    })
+    .inner
+}
+
+/// A text input with its label and, under it, the validation error for `field` (if any in
+/// `errors`).
+pub fn text_field(
+    ui: &mut Ui,
+    lang: Lang,
+    label: &str,
+    value: &mut String,
+    errors: &[ValidationError],
+    field: Field,
+) -> Response {
+    let r = labelled_edit(ui, label, value, false, 280.0);
+    show_error(ui, lang, errors, field);
+    r
+}
+
+/// A masked input (passwords) with a show/hide toggle.
+pub fn text_field_masked(
+    ui: &mut Ui,
+    lang: Lang,
+    label: &str,
+    value: &mut String,
+    shown: &mut bool,
+    errors: &[ValidationError],
+    field: Field,
+) -> Response {
+    let r = ui
+        .horizontal(|ui| {
+            let l = ui.add_sized([150.0, 20.0], egui::Label::new(label).wrap());
+            let r = ui
+                .add(
+                    egui::TextEdit::singleline(value)
+                        .password(!*shown)
+                        .desired_width(240.0),
+                )
+                .labelled_by(l.id);
+            let toggle = if *shown {
+                lang.pick("Hide", "隐藏")
+            } else {
+                lang.pick("Show", "显示")
+            };
+            if ui.small_button(toggle).clicked() {
+                *shown = !*shown;
+            }
+            r
+        })
+        .inner;
+    show_error(ui, lang, errors, field);
+    r
+}
+
+/// A whole-number input; the parsed value is written to `out` when valid, the error is shown
+/// otherwise. Returns the validation error, if any.
+#[allow(clippy::too_many_arguments)]
+pub fn number_field(
+    ui: &mut Ui,
+    lang: Lang,
+    label: &str,
+    text: &mut String,
+    field: Field,
+    min: i64,
+    max: i64,
+    out: &mut i64,
+) -> Option<ValidationError> {
+    labelled_edit(ui, label, text, false, 100.0);
+    match value::parse_number(field, text, min, max) {
+        Ok(n) => {
+            *out = n;
+            None
+        }
+        Err(e) => {
+            error_text(ui, &e.reason(lang));
+            Some(e)
+        }
+    }
+}
+
+fn show_error(ui: &mut Ui, lang: Lang, errors: &[ValidationError], field: Field) {
+    if let Some(e) = errors.iter().find(|e| e.field == field) {
+        error_text(ui, &e.reason(lang));
+    }
+}
