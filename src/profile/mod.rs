@@ -20,7 +20,7 @@ pub mod fsutil;
 // pub mod health;
 pub mod load;
 pub mod placeholders;
-// pub mod plan;
+pub mod plan;
 // pub mod report;
 // pub mod runner;
 pub mod schema;
