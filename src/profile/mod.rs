@@ -17,16 +17,16 @@
 pub mod check;
 pub mod error;
 pub mod fsutil;
-// pub mod health;
+pub mod health;
 pub mod load;
 pub mod placeholders;
 pub mod plan;
 // pub mod report;
-// pub mod runner;
+pub mod runner;
 pub mod schema;
 pub mod text;
 // pub mod timefmt;
-// pub mod verify;
+pub mod verify;
 
 pub use check::Certs;
 pub use error::{ErrorKind, ProfileError, ProfileErrors};
