@@ -120,7 +120,9 @@ pub struct JobStatus {
     pub steps: Vec<StepStatus>,
     /// Read first from the module.
     pub identity: Option<Identity>,
-    /// The profile with its placeholders filled (what was applied).
+    /// The profile with its placeholders filled (what was applied). Serialized with the
+    /// password redacted.
+    #[serde(serialize_with = "redacted_profile")]
     pub applied: Option<Profile>,
     /// Validation problems: nothing was sent when there are any.
     #[serde(serialize_with = "errors_as_text")]
@@ -133,6 +135,10 @@ pub struct JobStatus {
     pub message: Option<Text>,
     /// Unexpected module restarts seen.
     pub restarts: u8,
+}
+
+fn redacted_profile<S: serde::Serializer>(p: &Option<Profile>, s: S) -> Result<S::Ok, S::Error> {
+    p.as_ref().map(Profile::redacted).serialize(s)
 }
 
 fn errors_as_text<S: serde::Serializer>(e: &[ProfileError], s: S) -> Result<S::Ok, S::Error> {

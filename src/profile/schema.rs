@@ -403,6 +403,17 @@ impl Profile {
         if errs.is_empty() { Ok(p) } else { Err(errs) }
     }
 
+    /// A copy with the MQTT password shown as `***` (for logs, JSON and reports).
+    pub fn redacted(&self) -> Profile {
+        let mut p = self.clone();
+        if let Some(pw) = p.mqtt.as_mut().and_then(|m| m.password.as_mut())
+            && !pw.is_empty()
+        {
+            *pw = "***".into();
+        }
+        p
+    }
+
     /// A copy without secrets (the MQTT password), for saving without them.
     pub fn without_secrets(&self) -> Profile {
         let mut p = self.clone();
