@@ -358,3 +358,33 @@ fn unexpected_restart_reapplies() {
     assert_eq!(lines(&r), ["AT+SYSSLEEP=0"]);
     assert_eq!(job.status().restarts, 1);
 }
+
+#[test]
+fn report_is_self_contained_and_redacted() {
+    use ct11_configurator::i18n::Lang;
+    use ct11_configurator::profile::report::{InstallReport, render_html, save_html};
+    let now = Instant::now();
+    let opts = ApplyOptions {
+        verify: false,
+        ..ApplyOptions::default()
+    };
+    let mut job = ApplyJob::new(profile(), Certs::default(), opts, 1);
+    to_wait(&mut job, now);
+    let r = job.on_event(&Event::Urc(Urc::MqttConnected), now);
+    answer(&mut job, r, vec![Ok(Answer::Done)], now);
+    assert_eq!(job.status().state, JobState::Done);
+    for lang in [Lang::En, Lang::Zh] {
+        let rep = InstallReport::new(job.status(), &[], lang, std::time::UNIX_EPOCH);
+        let html = render_html(&rep);
+        assert!(html.contains("860720087453595"));
+        assert!(html.contains("ct11-453595"), "filled values are shown");
+        assert!(!html.contains("secret"));
+        assert!(html.contains("1970-01-01 00:00:00 UTC"));
+        assert!(!html.contains("http://") && !html.contains("https://") && !html.contains("<link"));
+        assert!(html.contains("size:A4"));
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("r.html");
+        save_html(&rep, &p).unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), html);
+    }
+}

@@ -13,7 +13,7 @@
 //! - [`batch`]: one profile applied to many ports in parallel, with CSV/JSON export.
 //! - [`report`]: the one-page HTML installation report.
 
-// pub mod batch;
+pub mod batch;
 pub mod check;
 pub mod error;
 pub mod fsutil;
@@ -21,11 +21,11 @@ pub mod health;
 pub mod load;
 pub mod placeholders;
 pub mod plan;
-// pub mod report;
+pub mod report;
 pub mod runner;
 pub mod schema;
 pub mod text;
-// pub mod timefmt;
+pub mod timefmt;
 pub mod verify;
 
 pub use check::Certs;
