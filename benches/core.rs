@@ -4,9 +4,9 @@
 //!    that answers `OK` the instant a line arrives, compared with a bare write/read on the same
 //!    pty. The difference is what the app adds on top of the module's own answer time.
 
+use ct11_configurator::at::Command;
 use ct11_configurator::at::basic::UartConfig;
 use ct11_configurator::at::framer::Framer;
-use ct11_configurator::at::Command;
 use ct11_configurator::worker::{Client, SerialPath};
 use std::io::{Read, Write};
 use std::sync::Arc;
@@ -16,7 +16,9 @@ fn framer_throughput() {
     let mut chunk = Vec::new();
     for i in 0..2000 {
         chunk.extend_from_slice(format!("AT+CSQ\r\n+CSQ: {},99\r\n\r\nOK\r\n", i % 32).as_bytes());
-        chunk.extend_from_slice(b"+QISTATE:3,\"TCP\",\"112.125.89.8\",34287,61563\r\nMQTTCONNECT\r\n");
+        chunk.extend_from_slice(
+            b"+QISTATE:3,\"TCP\",\"112.125.89.8\",34287,61563\r\nMQTTCONNECT\r\n",
+        );
     }
     let total_mb = 64.0;
     let reps = (total_mb * 1024.0 * 1024.0 / chunk.len() as f64).ceil() as usize;
@@ -64,7 +66,9 @@ fn round_trip() {
         let mut buf = [0u8; 4096];
         let mut line = Vec::new();
         while !stop2.load(std::sync::atomic::Ordering::Relaxed) {
-            let Ok(n) = master.read(&mut buf) else { continue };
+            let Ok(n) = master.read(&mut buf) else {
+                continue;
+            };
             for &b in &buf[..n] {
                 line.push(b);
                 if b == b'\n' {
@@ -78,7 +82,10 @@ fn round_trip() {
 
     const N: usize = 2000;
     // Baseline: the same exchange written and read directly on the pty.
-    let mut direct = serialport::new(&path, 115200).timeout(Duration::from_secs(2)).open().expect("open pty");
+    let mut direct = serialport::new(&path, 115200)
+        .timeout(Duration::from_secs(2))
+        .open()
+        .expect("open pty");
     let mut base = Vec::with_capacity(N);
     let mut buf = [0u8; 64];
     for _ in 0..N {
@@ -95,7 +102,12 @@ fn round_trip() {
 
     let mut client = Client::new();
     client
-        .open(Arc::new(SerialPath(path.clone())), UartConfig::default(), false, Duration::from_secs(5))
+        .open(
+            Arc::new(SerialPath(path.clone())),
+            UartConfig::default(),
+            false,
+            Duration::from_secs(5),
+        )
         .expect("open via worker");
     let mut via = Vec::with_capacity(N);
     for _ in 0..N {

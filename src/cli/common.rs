@@ -40,7 +40,7 @@ impl CliError {
 /// The port to use: a path, `sim` (the built-in simulated module) or `auto` (the only candidate).
 pub fn opener(port: &str) -> Result<Arc<dyn PortOpener>, CliError> {
     match port {
-        "sim" => Ok(crate::sim::opener(crate::sim::SimConfig::default())),
+        "sim" => Ok(crate::sim::opener(crate::sim::SimConfig::realistic())),
         "auto" => {
             let ports = serialport::available_ports()
                 .map_err(|e| CliError::Port(format!("cannot list serial ports: {e}")))?;
@@ -59,14 +59,18 @@ pub fn opener(port: &str) -> Result<Arc<dyn PortOpener>, CliError> {
     }
 }
 
+/// `--baud`: a supported rate, or `None` for `auto` (detect it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Baud(pub Option<u32>);
+
 /// Parse `--baud`: a supported rate or `auto`.
-pub fn parse_baud(s: &str) -> Result<Option<u32>, String> {
+pub fn parse_baud(s: &str) -> Result<Baud, String> {
     if s.eq_ignore_ascii_case("auto") {
-        return Ok(None);
+        return Ok(Baud(None));
     }
     let b: u32 = s.parse().map_err(|_| format!("`{s}` is not a baud rate"))?;
     if crate::at::basic::BAUD_RATES.contains(&b) {
-        Ok(Some(b))
+        Ok(Baud(Some(b)))
     } else {
         Err(format!(
             "{b} is not supported; use one of 4800 9600 19200 38400 57600 115200 230400 460800 921600 or auto"
@@ -75,7 +79,8 @@ pub fn parse_baud(s: &str) -> Result<Option<u32>, String> {
 }
 
 /// Open the port and check the module answers.
-pub fn connect(port: &str, baud: Option<u32>) -> Result<Client, CliError> {
+pub fn connect(port: &str, baud: Baud) -> Result<Client, CliError> {
+    let baud = baud.0;
     let opener = opener(port)?;
     let mut client = Client::new();
     let settings = UartConfig {

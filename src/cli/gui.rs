@@ -58,7 +58,7 @@ pub fn run(a: GuiArgs) -> Result<(), CliError> {
         }
     };
     crate::ui::run(
-        crate::sim::opener(crate::sim::SimConfig::default()),
+        crate::sim::opener(crate::sim::SimConfig::realistic()),
         Box::new(overrides),
         a.connect,
     )

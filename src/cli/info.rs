@@ -13,7 +13,7 @@ pub struct InfoArgs {
     pub port: String,
     /// Baud rate, or `auto` to detect it.
     #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
-    pub baud: Option<u32>,
+    pub baud: common::Baud,
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,

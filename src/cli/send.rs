@@ -13,7 +13,7 @@ pub struct SendArgs {
     pub port: String,
     /// Baud rate, or `auto` to detect it.
     #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
-    pub baud: Option<u32>,
+    pub baud: common::Baud,
     /// Longest wait for each answer, in seconds (default: the command's own timeout).
     #[arg(long)]
     pub timeout: Option<f64>,
@@ -55,7 +55,7 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
                 FrameKind::Error(e) => e.to_string(),
                 FrameKind::Info { name, body } => format!("+{name}:{body}"),
                 FrameKind::Prompt(_) => ">".to_string(),
-                FrameKind::Urc(u) => format!("{u:?}"),
+                FrameKind::Urc(u) => urc_text(u),
                 FrameKind::Body(b) | FrameKind::Data(b) => {
                     String::from_utf8_lossy(b).trim_end().to_string()
                 }
@@ -71,4 +71,22 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// An unsolicited line as the module prints it.
+fn urc_text(u: &crate::at::urc::Urc) -> String {
+    use crate::at::urc::Urc;
+    match u {
+        Urc::Ready => "RDY".into(),
+        Urc::SimReady => "SIM_SUCCESS".into(),
+        Urc::NetworkActivated => "NETWORK_ACTIVATE_SUCCESS".into(),
+        Urc::Connected { link } => format!("CONNECT,ID:{link}"),
+        Urc::Disconnected => "DISCONNECT".into(),
+        Urc::UdpClosed => "UDP_CLOSE".into(),
+        Urc::SendOk => "SEND OK".into(),
+        Urc::MqttConnected => "MQTTCONNECT".into(),
+        Urc::MqttDisconnected => "MQTTDISCONNECT".into(),
+        Urc::HttpStatus { line, .. } => line.clone(),
+        Urc::HttpBody { len } => format!("$HTTPRECV:DATA,{len}"),
+    }
 }
