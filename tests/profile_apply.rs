@@ -360,3 +360,57 @@ fn batch_of_three_with_retry() {
     assert!(text.contains("860720087453591"));
     let _ = (Path::new("."), LinkState::Disconnected);
 }
+
+#[test]
+fn baud_change_is_last_and_the_port_is_reopened() {
+    let _g = serial();
+    let sim = SimHandle::spawn(SimConfig::fast());
+    let (p, certs) = load(&FULL.replace("baud = 115200", "baud = 921600"));
+    let mut client = connect(sim::handle_opener(sim.clone()));
+    let st = apply_blocking(&mut client, p, certs, opts());
+    assert_done(&st);
+    let ipr = st
+        .steps
+        .iter()
+        .position(|s| s.preview.starts_with("AT+IPR="))
+        .unwrap();
+    assert_eq!(
+        st.steps[ipr + 1].key,
+        "verify",
+        "IPR is the last applied step"
+    );
+    let baud = st.diff.iter().find(|d| d.key == "serial.baud").unwrap();
+    assert_eq!(baud.found, "921600");
+    assert_eq!(
+        client.link,
+        LinkState::Connected {
+            port: "Simulated CT11".into(),
+            baud: 921600
+        }
+    );
+}
+
+#[test]
+fn tcp_pairing_mode_restarts_then_saves_the_client() {
+    let _g = serial();
+    let sim = SimHandle::spawn(SimConfig::fast());
+    let text = FULL.replace(
+        "mode = \"normal\"",
+        "mode = \"tcp\"\n[pairing.tcp]\nhost = \"8.137.154.246\"\nport = 2057",
+    );
+    let (p, certs) = load(&text);
+    let mut client = connect(sim::handle_opener(sim.clone()));
+    let st = apply_blocking(&mut client, p, certs, opts());
+    assert_done(&st);
+    assert_eq!(st.steps[1].preview, "AT+SIMPLEMODE=1,0");
+    assert!(st.diff.iter().any(|d| d.key == "pairing.tcp.host" && d.ok));
+    // Applying again: the mode already matches, so no restart.
+    let (p, certs) = load(&text);
+    let st = apply_blocking(&mut client, p, certs, opts());
+    assert_done(&st);
+    assert!(
+        !st.steps
+            .iter()
+            .any(|s| s.preview.starts_with("AT+SIMPLEMODE="))
+    );
+}

@@ -5,7 +5,9 @@
 //! 3. GPIO; 4. HTTP target, headers, certificate;
 //! 5. MQTT certificate, client, session, then the broker (setting the broker connects);
 //! 6. wait for `MQTTCONNECT`; 7. subscriptions; 8. the TCP pairing client;
-//! 9. the baud rate, last (the module restarts at it; the worker reopens the port).
+//! 9. the baud rate, last (the module restarts at it; the worker reopens the port). In normal
+//!    pairing mode that restart forgets steps 2–8, so [`ApplyJob`](super::runner::ApplyJob)
+//!    sends them again at the new rate before verifying.
 
 use super::check::{self, Certs, CheckedProfile};
 use super::error::ProfileError;

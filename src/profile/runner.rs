@@ -222,6 +222,8 @@ pub struct ApplyJob {
     deadline: Option<Instant>,
     mqtt_connected: bool,
     restart_pending: bool,
+    /// The pairing mode once applied: in normal mode a restart forgets the other settings.
+    pairing_after: PairingMode,
     cancelled: bool,
 }
 
@@ -296,6 +298,7 @@ impl ApplyJob {
             deadline: None,
             mqtt_connected: false,
             restart_pending: false,
+            pairing_after: PairingMode::Normal,
             cancelled: false,
         }
     }
@@ -574,8 +577,9 @@ impl ApplyJob {
         Vec::new()
     }
 
-    /// After an unexpected restart the volatile settings are gone: apply again from the first
-    /// step, keeping the restarting steps (pairing mode, baud rate) that already succeeded.
+    /// After a restart (unexpected, or the baud change in normal pairing mode) the volatile
+    /// settings are gone: apply again from the first step, keeping the restarting steps
+    /// (pairing mode, baud rate) that already succeeded.
     fn reapply(&mut self, now: Instant) -> Vec<Request> {
         self.restart_pending = false;
         self.deadline = None;
@@ -625,7 +629,18 @@ impl ApplyJob {
                     ));
                 }
                 self.status.steps[row].state = StepState::Ok;
+                let restarted = self.plan[self.cursor]
+                    .command()
+                    .is_some_and(Command::restarts);
+                let volatile_before = self.plan[..self.cursor]
+                    .iter()
+                    .any(|s| !s.command().is_some_and(Command::restarts));
                 self.cursor += 1;
+                if restarted && volatile_before && self.pairing_after == PairingMode::Normal {
+                    // The baud change restarted the module, which in normal mode forgets
+                    // everything set before it: set it again at the new rate.
+                    return self.reapply(now);
+                }
                 self.next_plan_step_at(now)
             }
             Phase::MqttPoll => {
@@ -699,6 +714,7 @@ impl ApplyJob {
             identity.firmware
         ));
         self.status.identity = Some(identity.clone());
+        self.pairing_after = self.profile.pairing_mode().unwrap_or(pairing);
         let module = ModuleState {
             identity,
             pairing,
