@@ -137,6 +137,11 @@ fn round_trip() {
 }
 
 fn main() {
+    // `cargo test --all-targets` also runs bench binaries; only measure under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("core bench: run with `cargo bench --bench core`");
+        return;
+    }
     framer_throughput();
     #[cfg(unix)]
     round_trip();

@@ -12,7 +12,7 @@
 //! | AT+HTTPDATA prompt | `>` | `>>` |
 //! | AT+SIMPLECLIENT= | `OK`, then `CONNECT,ID:<n>` once connected | `OK` |
 //! | strings in query answers (QMTCFG?, QMTCONNCFG?, QMTSUB?, QNTP?, HTTPPARA?, HTTPRQH?, SIMPLECLIENT?) | bare | in double quotes |
-//! | AT+GPIO=<pin>,2,1 (pull-down input) | reads 1, as the 6.1.11 transcript (a module cannot pull down) | reads 0 |
+//! | `AT+GPIO=<pin>,2,1` (pull-down input) | reads 1, as the 6.1.11 transcript (a module cannot pull down) | reads 0 |
 
 use super::clock::DateTime;
 use super::config::Dialect;

@@ -804,7 +804,7 @@ impl SimModule {
     fn on_event(&mut self, t: Instant, ev: Event) {
         match ev {
             Event::Emit(answer) => {
-                self.emit(t, answer);
+                self.answer(t, answer);
             }
             Event::Restart(kind) => self.restart(t, kind),
             Event::Boot(step) => self.boot(t, step),

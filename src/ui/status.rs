@@ -56,7 +56,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .unwrap_or(unknown.clone());
         item(ui, lang.pick("Open sockets", "已开连接"), socks);
         if ui
-            .small_button("⟳")
+            .small_button(lang.pick("Refresh", "刷新"))
             .on_hover_text(lang.pick("Refresh the status now", "立即刷新状态"))
             .clicked()
         {

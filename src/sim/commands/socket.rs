@@ -23,7 +23,7 @@ pub(super) struct Target {
 /// Reads `<type>,<ip>,<port>,<localport>,<mode>`.
 pub(super) fn target(p: &Params) -> Result<Target, Code> {
     p.count(5, 5)?;
-    let kind = match p.text(0, 3)?.as_str() {
+    let kind = match p.text(0, 16)?.as_str() {
         "TCP" => SocketKind::Tcp,
         "UDP" => SocketKind::Udp,
         _ => return Err(INVALID),
