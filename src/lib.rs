@@ -10,6 +10,7 @@
 pub mod at;
 pub mod cli;
 pub mod i18n;
+pub mod profile;
 pub mod sim;
 pub mod ui;
 pub mod worker;
