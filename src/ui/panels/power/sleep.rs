@@ -147,9 +147,9 @@ impl SleepForm {
                 warning(
                     ui,
                     ctx.t(
-                        "Many USB serial adapters hold DTR low while the port is open: the module may then fall asleep \
-                         and stop answering this app. Below you can drive this adapter's DTR line to test.",
-                        "许多 USB 串口适配器在串口打开时将 DTR 拉低：模块可能随即休眠，不再响应本软件。可在下方控制本适配器的 DTR 线进行测试。",
+                        "Many USB serial adapters switch DTR on when the port opens, and many USB-to-TTL adapters output a low level then: \
+                         if DTR is wired to the module, it may fall asleep and stop answering this app. Below you can switch this port's DTR to test.",
+                        "许多 USB 串口适配器在打开串口时开启 DTR，而多数 USB 转 TTL 适配器此时输出低电平：若 DTR 接到模块，模块可能随即休眠，不再响应本软件。可在下方切换本串口的 DTR 进行测试。",
                     ),
                 );
             }
@@ -175,9 +175,9 @@ impl SleepForm {
                         "模块将在 DTR 引脚为低电平时休眠，休眠期间不响应指令。",
                     ),
                     ctx.t(
-                        "If it stops answering: drive DTR high (\"Release DTR\" below, on most adapters), \
+                        "If it stops answering: bring DTR high (try \"DTR on\" and \"DTR off\" below, or disconnect the wire), \
                          then choose \"Never sleep\" and apply.",
-                        "若模块不再响应：将 DTR 拉高（对多数适配器为下方的“释放 DTR”），然后选择“不休眠”并应用。",
+                        "若模块不再响应：将 DTR 置为高电平（可尝试下方的“DTR 开”和“DTR 关”，或断开该线），然后选择“不休眠”并应用。",
                     ),
                 ],
                 confirm: ctx.t("Use DTR control", "启用 DTR 控制"),
@@ -204,22 +204,23 @@ impl SleepForm {
             help(
                 ui,
                 ctx.t(
-                    "On most USB-to-TTL adapters an asserted DTR drives the pin low (module sleeps) and a released DTR drives it high (module awake). \
-                     Only works if the adapter's DTR pin is wired to the module's DTR pin.",
-                    "对多数 USB 转 TTL 适配器，置位 DTR 会将引脚拉低（模块休眠），释放 DTR 会将其拉高（模块唤醒）。仅当适配器的 DTR 引脚接到模块的 DTR 引脚时有效。",
+                    "Switch this port's DTR signal and check whether the module still answers (\"Read from module\" on the Device page). \
+                     Whether \"on\" is a high or a low level at the module's pin depends on the adapter: many USB-to-TTL adapters output a low level. \
+                     This only works if the adapter's DTR pin is wired to the module's DTR pin.",
+                    "切换本串口的 DTR 信号，然后检查模块是否仍有响应（“设备”页的“从模块读取”）。“开”在模块引脚上是高电平还是低电平取决于适配器：多数 USB 转 TTL 适配器输出低电平。仅当适配器的 DTR 引脚接到模块的 DTR 引脚时有效。",
                 ),
             );
             ui.horizontal(|ui| {
                 let enabled = ctx.connected();
                 if ui
-                    .add_enabled(enabled, egui::Button::new(ctx.t("Assert DTR", "置位 DTR")))
+                    .add_enabled(enabled, egui::Button::new(ctx.t("DTR on", "DTR 开")))
                     .clicked()
                 {
                     ctx.jobs.outbox.push(Request::SetDtr(true));
                     self.dtr = Some(true);
                 }
                 if ui
-                    .add_enabled(enabled, egui::Button::new(ctx.t("Release DTR", "释放 DTR")))
+                    .add_enabled(enabled, egui::Button::new(ctx.t("DTR off", "DTR 关")))
                     .clicked()
                 {
                     ctx.jobs.outbox.push(Request::SetDtr(false));
@@ -227,8 +228,8 @@ impl SleepForm {
                 }
                 let state = match self.dtr {
                     None => ctx.t("not changed by this app", "本软件未改动"),
-                    Some(true) => ctx.t("asserted by this app", "已由本软件置位"),
-                    Some(false) => ctx.t("released by this app", "已由本软件释放"),
+                    Some(true) => ctx.t("switched on by this app", "已由本软件开启"),
+                    Some(false) => ctx.t("switched off by this app", "已由本软件关闭"),
                 };
                 ui.label(RichText::new(state).weak());
             });
