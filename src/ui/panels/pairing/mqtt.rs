@@ -120,6 +120,15 @@ impl MqttPassthrough {
                         "发送 AT+QMTPUBEX 和首段数据后，模块保持在透传模式，页面顶部的横幅会提示。",
                     ),
                 );
+                text_field(
+                    ui,
+                    lang,
+                    Field::Topic.label(lang),
+                    &mut self.topic,
+                    &[],
+                    Field::Topic,
+                );
+                // Checked after the edit, so the message matches the box this very frame.
                 let draft = PublishEx {
                     topic: self.topic.clone(),
                     qos: self.qos,
@@ -131,14 +140,9 @@ impl MqttPassthrough {
                     .into_iter()
                     .filter(|e| e.field == Field::Topic)
                     .collect();
-                text_field(
-                    ui,
-                    lang,
-                    Field::Topic.label(lang),
-                    &mut self.topic,
-                    &topic_errors,
-                    Field::Topic,
-                );
+                if let Some(e) = topic_errors.first() {
+                    error_text(ui, &e.reason(lang));
+                }
                 ui.horizontal(|ui| {
                     ui.add_sized([150.0, 20.0], egui::Label::new("QoS"));
                     for q in 0..=2u8 {

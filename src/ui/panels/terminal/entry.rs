@@ -100,78 +100,83 @@ impl LineEntry {
             }
             let browsing = self.recalled.is_some();
 
-            let parsed = Command::raw(&self.line);
             let mut send = false;
-            ui.horizontal(|ui| {
-                let l = ui.add_sized(
-                    [150.0, 20.0],
-                    egui::Label::new(ctx.t("AT command", "AT 指令")),
-                );
-                let out = egui::CompletionPopup::new(id)
-                    .accept_keys([Key::Tab])
-                    .word_boundary(|_| false)
-                    .align(egui::RectAlign::BOTTOM_START)
-                    .max_height(260.0)
-                    .show(
-                        ui,
-                        egui::TextEdit::singleline(&mut self.line)
-                            .desired_width(380.0)
-                            .font(egui::TextStyle::Monospace)
-                            .hint_text("AT+CSQ"),
-                        |q| {
-                            if browsing {
-                                return Vec::new();
-                            }
-                            catalogue::complete(q.word)
-                                .into_iter()
-                                .take(MAX_SUGGESTIONS)
-                                .map(|e| {
-                                    egui::Suggestion::new(e.insert).description(e.describe(lang))
-                                })
-                                .collect()
-                        },
+            let parsed = ui
+                .horizontal(|ui| {
+                    let l = ui.add_sized(
+                        [150.0, 20.0],
+                        egui::Label::new(ctx.t("AT command", "AT 指令")),
                     );
-                self.popup_open = out.is_open;
-                let response = out.text_edit.response.response.labelled_by(l.id);
-                if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    send = true;
-                    // Keep typing: the next command goes in the same box.
-                    response.request_focus();
-                }
-                let blocked = match &parsed {
-                    Err(_) if self.line.trim().is_empty() => {
-                        Some(ctx.t("Type a command.", "请输入指令。").to_string())
+                    let out = egui::CompletionPopup::new(id)
+                        .accept_keys([Key::Tab])
+                        .word_boundary(|_| false)
+                        .align(egui::RectAlign::BOTTOM_START)
+                        .max_height(260.0)
+                        .show(
+                            ui,
+                            egui::TextEdit::singleline(&mut self.line)
+                                .desired_width(380.0)
+                                .font(egui::TextStyle::Monospace)
+                                .hint_text("AT+CSQ"),
+                            |q| {
+                                if browsing {
+                                    return Vec::new();
+                                }
+                                catalogue::complete(q.word)
+                                    .into_iter()
+                                    .take(MAX_SUGGESTIONS)
+                                    .map(|e| {
+                                        egui::Suggestion::new(e.insert)
+                                            .description(e.describe(lang))
+                                    })
+                                    .collect()
+                            },
+                        );
+                    self.popup_open = out.is_open;
+                    let response = out.text_edit.response.response.labelled_by(l.id);
+                    // Parsed after the edit, so it matches the box this very frame.
+                    let parsed = Command::raw(&self.line);
+                    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        send = true;
+                        // Keep typing: the next command goes in the same box.
+                        response.request_focus();
                     }
-                    Err(_) => Some(
-                        ctx.t("Fix the command first.", "请先修正指令。")
-                            .to_string(),
-                    ),
-                    Ok(_) => super::line_blocked(ctx),
-                };
-                let can_send = blocked.is_none();
-                if apply_button(ui, lang, ctx.t("Send", "发送"), blocked) {
-                    send = true;
-                }
-                send &= can_send;
-                let can_save = parsed.is_ok()
-                    && !ctx
-                        .settings
-                        .quick_commands
-                        .iter()
-                        .any(|q| *q == self.line.trim())
-                    && ctx.settings.quick_commands.len() < QUICK_MAX;
-                if ui
-                    .add_enabled(
-                        can_save,
-                        egui::Button::new(ctx.t("Save as quick command", "存为快捷指令")),
-                    )
-                    .clicked()
-                {
-                    ctx.settings
-                        .quick_commands
-                        .push(self.line.trim().to_string());
-                }
-            });
+                    let blocked = match &parsed {
+                        Err(_) if self.line.trim().is_empty() => {
+                            Some(ctx.t("Type a command.", "请输入指令。").to_string())
+                        }
+                        Err(_) => Some(
+                            ctx.t("Fix the command first.", "请先修正指令。")
+                                .to_string(),
+                        ),
+                        Ok(_) => super::line_blocked(ctx),
+                    };
+                    let can_send = blocked.is_none();
+                    if apply_button(ui, lang, ctx.t("Send", "发送"), blocked) {
+                        send = true;
+                    }
+                    send &= can_send;
+                    let can_save = parsed.is_ok()
+                        && !ctx
+                            .settings
+                            .quick_commands
+                            .iter()
+                            .any(|q| *q == self.line.trim())
+                        && ctx.settings.quick_commands.len() < QUICK_MAX;
+                    if ui
+                        .add_enabled(
+                            can_save,
+                            egui::Button::new(ctx.t("Save as quick command", "存为快捷指令")),
+                        )
+                        .clicked()
+                    {
+                        ctx.settings
+                            .quick_commands
+                            .push(self.line.trim().to_string());
+                    }
+                    parsed
+                })
+                .inner;
             if !self.line.trim().is_empty()
                 && let Err(e) = &parsed
             {
