@@ -110,7 +110,7 @@ impl MqttPassthrough {
                     );
                     mode_toggle(ui, ctx, None);
                     let label = ctx.t("Data to publish", "要发布的数据");
-                    raw_box(ui, ctx, &mut self.more, label);
+                    raw_box(ui, ctx, &mut self.more, "pairing.more", label);
                     return;
                 }
                 help(
@@ -166,9 +166,13 @@ impl MqttPassthrough {
                         ),
                     );
                 });
-                let data =
-                    self.first
-                        .ui(ui, lang, ctx.t("First data", "首段数据"), Some(MAX_PAYLOAD));
+                let data = self.first.ui(
+                    ui,
+                    lang,
+                    "pairing.first",
+                    ctx.t("First data", "首段数据"),
+                    Some(MAX_PAYLOAD),
+                );
                 let publish = data.map(|d| PublishEx {
                     topic: self.topic.clone(),
                     qos: self.qos,

@@ -71,6 +71,7 @@ impl ByteSender {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.text)
+                            .id_salt("terminal.bytes.text")
                             .desired_width(380.0)
                             .font(egui::TextStyle::Monospace)
                             .hint_text(hint),

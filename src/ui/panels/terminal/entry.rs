@@ -192,13 +192,25 @@ impl LineEntry {
                     ui.label(RichText::new(entry.describe(lang)).weak());
                 });
             }
+            if lower_case_name(&self.line) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(154.0);
+                    ui.label(
+                        RichText::new(ctx.t(
+                            "The manual writes commands in upper case; the module may refuse lower case (Tab completes in upper case).",
+                            "手册中的指令均为大写；模块可能不接受小写（按 Tab 补全为大写）。",
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                });
+            }
             ui.horizontal(|ui| {
                 ui.add_space(154.0);
                 help(
                     ui,
                     ctx.t(
-                        "Enter sends · ↑/↓ history · Tab completes from the manual's commands. No line ending is needed: the app adds CR LF (none for ATO and +++).",
-                        "回车发送 · ↑/↓ 历史记录 · Tab 补全手册中的指令。无需输入结束符：软件会自动加回车换行（ATO 和 +++ 除外）。",
+                        "Enter sends · ↑/↓ history (or the list of commands while it is open; Esc closes it) · Tab completes from the manual's commands. No line ending is needed: the app adds CR LF (none for ATO and +++).",
+                        "回车发送 · ↑/↓ 历史记录（指令列表打开时用于选择，Esc 关闭列表）· Tab 补全手册中的指令。无需输入结束符：软件会自动加回车换行（ATO 和 +++ 除外）。",
                     ),
                 );
             });
@@ -231,6 +243,13 @@ impl LineEntry {
     }
 }
 
+/// Whether the command's name (before `=` or `?`) has lower-case letters.
+fn lower_case_name(line: &str) -> bool {
+    let t = line.trim();
+    let end = t.find(['=', '?']).unwrap_or(t.len());
+    t[..end].chars().any(|c| c.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,6 +274,8 @@ mod tests {
         assert_eq!(e.line, "AT+Q");
         e.history_forward(&h);
         assert_eq!(e.line, "AT+Q");
+        assert!(lower_case_name("at+csq"));
+        assert!(!lower_case_name("AT+QMTPUB=\"top\",0,0,\"abc\""));
         let mut empty = LineEntry::default();
         empty.history_back(&[]);
         assert_eq!(empty.line, "");

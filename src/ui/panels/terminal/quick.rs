@@ -41,7 +41,7 @@ impl QuickCommands {
                             Lang::Zh => format!("删除 {q}"),
                         };
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text(name.clone())
                             .accessible_name(name)
                             .clicked()
@@ -77,6 +77,7 @@ impl QuickCommands {
                     let r = ui
                         .add(
                             egui::TextEdit::singleline(&mut self.new_line)
+                                .id_salt("terminal.quick.new")
                                 .desired_width(260.0)
                                 .font(egui::TextStyle::Monospace)
                                 .hint_text("AT+QISTATE"),
