@@ -11,6 +11,7 @@ pub mod at;
 pub mod cert;
 pub mod cli;
 pub mod i18n;
+pub mod profile;
 pub mod sim;
 pub mod ui;
 pub mod worker;

@@ -32,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .response
             .labelled_by(port_label.id);
         if ui
-            .button("⟳")
+            .button(lang.pick("Rescan", "刷新"))
             .on_hover_text(lang.pick("Refresh the port list", "刷新串口列表"))
             .clicked()
         {
