@@ -74,7 +74,7 @@ impl CertPicker {
         let mut changed = false;
         let mut pick: Option<PathBuf> = None;
         ui.horizontal(|ui| {
-            let l = ui.add_sized(
+            ui.add_sized(
                 [kit::LABEL_WIDTH, 20.0],
                 egui::Label::new(lang.pick("Certificate file", "证书文件")),
             );
@@ -83,7 +83,8 @@ impl CertPicker {
                 (None, Some(p)) => p.display().to_string(),
                 (None, None) => lang.pick("none chosen", "未选择").to_string(),
             };
-            ui.label(RichText::new(name).monospace()).labelled_by(l.id);
+            // The file name is plain text that names itself; no input to tie the label to.
+            ui.label(RichText::new(name).monospace());
             if ui
                 .button(lang.pick("Choose certificate file…", "选择证书文件…"))
                 .clicked()

@@ -66,7 +66,11 @@ impl ClientForm {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        let module = ctx.module.mqtt_client.clone();
+        // `+QMTCFG:NOT SET` (nothing configured yet) decodes as a client called "NOT SET".
+        let module =
+            ctx.module.mqtt_client.clone().filter(|c| {
+                !(c.client_id.eq_ignore_ascii_case("NOT SET") && c.username.is_empty())
+            });
         if self
             .sync
             .should_load(ctx.module.generation, ctx.jobs.latest(OWNER))
@@ -91,7 +95,16 @@ impl ClientForm {
             Field::ClientId,
         );
         self.sync.touched(&r);
-        current_value(ui, lang, module.as_ref().map(|c| c.client_id.as_str()));
+        let not_set = ctx.module.mqtt_client.is_some() && module.is_none();
+        current_value(
+            ui,
+            lang,
+            if not_set {
+                Some(lang.pick("not set", "未设置"))
+            } else {
+                module.as_ref().map(|c| c.client_id.as_str())
+            },
+        );
         let r = text_field(
             ui,
             lang,

@@ -193,7 +193,7 @@ pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
     ui.horizontal_wrapped(|ui| {
         match ok {
             Some(true) => ui.label(RichText::new("✓").color(ok_color())),
-            Some(false) => ui.label(RichText::new("✗").color(ui.visuals().error_fg_color)),
+            Some(false) => ui.label(RichText::new("×").color(ui.visuals().error_fg_color)),
             None => ui.label("•"),
         };
         ui.label(text);

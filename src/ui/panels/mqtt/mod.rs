@@ -157,7 +157,7 @@ impl Panel for MqttPanel {
             self.apply_all_ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Subscriptions", "订阅主题"), |ui| {
+        section(ui, ctx.t("Subscriptions", "订阅列表"), |ui| {
             self.subs.ui(ui, ctx);
         });
         ui.add_space(6.0);

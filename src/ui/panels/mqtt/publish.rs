@@ -217,7 +217,7 @@ impl PublishForm {
         {
             ctx.jobs.cancel();
         }
-        if widgets::apply_button(ui, lang, ctx.t("Publish", "发布"), blocked)
+        if widgets::apply_button(ui, lang, ctx.t("Publish now", "立即发布"), blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c]);

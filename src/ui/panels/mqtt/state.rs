@@ -90,7 +90,7 @@ impl StateView {
             ));
             ui.add_space(8.0);
             ui.horizontal(|ui| {
-                if ui.button(lang.pick("Disconnect", "断开连接")).clicked() {
+                if ui.button(lang.pick("Yes, disconnect", "确认断开")).clicked() {
                     confirmed = true;
                 }
                 if ui.button(lang.pick("Keep connected", "保持连接")).clicked() {

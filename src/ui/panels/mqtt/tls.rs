@@ -49,7 +49,10 @@ impl TlsForm {
         if self.picker.has_problem() {
             return None;
         }
-        Checked::new(self.value()).ok().map(Command::MqttCertSet)
+        Checked::new(self.value())
+            .ok()
+            .map(Command::MqttCertSet)
+            .map(zero_length_as_raw)
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
@@ -147,5 +150,16 @@ impl TlsForm {
             ctx.jobs.run(OWNER, vec![c, Command::MqttCertQuery]);
             self.sync.applied();
         }
+    }
+}
+
+/// `AT+MQTTCERTIFI=<mode>,<verify>,0` (TLS settings without a certificate): the simulated
+/// module answers `OK` with no `>` prompt, which a prompted command would wait for until it
+/// times out. Sent as an expert line, it ends on `OK` or on a prompt, whichever comes. The line
+/// is the same.
+fn zero_length_as_raw(c: Command) -> Command {
+    match c.payload() {
+        Some([]) => Command::raw(&c.line()).unwrap_or(c),
+        _ => c,
     }
 }
