@@ -53,12 +53,17 @@ grep -q '\.rsrc' <<<"$(x86_64-w64-mingw32-objdump -h "$EXE")" || { echo "FAIL: n
 strings -el "$EXE" | grep -q '^CT11 Configurator$' || { echo "FAIL: no version info" >&2; exit 1; }
 echo "resources: icon, version info ($(strings -el "$EXE" | grep -A1 -x 'FileVersion' | tail -n 1)), manifest"
 
+echo "==> console twin for the command line"
+COM=${EXE%.exe}.com
+python3 packaging/windows/console-twin.py "$EXE" "$COM"
+x86_64-w64-mingw32-objdump -p "$COM" | grep -q 'Subsystem.*(Windows CUI)' || { echo "FAIL: twin is not a console exe" >&2; exit 1; }
+
 echo "==> makensis"
 mkdir -p "$TARGET_DIR/dist"
 cp "$EXE" "$TARGET_DIR/dist/ct11-configurator-$VERSION-x86_64-windows.exe"
 SETUP=$TARGET_DIR/dist/ct11-configurator-$VERSION-setup.exe
 makensis -V2 -INPUTCHARSET UTF8 -DVERSION="$VERSION" -DVERSION4="$VERSION4" \
-    -DEXE="$EXE" -DOUTFILE="$SETUP" packaging/windows/installer.nsi
+    -DEXE="$EXE" -DEXE_CLI="$COM" -DOUTFILE="$SETUP" packaging/windows/installer.nsi
 file "$SETUP"
 ls -l "$EXE" "$SETUP"
 

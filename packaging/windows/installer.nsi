@@ -3,7 +3,10 @@
 ; Built by packaging/windows/build.sh (Linux, mingw-w64 + makensis) and by the release workflow
 ; (windows-latest). By hand:
 ;   makensis -INPUTCHARSET UTF8 -DVERSION=0.1.0 -DEXE=path\to\ct11-configurator.exe \
-;            -DOUTFILE=ct11-configurator-0.1.0-setup.exe packaging/windows/installer.nsi
+;            -DEXE_CLI=path\to\ct11-configurator.com -DOUTFILE=ct11-configurator-0.1.0-setup.exe \
+;            packaging/windows/installer.nsi
+; EXE_CLI (optional) is the console twin made by console-twin.py: it makes the command line
+; (`ct11-configurator ports`, ...) print in cmd and PowerShell.
 ;
 ; Installs for all users in Program Files (asks for administrator rights), adds a Start-menu
 ; entry, an optional desktop shortcut, an entry in "Apps & features" with an uninstaller, and
@@ -111,6 +114,9 @@ Section "$(SecApp)" SecAppId
     SetShellVarContext all
     SetOutPath "$INSTDIR"
     File "/oname=${APP_EXE}" "${EXE}"
+!ifdef EXE_CLI
+    File "/oname=ct11-configurator.com" "${EXE_CLI}"
+!endif
     File "/oname=ct11-configurator.ico" "${ROOT}\icons\ct11-configurator.ico"
     File "/oname=OFL-NotoSansSC.txt" "${ROOT}\assets\fonts\OFL.txt"
     File "/oname=USB-serial drivers.txt" "${__FILEDIR__}\USB-serial-drivers.txt"
@@ -199,6 +205,7 @@ Section "Uninstall"
     Delete "$SMPROGRAMS\${APP_NAME}.lnk"
     Delete "$DESKTOP\${APP_NAME}.lnk"
     Delete "$INSTDIR\${APP_EXE}"
+    Delete "$INSTDIR\ct11-configurator.com"
     Delete "$INSTDIR\ct11-configurator.ico"
     Delete "$INSTDIR\OFL-NotoSansSC.txt"
     Delete "$INSTDIR\USB-serial drivers.txt"
