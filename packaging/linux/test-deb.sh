@@ -91,7 +91,7 @@ xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on $DISPL
 EXEC=$(sed -n 's/^Exec=//p' /usr/share/applications/ct11-configurator.desktop)
 $EXEC >"$TMP/app.log" 2>&1 &
 APP=$!
-if ! WID=$(timeout "$WINDOW_TIMEOUT" xdotool search --sync --name "CT11 Configurator" | head -n 1) || [[ -z $WID ]]; then
+if ! WID=$(timeout "$WINDOW_TIMEOUT" xdotool search --sync --onlyvisible --name "CT11 Configurator" | head -n 1) || [[ -z $WID ]]; then
     cat "$TMP/app.log" >&2
     fail "no 'CT11 Configurator' window within ${WINDOW_TIMEOUT}s"
 fi

@@ -82,7 +82,7 @@ if [[ -n $SMOKE ]]; then
     timeout 300 wineboot --init >/dev/null 2>&1 || true
     wine "$EXE" >"$TMP/app.log" 2>&1 &
     APP=$!
-    if WID=$(timeout "${WINDOW_TIMEOUT:-120}" xdotool search --sync --name "CT11 Configurator" | head -n 1) && [[ -n $WID ]]; then
+    if WID=$(timeout "${WINDOW_TIMEOUT:-120}" xdotool search --sync --onlyvisible --name "CT11 Configurator" | head -n 1) && [[ -n $WID ]]; then
         echo "window $WID: '$(xdotool getwindowname "$WID")' ($(xdotool getwindowgeometry "$WID" | sed -n 's/ *Geometry: //p'))"
         sleep 3
         if [[ -n ${SHOT:-} ]] && command -v import >/dev/null; then import -window root "$SHOT" && echo "screenshot: $SHOT"; fi
