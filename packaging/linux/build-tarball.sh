@@ -18,7 +18,7 @@ install -m755 "$TARGET_DIR/release/ct11-configurator" "$D/"
 install -m755 packaging/linux/install.sh "$D/"
 install -m644 packaging/linux/60-ct11-usb-serial.rules "$D/"
 install -m644 packaging/linux/ct11-configurator.desktop "$D/share/applications/"
-install -m644 packaging/linux/ct11-configurator.metainfo.xml "$D/share/metainfo/"
+install -m644 packaging/linux/org.ct11.configurator.metainfo.xml "$D/share/metainfo/"
 install -m644 icons/ct11-configurator.svg "$D/share/icons/hicolor/scalable/apps/"
 for s in 16 24 32 48 64 128 256 512; do
     install -Dm644 "icons/png/$s.png" "$D/share/icons/hicolor/${s}x${s}/apps/ct11-configurator.png"

@@ -29,7 +29,7 @@ refresh() {
 
 if [ "${1:-}" = "--uninstall" ]; then
     rm -f "$BIN" "$SHARE/applications/ct11-configurator.desktop" \
-        "$SHARE/metainfo/ct11-configurator.metainfo.xml" \
+        "$SHARE/metainfo/org.ct11.configurator.metainfo.xml" \
         "$SHARE/icons/hicolor/scalable/apps/ct11-configurator.svg"
     for s in $SIZES; do rm -f "$SHARE/icons/hicolor/${s}x${s}/apps/ct11-configurator.png"; done
     [ -n "$UDEV_DIR" ] && rm -f "$UDEV_DIR/60-ct11-usb-serial.rules"
@@ -44,7 +44,7 @@ mkdir -p "$SHARE/applications"
 sed "s|^Exec=ct11-configurator|Exec=$BIN|" share/applications/ct11-configurator.desktop \
     > "$SHARE/applications/ct11-configurator.desktop"
 chmod 644 "$SHARE/applications/ct11-configurator.desktop"
-install -Dm644 share/metainfo/ct11-configurator.metainfo.xml "$SHARE/metainfo/ct11-configurator.metainfo.xml"
+install -Dm644 share/metainfo/org.ct11.configurator.metainfo.xml "$SHARE/metainfo/org.ct11.configurator.metainfo.xml"
 install -Dm644 share/icons/hicolor/scalable/apps/ct11-configurator.svg \
     "$SHARE/icons/hicolor/scalable/apps/ct11-configurator.svg"
 for s in $SIZES; do

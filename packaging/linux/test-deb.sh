@@ -54,7 +54,7 @@ dpkg -s "$PKG" | grep -E '^(Status|Version):'
 step "installed files"
 for f in /usr/bin/ct11-configurator \
          /usr/share/applications/ct11-configurator.desktop \
-         /usr/share/metainfo/ct11-configurator.metainfo.xml \
+         /usr/share/metainfo/org.ct11.configurator.metainfo.xml \
          /usr/share/icons/hicolor/256x256/apps/ct11-configurator.png \
          /usr/share/icons/hicolor/scalable/apps/ct11-configurator.svg \
          /usr/lib/udev/rules.d/60-ct11-usb-serial.rules \
