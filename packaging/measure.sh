@@ -24,12 +24,19 @@ fi
 echo "size (stripped): $SIZE bytes = $(awk -v s="$SIZE" 'BEGIN{printf "%.1f MiB", s/1048576}')"
 
 TMP=$(mktemp -d)
-DISPLAY_NUM=${DISPLAY_NUM:-$((70 + RANDOM % 9))}
-Xvfb ":$DISPLAY_NUM" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
-XVFB=$!
-APP=
+# A free display number, chosen by Xvfb itself (-displayfd): other Xvfb servers may be running.
+start_xvfb() {
+    local dfile=$1
+    Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp -noreset 3>"$dfile" >/dev/null 2>&1 &
+    XVFB=$!
+    for _ in $(seq 100); do [[ -s $dfile ]] && break; sleep 0.1; done
+    [[ -s $dfile ]] || { echo "Xvfb did not start" >&2; return 1; }
+    export DISPLAY=:$(head -n 1 "$dfile")
+}
+XVFB=; APP=
 trap 'kill $APP $XVFB 2>/dev/null; rm -rf "$TMP"' EXIT
-export DISPLAY=:$DISPLAY_NUM XDG_RUNTIME_DIR=$TMP/run
+start_xvfb "$TMP/display"
+export XDG_RUNTIME_DIR=$TMP/run
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset WAYLAND_DISPLAY
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done

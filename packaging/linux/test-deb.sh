@@ -81,10 +81,16 @@ export HOME=$TMP/home XDG_CONFIG_HOME=$TMP/home/.config XDG_DATA_HOME=$TMP/home/
 export XDG_RUNTIME_DIR=$TMP/run
 mkdir -p "$HOME"; mkdir -m 700 -p "$XDG_RUNTIME_DIR"
 unset WAYLAND_DISPLAY
-DISPLAY_NUM=${DISPLAY_NUM:-$((90 + RANDOM % 9))}
-Xvfb ":$DISPLAY_NUM" -screen 0 1280x860x24 -nolisten tcp >"$TMP/xvfb.log" 2>&1 &
-XVFB=$!
-export DISPLAY=:$DISPLAY_NUM
+# A free display number, chosen by Xvfb itself (-displayfd): other Xvfb servers may be running.
+start_xvfb() {
+    local dfile=$1
+    Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp -noreset 3>"$dfile" >/dev/null 2>&1 &
+    XVFB=$!
+    for _ in $(seq 100); do [[ -s $dfile ]] && break; sleep 0.1; done
+    [[ -s $dfile ]] || { echo "Xvfb did not start" >&2; return 1; }
+    export DISPLAY=:$(head -n 1 "$dfile")
+}
+start_xvfb "$TMP/display"
 for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 xdotool getdisplaygeometry >/dev/null 2>&1 || fail "Xvfb did not start on $DISPLAY"
 # Started the way the desktop entry starts it: the Exec= line, with no arguments.

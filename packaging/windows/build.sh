@@ -72,12 +72,12 @@ if [[ -n $SMOKE ]]; then
     TMP=$(mktemp -d)
     export WINEPREFIX=$TMP/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
     export XDG_RUNTIME_DIR=$TMP/run && mkdir -m 700 -p "$XDG_RUNTIME_DIR"
-    DISPLAY_NUM=${DISPLAY_NUM:-$((80 + RANDOM % 9))}
-    Xvfb ":$DISPLAY_NUM" -screen 0 1280x860x24 -nolisten tcp >/dev/null 2>&1 &
-    XVFB=$!
-    APP=
+    XVFB=; APP=
     trap 'kill $APP $XVFB 2>/dev/null; wineserver -k 2>/dev/null; rm -rf "$TMP"' EXIT
-    export DISPLAY=:$DISPLAY_NUM
+    Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp -noreset 3>"$TMP/display" >/dev/null 2>&1 &
+    XVFB=$!
+    for _ in $(seq 100); do [[ -s $TMP/display ]] && break; sleep 0.1; done
+    export DISPLAY=:$(head -n 1 "$TMP/display")
     for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
     timeout 300 wineboot --init >/dev/null 2>&1 || true
     wine "$EXE" >"$TMP/app.log" 2>&1 &
