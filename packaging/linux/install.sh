@@ -20,7 +20,10 @@ SIZES="16 24 32 48 64 128 256 512"
 
 refresh() {
     command -v update-desktop-database >/dev/null 2>&1 && update-desktop-database -q "$SHARE/applications" 2>/dev/null || true
-    command -v gtk-update-icon-cache >/dev/null 2>&1 && gtk-update-icon-cache -q -t -f "$SHARE/icons/hicolor" 2>/dev/null || true
+    # Only where a cache belongs (a full theme); elsewhere a cache would go stale and hide icons.
+    if [ -f "$SHARE/icons/hicolor/index.theme" ] && command -v gtk-update-icon-cache >/dev/null 2>&1; then
+        gtk-update-icon-cache -q -f "$SHARE/icons/hicolor" 2>/dev/null || true
+    fi
     if [ -n "$UDEV_DIR" ] && command -v udevadm >/dev/null 2>&1 && [ -d /run/udev ]; then
         udevadm control --reload-rules 2>/dev/null || true
         udevadm trigger --subsystem-match=tty --action=change 2>/dev/null || true
