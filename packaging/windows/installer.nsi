@@ -32,7 +32,8 @@ SetCompressor /SOLID lzma
 !define APP_NAME   "CT11 Configurator"
 !define APP_EXE    "ct11-configurator.exe"
 !define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\CT11Configurator"
-!define ROOT       "${__FILEDIR__}\..\.."
+; makensis works in the script's folder: paths are relative to it (or absolute).
+!define ROOT       "../.."
 
 !include "MUI2.nsh"
 !include "nsDialogs.nsh"
@@ -56,8 +57,8 @@ VIAddVersionKey /LANG=0 "FileDescription" "${APP_NAME} Setup"
 VIAddVersionKey /LANG=0 "LegalCopyright" "MIT License"
 
 ; ---- look -------------------------------------------------------------------------------------
-!define MUI_ICON   "${ROOT}\icons\ct11-configurator.ico"
-!define MUI_UNICON "${ROOT}\icons\ct11-configurator.ico"
+!define MUI_ICON   "${ROOT}/icons/ct11-configurator.ico"
+!define MUI_UNICON "${ROOT}/icons/ct11-configurator.ico"
 !define MUI_ABORTWARNING
 !define MUI_COMPONENTSPAGE_NODESC
 !define MUI_FINISHPAGE_RUN "$INSTDIR\${APP_EXE}"
@@ -117,9 +118,9 @@ Section "$(SecApp)" SecAppId
 !ifdef EXE_CLI
     File "/oname=ct11-configurator.com" "${EXE_CLI}"
 !endif
-    File "/oname=ct11-configurator.ico" "${ROOT}\icons\ct11-configurator.ico"
-    File "/oname=OFL-NotoSansSC.txt" "${ROOT}\assets\fonts\OFL.txt"
-    File "/oname=USB-serial drivers.txt" "${__FILEDIR__}\USB-serial-drivers.txt"
+    File "/oname=ct11-configurator.ico" "${ROOT}/icons/ct11-configurator.ico"
+    File "/oname=OFL-NotoSansSC.txt" "${ROOT}/assets/fonts/OFL.txt"
+    File "/oname=USB-serial drivers.txt" "USB-serial-drivers.txt"
     WriteUninstaller "$INSTDIR\uninstall.exe"
 
     ; Start menu: one entry, straight in the list.
@@ -173,17 +174,17 @@ Function DriversPage
     ${EndIf}
     ${NSD_CreateLink} 12u 54u 95% 12u "$(DriversCH340)"
     Pop $0
-    ${NSD_SetUserData} $0 $1
+    nsDialogs::SetUserData $0 $1
     ${NSD_OnClick} $0 OpenLink
 
     ${NSD_CreateLink} 12u 70u 95% 12u "$(DriversCP210x)"
     Pop $0
-    ${NSD_SetUserData} $0 "${URL_CP210X}"
+    nsDialogs::SetUserData $0 "${URL_CP210X}"
     ${NSD_OnClick} $0 OpenLink
 
     ${NSD_CreateLink} 12u 86u 95% 12u "$(DriversFTDI)"
     Pop $0
-    ${NSD_SetUserData} $0 "${URL_FTDI}"
+    nsDialogs::SetUserData $0 "${URL_FTDI}"
     ${NSD_OnClick} $0 OpenLink
 
     ${NSD_CreateLabel} 0 108u 100% 30u "$(DriversFooter)"
@@ -194,7 +195,8 @@ FunctionEnd
 
 Function OpenLink
     Pop $0
-    ${NSD_GetUserData} $0 $1
+    nsDialogs::GetUserData $0
+    Pop $1
     ExecShell "open" "$1"
 FunctionEnd
 
