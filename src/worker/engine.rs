@@ -299,16 +299,23 @@ impl Engine {
     }
 
     fn cancel_all(&mut self) {
+        // The active command's job is ended by `finish` (cancel_after), so that its step is
+        // reported before the job's end and the rest count as cancelled, not skipped.
+        let mut finishing = None;
         if let Some(a) = &mut self.active {
-            if a.phase == Phase::AfterPayload {
-                // The module is reading the payload; let it finish, then stop.
-                a.cancel_after = true;
-            } else {
-                self.finish(Err(CommandError::Cancelled));
-            }
+            a.cancel_after = true;
+            // While the module reads the payload, let it finish, then stop.
+            finishing = (a.phase == Phase::AfterPayload).then_some(a.job);
         }
-        while let Some(job) = self.jobs.pop_front() {
-            self.abort_job(job, CommandError::Cancelled, true);
+        if self.active.is_some() && finishing.is_none() {
+            self.finish(Err(CommandError::Cancelled));
+        }
+        for job in std::mem::take(&mut self.jobs) {
+            if Some(job.id) == finishing {
+                self.jobs.push_back(job);
+            } else {
+                self.abort_job(job, CommandError::Cancelled, true);
+            }
         }
     }
 
