@@ -25,8 +25,10 @@ const PROBE_WAIT: Duration = Duration::from_millis(300);
 const CHECK_WAIT: Duration = Duration::from_millis(600);
 /// Retry interval while the adapter is unplugged.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
-/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command.
-const WAKE_AFTER_IDLE: Duration = Duration::from_secs(1);
+/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command. The
+/// manual gives no idle time before sleep ("after serial use ends, it sleeps again"), so this
+/// stays short: the cost is one `AT` round trip.
+const WAKE_AFTER_IDLE: Duration = Duration::from_millis(100);
 const WAKE_WAIT: Duration = Duration::from_millis(300);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
