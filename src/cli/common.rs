@@ -80,6 +80,12 @@ pub fn parse_baud(s: &str) -> Result<Baud, String> {
 
 /// Open the port and check the module answers.
 pub fn connect(port: &str, baud: Baud) -> Result<Client, CliError> {
+    connect_with(port, baud, false)
+}
+
+/// Open the port; with `allow_silent`, a module that does not answer the opening check is
+/// still used (after a warning on stderr), so each command's own timeout reports it.
+pub fn connect_with(port: &str, baud: Baud, allow_silent: bool) -> Result<Client, CliError> {
     let baud = baud.0;
     let opener = opener(port)?;
     let mut client = Client::new();
@@ -92,6 +98,12 @@ pub fn connect(port: &str, baud: Baud) -> Result<Client, CliError> {
         .map_err(|e| CliError::Port(format!("{port}: {e}")))?;
     match state {
         LinkState::Connected { .. } => Ok(client),
+        LinkState::NoAnswer { baud, .. } if allow_silent => {
+            eprintln!(
+                "ct11-configurator: warning: the module on {port} does not answer AT at {baud} baud; sending anyway"
+            );
+            Ok(client)
+        }
         LinkState::NoAnswer { baud, .. } => Err(CliError::Port(format!(
             "{port} is open but the module does not answer at {baud} baud: check power, try --baud auto, or leave transparent mode"
         ))),
