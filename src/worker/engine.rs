@@ -540,6 +540,11 @@ impl Engine {
             }
             (_, Phase::Wake) => {}
             (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
+            (FrameKind::Ok, Phase::EscapeAfter) => {
+                // The module left data mode: nothing is left to wait for.
+                a.frames.push(kind);
+                self.finish(Ok(()));
+            }
             (FrameKind::Prompt(_), Phase::Answer) => {
                 if let Some(payload) = cmd.payload() {
                     let payload = payload.to_vec();
@@ -752,6 +757,9 @@ impl Engine {
                     a.deadline = now + self.escape_guard;
                 }
                 self.write(b"+++", Vec::new());
+                // Frame what follows as lines: the module's `OK` may come before our guard
+                // time is over (its own guard is as long), and must not pass as data.
+                self.set_data_mode(false);
             }
             Phase::EscapeAfter => {
                 self.set_data_mode(false);
