@@ -73,6 +73,8 @@ struct Active {
     started: Instant,
     frames: Vec<FrameKind>,
     cancel_after: bool,
+    /// The command's echo has arrived (only tracked while echo is known to be on).
+    echo_seen: bool,
 }
 
 /// Opening check or baud-rate search.
@@ -104,6 +106,12 @@ pub struct Engine {
     probe: Option<Probe>,
     sleep_suspected: bool,
     continuous_publish: bool,
+    /// Whether the module echoes commands (learned at the opening check and from ATE). While
+    /// echo is on, anything that arrives before a command's echo is a late answer to an earlier
+    /// command (after a timeout or cancel), not this command's answer.
+    echo: Option<bool>,
+    /// The opening check saw the echo of its `AT`.
+    probe_echo: bool,
     shutdown: bool,
 }
 
@@ -128,6 +136,8 @@ impl Engine {
             probe: None,
             sleep_suspected: false,
             continuous_publish: false,
+            echo: None,
+            probe_echo: false,
             shutdown: false,
         }
     }
@@ -403,6 +413,7 @@ impl Engine {
                 started: now,
                 frames: Vec::new(),
                 cancel_after: false,
+                echo_seen: false,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -494,13 +505,27 @@ impl Engine {
         }
         if self.probe.is_some() {
             let done = matches!(kind, FrameKind::Ok);
+            if matches!(kind, FrameKind::Echo(_)) {
+                self.probe_echo = true;
+            }
             self.emit_rx(at, kind, raw, false);
             if done {
                 self.probe_succeeded();
             }
             return;
         }
-        let consumed = self.active.is_some() && !self.data_mode;
+        let stale = self.echo == Some(true)
+            && self.active.as_ref().is_some_and(|a| {
+                a.phase == Phase::Answer
+                    && !a.echo_seen
+                    && a.step.command.ending() != Ending::Escape
+                    && !changes_echo(&a.step.command)
+            })
+            && !matches!(kind, FrameKind::Echo(_));
+        if let (FrameKind::Echo(_), Some(a)) = (&kind, &mut self.active) {
+            a.echo_seen = true;
+        }
+        let consumed = self.active.is_some() && !self.data_mode && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
             self.on_unsolicited(&kind);
@@ -512,6 +537,7 @@ impl Engine {
     fn on_unsolicited(&mut self, kind: &FrameKind) {
         match kind {
             FrameKind::Urc(Urc::Ready) => {
+                self.echo = Some(true);
                 // The module restarted on its own (power dip, watchdog, pairing mode).
                 self.set_data_mode(false);
                 self.framer.expect_echo(None);
@@ -724,7 +750,17 @@ impl Engine {
                 self.continuous_publish = *m == PairingMode::MqttContinuous;
             }
             (_, Err(CommandError::Timeout(_))) => self.sleep_suspected = true,
+            (Command::Echo(on), Ok(_)) => self.echo = Some(*on),
+            (Command::Raw(r), Ok(_)) => match r.0.trim().to_ascii_uppercase().as_str() {
+                "ATE0" => self.echo = Some(false),
+                "ATE1" => self.echo = Some(true),
+                _ => {}
+            },
             _ => {}
+        }
+        if cmd.restarts() && result.is_ok() {
+            // Echo is back to its default (on) after a restart.
+            self.echo = Some(true);
         }
     }
 
@@ -789,6 +825,7 @@ impl Engine {
     // ----- opening check / baud search --------------------------------------------------------
 
     fn probe_send(&mut self) {
+        self.probe_echo = false;
         let Some(p) = &mut self.probe else { return };
         p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
         self.framer.expect_echo(Some("AT"));
@@ -797,6 +834,7 @@ impl Engine {
 
     fn probe_succeeded(&mut self) {
         let Some(p) = self.probe.take() else { return };
+        self.echo = Some(self.probe_echo);
         self.framer.expect_echo(None);
         self.settings.baud = p.rates[p.idx];
         let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
@@ -897,4 +935,9 @@ impl Engine {
             Err(_) => self.reconnect_at = Some(Instant::now() + RECONNECT_EVERY),
         }
     }
+}
+
+/// `ATE0`/`ATE1` themselves may or may not be echoed (the manual's ATE0 transcript has no echo).
+fn changes_echo(cmd: &Command) -> bool {
+    cmd.line().trim().to_ascii_uppercase().starts_with("ATE")
 }
