@@ -292,12 +292,11 @@ fn classify(echo: &mut Option<String>, body_left: &mut usize, content: &[u8]) ->
         return FrameKind::Echo(expected);
     }
     let kind = FrameKind::from_line(content);
-    match &kind {
-        FrameKind::Urc(Urc::HttpBody { len }) => *body_left = *len,
-        // A final line does not end the expectation: it may be the late answer of an earlier
-        // command (after a timeout), arriving before this command's echo. The caller clears
-        // the expectation when the command is done.
-        _ => {}
+    // A final line does not end the echo expectation: it may be the late answer of an earlier
+    // command (after a timeout), arriving before this command's echo. The caller clears the
+    // expectation when the command is done.
+    if let FrameKind::Urc(Urc::HttpBody { len }) = &kind {
+        *body_left = *len;
     }
     kind
 }
