@@ -94,6 +94,20 @@ impl HttpPanel {
     }
 }
 
+/// Whether the last read found no URL set (`+HTTPPARA:NOT SET`, which has no fields to decode).
+fn target_not_set(ctx: &PanelCtx<'_>) -> bool {
+    ctx.module.http_target.is_none()
+        && ctx.jobs.latest(READ_OWNER).is_some_and(|j| {
+            j.outcomes.iter().flatten().any(|o| {
+                o.line == "AT+HTTPPARA?"
+                    && o.reply.frames.iter().any(|f| {
+                        matches!(f, crate::at::FrameKind::Info { name, body }
+                            if name.eq_ignore_ascii_case("HTTPPARA") && body.trim().eq_ignore_ascii_case("NOT SET"))
+                    })
+            })
+        })
+}
+
 impl Panel for HttpPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
@@ -111,8 +125,9 @@ impl Panel for HttpPanel {
                 ui.spinner();
             }
         });
+        let not_set = target_not_set(ctx);
         section(ui, ctx.t("Server", "服务器"), |ui| {
-            self.target.ui(ui, ctx, SEND_OWNER);
+            self.target.ui(ui, ctx, SEND_OWNER, not_set);
         });
         ui.add_space(6.0);
         let verify = self.target.verify;

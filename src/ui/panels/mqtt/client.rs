@@ -184,10 +184,11 @@ impl ClientForm {
         let will_words = module.as_ref().map(|c| match &c.will {
             None => lang.pick("no last will", "未设置遗嘱").to_string(),
             Some(w) => format!(
-                "{} \"{}\" → \"{}\", QoS {}{}",
+                "{} \"{}\" → \"{}\"{}QoS {}{}",
                 lang.pick("last will", "遗嘱"),
                 w.topic,
                 w.message,
+                kit::sep(lang),
                 w.qos,
                 if w.retain {
                     lang.pick(", retained", "，保留")
