@@ -2,7 +2,8 @@
 //! the request (method, headers, body), sending it, and the response.
 //!
 //! Sending is one job in the manual's order: `AT+HTTPPARA`, one `AT+HTTPRQH` per header,
-//! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`.
+//! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`; then the URL and headers
+//! are read back so the forms show what the module holds.
 
 pub mod request;
 pub mod response;
@@ -46,6 +47,8 @@ impl HttpPanel {
         v.extend(self.request.header_commands()?);
         v.extend(self.request.body_command()?);
         v.push(Command::HttpAction(self.request.method));
+        // Read back what the module now holds, so the forms show it as current.
+        v.extend([Command::HttpTargetQuery, Command::HttpHeaderQuery]);
         Some(v)
     }
 

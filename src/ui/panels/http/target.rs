@@ -108,7 +108,8 @@ impl TargetForm {
         }
         self.parse();
         let port_now = module.as_ref().map(|t| t.port.to_string());
-        current_value(ui, lang, port_now.as_deref());
+        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
+        current_value(ui, lang, port_now.as_deref().or(not_set_text));
         let was_https = self.https;
         let r = ui.checkbox(&mut self.https, ctx.t("HTTPS (encrypted)", "HTTPS（加密）"));
         self.sync.touched(&r);
@@ -147,7 +148,7 @@ impl TargetForm {
                 }
             )
         });
-        current_value(ui, lang, scheme_now.as_deref());
+        current_value(ui, lang, scheme_now.as_deref().or(not_set_text));
         if let Some(t) = self.value() {
             for w in t.warnings(lang) {
                 kit::warning_text(ui, &w);
