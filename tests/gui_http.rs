@@ -29,7 +29,11 @@ fn fixture(name: &str) -> PathBuf {
 
 /// The real app on the simulated module, connected, showing the HTTP panel, its first read done.
 fn start(lang: Lang) -> (Harness<'static, App>, SimHandle, PresetPicker) {
-    let (mut app, sim, files) = app_with_sim(SimConfig::fast(), lang);
+    start_with(SimConfig::fast(), lang)
+}
+
+fn start_with(cfg: SimConfig, lang: Lang) -> (Harness<'static, App>, SimHandle, PresetPicker) {
+    let (mut app, sim, files) = app_with_sim(cfg, lang);
     app.settings.tab = Tab::Http;
     app.settings.log_visible = false;
     let mut h = Harness::builder()
@@ -185,6 +189,8 @@ fn post_json(lang: Lang) {
     let shown_body = value(&h, t(lang, "Response body", "响应体内容"));
     assert!(shown_body.contains("\"method\": \"POST\""), "{shown_body}");
     assert!(shown(&h, t(lang, "bytes (JSON)", "字节（JSON）")));
+    // With a header row and a response on screen, every input still has a name.
+    h.check_accessibility();
 }
 
 #[test]
@@ -364,4 +370,55 @@ fn invalid_input_sends_nothing_en() {
 #[test]
 fn invalid_input_sends_nothing_zh() {
     invalid_input_sends_nothing(Lang::Zh);
+}
+
+/// A slow server: the request shows its progress and can be cancelled; the panel is usable again
+/// at once and shows no stale response.
+fn cancel_a_slow_request(lang: Lang) {
+    let mut cfg = SimConfig::fast();
+    cfg.timing.http = Duration::from_secs(30);
+    let (mut h, sim, _files) = start_with(cfg, lang);
+    let send = t(lang, "Send GET", "发送 GET");
+    click(&mut h, send);
+    assert!(
+        settle(&mut h, |_| sim
+            .received_lines()
+            .iter()
+            .any(|l| l == "AT+HTTPACTION=0")),
+        "the request is on its way"
+    );
+    h.step();
+    assert!(
+        shown(&h, t(lang, "commands answered", "条指令已应答")),
+        "progress"
+    );
+    assert!(!enabled(&h, send), "busy");
+    click(&mut h, t(lang, "Cancel request", "取消请求"));
+    assert!(settle(&mut h, |a| a
+        .jobs
+        .latest("http.send")
+        .is_some_and(|j| j.done)));
+    let job = h.state().jobs.latest("http.send").unwrap().clone();
+    let action = job.outcomes[1].as_ref().expect("the action has an outcome");
+    assert!(
+        matches!(
+            action.result,
+            Err(ct11_configurator::worker::CommandError::Cancelled)
+        ),
+        "{:?}",
+        action.result
+    );
+    h.step();
+    assert!(enabled(&h, send), "usable again");
+    assert!(shown(&h, t(lang, "No request sent yet.", "尚未发送请求。")));
+}
+
+#[test]
+fn cancel_a_slow_request_en() {
+    cancel_a_slow_request(Lang::En);
+}
+
+#[test]
+fn cancel_a_slow_request_zh() {
+    cancel_a_slow_request(Lang::Zh);
 }
