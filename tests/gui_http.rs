@@ -399,6 +399,7 @@ fn cancel_a_slow_request(lang: Lang) {
         .latest("http.send")
         .is_some_and(|j| j.done)));
     let job = h.state().jobs.latest("http.send").unwrap().clone();
+    assert!(job.cancelled, "reported as cancelled");
     let action = job.outcomes[1].as_ref().expect("the action has an outcome");
     assert!(
         matches!(
