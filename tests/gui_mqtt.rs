@@ -156,6 +156,8 @@ fn apply_all_in_order(lang: Lang) {
     ));
     assert!(shown(&h, t(lang, "Valid PEM text", "有效的 PEM 文本")));
     assert!(shown(&h, "CN=Exactly at the limit"));
+    // The last-will fields and the certificate card are on screen: all inputs named.
+    h.check_accessibility();
     assert!(shown(&h, t(lang, "valid until 20", "有效期至 20")));
     click(
         &mut h,

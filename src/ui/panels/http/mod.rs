@@ -2,7 +2,8 @@
 //! the request (method, headers, body), sending it, and the response.
 //!
 //! Sending is one job in the manual's order: `AT+HTTPPARA`, one `AT+HTTPRQH` per header,
-//! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`.
+//! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`; then the URL and headers
+//! are read back so the forms show what the module holds.
 
 pub mod request;
 pub mod response;
@@ -46,6 +47,8 @@ impl HttpPanel {
         v.extend(self.request.header_commands()?);
         v.extend(self.request.body_command()?);
         v.push(Command::HttpAction(self.request.method));
+        // Read back what the module now holds, so the forms show it as current.
+        v.extend([Command::HttpTargetQuery, Command::HttpHeaderQuery]);
         Some(v)
     }
 
@@ -94,6 +97,20 @@ impl HttpPanel {
     }
 }
 
+/// Whether the last read found no URL set (`+HTTPPARA:NOT SET`, which has no fields to decode).
+fn target_not_set(ctx: &PanelCtx<'_>) -> bool {
+    ctx.module.http_target.is_none()
+        && ctx.jobs.latest(READ_OWNER).is_some_and(|j| {
+            j.outcomes.iter().flatten().any(|o| {
+                o.line == "AT+HTTPPARA?"
+                    && o.reply.frames.iter().any(|f| {
+                        matches!(f, crate::at::FrameKind::Info { name, body }
+                            if name.eq_ignore_ascii_case("HTTPPARA") && body.trim().eq_ignore_ascii_case("NOT SET"))
+                    })
+            })
+        })
+}
+
 impl Panel for HttpPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
@@ -111,8 +128,9 @@ impl Panel for HttpPanel {
                 ui.spinner();
             }
         });
+        let not_set = target_not_set(ctx);
         section(ui, ctx.t("Server", "服务器"), |ui| {
-            self.target.ui(ui, ctx, SEND_OWNER);
+            self.target.ui(ui, ctx, SEND_OWNER, not_set);
         });
         ui.add_space(6.0);
         let verify = self.target.verify;

@@ -71,17 +71,13 @@ impl RequestForm {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         ui.horizontal(|ui| {
-            let l = ui.add_sized(
+            // Each choice names itself ("GET", "POST"…); the heading groups them.
+            ui.add_sized(
                 [kit::LABEL_WIDTH, 20.0],
                 egui::Label::new(lang.pick("Method", "请求类型")),
             );
-            let mut first = true;
             for m in HttpMethod::ALL {
-                let r = ui.radio_value(&mut self.method, m, m.as_str());
-                if first {
-                    r.labelled_by(l.id);
-                    first = false;
-                }
+                ui.radio_value(&mut self.method, m, m.as_str());
             }
         });
         ui.add_space(4.0);
@@ -139,12 +135,10 @@ impl RequestForm {
             };
             error_text(
                 ui,
-                &format!(
-                    "{} {} {what}: {}",
-                    lang.pick("Header", "请求头"),
-                    i + 1,
-                    e.reason(lang)
-                ),
+                &match lang {
+                    Lang::En => format!("Header {} {what}: {}", i + 1, e.reason(lang)),
+                    Lang::Zh => format!("请求头 {} 的{what}：{}", i + 1, e.reason(lang)),
+                },
             );
         }
         ui.horizontal(|ui| {

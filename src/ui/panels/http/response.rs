@@ -176,15 +176,12 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
             BodyView::Text(_) => lang.pick("text", "文本"),
             BodyView::Hex(_) => lang.pick("binary, shown as hex", "二进制，以十六进制显示"),
         };
-        ui.label(
-            RichText::new(format!(
-                "{}: {} {} ({kind})",
-                lang.pick("Body", "响应体"),
-                r.body.len(),
-                lang.pick("bytes", "字节")
-            ))
-            .strong(),
-        );
+        let n = r.body.len();
+        let head = match lang {
+            Lang::En => format!("Body: {n} bytes ({kind})"),
+            Lang::Zh => format!("响应体：{n} 字节（{kind}）"),
+        };
+        ui.label(RichText::new(head).strong());
         if matches!(view, BodyView::Json(_)) {
             ui.checkbox(raw_json, lang.pick("Show as received", "显示原始内容"));
         }

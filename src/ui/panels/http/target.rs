@@ -60,8 +60,9 @@ impl TargetForm {
             .and_then(|n| u16::try_from(n).ok());
     }
 
-    /// Draw the form. `owner`: the send job, whose success means the module has these values.
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, owner: &str) {
+    /// Draw the form. `owner`: the send job, whose success means the module has these values;
+    /// `not_set`: the module said it has no URL yet.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, owner: &str, not_set: bool) {
         let lang = ctx.lang;
         let module = ctx.module.http_target.clone();
         if self
@@ -84,13 +85,18 @@ impl TargetForm {
             Field::Url,
         );
         self.sync.touched(&r);
-        current_value(ui, lang, module.as_ref().map(|t| t.url.as_str()));
+        let url_now = if not_set {
+            Some(lang.pick("not set", "未设置"))
+        } else {
+            module.as_ref().map(|t| t.url.as_str())
+        };
+        current_value(ui, lang, url_now);
         let before = self.port.clone();
         let mut n = 0;
         number_field(
             ui,
             lang,
-            ctx.t("Port", "URL 端口号"),
+            ctx.t("URL port", "URL 端口号"),
             &mut self.port,
             Field::UrlPort,
             0,
@@ -102,7 +108,8 @@ impl TargetForm {
         }
         self.parse();
         let port_now = module.as_ref().map(|t| t.port.to_string());
-        current_value(ui, lang, port_now.as_deref());
+        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
+        current_value(ui, lang, port_now.as_deref().or(not_set_text));
         let was_https = self.https;
         let r = ui.checkbox(&mut self.https, ctx.t("HTTPS (encrypted)", "HTTPS（加密）"));
         self.sync.touched(&r);
@@ -131,8 +138,9 @@ impl TargetForm {
         }
         let scheme_now = module.as_ref().map(|t| {
             format!(
-                "{}, {}",
+                "{}{}{}",
                 if t.https { "HTTPS" } else { "HTTP" },
+                kit::sep(lang),
                 if t.verify {
                     lang.pick("one-way authentication", "单向验证")
                 } else {
@@ -140,7 +148,7 @@ impl TargetForm {
                 }
             )
         });
-        current_value(ui, lang, scheme_now.as_deref());
+        current_value(ui, lang, scheme_now.as_deref().or(not_set_text));
         if let Some(t) = self.value() {
             for w in t.warnings(lang) {
                 kit::warning_text(ui, &w);
@@ -244,12 +252,13 @@ impl HttpCertForm {
         }
         let on_module = module.as_ref().map(|c| {
             format!(
-                "{}, {}",
+                "{}{}{}",
                 if c.verify {
                     lang.pick("one-way authentication", "单向认证")
                 } else {
                     lang.pick("no certificate check", "无证书验证")
                 },
+                kit::sep(lang),
                 cert_picker::module_cert_words(lang, c)
             )
         });

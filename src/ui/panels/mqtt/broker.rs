@@ -144,10 +144,11 @@ impl BrokerForm {
             }
             _ => {}
         }
+        let not_set = matches!(module, Some(None)).then(|| lang.pick("not set", "未设置"));
         let port_now = module
             .as_ref()
             .and_then(|m| m.as_ref().map(|b| b.port.to_string()));
-        current_value(ui, lang, port_now.as_deref());
+        current_value(ui, lang, port_now.as_deref().or(not_set));
         let r = ui.checkbox(
             &mut self.auto_reconnect,
             ctx.t(
@@ -165,7 +166,7 @@ impl BrokerForm {
                 }
             })
         });
-        current_value(ui, lang, rc_now);
+        current_value(ui, lang, rc_now.or(not_set));
         if kit::edited_note(ui, lang, &self.sync, OWNER) {
             self.sync.revert();
         }

@@ -146,7 +146,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                 check_line(
                     ui,
                     None,
-                    &format!("{} {}", lang.pick("Subject:", "主题："), c.subject),
+                    &format!("{} {}", lang.pick("Subject:", "证书主题："), c.subject),
                 );
                 if !c.self_signed() {
                     check_line(
@@ -156,7 +156,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                     );
                 }
                 let v = c.validity_at(now_unix());
-                let words = format!("{} {}", lang.pick("Expiry:", "有效期："), v.words(lang));
+                let words = format!("{} {}", lang.pick("Expiry:", "证书期限："), v.words(lang));
                 if v.is_warning() {
                     kit::warning_text(ui, &words);
                 } else {

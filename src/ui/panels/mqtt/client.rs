@@ -96,6 +96,7 @@ impl ClientForm {
         );
         self.sync.touched(&r);
         let not_set = ctx.module.mqtt_client.is_some() && module.is_none();
+        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
         current_value(
             ui,
             lang,
@@ -114,17 +115,14 @@ impl ClientForm {
             Field::Username,
         );
         self.sync.touched(&r);
-        current_value(
-            ui,
-            lang,
-            module.as_ref().map(|c| {
-                if c.username.is_empty() {
-                    lang.pick("(none)", "（无）")
-                } else {
-                    c.username.as_str()
-                }
-            }),
-        );
+        let user_now = module.as_ref().map(|c| {
+            if c.username.is_empty() {
+                lang.pick("(none)", "（无）")
+            } else {
+                c.username.as_str()
+            }
+        });
+        current_value(ui, lang, user_now.or(not_set_text));
         let r = text_field_masked(
             ui,
             lang,
@@ -136,7 +134,7 @@ impl ClientForm {
         );
         self.sync.touched(&r);
         let pw = module.as_ref().map(|c| password_words(lang, &c.password));
-        current_value(ui, lang, pw.as_deref());
+        current_value(ui, lang, pw.as_deref().or(not_set_text));
 
         let r = ui.checkbox(
             &mut self.will_on,
@@ -184,10 +182,11 @@ impl ClientForm {
         let will_words = module.as_ref().map(|c| match &c.will {
             None => lang.pick("no last will", "未设置遗嘱").to_string(),
             Some(w) => format!(
-                "{} \"{}\" → \"{}\", QoS {}{}",
+                "{} \"{}\" → \"{}\"{}QoS {}{}",
                 lang.pick("last will", "遗嘱"),
                 w.topic,
                 w.message,
+                kit::sep(lang),
                 w.qos,
                 if w.retain {
                     lang.pick(", retained", "，保留")
@@ -196,7 +195,7 @@ impl ClientForm {
                 }
             ),
         });
-        current_value(ui, lang, will_words.as_deref());
+        current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
         if kit::edited_note(ui, lang, &self.sync, OWNER) {
             self.sync.revert();

@@ -200,6 +200,11 @@ pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
     });
 }
 
+/// The separator between items of a list in a sentence: ", " or "，".
+pub fn sep(lang: Lang) -> &'static str {
+    lang.pick(", ", "，")
+}
+
 /// The colour used for "good" states.
 pub fn ok_color() -> egui::Color32 {
     egui::Color32::from_rgb(40, 160, 70)

@@ -166,13 +166,13 @@ impl PublishForm {
             error_text(ui, &e.reason(lang));
         }
         ui.horizontal(|ui| {
-            let l = ui.label(lang.pick("Publish as", "发布方式"));
+            // Each choice names itself; the heading groups them.
+            ui.label(lang.pick("Publish as", "发布方式"));
             ui.radio_value(
                 &mut self.mode,
                 PublishMode::Auto,
                 lang.pick("Automatic (by the message)", "自动（按消息内容选择）"),
-            )
-            .labelled_by(l.id);
+            );
             ui.radio_value(
                 &mut self.mode,
                 PublishMode::Short,

@@ -101,7 +101,7 @@ impl SessionForm {
                 "范围 0–7200 秒，常用 60 秒；0 表示关闭心跳。",
             ),
         );
-        let ka = module.map(|s| format!("{} s", s.keepalive_s));
+        let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.pick("s", "秒")));
         current_value(ui, lang, ka.as_deref());
         if kit::edited_note(ui, lang, &self.sync, OWNER) {
             self.sync.revert();

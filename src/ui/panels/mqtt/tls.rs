@@ -101,9 +101,10 @@ impl TlsForm {
         for e in self.problems() {
             error_text(ui, &e.reason(lang));
         }
+        let sep = kit::sep(lang);
         let on_module = module.as_ref().map(|c| {
             format!(
-                "{}, {}, {}",
+                "{}{sep}{}{sep}{}",
                 if c.tls == Some(true) { "MQTTS" } else { "MQTT" },
                 if c.verify {
                     lang.pick("one-way authentication", "单向认证")
