@@ -8,8 +8,9 @@ use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
-use crate::ui::panels::socket::form_blocked;
+use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
+use crate::ui::panels::socket::{cancel_button, form_blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use crate::worker::{CommandError, Step};
 use egui::{RichText, Ui};
@@ -131,7 +132,7 @@ impl ClientForm {
                 ),
             );
                 if ctx.module.simple_client == Some(None) {
-                    error_text(
+                    warning(
                     ui,
                     ctx.t(
                         "No client is saved: the module prints ERROR=104 repeatedly until you save one here.",
@@ -170,8 +171,7 @@ impl ClientForm {
                             .filter(|e| e.field == Field::ClientConfig),
                     );
                 }
-                ui.horizontal(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
                     let text = match lang {
                         Lang::En => format!("{len} / {SIMPLE_CLIENT_MAX} characters"),
                         Lang::Zh => format!("{len} / {SIMPLE_CLIENT_MAX} 个字符"),
@@ -191,21 +191,20 @@ impl ClientForm {
                     );
                 });
                 if len > SIMPLE_CLIENT_MAX {
-                    ui.horizontal(|ui| {
-                    ui.add_space(154.0);
-                    error_text(
-                        ui,
-                        &match lang {
-                            Lang::En => format!(
-                                "{} characters is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
-                                len
-                            ),
-                            Lang::Zh => format!(
-                                "{len} 个字符超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
-                            ),
-                        },
-                    );
-                });
+                    indented(ui, |ui| {
+                        error_text(
+                            ui,
+                            &match lang {
+                                Lang::En => format!(
+                                    "{} characters is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
+                                    len
+                                ),
+                                Lang::Zh => format!(
+                                    "{len} 个字符超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
+                                ),
+                            },
+                        );
+                    });
                 }
                 let checked = client
                     .filter(|_| errors.is_empty())
@@ -237,6 +236,9 @@ impl ClientForm {
                         .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
                     self.edited = false;
                 }
+                // Saving connects at once, which can take up to 30 s.
+                let label = ctx.t("Cancel saving", "取消保存");
+                cancel_button(ui, ctx, OWNER, label);
             },
         );
         if self.last.as_ref() != Some(&self.snapshot()) {

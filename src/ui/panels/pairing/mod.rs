@@ -62,6 +62,7 @@ impl Panel for PairingPanel {
             vec![
                 Step::from(Command::PairingQuery),
                 Step::from(Command::SimpleClientQuery),
+                Step::from(Command::MqttState),
             ],
             false,
         );

@@ -5,8 +5,8 @@ use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::form_blocked;
-use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
+use crate::ui::panels::socket::{form_blocked, warning};
+use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{RichText, Ui};
 
 /// Owner of the mode change.
@@ -89,7 +89,7 @@ impl ModeForm {
                 });
             }
             ui.add_space(4.0);
-            error_text(
+            warning(
                 ui,
                 ctx.t(
                     "Changing the mode restarts the module: open connections close and it is silent for a few seconds. In TCP passthrough mode with no client saved, it then prints ERROR=104 repeatedly until you save one.",
@@ -97,7 +97,7 @@ impl ModeForm {
                 ),
             );
             if ctx.module.sockets.as_ref().is_some_and(|s| s.len() > 1) {
-                error_text(
+                warning(
                     ui,
                     ctx.t(
                         "Several connections are open: the module accepts this only with a single connection. Close the others in the TCP/UDP panel first.",

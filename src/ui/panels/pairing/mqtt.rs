@@ -1,15 +1,16 @@
 //! MQTT passthrough (`AT+SIMPLEMODE=2,1` / `2,2`): a short guide, and for continuous mode the
 //! long publish (`AT+QMTPUBEX`) after which everything sent is published until `+++`.
 
-use crate::at::mqtt::{MAX_PAYLOAD, PublishEx};
+use crate::at::mqtt::{MAX_PAYLOAD, MqttState, PublishEx};
 use crate::at::socket::PairingMode;
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::form_blocked;
+use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::payload::PayloadInput;
 use crate::ui::panels::socket::transparent::{mode_toggle, raw_box};
+use crate::ui::panels::socket::{form_blocked, warning};
 use crate::ui::tab::Tab;
 use crate::ui::widgets::{apply_button, error_text, help, preview, section, text_field};
 use egui::{RichText, Ui};
@@ -120,6 +121,15 @@ impl MqttPassthrough {
                         "发送 AT+QMTPUBEX 和首段数据后，模块保持在透传模式，页面顶部的横幅会提示。",
                     ),
                 );
+                if ctx.module.mqtt_state != Some(MqttState::Connected) {
+                    warning(
+                        ui,
+                        ctx.t(
+                            "The module is not connected to an MQTT broker (as far as last read): it refuses to publish until it is. Set the broker in the MQTT panel.",
+                            "模块尚未连接 MQTT 服务器（以最近一次读取为准）：连接前无法发布。请在 MQTT 页面配置服务器。",
+                        ),
+                    );
+                }
                 text_field(
                     ui,
                     lang,
@@ -156,8 +166,7 @@ impl MqttPassthrough {
                         ),
                     );
                 });
-                ui.horizontal(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
                     ui.checkbox(
                         &mut self.retain,
                         ctx.t(
@@ -183,8 +192,7 @@ impl MqttPassthrough {
                     && !self.first.text.is_empty()
                     && let Some(e) = p.problems().into_iter().find(|e| e.field == Field::Payload)
                 {
-                    ui.horizontal(|ui| {
-                        ui.add_space(154.0);
+                    indented(ui, |ui| {
                         error_text(ui, &e.reason(lang));
                     });
                 }

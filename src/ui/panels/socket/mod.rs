@@ -31,13 +31,14 @@ pub struct SocketPanel {
 
 impl Panel for SocketPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        stable(ui, "socket.transparent", |ui| self.transparent.ui(ui, ctx));
-        ui.add_space(8.0);
+        // In the order of the work: open, see what is open, send; then transparent mode.
         stable(ui, "socket.open", |ui| self.open.ui(ui, ctx));
         ui.add_space(8.0);
         stable(ui, "socket.links", |ui| self.links.ui(ui, ctx));
         ui.add_space(8.0);
         stable(ui, "socket.send", |ui| self.send.ui(ui, ctx));
+        ui.add_space(8.0);
+        stable(ui, "socket.transparent", |ui| self.transparent.ui(ui, ctx));
     }
 
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {
@@ -56,6 +57,33 @@ pub(crate) fn stable<R>(
 ) -> R {
     ui.scope_builder(egui::UiBuilder::new().scope_id(egui::Id::unique(key)), add)
         .inner
+}
+
+/// Width of the label column of the forms (the shared widgets' 150 px label plus spacing).
+pub(crate) const LABEL_COLUMN: f32 = 154.0;
+
+/// Content under a form's fields, lined up with the inputs; text in it wraps at the panel's
+/// edge (a plain horizontal row would let it run off the side).
+pub(crate) fn indented<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
+    ui.horizontal(|ui| {
+        ui.add_space(LABEL_COLUMN);
+        ui.vertical(add).inner
+    })
+    .inner
+}
+
+/// While `owner`'s job runs, a button (labelled `label`) that cancels it and what is queued.
+pub(crate) fn cancel_button(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, owner: &str, label: &str) {
+    if ctx.jobs.busy(owner) && ui.button(label).clicked() {
+        ctx.jobs.cancel();
+    }
+}
+
+/// A caution in the theme's warning colour: something the user should know before acting, not
+/// an error to fix.
+pub(crate) fn warning(ui: &mut egui::Ui, text: &str) {
+    let color = ui.visuals().warn_fg_color;
+    ui.label(egui::RichText::new(format!("⚠ {text}")).color(color));
 }
 
 /// Why a form that sends AT commands cannot be used now: the usual reasons (invalid form, not

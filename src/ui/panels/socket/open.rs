@@ -1,6 +1,8 @@
 //! The open form (`AT+QIOPEN`): protocol, server, ports, and AT mode vs transparent mode
 //! explained in plain words.
 
+use super::indented;
+use super::warning;
 use crate::at::answer::Answer;
 use crate::at::socket::{Protocol, SocketTarget};
 use crate::at::value::{Field, ValidationError};
@@ -148,8 +150,7 @@ pub fn target_fields(
         }
         None => u16::try_from(lp).ok(),
     };
-    ui.horizontal(|ui| {
-        ui.add_space(154.0);
+    indented(ui, |ui| {
         help(
             ui,
             lang.pick(
@@ -195,7 +196,7 @@ impl OpenForm {
 
             let open_links = ctx.module.sockets.as_ref().map_or(0, Vec::len);
             if self.transparent && open_links > 0 {
-                error_text(
+                warning(
                     ui,
                     ctx.t(
                         "Transparent mode works with a single connection: close the open connections below first, or the module refuses.",
@@ -234,6 +235,9 @@ impl OpenForm {
             {
                 ctx.jobs.run(OWNER, commands);
             }
+            // Opening can take up to 30 s when the server does not answer.
+            let label = ctx.t("Cancel opening", "取消建立连接");
+            super::cancel_button(ui, ctx, OWNER, label);
         });
     }
 }

@@ -4,6 +4,7 @@
 //! Shared by the TCP/UDP panel (QISEND, transparent mode) and the simple-pairing panel (MQTT
 //! long publish), so data reads and counts the same everywhere.
 
+use super::indented;
 use crate::i18n::Lang;
 use egui::{RichText, Ui};
 
@@ -176,43 +177,43 @@ impl PayloadInput {
         });
         let parsed = self.bytes();
         let n = parsed.as_ref().map_or(0, Vec::len);
-        ui.horizontal_wrapped(|ui| {
-            ui.add_space(154.0);
-            let count = match max {
-                Some(m) => format!("{n} / {m} {}", lang.pick("bytes", "字节")),
-                None => format!("{n} {}", lang.pick("bytes", "字节")),
-            };
-            let over = max.is_some_and(|m| n > m);
-            let text = RichText::new(count).monospace();
-            ui.label(if over {
-                text.color(ui.visuals().error_fg_color)
-            } else {
-                text
-            });
-            if self.format == DataFormat::Text && self.text.len() != self.text.chars().count() {
-                ui.label(
-                    RichText::new(lang.pick(
-                        "(counted as UTF-8 bytes: a Chinese character takes 3)",
-                        "（按 UTF-8 字节计算：一个汉字占 3 字节）",
-                    ))
-                    .weak(),
-                );
-            }
-            if let Ok(b) = &parsed
-                && !b.is_empty()
-            {
-                let shown = match self.format {
-                    DataFormat::Text => hex_dump(b, 24),
-                    DataFormat::Hex => format!("“{}”", String::from_utf8_lossy(b)),
+        indented(ui, |ui| {
+            ui.horizontal_wrapped(|ui| {
+                let count = match max {
+                    Some(m) => format!("{n} / {m} {}", lang.pick("bytes", "字节")),
+                    None => format!("{n} {}", lang.pick("bytes", "字节")),
                 };
-                ui.label(RichText::new(shown).monospace().weak());
-            }
+                let over = max.is_some_and(|m| n > m);
+                let text = RichText::new(count).monospace();
+                ui.label(if over {
+                    text.color(ui.visuals().error_fg_color)
+                } else {
+                    text
+                });
+                if self.format == DataFormat::Text && self.text.len() != self.text.chars().count() {
+                    ui.label(
+                        RichText::new(lang.pick(
+                            "(counted as UTF-8 bytes: a Chinese character takes 3)",
+                            "（按 UTF-8 字节计算：一个汉字占 3 字节）",
+                        ))
+                        .weak(),
+                    );
+                }
+                if let Ok(b) = &parsed
+                    && !b.is_empty()
+                {
+                    let shown = match self.format {
+                        DataFormat::Text => hex_dump(b, 24),
+                        DataFormat::Hex => format!("“{}”", String::from_utf8_lossy(b)),
+                    };
+                    ui.label(RichText::new(shown).monospace().weak());
+                }
+            })
         });
         match parsed {
             Ok(b) => Some(b),
             Err(e) => {
-                ui.horizontal(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
                     crate::ui::widgets::error_text(ui, &e.message(lang));
                 });
                 None

@@ -1,6 +1,7 @@
 //! The send box of an AT-mode link (`AT+QISEND=<link>,<len>`, then the data at `>`): the link
 //! picker, text or hex data, and its byte count against the 1024-byte limit.
 
+use super::indented;
 use super::payload::{PayloadInput, hex_dump};
 use crate::at::socket::{LinkId, SocketSend};
 use crate::at::value::Field;
@@ -35,8 +36,8 @@ impl SendForm {
                     help(
                     ui,
                     ctx.t(
-                        "The link is in transparent mode: use the transparent-mode send box above, or leave transparent mode (+++) to send here.",
-                        "链路处于透传模式：请使用上方透传模式的发送框，或发送 +++ 退出透传后在此发送。",
+                        "The link is in transparent mode: use the transparent-mode send box below, or leave transparent mode (+++) to send here.",
+                        "链路处于透传模式：请使用下方透传模式的发送框，或发送 +++ 退出透传后在此发送。",
                     ),
                 );
                     return;
@@ -100,8 +101,7 @@ impl SendForm {
                     && !self.data.text.is_empty()
                     && let Some(e) = s.problems().into_iter().find(|e| e.field == Field::Payload)
                 {
-                    ui.horizontal(|ui| {
-                        ui.add_space(154.0);
+                    indented(ui, |ui| {
                         error_text(ui, &e.reason(lang));
                     });
                 }
@@ -133,6 +133,8 @@ impl SendForm {
                 {
                     ctx.jobs.run(OWNER, vec![c]);
                 }
+                let label = ctx.t("Cancel sending", "取消发送");
+                super::cancel_button(ui, ctx, OWNER, label);
             },
         );
     }

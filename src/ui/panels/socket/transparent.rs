@@ -174,8 +174,8 @@ impl ModeSwitch {
                 );
             let enter_blocked = no_link.then(|| {
                 ctx.t(
-                    "No connection is open: open one in transparent mode below.",
-                    "没有打开的连接：请先在下方以直接透传模式建立连接。",
+                    "No connection is open: open one in transparent mode above.",
+                    "没有打开的连接：请先在上方以直接透传模式建立连接。",
                 )
                 .to_string()
             });

@@ -6,6 +6,7 @@ use super::escape::unescape;
 use super::transcript::{Item, Transcript};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::payload::{hex_dump, parse_hex};
 use crate::ui::widgets::{apply_button, error_text, help, section};
 use egui::{RichText, Ui};
@@ -81,8 +82,7 @@ impl ByteSender {
             });
             let parsed = self.bytes(lang);
             if self.format == ByteFormat::Escaped {
-                ui.horizontal(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
                     help(
                         ui,
                         ctx.t(
@@ -92,9 +92,8 @@ impl ByteSender {
                     );
                 });
             }
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(154.0);
-                match &parsed {
+            indented(ui, |ui| {
+                ui.horizontal_wrapped(|ui| match &parsed {
                     Ok(b) if b.is_empty() => {}
                     Ok(b) => {
                         let n = match lang {
@@ -105,7 +104,7 @@ impl ByteSender {
                         ui.label(RichText::new(hex_dump(b, 64)).monospace());
                     }
                     Err(e) => error_text(ui, e),
-                }
+                })
             });
             let blocked = match &parsed {
                 Err(_) => Some(

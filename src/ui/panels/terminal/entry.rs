@@ -6,6 +6,7 @@ use super::catalogue;
 use super::transcript::Transcript;
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::socket::indented;
 use crate::ui::widgets::{apply_button, error_text, help, section};
 use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers, RichText, Ui};
@@ -115,7 +116,7 @@ impl LineEntry {
                         .show(
                             ui,
                             egui::TextEdit::singleline(&mut self.line)
-                                .desired_width(380.0)
+                                .desired_width(320.0)
                                 .font(egui::TextStyle::Monospace)
                                 .hint_text("AT+CSQ"),
                             |q| {
@@ -156,45 +157,46 @@ impl LineEntry {
                         send = true;
                     }
                     send &= can_send;
-                    let can_save = parsed.is_ok()
-                        && !ctx
-                            .settings
-                            .quick_commands
-                            .iter()
-                            .any(|q| *q == self.line.trim())
-                        && ctx.settings.quick_commands.len() < QUICK_MAX;
-                    if ui
-                        .add_enabled(
-                            can_save,
-                            egui::Button::new(ctx.t("Save as quick command", "存为快捷指令")),
-                        )
-                        .clicked()
-                    {
-                        ctx.settings
-                            .quick_commands
-                            .push(self.line.trim().to_string());
-                    }
                     parsed
                 })
                 .inner;
             if !self.line.trim().is_empty()
                 && let Err(e) = &parsed
             {
-                ui.horizontal(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
                     error_text(ui, &e.reason(lang));
                 });
             }
+            let can_save = parsed.is_ok()
+                && !ctx
+                    .settings
+                    .quick_commands
+                    .iter()
+                    .any(|q| *q == self.line.trim())
+                && ctx.settings.quick_commands.len() < QUICK_MAX;
+            if can_save {
+                indented(ui, |ui| {
+                    if ui
+                        .small_button(ctx.t("Save as quick command", "存为快捷指令"))
+                        .clicked()
+                    {
+                        ctx.settings
+                            .quick_commands
+                            .push(self.line.trim().to_string());
+                    }
+                });
+            }
             if let Some(entry) = catalogue::current(&self.line) {
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_space(154.0);
-                    ui.label(RichText::new(entry.syntax).monospace());
-                    ui.label(RichText::new(entry.describe(lang)).weak());
+                indented(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
+                        ui.label(RichText::new(entry.syntax).monospace());
+                        ui.label(RichText::new(entry.describe(lang)).weak());
+                    })
                 });
             }
             if lower_case_name(&self.line) {
-                ui.horizontal_wrapped(|ui| {
-                    ui.add_space(154.0);
+                indented(ui, |ui| {
+                    ui.horizontal_wrapped(|ui| {
                     ui.label(
                         RichText::new(ctx.t(
                             "The manual writes commands in upper case; the module may refuse lower case (Tab completes in upper case).",
@@ -202,10 +204,10 @@ impl LineEntry {
                         ))
                         .color(ui.visuals().warn_fg_color),
                     );
+                })
                 });
             }
-            ui.horizontal(|ui| {
-                ui.add_space(154.0);
+            indented(ui, |ui| {
                 help(
                     ui,
                     ctx.t(

@@ -49,13 +49,14 @@ impl Panel for TerminalPanel {
             quick,
             transcript,
         } = self;
+        // The answers right under the line they answer.
         stable(ui, "terminal.entry", |ui| entry.ui(ui, ctx, transcript));
+        ui.add_space(8.0);
+        stable(ui, "terminal.transcript", |ui| transcript.ui(ui, ctx));
         ui.add_space(8.0);
         stable(ui, "terminal.quick", |ui| quick.ui(ui, ctx, transcript));
         ui.add_space(8.0);
         stable(ui, "terminal.bytes", |ui| bytes.ui(ui, ctx, transcript));
-        ui.add_space(8.0);
-        stable(ui, "terminal.transcript", |ui| transcript.ui(ui, ctx));
     }
 
     /// The terminal reads nothing by itself.

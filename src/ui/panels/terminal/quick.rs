@@ -5,6 +5,7 @@ use super::transcript::Transcript;
 use crate::at::Command;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::socket::indented;
 use crate::ui::widgets::{error_text, section};
 use egui::Ui;
 
@@ -111,8 +112,7 @@ impl QuickCommands {
                     Ok(_) => None,
                 };
                 if let Some(p) = problem {
-                    ui.horizontal(|ui| {
-                        ui.add_space(154.0);
+                    indented(ui, |ui| {
                         error_text(ui, &p);
                     });
                 }
