@@ -620,6 +620,10 @@ impl Engine {
                         self.finish(Ok(()))
                     }
                     Ending::Restart { .. } => self.begin_restart(&cmd),
+                    // A zero-length payload may be answered with OK and no prompt at all.
+                    Ending::Prompted { .. } if cmd.payload().is_some_and(<[u8]>::is_empty) => {
+                        self.finish(Ok(()))
+                    }
                     // QISEND answers OK before its prompt; QIOPEN may print OK before CONNECT.
                     Ending::Connect | Ending::Prompted { .. } | Ending::Silent => {}
                 }
