@@ -102,9 +102,11 @@ impl SleepForm {
                         None => ctx.t("partly read", "部分已读取"),
                     };
                     Some(format!(
-                        "{words} (SYSSLEEP={}, CSCLK={})",
+                        "{words}{}SYSSLEEP={}, CSCLK={}{}",
+                        ctx.t(" (", "（"),
                         flag(sys),
-                        flag(csclk)
+                        flag(csclk),
+                        ctx.t(")", "）"),
                     ))
                 }
             };
