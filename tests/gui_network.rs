@@ -141,6 +141,7 @@ fn signal_meter_shows_dbm_and_a_quality_word() {
         assert!(shows(&h, "-93 dBm"));
         assert!(shows(&h, t(lang, "Good", "良好")));
         assert!(!h.state().module.signal_history.is_empty(), "plotted");
+        h.check_accessibility();
     }
 }
 
@@ -291,5 +292,46 @@ fn failed_ping_says_why() {
                 "当前网络没有符合的服务器"
             )
         ));
+    }
+}
+
+#[test]
+fn registration_report_mode_is_set() {
+    for lang in LANGS {
+        let (mut h, sim) = connected(SimConfig::fast(), lang, Tab::Network);
+        click(
+            &mut h,
+            t(
+                lang,
+                "Registration reports (experts)",
+                "注册状态主动通知（专家）",
+            ),
+        );
+        h.get_by_role_and_label(
+            egui::accesskit::Role::ComboBox,
+            t(lang, "Report mode", "通知类型"),
+        )
+        .click();
+        h.step();
+        h.step();
+        click(
+            &mut h,
+            t(
+                lang,
+                "2: no reports, location in queries",
+                "2：禁用主动通知，查询含位置信息",
+            ),
+        );
+        click(&mut h, t(lang, "Set report mode", "设置通知类型"));
+        settle(&mut h, "creg mode", |h| done(h, "network.creg"));
+        assert_eq!(sim.state().creg_n, 2);
+        assert_eq!(
+            h.state()
+                .module
+                .registration
+                .as_ref()
+                .map(|r| r.report_mode),
+            Some(2)
+        );
     }
 }

@@ -120,6 +120,7 @@ fn sleep_modes_go_out_in_the_order_the_manual_requires() {
         let (mut h, sim) = connected(cfg(), lang, Tab::Power);
         let apply = t(lang, "Apply sleep mode", "应用休眠模式");
         assert!(shows(&h, "SYSSLEEP=0, CSCLK=0"), "current values shown");
+        h.check_accessibility();
 
         // By command: CSCLK=0 first, then SYSSLEEP=1.
         click(
@@ -191,6 +192,20 @@ fn dtr_sleep_is_not_sent_without_confirmation() {
         run_for(&mut h, Duration::from_millis(200));
         assert!(sleep_setters(&sim).is_empty());
         assert!(!sim.state().csclk);
+
+        // The adapter's DTR line can be switched from here to try it out.
+        click(
+            &mut h,
+            t(
+                lang,
+                "Test with this adapter's DTR line",
+                "用本适配器的 DTR 线测试",
+            ),
+        );
+        click(&mut h, t(lang, "DTR off", "DTR 关"));
+        settle(&mut h, "DTR off", |_| !sim.state().dtr);
+        click(&mut h, t(lang, "DTR on", "DTR 开"));
+        settle(&mut h, "DTR on", |_| sim.state().dtr);
     }
 }
 

@@ -31,6 +31,7 @@ pub fn operator(mcc: &str, mnc: &str, lang: Lang) -> Option<&'static str> {
 }
 
 impl CellView {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(

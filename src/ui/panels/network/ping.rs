@@ -41,6 +41,7 @@ fn result_of(job: &JobView, sent: u8) -> Option<PingResult> {
 }
 
 impl PingForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(ui, "Ping", |ui| {

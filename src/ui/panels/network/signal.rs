@@ -70,6 +70,7 @@ fn meter(ui: &mut Ui, q: SignalQuality) -> egui::Response {
 }
 
 impl SignalView {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let history = &ctx.module.signal_history;

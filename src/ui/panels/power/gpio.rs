@@ -46,6 +46,7 @@ fn read_owner(pin: u8) -> String {
 }
 
 impl GpioForms {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         if self.live.tick(ui, Duration::from_secs(1), can_query(ctx)) && !ctx.jobs.busy(LIVE) {
             ctx.jobs.run(LIVE, gpio_reads());

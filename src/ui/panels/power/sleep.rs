@@ -78,6 +78,7 @@ fn flag(v: Option<bool>) -> &'static str {
 }
 
 impl SleepForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let (sys, csclk) = (ctx.module.sys_sleep, ctx.module.csclk);
