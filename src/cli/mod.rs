@@ -3,11 +3,13 @@
 //! One file per subcommand; [`common`] holds port opening and the error type that becomes the
 //! one plain-language line on stderr and the exit code.
 
+pub mod cert;
 pub mod common;
 pub mod gui;
 pub mod info;
 pub mod ports;
 pub mod send;
+pub mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -31,6 +33,10 @@ pub enum Cmd {
     Info(info::InfoArgs),
     /// Send raw AT commands, each answered before the next.
     Send(send::SendArgs),
+    /// Upload a TLS certificate (PEM, at most 2048 bytes) for MQTTS or HTTPS, byte for byte.
+    Cert(cert::CertArgs),
+    /// Run the simulated module on a pseudo-terminal and print its path (Unix).
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Run the program with the process arguments; returns the exit code.
@@ -49,6 +55,8 @@ pub fn main() -> i32 {
         Some(Cmd::Ports(a)) => ports::run(&a),
         Some(Cmd::Info(a)) => info::run(&a),
         Some(Cmd::Send(a)) => send::run(&a),
+        Some(Cmd::Cert(a)) => cert::run(&a),
+        Some(Cmd::Simulate(a)) => simulate::run(&a),
     };
     match result {
         Ok(()) => 0,
