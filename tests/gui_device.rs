@@ -102,6 +102,8 @@ fn identity_is_read_and_shown() {
         assert!(shows(&h, "CT11_V1.0.1"));
         assert!(shows(&h, "860720087453595"));
         assert!(shows(&h, "898604E6192391620488"));
+        // Every input on the panel has a name a screen reader (and a test) can find.
+        h.check_accessibility();
     }
 }
 
@@ -283,6 +285,7 @@ fn firmware_update_needs_the_vendor_confirmation() {
         );
         let start = t(lang, "Start firmware update…", "开始空中升级…");
         assert!(is_disabled(&h, start), "empty form");
+        h.check_accessibility();
         replace_text(&mut h, t(lang, "Update mode", "升级模式"), "1");
         // A quote would break the command line: refused, with the reason under the field.
         replace_text(

@@ -23,6 +23,7 @@ impl Default for EchoForm {
 }
 
 impl EchoForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.on
             .sync(ctx.module.generation, ctx.jobs, ctx.module.echo);

@@ -22,6 +22,7 @@ pub struct OtaForm {
 }
 
 impl OtaForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let running = ctx.jobs.busy(OWNER);

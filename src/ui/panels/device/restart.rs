@@ -19,6 +19,7 @@ pub struct RestartForms {
 }
 
 impl RestartForms {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(

@@ -26,6 +26,7 @@ impl Default for SimForm {
 }
 
 impl SimForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.slot
             .sync(ctx.module.generation, ctx.jobs, ctx.module.sim_slot);

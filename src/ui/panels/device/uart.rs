@@ -58,6 +58,7 @@ fn stop_words(s: StopBits) -> &'static str {
 }
 
 impl UartForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.values
             .sync(ctx.module.generation, ctx.jobs, ctx.module.uart);

@@ -31,6 +31,7 @@ pub fn operator(mcc: &str, mnc: &str, lang: Lang) -> Option<&'static str> {
 }
 
 impl CellView {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(
@@ -79,9 +80,21 @@ impl CellView {
     }
 }
 
+/// When RSRP holds a value only RSRQ can have and the other way round (as in the manual's own
+/// example, `-19,-82`), the two plausible values: (RSRP dBm, RSRQ dB).
+pub fn swapped_power_quality(c: &CellInfo) -> Option<(i32, i32)> {
+    let rsrp: i32 = c.rsrp.trim().parse().ok()?;
+    let rsrq: i32 = c.rsrq.trim().parse().ok()?;
+    // RSRP is -140..-44 dBm; RSRQ about -34..3 dB.
+    let plausible_rsrp = |v: i32| (-140..=-44).contains(&v);
+    let plausible_rsrq = |v: i32| (-34..=3).contains(&v);
+    (!plausible_rsrp(rsrp) && plausible_rsrq(rsrp) && plausible_rsrp(rsrq) && !plausible_rsrq(rsrq))
+        .then_some((rsrq, rsrp))
+}
+
 fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
     let operator = operator(&c.mcc, &c.mnc, lang)
-        .map(|o| format!("  ({o})"))
+        .map(|o| format!("{}{o}{}", lang.pick("  (", "（"), lang.pick(")", "）")))
         .unwrap_or_default();
     let rows: [(&str, &str, String); 11] = [
         (
@@ -159,6 +172,17 @@ fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
                 ui.end_row();
             }
         });
+    if let Some((rsrp, rsrq)) = swapped_power_quality(c) {
+        let text = match lang {
+            Lang::En => format!(
+                "RSRP and RSRQ look swapped (as in the manual's example): the received power is probably {rsrp} dBm and the quality {rsrq} dB."
+            ),
+            Lang::Zh => format!(
+                "RSRP 与 RSRQ 似乎互换了位置（与手册示例相同）：信号接收功率应为 {rsrp} dBm，信号接收质量应为 {rsrq} dB。"
+            ),
+        };
+        ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color));
+    }
     ui.label(
         RichText::new(lang.pick(
             "The manual's example answer looks shifted by one field; if a value looks implausible, read the raw answer.",
@@ -167,4 +191,32 @@ fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
         .small()
         .weak(),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manual_example_has_power_and_quality_swapped() {
+        let c = CellInfo {
+            rsrp: "-19".into(),
+            rsrq: "-82".into(),
+            ..CellInfo::default()
+        };
+        assert_eq!(swapped_power_quality(&c), Some((-82, -19)));
+        let ok = CellInfo {
+            rsrp: "-95".into(),
+            rsrq: "-11".into(),
+            ..CellInfo::default()
+        };
+        assert_eq!(swapped_power_quality(&ok), None);
+    }
+
+    #[test]
+    fn operators() {
+        assert_eq!(operator("460", "0", Lang::En), Some("China Mobile"));
+        assert_eq!(operator("460", "11", Lang::Zh), Some("中国电信"));
+        assert_eq!(operator("310", "0", Lang::En), None);
+    }
 }

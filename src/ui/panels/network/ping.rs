@@ -41,14 +41,15 @@ fn result_of(job: &JobView, sent: u8) -> Option<PingResult> {
 }
 
 impl PingForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(ui, "Ping", |ui| {
             help(
                 ui,
                 ctx.t(
-                    "Check that the module reaches the internet: it sends pings to a server and times the replies.",
-                    "检查模块能否访问互联网：模块向目标服务器发送 Ping 请求并测量响应时间。",
+                    "Check that the module reaches the internet: it sends pings to a server (host name or IP address) and times the replies.",
+                    "检查模块能否访问互联网：模块向目标服务器（域名或 IP 地址）发送 Ping 请求并测量响应时间。",
                 ),
             );
             // The count's own error shows under its field; the host is checked with a valid count.
@@ -65,7 +66,7 @@ impl PingForm {
             text_field(
                 ui,
                 lang,
-                ctx.t("Ping target (host name or IP)", "Ping 目标（域名或 IP）"),
+                ctx.t("Ping target", "Ping 目标"),
                 &mut self.host,
                 &problems,
                 Field::PingHost,

@@ -7,7 +7,7 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::device::kit::{LiveTimer, can_query};
 use crate::ui::widgets::{help, section};
 use egui::{Color32, RichText, Ui, Vec2};
-use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot};
+use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot, Points};
 use std::time::Duration;
 
 const READ: &str = "network.signal";
@@ -70,6 +70,7 @@ fn meter(ui: &mut Ui, q: SignalQuality) -> egui::Response {
 }
 
 impl SignalView {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let history = &ctx.module.signal_history;
@@ -228,10 +229,18 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
                 );
             }
             if !points.is_empty() {
+                let blue = Color32::from_rgb(50, 120, 220);
                 p.line(
-                    Line::new(ctx.t("Signal", "信号"), points)
-                        .color(Color32::from_rgb(50, 120, 220))
+                    Line::new(ctx.t("Signal", "信号"), points.clone())
+                        .color(blue)
                         .width(2.0),
+                );
+                // Markers, so a single reading (or a sparse one) is visible too.
+                p.points(
+                    Points::new(ctx.t("Readings", "读数"), points)
+                        .color(blue)
+                        .radius(2.5)
+                        .filled(true),
                 );
             }
         });

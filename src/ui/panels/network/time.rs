@@ -64,6 +64,7 @@ impl Default for TimeForms {
 }
 
 impl TimeForms {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let module_ntp = ctx.module.ntp.clone().flatten().map(NtpText::from);

@@ -46,6 +46,7 @@ fn read_owner(pin: u8) -> String {
 }
 
 impl GpioForms {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         if self.live.tick(ui, Duration::from_secs(1), can_query(ctx)) && !ctx.jobs.busy(LIVE) {
             ctx.jobs.run(LIVE, gpio_reads());
@@ -105,7 +106,11 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.set_width(ui.available_width());
         ui.horizontal(|ui| {
             ui.label(RichText::new(&name).strong().size(15.0));
-            ui.label(RichText::new(format!("(pin {pin})")).weak().small());
+            ui.label(
+                RichText::new(format!("{} {pin}{}", ctx.t("(pin", "（引脚"), ctx.t(")", "）")))
+                    .weak()
+                    .small(),
+            );
             ui.add_space(16.0);
             let (words, colour) =
                 level_words(ctx, ctx.module.gpio.get(usize::from(pin)).copied().flatten());

@@ -78,6 +78,7 @@ fn flag(v: Option<bool>) -> &'static str {
 }
 
 impl SleepForm {
+    /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let (sys, csclk) = (ctx.module.sys_sleep, ctx.module.csclk);
@@ -102,9 +103,11 @@ impl SleepForm {
                         None => ctx.t("partly read", "部分已读取"),
                     };
                     Some(format!(
-                        "{words} (SYSSLEEP={}, CSCLK={})",
+                        "{words}{}SYSSLEEP={}, CSCLK={}{}",
+                        ctx.t(" (", "（"),
                         flag(sys),
-                        flag(csclk)
+                        flag(csclk),
+                        ctx.t(")", "）"),
                     ))
                 }
             };
