@@ -30,6 +30,9 @@ const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 /// stays short: the cost is one `AT` round trip.
 const WAKE_AFTER_IDLE: Duration = Duration::from_millis(100);
 const WAKE_WAIT: Duration = Duration::from_millis(300);
+/// While waiting for `RDY` after a restart: first `AT` poke, then every so often.
+const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
+const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
 
@@ -75,6 +78,9 @@ struct Active {
     cancel_after: bool,
     /// The command's echo has arrived (only tracked while echo is known to be on).
     echo_seen: bool,
+    /// While waiting for `RDY`: when to send the next `AT` in case `RDY` was missed (printed
+    /// before the port was reopened at a new rate, or lost in noise).
+    poke_at: Option<Instant>,
 }
 
 /// Opening check or baud-rate search.
@@ -192,6 +198,7 @@ impl Engine {
     fn next_deadline(&self) -> Option<Instant> {
         [
             self.active.as_ref().map(|a| a.deadline),
+            self.active.as_ref().and_then(|a| a.poke_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
         ]
@@ -414,6 +421,7 @@ impl Engine {
                 frames: Vec::new(),
                 cancel_after: false,
                 echo_seen: false,
+                poke_at: None,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -601,6 +609,11 @@ impl Engine {
                 a.frames.push(kind);
                 self.finish(Err(CommandError::Module(e)));
             }
+            (FrameKind::Ok, Phase::AwaitReady) => {
+                // Our poke was answered: the module is back although its RDY was missed.
+                a.frames.push(kind);
+                self.after_restart();
+            }
             (FrameKind::Urc(Urc::Ready), Phase::AwaitReady) => {
                 a.frames.push(kind);
                 self.after_restart();
@@ -678,6 +691,7 @@ impl Engine {
         if let Some(a) = &mut self.active {
             a.phase = Phase::AwaitReady;
             a.deadline = Instant::now() + a.step.command.timeout();
+            a.poke_at = Some(Instant::now() + RESTART_POKE_AFTER);
         }
     }
 
@@ -786,6 +800,14 @@ impl Engine {
             self.try_reconnect();
         }
         let Some(a) = &self.active else { return };
+        if a.phase == Phase::AwaitReady && a.poke_at.is_some_and(|t| now >= t) && now < a.deadline {
+            if let Some(a) = &mut self.active {
+                a.poke_at = Some(now + RESTART_POKE_EVERY);
+            }
+            self.framer.expect_echo(Some("AT"));
+            self.write(b"AT\r\n", Vec::new());
+            return;
+        }
         if now < a.deadline {
             return;
         }
