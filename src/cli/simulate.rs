@@ -69,6 +69,10 @@ pub struct SimulateArgs {
     /// certificates (for scripted tests).
     #[arg(long)]
     pub report: bool,
+    /// Send a continuous stream of unsolicited text lines at this many bytes a second (92160 is
+    /// a saturated 921600-baud link), for throughput and CPU measurements.
+    #[arg(long, value_name = "BYTES_PER_SEC")]
+    pub stream: Option<u32>,
 }
 
 /// The module these arguments describe.
@@ -123,6 +127,9 @@ pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
     let handle = sim.handle();
     if a.echo == OnOff::Off {
         handle.with_module(|m| m.state_mut().echo = false);
+    }
+    if let Some(rate) = a.stream {
+        handle.start_stream(rate);
     }
     let stop = unix::StopSignal::install()
         .map_err(|e| CliError::Port(format!("cannot watch for Ctrl+C: {e}")))?;
