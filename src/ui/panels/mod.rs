@@ -1,12 +1,15 @@
 //! One panel per feature area. Each is a plain state struct with `ui`, and `refresh`, which
 //! queues the queries that read the panel's current values from the module.
 
+pub mod batch;
 pub mod device;
+pub mod health;
 pub mod http;
 pub mod mqtt;
 pub mod network;
 pub mod pairing;
 pub mod power;
+pub mod profiles;
 pub mod socket;
 pub mod terminal;
 
@@ -20,6 +23,20 @@ pub trait Panel {
     /// Queue the queries that read this panel's current values (called when the panel is shown
     /// while connected, and by its "Read from module" button).
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>);
+    /// Every worker event, for every panel, visible or not (panels that drive their own jobs
+    /// feed them here). Returns requests for the worker; the shell sends them.
+    fn on_event(&mut self, _e: &crate::worker::Event) -> Vec<crate::worker::Request> {
+        Vec::new()
+    }
+    /// Called every frame for every panel, visible or not: timers and background work.
+    /// Returns requests for the worker and when to be called again at the latest.
+    fn tick(
+        &mut self,
+        _now: std::time::Instant,
+        _egui: &egui::Context,
+    ) -> (Vec<crate::worker::Request>, Option<std::time::Instant>) {
+        (Vec::new(), None)
+    }
 }
 
 /// Every panel, routed by [`Tab`].
@@ -33,6 +50,9 @@ pub struct Panels {
     pub mqtt: mqtt::MqttPanel,
     pub http: http::HttpPanel,
     pub terminal: terminal::TerminalPanel,
+    pub profiles: profiles::ProfilesPanel,
+    pub health: health::HealthPanel,
+    pub batch: batch::BatchPanel,
 }
 
 impl Panels {
@@ -46,6 +66,9 @@ impl Panels {
             Tab::Mqtt => &mut self.mqtt,
             Tab::Http => &mut self.http,
             Tab::Terminal => &mut self.terminal,
+            Tab::Profiles => &mut self.profiles,
+            Tab::Health => &mut self.health,
+            Tab::Batch => &mut self.batch,
         }
     }
 }
