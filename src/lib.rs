@@ -8,6 +8,7 @@
 //! - [`i18n`]: the two user languages.
 
 pub mod at;
+pub mod cert;
 pub mod cli;
 pub mod i18n;
 pub mod profile;

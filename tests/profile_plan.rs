@@ -84,6 +84,7 @@ fn full_profile_exact_order() {
     let n = PEM.len();
     let expected = vec![
         "AT+SIMPLEMODE=1,0".to_string(),
+        "AT+SIMPLECLIENT=\"TCP\",\"8.137.154.246\",2057,0,0".into(),
         "AT+CSCLK=0".into(),
         "AT+SYSSLEEP=1".into(),
         "AT+GPIO=0,2,2".into(),
@@ -99,12 +100,11 @@ fn full_profile_exact_order() {
         "MQTTCONNECT".into(),
         "AT+QMTSUB=\"cmd/860720087453595\",1".into(),
         "AT+QMTSUB=\"all\",0".into(),
-        "AT+SIMPLECLIENT=\"TCP\",\"8.137.154.246\",2057,0,0".into(),
         "AT+IPR=921600,8,0,0".into(),
     ];
     assert_eq!(plan.preview(), expected);
     // The preview redacts; the wire carries the password.
-    let cfg = plan.steps[9].command().unwrap();
+    let cfg = plan.steps[10].command().unwrap();
     assert!(cfg.line().contains("\"123456\""));
     // The filled profile is what the report shows.
     assert_eq!(plan.filled.mqtt.unwrap().client_id, "ct11-453595");

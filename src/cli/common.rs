@@ -44,8 +44,19 @@ pub fn opener(port: &str) -> Result<Arc<dyn PortOpener>, CliError> {
         "auto" => {
             let ports = serialport::available_ports()
                 .map_err(|e| CliError::Port(format!("cannot list serial ports: {e}")))?;
+            // A USB adapter is what a module hangs on: with one present, built-in ports
+            // (ttyS*, COM1) are no candidates.
+            let usb: Vec<_> = ports
+                .iter()
+                .filter(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
+                .cloned()
+                .collect();
+            let ports = if usb.is_empty() { ports } else { usb };
             match ports.as_slice() {
-                [only] => Ok(Arc::new(SerialPath(only.port_name.clone()))),
+                [only] => {
+                    eprintln!("ct11-configurator: using {} (the only serial port)", only.port_name);
+                    Ok(Arc::new(SerialPath(only.port_name.clone())))
+                }
                 [] => Err(CliError::Port(
                     "no serial port found: plug in the module's USB cable, or name the port with --port".into(),
                 )),
@@ -80,8 +91,16 @@ pub fn parse_baud(s: &str) -> Result<Baud, String> {
 
 /// Open the port and check the module answers.
 pub fn connect(port: &str, baud: Baud) -> Result<Client, CliError> {
+    connect_with(port, baud, false)
+}
+
+/// Open the port; with `allow_silent`, a module that does not answer the opening check is
+/// still used (after a warning on stderr), so each command's own timeout reports it.
+pub fn connect_with(port: &str, baud: Baud, allow_silent: bool) -> Result<Client, CliError> {
     let baud = baud.0;
     let opener = opener(port)?;
+    // `auto` names the port it picked.
+    let port = &opener.name();
     let mut client = Client::new();
     let settings = UartConfig {
         baud: baud.unwrap_or(115200),
@@ -92,6 +111,12 @@ pub fn connect(port: &str, baud: Baud) -> Result<Client, CliError> {
         .map_err(|e| CliError::Port(format!("{port}: {e}")))?;
     match state {
         LinkState::Connected { .. } => Ok(client),
+        LinkState::NoAnswer { baud, .. } if allow_silent => {
+            eprintln!(
+                "ct11-configurator: warning: the module on {port} does not answer AT at {baud} baud; sending anyway"
+            );
+            Ok(client)
+        }
         LinkState::NoAnswer { baud, .. } => Err(CliError::Port(format!(
             "{port} is open but the module does not answer at {baud} baud: check power, try --baud auto, or leave transparent mode"
         ))),

@@ -4,6 +4,7 @@
 //! one plain-language line on stderr and the exit code.
 
 pub mod apply;
+pub mod cert;
 pub mod check;
 pub mod common;
 pub mod gui;
@@ -11,6 +12,7 @@ pub mod info;
 pub mod ports;
 pub mod read;
 pub mod send;
+pub mod simulate;
 
 use clap::{Parser, Subcommand};
 
@@ -40,6 +42,10 @@ pub enum Cmd {
     Read(read::ReadArgs),
     /// Health check: SIM, registration, signal, data and broker, with what to do.
     Check(check::CheckArgs),
+    /// Upload a TLS certificate (PEM, at most 2048 bytes) for MQTTS or HTTPS, byte for byte.
+    Cert(cert::CertArgs),
+    /// Run the simulated module on a pseudo-terminal and print its path (Unix).
+    Simulate(simulate::SimulateArgs),
 }
 
 /// Run the program with the process arguments; returns the exit code.
@@ -61,6 +67,8 @@ pub fn main() -> i32 {
         Some(Cmd::Apply(a)) => apply::run(&a),
         Some(Cmd::Read(a)) => read::run(&a),
         Some(Cmd::Check(a)) => check::run(&a),
+        Some(Cmd::Cert(a)) => cert::run(&a),
+        Some(Cmd::Simulate(a)) => simulate::run(&a),
     };
     match result {
         Ok(()) => 0,

@@ -1,7 +1,7 @@
 //! `send`: raw AT commands, each sent as one line and answered before the next.
 
 use super::common::{self, CliError};
-use crate::at::{Command, FrameKind};
+use crate::at::{Command, FrameKind, Reply};
 use crate::i18n::Lang;
 use crate::worker::{CommandError, Step};
 use std::time::Duration;
@@ -39,7 +39,7 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
         };
         steps.push(Step { command, timeout });
     }
-    let mut client = common::connect(&a.port, a.baud)?;
+    let mut client = common::connect_with(&a.port, a.baud, true)?;
     let outcomes = client
         .run_steps(steps, true)
         .map_err(|e| CliError::Port(e.to_string()))?;
@@ -48,20 +48,7 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
             continue;
         }
         println!("> {}", o.line);
-        for f in &o.reply.frames {
-            let text = match f {
-                FrameKind::Echo(_) | FrameKind::Blank => continue,
-                FrameKind::Ok => "OK".to_string(),
-                FrameKind::Error(e) => e.to_string(),
-                FrameKind::Info { name, body } => format!("+{name}:{body}"),
-                FrameKind::Prompt(_) => ">".to_string(),
-                FrameKind::Urc(u) => urc_text(u),
-                FrameKind::Body(b) | FrameKind::Data(b) => {
-                    String::from_utf8_lossy(b).trim_end().to_string()
-                }
-            };
-            println!("{text}");
-        }
+        print_reply(&o.reply);
         if let Err(e) = &o.result {
             return Err(CliError::Module(format!(
                 "{}: {}",
@@ -71,6 +58,25 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
         }
     }
     Ok(())
+}
+
+/// Print a command's answer as the module printed it, one line each (echo and blank lines left
+/// out).
+pub fn print_reply(reply: &Reply) {
+    for f in &reply.frames {
+        let text = match f {
+            FrameKind::Echo(_) | FrameKind::Blank => continue,
+            FrameKind::Ok => "OK".to_string(),
+            FrameKind::Error(e) => e.to_string(),
+            FrameKind::Info { name, body } => format!("+{name}:{body}"),
+            FrameKind::Prompt(_) => ">".to_string(),
+            FrameKind::Urc(u) => urc_text(u),
+            FrameKind::Body(b) | FrameKind::Data(b) => {
+                String::from_utf8_lossy(b).trim_end().to_string()
+            }
+        };
+        println!("{text}");
+    }
 }
 
 /// An unsolicited line as the module prints it.

@@ -4,7 +4,9 @@
 //! 2. sleep, in the legal order (CSCLK=0 before SYSSLEEP=1, SYSSLEEP=0 before CSCLK=1);
 //! 3. GPIO; 4. HTTP target, headers, certificate;
 //! 5. MQTT certificate, client, session, then the broker (setting the broker connects);
-//! 6. wait for `MQTTCONNECT`; 7. subscriptions; 8. the TCP pairing client;
+//! 6. wait for `MQTTCONNECT`; 7. subscriptions;
+//! 8. the TCP pairing client, moved to straight after the pairing mode: a module in TCP mode
+//!    without a client repeats `ERROR=104`, which the worker would take as the next answers;
 //! 9. the baud rate, last (the module restarts at it; the worker reopens the port). In normal
 //!    pairing mode that restart forgets steps 2–8, so [`ApplyJob`](super::runner::ApplyJob)
 //!    sends them again at the new rate before verifying.
@@ -123,6 +125,15 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
             Command::PairingSet(mode),
         ));
     }
+    if let Some(sc) = &c.simple_client {
+        // Straight after the mode: in TCP pairing mode without a client the module prints
+        // ERROR=104 over and over, which would be taken as the answer to the next commands.
+        out.push(PlannedStep::send(
+            "pairing.tcp",
+            t("Save TCP pairing client", "保存 TCP 配对客户端"),
+            Command::SimpleClientSet(sc.clone()),
+        ));
+    }
     if let Some(sleep) = c.sleep {
         let sys = |on: bool| {
             PlannedStep::send(
@@ -225,13 +236,6 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
                 Command::MqttSubscribe(s.clone()),
             ));
         }
-    }
-    if let Some(sc) = &c.simple_client {
-        out.push(PlannedStep::send(
-            "pairing.tcp",
-            t("Save TCP pairing client", "保存 TCP 配对客户端"),
-            Command::SimpleClientSet(sc.clone()),
-        ));
     }
     if let Some(u) = &c.uart
         && module.uart.as_ref() != Some(&**u)

@@ -38,7 +38,7 @@ pub fn run(
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("CT11 Configurator")
         .with_app_id("ct11-configurator")
-        .with_inner_size([1180.0, 780.0])
+        .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([900.0, 600.0]);
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);

@@ -25,8 +25,10 @@ const PROBE_WAIT: Duration = Duration::from_millis(300);
 const CHECK_WAIT: Duration = Duration::from_millis(600);
 /// Retry interval while the adapter is unplugged.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
-/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command.
-const WAKE_AFTER_IDLE: Duration = Duration::from_secs(1);
+/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command. The
+/// manual gives no idle time before sleep ("after serial use ends, it sleeps again"), so this
+/// stays short: the cost is one `AT` round trip.
+const WAKE_AFTER_IDLE: Duration = Duration::from_millis(100);
 const WAKE_WAIT: Duration = Duration::from_millis(300);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
@@ -299,16 +301,23 @@ impl Engine {
     }
 
     fn cancel_all(&mut self) {
+        // The active command's job is ended by `finish` (cancel_after), so that its step is
+        // reported before the job's end and the rest count as cancelled, not skipped.
+        let mut finishing = None;
         if let Some(a) = &mut self.active {
-            if a.phase == Phase::AfterPayload {
-                // The module is reading the payload; let it finish, then stop.
-                a.cancel_after = true;
-            } else {
-                self.finish(Err(CommandError::Cancelled));
-            }
+            a.cancel_after = true;
+            // While the module reads the payload, let it finish, then stop.
+            finishing = (a.phase == Phase::AfterPayload).then_some(a.job);
         }
-        while let Some(job) = self.jobs.pop_front() {
-            self.abort_job(job, CommandError::Cancelled, true);
+        if self.active.is_some() && finishing.is_none() {
+            self.finish(Err(CommandError::Cancelled));
+        }
+        for job in std::mem::take(&mut self.jobs) {
+            if Some(job.id) == finishing {
+                self.jobs.push_back(job);
+            } else {
+                self.abort_job(job, CommandError::Cancelled, true);
+            }
         }
     }
 
@@ -531,6 +540,11 @@ impl Engine {
             }
             (_, Phase::Wake) => {}
             (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
+            (FrameKind::Ok, Phase::EscapeAfter) => {
+                // The module left data mode: nothing is left to wait for.
+                a.frames.push(kind);
+                self.finish(Ok(()));
+            }
             (FrameKind::Prompt(_), Phase::Answer) => {
                 if let Some(payload) = cmd.payload() {
                     let payload = payload.to_vec();
@@ -743,6 +757,9 @@ impl Engine {
                     a.deadline = now + self.escape_guard;
                 }
                 self.write(b"+++", Vec::new());
+                // Frame what follows as lines: the module's `OK` may come before our guard
+                // time is over (its own guard is as long), and must not pass as data.
+                self.set_data_mode(false);
             }
             Phase::EscapeAfter => {
                 self.set_data_mode(false);

@@ -1,14 +1,17 @@
 //! The saved TCP client (`AT+SIMPLECLIENT`), used at every power-up in TCP passthrough mode,
 //! with a live counter against the 60-character limit.
 
+use crate::at::error_code::ModuleError;
 use crate::at::socket::{PairingMode, Protocol, SIMPLE_CLIENT_MAX, SimpleClient, SocketTarget};
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::jobs::JobView;
 use crate::ui::panels::socket::form_blocked;
 use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
+use crate::worker::{CommandError, Step};
 use egui::{RichText, Ui};
 
 /// Owner of the save job.
@@ -41,6 +44,18 @@ impl Default for ClientForm {
             edited: false,
         }
     }
+}
+
+/// Whether the save failed with `ERROR=104`: in TCP passthrough mode with no client saved, the
+/// module prints that line on its own, over and over, so it may have been taken for the answer.
+fn stray_error_104(job: &JobView) -> bool {
+    job.done
+        && job.outcomes.first().is_some_and(|o| {
+            matches!(
+                o.as_ref().map(|o| &o.result),
+                Some(Err(CommandError::Module(ModuleError::Code(104))))
+            )
+        })
 }
 
 /// Characters the typed values take as the module counts them (the parameter list as sent),
@@ -206,9 +221,20 @@ impl ClientForm {
                 }
                 let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
                 preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+                if ctx.jobs.latest(OWNER).is_some_and(stray_error_104) {
+                    help(
+                        ui,
+                        ctx.t(
+                            "ERROR=104 here may be the module's repeated complaint about the missing client, printed just as the command went out, rather than its answer. Press “Read from module” to see what was saved.",
+                            "此处的 ERROR=104 可能是模块因缺少客户端信息而反复输出的提示，恰好在发送指令时出现，并非该指令的应答。请点击“从模块读取”查看实际保存的内容。",
+                        ),
+                    );
+                }
                 let blocked = form_blocked(ctx, OWNER, !cmds.is_empty());
                 if apply_button(ui, lang, ctx.t("Save client", "保存客户端"), blocked) {
-                    ctx.jobs.run(OWNER, cmds);
+                    // The read-back runs even if the save looked failed (see `stray_error_104`).
+                    ctx.jobs
+                        .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
                     self.edited = false;
                 }
             },

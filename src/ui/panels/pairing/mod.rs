@@ -12,6 +12,7 @@ use super::Panel;
 use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::socket::stable;
 use crate::worker::Step;
 
 /// Owner of the panel's reads.
@@ -43,12 +44,13 @@ impl Panel for PairingPanel {
             }
         });
         ui.add_space(4.0);
-        self.mode.ui(ui, ctx);
+        stable(ui, "pairing.mode", |ui| self.mode.ui(ui, ctx));
         ui.add_space(8.0);
         match ctx.module.pairing {
-            Some(PairingMode::Tcp) => self.client.ui(ui, ctx),
-            Some(PairingMode::MqttSingle | PairingMode::MqttContinuous) => self.mqtt.ui(ui, ctx),
-            _ => self.client.ui(ui, ctx),
+            Some(PairingMode::MqttSingle | PairingMode::MqttContinuous) => {
+                stable(ui, "pairing.mqtt", |ui| self.mqtt.ui(ui, ctx));
+            }
+            _ => stable(ui, "pairing.client", |ui| self.client.ui(ui, ctx)),
         }
     }
 

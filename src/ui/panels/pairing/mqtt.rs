@@ -110,7 +110,7 @@ impl MqttPassthrough {
                     );
                     mode_toggle(ui, ctx, None);
                     let label = ctx.t("Data to publish", "要发布的数据");
-                    raw_box(ui, ctx, &mut self.more, label);
+                    raw_box(ui, ctx, &mut self.more, "pairing.more", label);
                     return;
                 }
                 help(
@@ -120,6 +120,15 @@ impl MqttPassthrough {
                         "发送 AT+QMTPUBEX 和首段数据后，模块保持在透传模式，页面顶部的横幅会提示。",
                     ),
                 );
+                text_field(
+                    ui,
+                    lang,
+                    Field::Topic.label(lang),
+                    &mut self.topic,
+                    &[],
+                    Field::Topic,
+                );
+                // Checked after the edit, so the message matches the box this very frame.
                 let draft = PublishEx {
                     topic: self.topic.clone(),
                     qos: self.qos,
@@ -131,14 +140,9 @@ impl MqttPassthrough {
                     .into_iter()
                     .filter(|e| e.field == Field::Topic)
                     .collect();
-                text_field(
-                    ui,
-                    lang,
-                    Field::Topic.label(lang),
-                    &mut self.topic,
-                    &topic_errors,
-                    Field::Topic,
-                );
+                if let Some(e) = topic_errors.first() {
+                    error_text(ui, &e.reason(lang));
+                }
                 ui.horizontal(|ui| {
                     ui.add_sized([150.0, 20.0], egui::Label::new("QoS"));
                     for q in 0..=2u8 {
@@ -162,9 +166,13 @@ impl MqttPassthrough {
                         ),
                     );
                 });
-                let data =
-                    self.first
-                        .ui(ui, lang, ctx.t("First data", "首段数据"), Some(MAX_PAYLOAD));
+                let data = self.first.ui(
+                    ui,
+                    lang,
+                    "pairing.first",
+                    ctx.t("First data", "首段数据"),
+                    Some(MAX_PAYLOAD),
+                );
                 let publish = data.map(|d| PublishEx {
                     topic: self.topic.clone(),
                     qos: self.qos,

@@ -31,18 +31,31 @@ pub struct SocketPanel {
 
 impl Panel for SocketPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        self.transparent.ui(ui, ctx);
+        stable(ui, "socket.transparent", |ui| self.transparent.ui(ui, ctx));
         ui.add_space(8.0);
-        self.open.ui(ui, ctx);
+        stable(ui, "socket.open", |ui| self.open.ui(ui, ctx));
         ui.add_space(8.0);
-        self.links.ui(ui, ctx);
+        stable(ui, "socket.links", |ui| self.links.ui(ui, ctx));
         ui.add_space(8.0);
-        self.send.ui(ui, ctx);
+        stable(ui, "socket.send", |ui| self.send.ui(ui, ctx));
     }
 
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {
         ctx.jobs.run(READ_OWNER, vec![Command::SocketState]);
     }
+}
+
+/// Draw `add` in a `Ui` whose widget ids depend only on `key` and what `add` draws. egui gives
+/// a widget without an explicit id one counted from the widgets before it, so a message
+/// appearing in an earlier section (a spinner, an error) would otherwise change the ids of the
+/// inputs below it, and the one being typed in would lose its focus.
+pub(crate) fn stable<R>(
+    ui: &mut egui::Ui,
+    key: &'static str,
+    add: impl FnOnce(&mut egui::Ui) -> R,
+) -> R {
+    ui.scope_builder(egui::UiBuilder::new().scope_id(egui::Id::unique(key)), add)
+        .inner
 }
 
 /// Why a form that sends AT commands cannot be used now: the usual reasons (invalid form, not

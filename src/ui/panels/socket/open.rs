@@ -7,7 +7,9 @@ use crate::at::value::{Field, ValidationError};
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::{self, apply_button, help, number_field, preview, section, text_field};
+use crate::ui::widgets::{
+    apply_button, error_text, help, number_field, preview, section, text_field,
+};
 use egui::{RichText, Ui};
 
 /// Owner of the open job.
@@ -101,20 +103,16 @@ pub fn target_fields(
     port: &mut String,
     local_port: &mut String,
 ) -> (String, Option<u16>, Option<u16>, Vec<ValidationError>) {
-    let host_errors = SocketTarget {
+    // Validate after the edit, so the message matches what is in the box this very frame.
+    text_field(ui, lang, Field::Host.label(lang), host, &[], Field::Host);
+    let mut errors = SocketTarget {
         host: host.clone(),
         ..SocketTarget::default()
     }
     .problems();
-    text_field(
-        ui,
-        lang,
-        Field::Host.label(lang),
-        host,
-        &host_errors,
-        Field::Host,
-    );
-    let mut errors = host_errors;
+    if let Some(e) = errors.first() {
+        error_text(ui, &e.reason(lang));
+    }
     // Port 0 means "any" only for the local side; a server always listens on a real port.
     let mut p = 0;
     let port_ok = match number_field(
@@ -177,7 +175,7 @@ impl OpenForm {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Open a connection", "建立连接"), |ui| {
+        section(ui, ctx.t("Open a connection", "新建连接"), |ui| {
             help(
                 ui,
                 ctx.t(
@@ -197,7 +195,7 @@ impl OpenForm {
 
             let open_links = ctx.module.sockets.as_ref().map_or(0, Vec::len);
             if self.transparent && open_links > 0 {
-                widgets::error_text(
+                error_text(
                     ui,
                     ctx.t(
                         "Transparent mode works with a single connection: close the open connections below first, or the module refuses.",

@@ -121,13 +121,14 @@ impl PayloadInput {
         self.text.clear();
     }
 
-    /// Draw the entry: format choice, the data box (tied to `label`), the byte count against
-    /// `max` (if any) and the hex error, if any. Returns the bytes, or `None` when the hex is
-    /// invalid.
+    /// Draw the entry: format choice, the data box (keyed by `id_salt`, tied to `label`), the
+    /// byte count against `max` (if any) and the hex error, if any. Returns the bytes, or `None`
+    /// when the hex is invalid.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         lang: Lang,
+        id_salt: &str,
         label: &str,
         max: Option<usize>,
     ) -> Option<Vec<u8>> {
@@ -165,6 +166,7 @@ impl PayloadInput {
             };
             ui.add(
                 egui::TextEdit::multiline(&mut self.text)
+                    .id_salt(id_salt)
                     .desired_rows(3)
                     .desired_width(360.0)
                     .font(egui::TextStyle::Monospace)

@@ -84,6 +84,7 @@ impl SendForm {
                 let bytes = self.data.ui(
                     ui,
                     lang,
+                    "socket.send.data",
                     ctx.t("Data to send", "发送的数据"),
                     Some(MAX_SEND),
                 );

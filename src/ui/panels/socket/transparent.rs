@@ -116,9 +116,15 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
 }
 
 /// The raw data box shown while in data mode: its bytes go to the port as they are.
-pub fn raw_box(ui: &mut Ui, ctx: &mut PanelCtx<'_>, raw: &mut PayloadInput, label: &str) {
+pub fn raw_box(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    raw: &mut PayloadInput,
+    id_salt: &str,
+    label: &str,
+) {
     let lang = ctx.lang;
-    let bytes = raw.ui(ui, lang, label, None);
+    let bytes = raw.ui(ui, lang, id_salt, label, None);
     let blocked = if !ctx.connected() {
         Some(
             ctx.t("Connect to a module first.", "请先连接模块。")
@@ -177,7 +183,7 @@ impl ModeSwitch {
             if ctx.module.data_mode {
                 ui.add_space(6.0);
                 let label = ctx.t("Data for the server", "发给服务器的数据");
-                raw_box(ui, ctx, &mut self.raw, label);
+                raw_box(ui, ctx, &mut self.raw, "socket.raw", label);
             }
             help(
                 ui,

@@ -58,7 +58,6 @@ impl ByteSender {
                 );
                 ui.radio_value(&mut self.format, ByteFormat::Hex, ctx.t("Hex", "十六进制"));
             });
-            let parsed = self.bytes(lang);
             let mut enter = false;
             ui.horizontal(|ui| {
                 let l = ui.add_sized(
@@ -72,6 +71,7 @@ impl ByteSender {
                 let r = ui
                     .add(
                         egui::TextEdit::singleline(&mut self.text)
+                            .id_salt("terminal.bytes.text")
                             .desired_width(380.0)
                             .font(egui::TextStyle::Monospace)
                             .hint_text(hint),
@@ -79,6 +79,7 @@ impl ByteSender {
                     .labelled_by(l.id);
                 enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             });
+            let parsed = self.bytes(lang);
             if self.format == ByteFormat::Escaped {
                 ui.horizontal(|ui| {
                     ui.add_space(154.0);

@@ -100,78 +100,83 @@ impl LineEntry {
             }
             let browsing = self.recalled.is_some();
 
-            let parsed = Command::raw(&self.line);
             let mut send = false;
-            ui.horizontal(|ui| {
-                let l = ui.add_sized(
-                    [150.0, 20.0],
-                    egui::Label::new(ctx.t("AT command", "AT 指令")),
-                );
-                let out = egui::CompletionPopup::new(id)
-                    .accept_keys([Key::Tab])
-                    .word_boundary(|_| false)
-                    .align(egui::RectAlign::BOTTOM_START)
-                    .max_height(260.0)
-                    .show(
-                        ui,
-                        egui::TextEdit::singleline(&mut self.line)
-                            .desired_width(380.0)
-                            .font(egui::TextStyle::Monospace)
-                            .hint_text("AT+CSQ"),
-                        |q| {
-                            if browsing {
-                                return Vec::new();
-                            }
-                            catalogue::complete(q.word)
-                                .into_iter()
-                                .take(MAX_SUGGESTIONS)
-                                .map(|e| {
-                                    egui::Suggestion::new(e.insert).description(e.describe(lang))
-                                })
-                                .collect()
-                        },
+            let parsed = ui
+                .horizontal(|ui| {
+                    let l = ui.add_sized(
+                        [150.0, 20.0],
+                        egui::Label::new(ctx.t("AT command", "AT 指令")),
                     );
-                self.popup_open = out.is_open;
-                let response = out.text_edit.response.response.labelled_by(l.id);
-                if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
-                    send = true;
-                    // Keep typing: the next command goes in the same box.
-                    response.request_focus();
-                }
-                let blocked = match &parsed {
-                    Err(_) if self.line.trim().is_empty() => {
-                        Some(ctx.t("Type a command.", "请输入指令。").to_string())
+                    let out = egui::CompletionPopup::new(id)
+                        .accept_keys([Key::Tab])
+                        .word_boundary(|_| false)
+                        .align(egui::RectAlign::BOTTOM_START)
+                        .max_height(260.0)
+                        .show(
+                            ui,
+                            egui::TextEdit::singleline(&mut self.line)
+                                .desired_width(380.0)
+                                .font(egui::TextStyle::Monospace)
+                                .hint_text("AT+CSQ"),
+                            |q| {
+                                if browsing {
+                                    return Vec::new();
+                                }
+                                catalogue::complete(q.word)
+                                    .into_iter()
+                                    .take(MAX_SUGGESTIONS)
+                                    .map(|e| {
+                                        egui::Suggestion::new(e.insert)
+                                            .description(e.describe(lang))
+                                    })
+                                    .collect()
+                            },
+                        );
+                    self.popup_open = out.is_open;
+                    let response = out.text_edit.response.response.labelled_by(l.id);
+                    // Parsed after the edit, so it matches the box this very frame.
+                    let parsed = Command::raw(&self.line);
+                    if response.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter)) {
+                        send = true;
+                        // Keep typing: the next command goes in the same box.
+                        response.request_focus();
                     }
-                    Err(_) => Some(
-                        ctx.t("Fix the command first.", "请先修正指令。")
-                            .to_string(),
-                    ),
-                    Ok(_) => super::line_blocked(ctx),
-                };
-                let can_send = blocked.is_none();
-                if apply_button(ui, lang, ctx.t("Send", "发送"), blocked) {
-                    send = true;
-                }
-                send &= can_send;
-                let can_save = parsed.is_ok()
-                    && !ctx
-                        .settings
-                        .quick_commands
-                        .iter()
-                        .any(|q| *q == self.line.trim())
-                    && ctx.settings.quick_commands.len() < QUICK_MAX;
-                if ui
-                    .add_enabled(
-                        can_save,
-                        egui::Button::new(ctx.t("Save as quick command", "存为快捷指令")),
-                    )
-                    .clicked()
-                {
-                    ctx.settings
-                        .quick_commands
-                        .push(self.line.trim().to_string());
-                }
-            });
+                    let blocked = match &parsed {
+                        Err(_) if self.line.trim().is_empty() => {
+                            Some(ctx.t("Type a command.", "请输入指令。").to_string())
+                        }
+                        Err(_) => Some(
+                            ctx.t("Fix the command first.", "请先修正指令。")
+                                .to_string(),
+                        ),
+                        Ok(_) => super::line_blocked(ctx),
+                    };
+                    let can_send = blocked.is_none();
+                    if apply_button(ui, lang, ctx.t("Send", "发送"), blocked) {
+                        send = true;
+                    }
+                    send &= can_send;
+                    let can_save = parsed.is_ok()
+                        && !ctx
+                            .settings
+                            .quick_commands
+                            .iter()
+                            .any(|q| *q == self.line.trim())
+                        && ctx.settings.quick_commands.len() < QUICK_MAX;
+                    if ui
+                        .add_enabled(
+                            can_save,
+                            egui::Button::new(ctx.t("Save as quick command", "存为快捷指令")),
+                        )
+                        .clicked()
+                    {
+                        ctx.settings
+                            .quick_commands
+                            .push(self.line.trim().to_string());
+                    }
+                    parsed
+                })
+                .inner;
             if !self.line.trim().is_empty()
                 && let Err(e) = &parsed
             {
@@ -187,13 +192,25 @@ impl LineEntry {
                     ui.label(RichText::new(entry.describe(lang)).weak());
                 });
             }
+            if lower_case_name(&self.line) {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(154.0);
+                    ui.label(
+                        RichText::new(ctx.t(
+                            "The manual writes commands in upper case; the module may refuse lower case (Tab completes in upper case).",
+                            "手册中的指令均为大写；模块可能不接受小写（按 Tab 补全为大写）。",
+                        ))
+                        .color(ui.visuals().warn_fg_color),
+                    );
+                });
+            }
             ui.horizontal(|ui| {
                 ui.add_space(154.0);
                 help(
                     ui,
                     ctx.t(
-                        "Enter sends · ↑/↓ history · Tab completes from the manual's commands. No line ending is needed: the app adds CR LF (none for ATO and +++).",
-                        "回车发送 · ↑/↓ 历史记录 · Tab 补全手册中的指令。无需输入结束符：软件会自动加回车换行（ATO 和 +++ 除外）。",
+                        "Enter sends · ↑/↓ history (or the list of commands while it is open; Esc closes it) · Tab completes from the manual's commands. No line ending is needed: the app adds CR LF (none for ATO and +++).",
+                        "回车发送 · ↑/↓ 历史记录（指令列表打开时用于选择，Esc 关闭列表）· Tab 补全手册中的指令。无需输入结束符：软件会自动加回车换行（ATO 和 +++ 除外）。",
                     ),
                 );
             });
@@ -226,6 +243,13 @@ impl LineEntry {
     }
 }
 
+/// Whether the command's name (before `=` or `?`) has lower-case letters.
+fn lower_case_name(line: &str) -> bool {
+    let t = line.trim();
+    let end = t.find(['=', '?']).unwrap_or(t.len());
+    t[..end].chars().any(|c| c.is_ascii_lowercase())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -250,6 +274,8 @@ mod tests {
         assert_eq!(e.line, "AT+Q");
         e.history_forward(&h);
         assert_eq!(e.line, "AT+Q");
+        assert!(lower_case_name("at+csq"));
+        assert!(!lower_case_name("AT+QMTPUB=\"top\",0,0,\"abc\""));
         let mut empty = LineEntry::default();
         empty.history_back(&[]);
         assert_eq!(empty.line, "");

@@ -15,6 +15,7 @@ pub mod transcript;
 use super::Panel;
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::socket::stable;
 use crate::ui::widgets::help;
 
 /// Owner of the terminal's commands.
@@ -42,13 +43,19 @@ impl Panel for TerminalPanel {
             ),
         );
         ui.add_space(6.0);
-        self.entry.ui(ui, ctx, &mut self.transcript);
+        let Self {
+            entry,
+            bytes,
+            quick,
+            transcript,
+        } = self;
+        stable(ui, "terminal.entry", |ui| entry.ui(ui, ctx, transcript));
         ui.add_space(8.0);
-        self.quick.ui(ui, ctx, &mut self.transcript);
+        stable(ui, "terminal.quick", |ui| quick.ui(ui, ctx, transcript));
         ui.add_space(8.0);
-        self.bytes.ui(ui, ctx, &mut self.transcript);
+        stable(ui, "terminal.bytes", |ui| bytes.ui(ui, ctx, transcript));
         ui.add_space(8.0);
-        self.transcript.ui(ui, ctx);
+        stable(ui, "terminal.transcript", |ui| transcript.ui(ui, ctx));
     }
 
     /// The terminal reads nothing by itself.

@@ -41,7 +41,7 @@ impl QuickCommands {
                             Lang::Zh => format!("删除 {q}"),
                         };
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text(name.clone())
                             .accessible_name(name)
                             .clicked()
@@ -66,31 +66,36 @@ impl QuickCommands {
                 ui.label(egui::RichText::new(b).weak());
             }
 
-            let parsed = Command::raw(&self.new_line);
-            let line = self.new_line.trim().to_string();
-            let duplicate = ctx.settings.quick_commands.contains(&line);
             let full = ctx.settings.quick_commands.len() >= QUICK_MAX;
             let mut add = false;
-            ui.horizontal(|ui| {
-                let l = ui.add_sized(
-                    [150.0, 20.0],
-                    egui::Label::new(ctx.t("New quick command", "新快捷指令")),
-                );
-                let r = ui
-                    .add(
-                        egui::TextEdit::singleline(&mut self.new_line)
-                            .desired_width(260.0)
-                            .font(egui::TextStyle::Monospace)
-                            .hint_text("AT+QISTATE"),
-                    )
-                    .labelled_by(l.id);
-                let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                let ok = parsed.is_ok() && !duplicate && !full;
-                let clicked = ui
-                    .add_enabled(ok, egui::Button::new(ctx.t("Add", "添加")))
-                    .clicked();
-                add = ok && (clicked || enter);
-            });
+            let (parsed, line, duplicate) = ui
+                .horizontal(|ui| {
+                    let l = ui.add_sized(
+                        [150.0, 20.0],
+                        egui::Label::new(ctx.t("New quick command", "新快捷指令")),
+                    );
+                    let r = ui
+                        .add(
+                            egui::TextEdit::singleline(&mut self.new_line)
+                                .id_salt("terminal.quick.new")
+                                .desired_width(260.0)
+                                .font(egui::TextStyle::Monospace)
+                                .hint_text("AT+QISTATE"),
+                        )
+                        .labelled_by(l.id);
+                    let enter = r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                    // Checked after the edit, so it matches the box this very frame.
+                    let parsed = Command::raw(&self.new_line);
+                    let line = self.new_line.trim().to_string();
+                    let duplicate = ctx.settings.quick_commands.contains(&line);
+                    let ok = parsed.is_ok() && !duplicate && !full;
+                    let clicked = ui
+                        .add_enabled(ok, egui::Button::new(ctx.t("Add", "添加")))
+                        .clicked();
+                    add = ok && (clicked || enter);
+                    (parsed, line, duplicate)
+                })
+                .inner;
             if !line.is_empty() {
                 let problem = match &parsed {
                     Err(e) => Some(e.reason(lang)),
