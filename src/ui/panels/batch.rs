@@ -58,7 +58,7 @@ impl Default for BatchPanel {
             ports: None,
             checked: BTreeSet::new(),
             typed: String::new(),
-            sims: "0".into(),
+            sims: String::new(),
             sim_config: SimConfig::realistic(),
             profile: None,
             profile_error: None,
@@ -70,11 +70,19 @@ impl Default for BatchPanel {
 }
 
 impl BatchPanel {
+    /// The running or finished batch, if one started.
+    pub fn batch(&self) -> Option<&Batch> {
+        self.batch.as_ref()
+    }
+
     fn running(&self) -> bool {
         self.batch.as_ref().is_some_and(|b| !b.is_finished())
     }
 
     fn sim_count(&self) -> Result<usize, ()> {
+        if self.sims.trim().is_empty() {
+            return Ok(0);
+        }
         match self.sims.trim().parse::<usize>() {
             Ok(n) if n <= 16 => Ok(n),
             _ => Err(()),
@@ -218,7 +226,9 @@ impl BatchPanel {
             let l = ui.label(ctx.t("Simulated modules (demo)", "模拟模块数量（演示）"));
             ui.add_enabled(
                 !running,
-                egui::TextEdit::singleline(&mut self.sims).desired_width(50.0),
+                egui::TextEdit::singleline(&mut self.sims)
+                    .hint_text("0")
+                    .desired_width(50.0),
             )
             .labelled_by(l.id);
         });

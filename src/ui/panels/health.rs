@@ -32,6 +32,11 @@ impl Default for HealthPanel {
 }
 
 impl HealthPanel {
+    /// The latest check, if one ran.
+    pub fn check(&self) -> Option<&HealthCheck> {
+        self.check.as_ref()
+    }
+
     fn running(&self) -> bool {
         self.check.as_ref().is_some_and(|c| !c.is_done())
     }

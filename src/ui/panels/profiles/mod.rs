@@ -129,6 +129,16 @@ fn preview_steps(
 }
 
 impl ProfilesPanel {
+    /// The apply job's status, once one started.
+    pub fn apply_status(&self) -> Option<&crate::profile::runner::JobStatus> {
+        self.apply.as_ref().map(ApplyJob::status)
+    }
+
+    /// The health check run after applying, if any.
+    pub fn health(&self) -> Option<&HealthCheck> {
+        self.health.as_ref()
+    }
+
     fn busy(&self) -> bool {
         self.apply.as_ref().is_some_and(|j| !j.is_finished())
             || self.read.as_ref().is_some_and(|r| r.result().is_none())
