@@ -34,6 +34,7 @@ impl PortOpener for Named {
 }
 
 /// The Production line tab.
+#[derive(Default)]
 pub struct BatchPanel {
     /// System ports, listed when the tab is first shown and on "Rescan".
     ports: Option<Vec<String>>,
@@ -42,7 +43,7 @@ pub struct BatchPanel {
     typed: String,
     /// How many simulated modules to add (demos).
     sims: String,
-    /// How new simulated modules behave (tests use the fast timing).
+    /// How new simulated modules behave (default: realistic delays; tests use the fast timing).
     pub sim_config: SimConfig,
     profile: Option<LoadedProfile>,
     profile_error: Option<ProfileErrors>,
@@ -50,23 +51,6 @@ pub struct BatchPanel {
     /// Keeps the simulated modules alive while the batch runs.
     sim_handles: Vec<SimHandle>,
     notice: Option<(bool, String)>,
-}
-
-impl Default for BatchPanel {
-    fn default() -> Self {
-        Self {
-            ports: None,
-            checked: BTreeSet::new(),
-            typed: String::new(),
-            sims: String::new(),
-            sim_config: SimConfig::realistic(),
-            profile: None,
-            profile_error: None,
-            batch: None,
-            sim_handles: Vec::new(),
-            notice: None,
-        }
-    }
 }
 
 impl BatchPanel {
