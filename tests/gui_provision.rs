@@ -277,3 +277,46 @@ fn a_batch_of_two_simulated_modules() {
     assert_eq!(text.lines().count(), 3, "{text}");
     assert!(text.contains(",ok,"), "{text}");
 }
+
+#[test]
+fn load_a_profile_into_the_forms_and_collect_them_back() {
+    for lang in [Lang::En, Lang::Zh] {
+        let (mut h, _sim, files) = start(lang, Tab::Profiles);
+        let (_d, path) = write_profile(PROFILE);
+        files.will_open(path);
+        h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
+            .click();
+        h.run_steps(2);
+        h.get_by_label(t(lang, "Load into the forms", "载入到各页表单"))
+            .click();
+        h.run_steps(2);
+        {
+            let a = h.state();
+            assert_eq!(a.panels.mqtt.client.client_id, "ct11-{imei_last6}");
+            assert_eq!(a.panels.mqtt.client.password, "s3cret-pw");
+            assert_eq!(a.panels.mqtt.broker.host, "broker.example.com");
+            assert_eq!(a.panels.mqtt.session.keepalive, "120");
+            assert_eq!(a.panels.mqtt.subs.topic, "cmd/{imei_last6}");
+            assert_eq!(a.panels.http.target.url, "http://example.com/post");
+        }
+        h.state_mut().panels.mqtt.broker.host = "other.example.com".into();
+        h.get_by_label(t(
+            lang,
+            "Use the settings in the forms",
+            "使用各页表单中的设置",
+        ))
+        .click();
+        h.run_steps(3);
+        let ed = &h.state().panels.profiles.editor;
+        assert!(
+            ed.text.contains("host = \"other.example.com\""),
+            "{}",
+            ed.text
+        );
+        assert!(ed.text.contains("keepalive_s = 120"), "{}", ed.text);
+        assert!(!ed.text.contains("s3cret-pw"), "the password stays masked");
+        assert_eq!(ed.password, "s3cret-pw");
+        assert!(ed.loaded().is_some(), "{:?}", ed.errors());
+        assert!(has(&h, t(lang, "Valid profile", "配置文件有效")));
+    }
+}

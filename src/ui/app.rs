@@ -327,6 +327,7 @@ impl App {
                 .show(ui, |ui| self.log.ui(ui, self.lang, &*self.files));
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.panels.exchange_forms();
         self.flush_outbox();
     }
 

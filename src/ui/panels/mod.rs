@@ -28,6 +28,11 @@ pub trait Panel {
     fn on_event(&mut self, _e: &crate::worker::Event) -> Vec<crate::worker::Request> {
         Vec::new()
     }
+    /// Put this panel's form values into a profile (panels without settings add nothing).
+    fn fill_profile(&self, _p: &mut crate::profile::Profile) {}
+    /// Load a profile's values into this panel's forms (marked as edited, so the module's
+    /// values do not overwrite them before they are applied).
+    fn load_profile(&mut self, _p: &crate::profile::Profile) {}
     /// Called every frame for every panel, visible or not: timers and background work.
     /// Returns requests for the worker and when to be called again at the latest.
     fn tick(
@@ -56,6 +61,29 @@ pub struct Panels {
 }
 
 impl Panels {
+    /// The tabs whose forms hold settings a profile carries.
+    const FORMS: [Tab; 5] = [Tab::Device, Tab::Power, Tab::Pairing, Tab::Mqtt, Tab::Http];
+
+    /// Carry out what the Profiles tab asked of the forms: collect them into its editor, or
+    /// load its profile into them.
+    pub fn exchange_forms(&mut self) {
+        match self.profiles.take_forms_intent() {
+            Some(profiles::FormsIntent::Collect) => {
+                let mut p = crate::profile::Profile::default();
+                for tab in Self::FORMS {
+                    self.get(tab).fill_profile(&mut p);
+                }
+                self.profiles.forms_collected(&p);
+            }
+            Some(profiles::FormsIntent::Load(p)) => {
+                for tab in Self::FORMS {
+                    self.get(tab).load_profile(&p);
+                }
+            }
+            None => {}
+        }
+    }
+
     pub fn get(&mut self, tab: Tab) -> &mut dyn Panel {
         match tab {
             Tab::Device => &mut self.device,

@@ -47,6 +47,15 @@ impl JobIds {
     }
 }
 
+/// What the Profiles tab asks of the other panels' forms (carried out by
+/// [`Panels::exchange_forms`](super::Panels::exchange_forms) after the frame).
+pub enum FormsIntent {
+    /// Put the forms' values into the editor.
+    Collect,
+    /// Load this profile into the forms.
+    Load(Box<Profile>),
+}
+
 /// A confirmation the panel is asking for.
 enum Ask {
     /// Save: with or without the MQTT password?
@@ -67,6 +76,9 @@ pub struct ProfilesPanel {
     ask: Option<Ask>,
     /// The outcome of the last file or read action: (ok, text).
     notice: Option<(bool, String)>,
+    forms: Option<FormsIntent>,
+    /// Forms were collected (true) or loaded (false) this frame: say so in the user's language.
+    forms_notice: Option<bool>,
     /// A read finished since the last frame (its notice is written in the user's language).
     read_done: bool,
 }
@@ -84,6 +96,8 @@ impl Default for ProfilesPanel {
             ask: None,
             notice: None,
             read_done: false,
+            forms: None,
+            forms_notice: None,
         }
     }
 }
@@ -137,6 +151,18 @@ impl ProfilesPanel {
     /// The health check run after applying, if any.
     pub fn health(&self) -> Option<&HealthCheck> {
         self.health.as_ref()
+    }
+
+    /// What the forms should do, taken once.
+    pub fn take_forms_intent(&mut self) -> Option<FormsIntent> {
+        self.forms.take()
+    }
+
+    /// The forms' values, collected: show them in the editor.
+    pub fn forms_collected(&mut self, p: &Profile) {
+        self.editor.path = None;
+        self.editor.load_profile(p);
+        self.forms_notice = Some(true);
     }
 
     fn busy(&self) -> bool {
@@ -312,6 +338,48 @@ impl ProfilesPanel {
                 self.start_read(ctx);
             }
         });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!busy, egui::Button::new(ctx.t("Use the settings in the forms", "使用各页表单中的设置")))
+                .on_hover_text(ctx.t(
+                    "Fills the editor with what the Device, Power & GPIO, Simple pairing, MQTT and HTTP forms hold now.",
+                    "用“设备”“功耗与 GPIO”“简易配对”“MQTT”“HTTP”页当前表单中的值填充编辑器。",
+                ))
+                .clicked()
+            {
+                self.forms = Some(FormsIntent::Collect);
+            }
+            let loaded = self.editor.loaded().filter(|_| !self.editor.is_empty());
+            if ui
+                .add_enabled(loaded.is_some(), egui::Button::new(ctx.t("Load into the forms", "载入到各页表单")))
+                .on_hover_text(ctx.t(
+                    "Puts this profile's values into the other tabs' forms, to review or apply them one by one.",
+                    "将此配置文件的值填入其他页面的表单，以便逐项查看或应用。",
+                ))
+                .clicked()
+                && let Some(l) = loaded
+            {
+                self.forms = Some(FormsIntent::Load(Box::new(l.profile.clone())));
+                self.forms_notice = Some(false);
+            }
+        });
+        if let Some(collected) = self.forms_notice.take() {
+            self.notice = Some((
+                true,
+                if collected {
+                    ctx.t(
+                        "The forms' settings are in the editor.",
+                        "各页表单中的设置已填入编辑器。",
+                    )
+                } else {
+                    ctx.t(
+                        "Loaded into the forms: review them on each tab.",
+                        "已载入各页表单：请在各页面查看。",
+                    )
+                }
+                .to_string(),
+            ));
+        }
         if let Some(r) = &self.read
             && r.result().is_none()
         {
