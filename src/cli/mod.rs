@@ -3,11 +3,14 @@
 //! One file per subcommand; [`common`] holds port opening and the error type that becomes the
 //! one plain-language line on stderr and the exit code.
 
+pub mod apply;
 pub mod cert;
+pub mod check;
 pub mod common;
 pub mod gui;
 pub mod info;
 pub mod ports;
+pub mod read;
 pub mod send;
 pub mod simulate;
 
@@ -33,6 +36,12 @@ pub enum Cmd {
     Info(info::InfoArgs),
     /// Send raw AT commands, each answered before the next.
     Send(send::SendArgs),
+    /// Apply a profile file to the module; `--verify` proves every setting by reading it back.
+    Apply(apply::ApplyArgs),
+    /// Read the module's current settings into a profile file.
+    Read(read::ReadArgs),
+    /// Health check: SIM, registration, signal, data and broker, with what to do.
+    Check(check::CheckArgs),
     /// Upload a TLS certificate (PEM, at most 2048 bytes) for MQTTS or HTTPS, byte for byte.
     Cert(cert::CertArgs),
     /// Run the simulated module on a pseudo-terminal and print its path (Unix).
@@ -55,6 +64,9 @@ pub fn main() -> i32 {
         Some(Cmd::Ports(a)) => ports::run(&a),
         Some(Cmd::Info(a)) => info::run(&a),
         Some(Cmd::Send(a)) => send::run(&a),
+        Some(Cmd::Apply(a)) => apply::run(&a),
+        Some(Cmd::Read(a)) => read::run(&a),
+        Some(Cmd::Check(a)) => check::run(&a),
         Some(Cmd::Cert(a)) => cert::run(&a),
         Some(Cmd::Simulate(a)) => simulate::run(&a),
     };

@@ -546,12 +546,17 @@ pub fn read_profile(rb: &Readback) -> Profile {
             clean_session: session.clean,
             keepalive_s: session.keepalive_s,
             ca_cert: None,
-            will: client.will.map(|w| WillSection {
-                qos: w.qos,
-                retain: w.retain,
-                topic: w.topic,
-                message: w.message,
-            }),
+            // The module always reports the will fields; an empty topic means no will was set
+            // (a will with an empty topic is not a valid profile).
+            will: client
+                .will
+                .filter(|w| !w.topic.is_empty())
+                .map(|w| WillSection {
+                    qos: w.qos,
+                    retain: w.retain,
+                    topic: w.topic,
+                    message: w.message,
+                }),
             subscriptions,
         });
     }

@@ -180,6 +180,10 @@ impl App {
         for e in batch {
             self.events_seen += 1;
             self.log.on_event(&e);
+            for tab in Tab::ALL {
+                let reqs = self.panels.get(tab).on_event(&e);
+                self.jobs.outbox.extend(reqs);
+            }
             match e {
                 Event::Link(s) => self.on_link(s),
                 Event::Step {
@@ -295,6 +299,14 @@ impl App {
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
         }
+        let now = Instant::now();
+        for tab in Tab::ALL {
+            let (reqs, next) = self.panels.get(tab).tick(now, &ctx);
+            self.jobs.outbox.extend(reqs);
+            if let Some(t) = next {
+                ctx.request_repaint_after(t.saturating_duration_since(now));
+            }
+        }
 
         egui::Panel::top("topbar").show(ui, |ui| topbar::ui(ui, self));
         if self.module.link.is_connected() || matches!(self.module.link, LinkState::Restarting) {
@@ -315,6 +327,7 @@ impl App {
                 .show(ui, |ui| self.log.ui(ui, self.lang, &*self.files));
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.panels.exchange_forms();
         self.flush_outbox();
     }
 

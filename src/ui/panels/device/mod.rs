@@ -44,6 +44,18 @@ impl DevicePanel {
 }
 
 impl Panel for DevicePanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        p.serial = Some(crate::profile::schema::SerialSection {
+            baud: self.uart.baud(),
+        });
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        if let Some(s) = &p.serial {
+            self.uart.load_profile(s);
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         if identity::ui(ui, ctx) {
             self.refresh(ctx);

@@ -58,6 +58,16 @@ fn stop_words(s: StopBits) -> &'static str {
 }
 
 impl UartForm {
+    /// The baud rate in the form.
+    pub fn baud(&self) -> u32 {
+        self.values.form.baud
+    }
+
+    /// Load a profile's baud rate (8N1, as a profile sets it).
+    pub fn load_profile(&mut self, s: &crate::profile::schema::SerialSection) {
+        self.values.form = s.uart();
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.values

@@ -112,6 +112,42 @@ fn target_not_set(ctx: &PanelCtx<'_>) -> bool {
 }
 
 impl Panel for HttpPanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        use crate::profile::schema::{HeaderSection, HttpSection};
+        let Some(t) = self.target.value().filter(|t| !t.url.is_empty()) else {
+            return;
+        };
+        p.http = Some(HttpSection {
+            url: t.url,
+            port: t.port,
+            https: t.https,
+            ca_cert: None,
+            headers: self
+                .request
+                .headers
+                .iter()
+                .filter(|h| !h.name.trim().is_empty())
+                .map(|h| HeaderSection {
+                    name: h.name.trim().to_string(),
+                    value: h.value.clone(),
+                })
+                .collect(),
+        });
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        let Some(h) = &p.http else { return };
+        self.target.load_profile(h);
+        self.request.headers = h
+            .headers
+            .iter()
+            .map(|x| request::HeaderRow {
+                name: x.name.clone(),
+                value: x.value.clone(),
+            })
+            .collect();
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);

@@ -54,6 +54,17 @@ impl TargetForm {
         Checked::new(self.value()?).ok().map(Command::HttpTargetSet)
     }
 
+    /// Load a profile's target (marked as edited).
+    pub fn load_profile(&mut self, h: &crate::profile::schema::HttpSection) {
+        let t = h.target();
+        self.url = t.url;
+        self.port = t.port.to_string();
+        self.https = t.https;
+        self.verify = t.verify;
+        self.parse();
+        self.sync.edited = true;
+    }
+
     fn parse(&mut self) {
         self.port_ok = crate::at::value::parse_number(Field::UrlPort, &self.port, 0, 65535)
             .ok()

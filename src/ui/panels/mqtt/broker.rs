@@ -56,6 +56,15 @@ impl BrokerForm {
             .and_then(|n| u16::try_from(n).ok());
     }
 
+    /// Load a profile's broker (marked as edited).
+    pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
+        self.host = m.host.clone();
+        self.port = m.port.to_string();
+        self.auto_reconnect = m.auto_reconnect;
+        self.parse();
+        self.sync.edited = true;
+    }
+
     /// `tls`: whether the TLS form has MQTTS on (for the port advice).
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, tls: bool) {
         let lang = ctx.lang;

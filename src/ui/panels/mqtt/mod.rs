@@ -118,6 +118,61 @@ impl MqttPanel {
 }
 
 impl Panel for MqttPanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        use crate::profile::schema::{MqttSection, SubscriptionSection, WillSection};
+        let c = &self.client;
+        if c.client_id.trim().is_empty() && self.broker.host.trim().is_empty() {
+            return;
+        }
+        let b = self.broker.value();
+        p.mqtt = Some(MqttSection {
+            client_id: c.client_id.trim().to_string(),
+            username: c.username.clone(),
+            password: Some(c.password.clone()).filter(|s| !s.is_empty()),
+            host: self.broker.host.trim().to_string(),
+            port: b.as_ref().map_or(1883, |b| b.port),
+            auto_reconnect: self.broker.auto_reconnect,
+            clean_session: self.session.clean,
+            keepalive_s: self.session.keepalive_s().unwrap_or(60),
+            ca_cert: None,
+            will: c.will_on.then(|| WillSection {
+                qos: c.will_qos,
+                retain: c.will_retain,
+                topic: c.will_topic.clone(),
+                message: c.will_message.clone(),
+            }),
+            subscriptions: (!self.subs.topic.trim().is_empty())
+                .then(|| SubscriptionSection {
+                    topic: self.subs.topic.trim().to_string(),
+                    qos: self.subs.qos,
+                })
+                .into_iter()
+                .collect(),
+        });
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        let Some(m) = &p.mqtt else { return };
+        let c = &mut self.client;
+        c.client_id = m.client_id.clone();
+        c.username = m.username.clone();
+        c.password = m.password.clone().unwrap_or_default();
+        c.will_on = m.will.is_some();
+        if let Some(w) = &m.will {
+            c.will_qos = w.qos;
+            c.will_retain = w.retain;
+            c.will_topic = w.topic.clone();
+            c.will_message = w.message.clone();
+        }
+        c.sync.edited = true;
+        self.session.load_profile(m);
+        self.broker.load_profile(m);
+        if let Some(s) = m.subscriptions.first() {
+            self.subs.topic = s.topic.clone();
+            self.subs.qos = s.qos;
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);

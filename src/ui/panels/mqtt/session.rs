@@ -41,6 +41,19 @@ impl SessionForm {
         .map(Command::MqttSessionSet)
     }
 
+    /// The keep-alive as typed, if valid.
+    pub fn keepalive_s(&self) -> Option<u16> {
+        self.keepalive_ok
+    }
+
+    /// Load a profile's session (marked as edited).
+    pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
+        self.clean = m.clean_session;
+        self.keepalive = m.keepalive_s.to_string();
+        self.parse();
+        self.sync.edited = true;
+    }
+
     fn parse(&mut self) {
         self.keepalive_ok =
             crate::at::value::parse_number(Field::Keepalive, &self.keepalive, 0, 7200)

@@ -27,6 +27,40 @@ pub struct PairingPanel {
 }
 
 impl Panel for PairingPanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        use crate::at::socket::PairingMode;
+        use crate::profile::schema::{PairingSection, TcpSection};
+        let c = &self.client;
+        let tcp = (self.mode.chosen == PairingMode::Tcp && !c.host.trim().is_empty()).then(|| {
+            TcpSection {
+                protocol: c.protocol,
+                host: c.host.trim().to_string(),
+                port: c.port.trim().parse().unwrap_or(0),
+                local_port: c.local_port.trim().parse().unwrap_or(0),
+                transparent: c.transparent,
+            }
+        });
+        p.pairing = Some(PairingSection {
+            mode: self.mode.chosen,
+            tcp,
+        });
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        let Some(s) = &p.pairing else { return };
+        self.mode.chosen = s.mode;
+        self.mode.edited = true;
+        if let Some(t) = &s.tcp {
+            let c = &mut self.client;
+            c.protocol = t.protocol;
+            c.host = t.host.clone();
+            c.port = t.port.to_string();
+            c.local_port = t.local_port.to_string();
+            c.transparent = t.transparent;
+            c.edited = true;
+        }
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);

@@ -46,6 +46,29 @@ fn read_owner(pin: u8) -> String {
 }
 
 impl GpioForms {
+    /// The pins the user set away from the default (input, no pull), as profile entries.
+    pub fn profile_pins(&self) -> Vec<crate::profile::schema::GpioSection> {
+        (0u8..)
+            .zip(self.pins.iter())
+            .filter(|(_, f)| f.mode != GpioMode::Input || f.pull != Pull::None)
+            .map(|(pin, f)| crate::profile::schema::GpioSection {
+                pin,
+                mode: f.mode,
+                pull: (f.mode == GpioMode::Input).then_some(f.pull),
+            })
+            .collect()
+    }
+
+    /// Load a profile's pins.
+    pub fn load_profile(&mut self, pins: &[crate::profile::schema::GpioSection]) {
+        for g in pins {
+            if let Some(f) = self.pins.get_mut(usize::from(g.pin)) {
+                f.mode = g.mode;
+                f.pull = g.pull.unwrap_or(Pull::None);
+            }
+        }
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         if self.live.tick(ui, Duration::from_secs(1), can_query(ctx)) && !ctx.jobs.busy(LIVE) {

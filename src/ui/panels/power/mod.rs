@@ -30,6 +30,20 @@ fn gpio_reads() -> Vec<Command> {
 }
 
 impl Panel for PowerPanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        p.power = Some(crate::profile::schema::PowerSection {
+            sleep: self.sleep.profile_mode(),
+        });
+        p.gpio = self.gpio.profile_pins();
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        if let Some(s) = &p.power {
+            self.sleep.load_profile(s.sleep);
+        }
+        self.gpio.load_profile(&p.gpio);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         self.sleep.ui(ui, ctx);
         ui.add_space(8.0);

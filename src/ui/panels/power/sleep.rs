@@ -78,6 +78,26 @@ fn flag(v: Option<bool>) -> &'static str {
 }
 
 impl SleepForm {
+    /// The sleep mode as a profile names it.
+    pub fn profile_mode(&self) -> crate::profile::schema::SleepMode {
+        use crate::profile::schema::SleepMode as P;
+        match self.mode.form {
+            SleepMode::Never => P::None,
+            SleepMode::ByCommand => P::Command,
+            SleepMode::ByDtr => P::Dtr,
+        }
+    }
+
+    /// Load a profile's sleep mode (the form then differs from the module: edited).
+    pub fn load_profile(&mut self, m: crate::profile::schema::SleepMode) {
+        use crate::profile::schema::SleepMode as P;
+        self.mode.form = match m {
+            P::None => SleepMode::Never,
+            P::Command => SleepMode::ByCommand,
+            P::Dtr => SleepMode::ByDtr,
+        };
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
