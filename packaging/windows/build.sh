@@ -4,7 +4,8 @@
 #      and manifest embedded by build.rs, and no console window (windows_subsystem in main.rs);
 #   2. checks it: a 64-bit GUI-subsystem PE that imports only Windows system DLLs;
 #   3. the NSIS installer: target/dist/ct11-configurator-<version>-setup.exe (+ the bare .exe);
-#   4. with --smoke: starts the .exe once under Wine + Xvfb and waits for its window.
+#   4. with --smoke: starts the .exe once under Wine + Xvfb and waits for its window (the
+#      installer itself is 32-bit and needs wine32, which a 64-bit-only Wine lacks: not run).
 #
 #   packaging/windows/build.sh [--smoke]
 #
@@ -97,7 +98,17 @@ if [[ -n $SMOKE ]]; then
     export DISPLAY=:$(head -n 1 "$TMP/display")
     for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
     timeout 300 wineboot --init >/dev/null 2>&1 || true
-    wine "$EXE" >"$TMP/app.log" 2>&1 &
+    # The app runs from a temporary folder; Wine 8 lacks bcryptprimitives.dll, so a stand-in
+    # (wine-prng-shim.c) goes beside it when Wine has none of its own.
+    mkdir -p "$TMP/app"
+    cp "$EXE" "$COM" "$TMP/app/"
+    if ! ls "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" >/dev/null 2>&1; then
+        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$TMP/app/bcryptprimitives.dll" \
+            packaging/windows/wine-prng-shim.c -ladvapi32
+        echo "(Wine has no bcryptprimitives.dll: using the test stand-in)"
+    fi
+    echo "CLI through the console twin: $(wine "$TMP/app/ct11-configurator.com" --version 2>/dev/null | tr -d '\r')"
+    wine "$TMP/app/ct11-configurator.exe" >"$TMP/app.log" 2>&1 &
     APP=$!
     if WID=$(timeout "${WINDOW_TIMEOUT:-120}" xdotool search --sync --onlyvisible --name "CT11 Configurator" | head -n 1) && [[ -n $WID ]]; then
         echo "window $WID: '$(xdotool getwindowname "$WID")' ($(xdotool getwindowgeometry "$WID" | sed -n 's/ *Geometry: //p'))"
