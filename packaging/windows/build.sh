@@ -4,7 +4,8 @@
 #      and manifest embedded by build.rs, and no console window (windows_subsystem in main.rs);
 #   2. checks it: a 64-bit GUI-subsystem PE that imports only Windows system DLLs;
 #   3. the NSIS installer: target/dist/ct11-configurator-<version>-setup.exe (+ the bare .exe);
-#   4. with --smoke: starts the .exe once under Wine + Xvfb and waits for its window.
+#   4. with --smoke: starts the .exe once under Wine + Xvfb and waits for its window (the
+#      installer itself is 32-bit and needs wine32, which a 64-bit-only Wine lacks: not run).
 #
 #   packaging/windows/build.sh [--smoke]
 #
@@ -46,17 +47,34 @@ grep -q 'Subsystem.*(Windows GUI)' <<<"$HEADERS" || { echo "FAIL: not a GUI-subs
 echo "subsystem: Windows GUI (no console window)"
 DLLS=$(grep 'DLL Name' <<<"$HEADERS" | awk '{print $3}' | sort -u)
 echo "imports: $(echo $DLLS)"
-ALLOWED='^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|ws2_32|ntdll|bcrypt|bcryptprimitives|userenv|comctl32|comdlg32|setupapi|cfgmgr32|dwmapi|imm32|uxtheme|opengl32|shlwapi|propsys|winmm|msvcrt|api-ms-win-.*|usp10|version|dxgi|d3d12|d3dcompiler_47|crypt32|secur32|ucrtbase|hid|powrprof|dbghelp|oleacc|uiautomationcore)\.dll$'
+ALLOWED='^(kernel32|user32|gdi32|advapi32|shell32|ole32|oleaut32|combase|ws2_32|ntdll|bcrypt|bcryptprimitives|userenv|comctl32|comdlg32|setupapi|cfgmgr32|dwmapi|imm32|uxtheme|opengl32|shlwapi|propsys|winmm|msvcrt|api-ms-win-.*|usp10|version|dxgi|d3d12|d3dcompiler_47|crypt32|secur32|ucrtbase|hid|powrprof|dbghelp|oleacc|uiautomationcore)\.dll$'
 BAD=$(echo "$DLLS" | tr 'A-Z' 'a-z' | grep -Ev "$ALLOWED" || true)
 [[ -z $BAD ]] || { echo "FAIL: needs non-system DLLs: $BAD" >&2; exit 1; }
-grep -q '\.rsrc' <<<"$(x86_64-w64-mingw32-objdump -h "$EXE")" || { echo "FAIL: no resources" >&2; exit 1; }
-strings -el "$EXE" | grep -q '^CT11 Configurator$' || { echo "FAIL: no version info" >&2; exit 1; }
-echo "resources: icon, version info ($(strings -el "$EXE" | grep -A1 -x 'FileVersion' | tail -n 1)), manifest"
+# Resource types in .rsrc: 3 icon, 14 icon group, 16 version info, 24 manifest.
+TYPES=$(python3 - "$EXE" <<'PY'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+pe = struct.unpack_from("<I", d, 0x3C)[0]
+nsec, optsize = struct.unpack_from("<H", d, pe + 6)[0], struct.unpack_from("<H", d, pe + 20)[0]
+for i in range(nsec):
+    o = pe + 24 + optsize + 40 * i
+    if d[o:o + 8].rstrip(b"\0") == b".rsrc":
+        raw = struct.unpack_from("<I", d, o + 20)[0]
+        named, ids = struct.unpack_from("<HH", d, raw + 12)
+        print(" ".join(str(struct.unpack_from("<I", d, raw + 16 + 8 * (named + k))[0]) for k in range(ids)))
+PY
+)
+for t in 3 14 16 24; do
+    [[ " $TYPES " == *" $t "* ]] || { echo "FAIL: resource type $t missing (have: $TYPES)" >&2; exit 1; }
+done
+STRINGS=$(strings -el "$EXE")
+grep -qx 'CT11 Configurator' <<<"$STRINGS" || { echo "FAIL: no version info" >&2; exit 1; }
+echo "resources: icon, version info ($(grep -A1 -x 'FileVersion' <<<"$STRINGS" | tail -n 1)), manifest"
 
 echo "==> console twin for the command line"
 COM=${EXE%.exe}.com
 python3 packaging/windows/console-twin.py "$EXE" "$COM"
-x86_64-w64-mingw32-objdump -p "$COM" | grep -q 'Subsystem.*(Windows CUI)' || { echo "FAIL: twin is not a console exe" >&2; exit 1; }
+grep -q 'Subsystem.*(Windows CUI)' <<<"$(x86_64-w64-mingw32-objdump -p "$COM")" || { echo "FAIL: twin is not a console exe" >&2; exit 1; }
 
 echo "==> makensis"
 mkdir -p "$TARGET_DIR/dist"
@@ -80,7 +98,17 @@ if [[ -n $SMOKE ]]; then
     export DISPLAY=:$(head -n 1 "$TMP/display")
     for _ in $(seq 100); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
     timeout 300 wineboot --init >/dev/null 2>&1 || true
-    wine "$EXE" >"$TMP/app.log" 2>&1 &
+    # The app runs from a temporary folder; Wine 8 lacks bcryptprimitives.dll, so a stand-in
+    # (wine-prng-shim.c) goes beside it when Wine has none of its own.
+    mkdir -p "$TMP/app"
+    cp "$EXE" "$COM" "$TMP/app/"
+    if ! ls "$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll" >/dev/null 2>&1; then
+        x86_64-w64-mingw32-gcc -O2 -shared -s -o "$TMP/app/bcryptprimitives.dll" \
+            packaging/windows/wine-prng-shim.c -ladvapi32
+        echo "(Wine has no bcryptprimitives.dll: using the test stand-in)"
+    fi
+    echo "CLI through the console twin: $(wine "$TMP/app/ct11-configurator.com" --version 2>/dev/null | tr -d '\r')"
+    wine "$TMP/app/ct11-configurator.exe" >"$TMP/app.log" 2>&1 &
     APP=$!
     if WID=$(timeout "${WINDOW_TIMEOUT:-120}" xdotool search --sync --onlyvisible --name "CT11 Configurator" | head -n 1) && [[ -n $WID ]]; then
         echo "window $WID: '$(xdotool getwindowname "$WID")' ($(xdotool getwindowgeometry "$WID" | sed -n 's/ *Geometry: //p'))"
