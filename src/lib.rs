@@ -8,8 +8,10 @@
 //! - [`i18n`]: the two user languages.
 
 pub mod at;
+pub mod cert;
 pub mod cli;
 pub mod i18n;
+pub mod profile;
 pub mod sim;
 pub mod ui;
 pub mod worker;

@@ -116,8 +116,9 @@ impl Framer {
     }
 
     /// Announce the command line just sent (no CR/LF). The next line equal to it, ignoring
-    /// surrounding whitespace, is [`FrameKind::Echo`], once. A final `OK`/`ERROR` also ends the
-    /// expectation (the echo can no longer come). `None` or an empty line cancels it.
+    /// surrounding whitespace, is [`FrameKind::Echo`], once. The expectation lasts until then or
+    /// until the caller cancels it with `None` (or an empty line) when the command is done; a
+    /// final line before the echo is a late answer to an earlier command and does not end it.
     pub fn expect_echo(&mut self, line: Option<&str>) {
         self.echo = line
             .map(str::trim)
@@ -291,10 +292,11 @@ fn classify(echo: &mut Option<String>, body_left: &mut usize, content: &[u8]) ->
         return FrameKind::Echo(expected);
     }
     let kind = FrameKind::from_line(content);
-    match &kind {
-        FrameKind::Urc(Urc::HttpBody { len }) => *body_left = *len,
-        k if k.is_final() => *echo = None,
-        _ => {}
+    // A final line does not end the echo expectation: it may be the late answer of an earlier
+    // command (after a timeout), arriving before this command's echo. The caller clears the
+    // expectation when the command is done.
+    if let FrameKind::Urc(Urc::HttpBody { len }) = &kind {
+        *body_left = *len;
     }
     kind
 }
@@ -1154,13 +1156,13 @@ mod tests {
     }
 
     #[test]
-    fn final_answer_ends_the_echo_expectation() {
+    fn a_late_final_answer_before_the_echo_keeps_the_expectation() {
         let setup = |f: &mut Framer| f.expect_echo(Some("AT"));
-        assert_eq!(whole(b"OK\r\nAT\r\n", setup), vec![Ok, data("AT")]);
+        assert_eq!(whole(b"OK\r\nAT\r\n", setup), vec![Ok, echo("AT")]);
         let setup = |f: &mut Framer| f.expect_echo(Some("AT"));
         assert_eq!(
-            whole(b"ERROR\r\nAT\r\n", setup),
-            vec![FrameKind::Error(ModuleError::Plain), data("AT")]
+            whole(b"ERROR\r\nAT\r\nOK\r\n", setup),
+            vec![FrameKind::Error(ModuleError::Plain), echo("AT"), Ok]
         );
     }
 

@@ -97,6 +97,7 @@ impl HttpTarget {
         w
     }
 
+    /// `+HTTPPARA:<url>,<port>,<type>,<cert>` (`NOT SET` is an error the panel shows as "not set").
     pub fn decode(reply: &Reply) -> Result<Self, DecodeError> {
         const C: &str = "AT+HTTPPARA?";
         let body = reply.info(C, &["HTTPPARA"])?;

@@ -87,9 +87,12 @@ impl MqttClient {
     pub fn decode(reply: &Reply) -> Result<Self, DecodeError> {
         const C: &str = "AT+QMTCFG?";
         let body = reply.info(C, &["QMTCFG"])?;
+        if body.trim().eq_ignore_ascii_case("NOT SET") {
+            return Ok(Self::default());
+        }
         let p = value::split_params(body);
         let get = |i: usize| p.get(i).cloned().unwrap_or_default();
-        let will = if p.len() >= 7 {
+        let will = if p.len() >= 7 && !(p[5].is_empty() && p[6..].iter().all(String::is_empty)) {
             Some(Will {
                 qos: num(C, &p[3])?,
                 retain: num::<u8>(C, &p[4])? != 0,

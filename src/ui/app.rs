@@ -55,8 +55,10 @@ pub struct App {
     connection_serial: u64,
     next_status: Option<Instant>,
     status_job: Option<worker::JobId>,
-    /// Set when the user asked to leave; shows nothing special, kept for tests.
+    /// Worker events received so far (for tests and the status line).
     pub events_seen: u64,
+    /// Events taken by [`App::wait_for_worker`], handled at the next frame.
+    early: Vec<Event>,
 }
 
 impl App {
@@ -75,7 +77,7 @@ impl App {
         let selected = settings
             .last_port
             .clone()
-            .filter(|p| p == ports::SIMULATED || ports.iter().any(|e| &e.id == p))
+            .filter(|p| !p.is_empty())
             .unwrap_or_else(|| ports::SIMULATED.to_string());
         let typed_path = settings
             .last_port
@@ -106,6 +108,7 @@ impl App {
             next_status: None,
             status_job: None,
             events_seen: 0,
+            early: Vec::new(),
             settings,
         }
     }
@@ -158,11 +161,29 @@ impl App {
         let _ = self.worker.send(Request::Close);
     }
 
+    /// For tests and headless drivers (never the UI thread): block until the worker sends an
+    /// event or `timeout` passes; the event is kept for the next frame. Returns whether one came.
+    pub fn wait_for_worker(&mut self, timeout: Duration) -> bool {
+        match self.worker.events.recv_timeout(timeout) {
+            Ok(e) => {
+                self.early.push(e);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+
     /// Drain the worker's events (never waits).
     fn drain_events(&mut self) {
-        while let Ok(e) = self.worker.events.try_recv() {
+        let mut batch = std::mem::take(&mut self.early);
+        batch.extend(self.worker.events.try_iter());
+        for e in batch {
             self.events_seen += 1;
             self.log.on_event(&e);
+            for tab in Tab::ALL {
+                let reqs = self.panels.get(tab).on_event(&e);
+                self.jobs.outbox.extend(reqs);
+            }
             match e {
                 Event::Link(s) => self.on_link(s),
                 Event::Step {
@@ -278,6 +299,14 @@ impl App {
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
         }
+        let now = Instant::now();
+        for tab in Tab::ALL {
+            let (reqs, next) = self.panels.get(tab).tick(now, &ctx);
+            self.jobs.outbox.extend(reqs);
+            if let Some(t) = next {
+                ctx.request_repaint_after(t.saturating_duration_since(now));
+            }
+        }
 
         egui::Panel::top("topbar").show(ui, |ui| topbar::ui(ui, self));
         if self.module.link.is_connected() || matches!(self.module.link, LinkState::Restarting) {
@@ -298,6 +327,7 @@ impl App {
                 .show(ui, |ui| self.log.ui(ui, self.lang, &*self.files));
         }
         egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        self.panels.exchange_forms();
         self.flush_outbox();
     }
 

@@ -29,11 +29,25 @@ impl FilePicker for NativePicker {
     }
 }
 
-/// A picker that returns preset answers (tests, and headless runs).
-#[derive(Default)]
+/// A picker that returns preset answers (tests, and headless runs). Clones share the queues,
+/// so a test keeps one clone and gives another to the app.
+#[derive(Clone, Default)]
 pub struct PresetPicker {
-    pub open: std::cell::RefCell<Vec<PathBuf>>,
-    pub save: std::cell::RefCell<Vec<PathBuf>>,
+    /// Files returned by `pick_file`, last first.
+    pub open: std::rc::Rc<std::cell::RefCell<Vec<PathBuf>>>,
+    /// Paths returned by `save_file`, last first.
+    pub save: std::rc::Rc<std::cell::RefCell<Vec<PathBuf>>>,
+}
+
+impl PresetPicker {
+    /// The next `pick_file` returns `path`.
+    pub fn will_open(&self, path: impl Into<PathBuf>) {
+        self.open.borrow_mut().push(path.into());
+    }
+    /// The next `save_file` returns `path`.
+    pub fn will_save(&self, path: impl Into<PathBuf>) {
+        self.save.borrow_mut().push(path.into());
+    }
 }
 
 impl FilePicker for PresetPicker {

@@ -13,6 +13,7 @@ pub mod ports;
 pub mod settings;
 pub mod status;
 pub mod tab;
+pub mod testing;
 pub mod topbar;
 pub mod widgets;
 
@@ -20,8 +21,15 @@ pub use app::{App, AppOptions, EframeApp};
 
 use std::sync::Arc;
 
-/// Open the real window.
-pub fn run(simulated: Arc<dyn crate::worker::PortOpener>) -> eframe::Result<()> {
+/// Changes applied to the saved settings at start (command-line options).
+pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
+
+/// Open the real window. `connect`: connect to the selected port at once.
+pub fn run(
+    simulated: Arc<dyn crate::worker::PortOpener>,
+    overrides: SettingsOverride,
+    connect: bool,
+) -> eframe::Result<()> {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/icons/png/256.png"
@@ -30,7 +38,7 @@ pub fn run(simulated: Arc<dyn crate::worker::PortOpener>) -> eframe::Result<()> 
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("CT11 Configurator")
         .with_app_id("ct11-configurator")
-        .with_inner_size([1180.0, 780.0])
+        .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([900.0, 600.0]);
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
@@ -43,15 +51,19 @@ pub fn run(simulated: Arc<dyn crate::worker::PortOpener>) -> eframe::Result<()> 
         "CT11 Configurator",
         options,
         Box::new(move |cc| {
-            let settings = cc
+            let mut settings = cc
                 .storage
                 .and_then(|s| eframe::get_value::<settings::Settings>(s, eframe::APP_KEY))
                 .unwrap_or_default();
-            let app = App::new(AppOptions {
+            overrides(&mut settings);
+            let mut app = App::new(AppOptions {
                 files: Box::new(files::NativePicker),
                 simulated,
                 settings,
             });
+            if connect {
+                app.connect();
+            }
             Ok(Box::new(EframeApp(app)))
         }),
     )

@@ -8,78 +8,89 @@ use egui::RichText;
 
 pub fn ui(ui: &mut egui::Ui, app: &mut App) {
     let lang = app.lang;
-    let m = app.module.clone();
+    let m = &app.module;
     let unknown = "—".to_string();
-    ui.horizontal_wrapped(|ui| {
-        item(
-            ui,
-            lang.pick("Firmware", "固件"),
-            m.firmware.clone().unwrap_or(unknown.clone()),
-        );
-        item(ui, "IMEI", m.imei.clone().unwrap_or(unknown.clone()));
-        let iccid = match &m.iccid {
-            None => unknown.clone(),
-            Some(None) => lang.pick("No SIM", "未检测到 SIM 卡").to_string(),
-            Some(Some(i)) => i.clone(),
-        };
-        item(ui, "ICCID", iccid);
-        let reg = m
-            .registration
-            .as_ref()
-            .map(|r| r.stat.words(lang).to_string())
-            .unwrap_or(unknown.clone());
-        item(ui, lang.pick("Network", "网络"), reg);
-        ui.label(RichText::new(lang.pick("Signal", "信号")).weak());
-        match m.signal {
-            Some(s) => {
-                signal::bars(ui, s.quality());
-                let dbm = s
-                    .dbm()
-                    .map(|d| format!("{d} dBm"))
-                    .unwrap_or_else(|| lang.pick("unknown", "未知").into());
-                ui.label(format!("{dbm} ({})", s.quality().words(lang)));
+    let refresh_s = app.settings.refresh_s;
+    let (refresh_now, interval) = ui
+        .horizontal_wrapped(|ui| {
+            item(
+                ui,
+                lang.pick("Firmware", "固件"),
+                m.firmware.clone().unwrap_or(unknown.clone()),
+            );
+            item(ui, "IMEI", m.imei.clone().unwrap_or(unknown.clone()));
+            let iccid = match &m.iccid {
+                None => unknown.clone(),
+                Some(None) => lang.pick("No SIM", "未检测到 SIM 卡").to_string(),
+                Some(Some(i)) => i.clone(),
+            };
+            item(ui, "ICCID", iccid);
+            let reg = m
+                .registration
+                .as_ref()
+                .map(|r| r.stat.words(lang).to_string())
+                .unwrap_or(unknown.clone());
+            item(ui, lang.pick("Network", "网络"), reg);
+            ui.label(RichText::new(lang.pick("Signal", "信号")).weak());
+            match m.signal {
+                Some(s) => {
+                    signal::bars(ui, s.quality());
+                    let dbm = s
+                        .dbm()
+                        .map(|d| format!("{d} dBm"))
+                        .unwrap_or_else(|| lang.pick("unknown", "未知").into());
+                    ui.label(format!("{dbm} ({})", s.quality().words(lang)));
+                }
+                None => {
+                    ui.label(unknown.clone());
+                }
             }
-            None => {
-                ui.label(unknown.clone());
+            ui.separator();
+            let mqtt = m
+                .mqtt_state
+                .map(|s| s.words(lang).to_string())
+                .unwrap_or(unknown.clone());
+            item(ui, "MQTT", mqtt);
+            let socks = m
+                .sockets
+                .as_ref()
+                .map(|s| s.len().to_string())
+                .unwrap_or(unknown.clone());
+            item(ui, lang.pick("Sockets", "连接数"), socks);
+            let mut refresh_now = false;
+            let mut interval = None;
+            if ui
+                .small_button(lang.pick("Refresh", "刷新"))
+                .on_hover_text(lang.pick("Refresh the status now", "立即刷新状态"))
+                .clicked()
+            {
+                refresh_now = true;
             }
-        }
-        ui.separator();
-        let mqtt = m
-            .mqtt_state
-            .map(|s| s.words(lang).to_string())
-            .unwrap_or(unknown.clone());
-        item(ui, "MQTT", mqtt);
-        let socks = m
-            .sockets
-            .as_ref()
-            .map(|s| s.len().to_string())
-            .unwrap_or(unknown.clone());
-        item(ui, lang.pick("Open sockets", "已开连接"), socks);
-        if ui
-            .small_button("⟳")
-            .on_hover_text(lang.pick("Refresh the status now", "立即刷新状态"))
-            .clicked()
-        {
-            app.refresh_status();
-        }
-        let label = ui.label(RichText::new(lang.pick("every", "每")).weak());
-        let mut s = app.settings.refresh_s;
-        let r = ui
-            .add(
-                egui::DragValue::new(&mut s)
-                    .range(0..=3600)
-                    .suffix(lang.pick(" s", " 秒")),
-            )
-            .labelled_by(label.id)
-            .on_hover_text(lang.pick(
-                "Refresh interval (0 = only on connect)",
-                "刷新间隔（0 = 仅在连接时）",
-            ));
-        if r.changed() {
-            app.settings.refresh_s = s;
-            app.refresh_status();
-        }
-    });
+            let label = ui.label(RichText::new(lang.pick("every", "每")).weak());
+            let mut s = refresh_s;
+            let r = ui
+                .add(
+                    egui::DragValue::new(&mut s)
+                        .range(0..=3600)
+                        .suffix(lang.pick(" s", " 秒")),
+                )
+                .labelled_by(label.id)
+                .on_hover_text(lang.pick(
+                    "Refresh interval (0 = only on connect)",
+                    "刷新间隔（0 = 仅在连接时）",
+                ));
+            if r.changed() {
+                interval = Some(s);
+            }
+            (refresh_now, interval)
+        })
+        .inner;
+    if let Some(s) = interval {
+        app.settings.refresh_s = s;
+    }
+    if refresh_now || interval.is_some() {
+        app.refresh_status();
+    }
 }
 
 fn item(ui: &mut egui::Ui, name: &str, value: String) {

@@ -15,10 +15,13 @@ pub enum Tab {
     Mqtt,
     Http,
     Terminal,
+    Profiles,
+    Health,
+    Batch,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 8] = [
+    pub const ALL: [Tab; 11] = [
         Tab::Device,
         Tab::Network,
         Tab::Power,
@@ -27,6 +30,9 @@ impl Tab {
         Tab::Mqtt,
         Tab::Http,
         Tab::Terminal,
+        Tab::Profiles,
+        Tab::Health,
+        Tab::Batch,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -39,6 +45,9 @@ impl Tab {
             Tab::Mqtt => lang.pick("MQTT", "MQTT"),
             Tab::Http => lang.pick("HTTP", "HTTP"),
             Tab::Terminal => lang.pick("Terminal", "终端"),
+            Tab::Profiles => lang.pick("Profiles & provisioning", "配置文件与一键配置"),
+            Tab::Health => lang.pick("Health check", "健康检查"),
+            Tab::Batch => lang.pick("Production line", "批量配置"),
         }
     }
 }

@@ -22,7 +22,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .map(|p| p.label.clone())
             .unwrap_or_else(|| app.conn.selected.clone());
         egui::ComboBox::from_id_salt("port")
-            .width(240.0)
+            .width(210.0)
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for p in app.conn.ports.clone() {
@@ -32,7 +32,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .response
             .labelled_by(port_label.id);
         if ui
-            .button("⟳")
+            .button(lang.pick("Rescan", "刷新"))
             .on_hover_text(lang.pick("Refresh the port list", "刷新串口列表"))
             .clicked()
         {
@@ -42,7 +42,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut app.conn.typed_path)
-                    .desired_width(120.0)
+                    .desired_width(110.0)
                     .hint_text("/dev/ttyUSB0, COM3"),
             )
             .labelled_by(path_label.id);
@@ -57,7 +57,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             app.settings.baud.to_string()
         };
         egui::ComboBox::from_id_salt("baud")
-            .width(100.0)
+            .width(90.0)
             .selected_text(baud_text)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut app.settings.auto_baud, true, auto_text);

@@ -25,9 +25,14 @@ const PROBE_WAIT: Duration = Duration::from_millis(300);
 const CHECK_WAIT: Duration = Duration::from_millis(600);
 /// Retry interval while the adapter is unplugged.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
-/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command.
-const WAKE_AFTER_IDLE: Duration = Duration::from_secs(1);
+/// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command. The
+/// manual gives no idle time before sleep ("after serial use ends, it sleeps again"), so this
+/// stays short: the cost is one `AT` round trip.
+const WAKE_AFTER_IDLE: Duration = Duration::from_millis(100);
 const WAKE_WAIT: Duration = Duration::from_millis(300);
+/// While waiting for `RDY` after a restart: first `AT` poke, then every so often.
+const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
+const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
 
@@ -71,6 +76,11 @@ struct Active {
     started: Instant,
     frames: Vec<FrameKind>,
     cancel_after: bool,
+    /// The command's echo has arrived (only tracked while echo is known to be on).
+    echo_seen: bool,
+    /// While waiting for `RDY`: when to send the next `AT` in case `RDY` was missed (printed
+    /// before the port was reopened at a new rate, or lost in noise).
+    poke_at: Option<Instant>,
 }
 
 /// Opening check or baud-rate search.
@@ -102,6 +112,12 @@ pub struct Engine {
     probe: Option<Probe>,
     sleep_suspected: bool,
     continuous_publish: bool,
+    /// Whether the module echoes commands (learned at the opening check and from ATE). While
+    /// echo is on, anything that arrives before a command's echo is a late answer to an earlier
+    /// command (after a timeout or cancel), not this command's answer.
+    echo: Option<bool>,
+    /// The opening check saw the echo of its `AT`.
+    probe_echo: bool,
     shutdown: bool,
 }
 
@@ -126,6 +142,8 @@ impl Engine {
             probe: None,
             sleep_suspected: false,
             continuous_publish: false,
+            echo: None,
+            probe_echo: false,
             shutdown: false,
         }
     }
@@ -180,6 +198,7 @@ impl Engine {
     fn next_deadline(&self) -> Option<Instant> {
         [
             self.active.as_ref().map(|a| a.deadline),
+            self.active.as_ref().and_then(|a| a.poke_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
         ]
@@ -299,16 +318,23 @@ impl Engine {
     }
 
     fn cancel_all(&mut self) {
+        // The active command's job is ended by `finish` (cancel_after), so that its step is
+        // reported before the job's end and the rest count as cancelled, not skipped.
+        let mut finishing = None;
         if let Some(a) = &mut self.active {
-            if a.phase == Phase::AfterPayload {
-                // The module is reading the payload; let it finish, then stop.
-                a.cancel_after = true;
-            } else {
-                self.finish(Err(CommandError::Cancelled));
-            }
+            a.cancel_after = true;
+            // While the module reads the payload, let it finish, then stop.
+            finishing = (a.phase == Phase::AfterPayload).then_some(a.job);
         }
-        while let Some(job) = self.jobs.pop_front() {
-            self.abort_job(job, CommandError::Cancelled, true);
+        if self.active.is_some() && finishing.is_none() {
+            self.finish(Err(CommandError::Cancelled));
+        }
+        for job in std::mem::take(&mut self.jobs) {
+            if Some(job.id) == finishing {
+                self.jobs.push_back(job);
+            } else {
+                self.abort_job(job, CommandError::Cancelled, true);
+            }
         }
     }
 
@@ -394,6 +420,8 @@ impl Engine {
                 started: now,
                 frames: Vec::new(),
                 cancel_after: false,
+                echo_seen: false,
+                poke_at: None,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -485,13 +513,27 @@ impl Engine {
         }
         if self.probe.is_some() {
             let done = matches!(kind, FrameKind::Ok);
+            if matches!(kind, FrameKind::Echo(_)) {
+                self.probe_echo = true;
+            }
             self.emit_rx(at, kind, raw, false);
             if done {
                 self.probe_succeeded();
             }
             return;
         }
-        let consumed = self.active.is_some() && !self.data_mode;
+        let stale = self.echo == Some(true)
+            && self.active.as_ref().is_some_and(|a| {
+                a.phase == Phase::Answer
+                    && !a.echo_seen
+                    && a.step.command.ending() != Ending::Escape
+                    && !changes_echo(&a.step.command)
+            })
+            && !matches!(kind, FrameKind::Echo(_));
+        if let (FrameKind::Echo(_), Some(a)) = (&kind, &mut self.active) {
+            a.echo_seen = true;
+        }
+        let consumed = self.active.is_some() && !self.data_mode && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
             self.on_unsolicited(&kind);
@@ -503,6 +545,7 @@ impl Engine {
     fn on_unsolicited(&mut self, kind: &FrameKind) {
         match kind {
             FrameKind::Urc(Urc::Ready) => {
+                self.echo = Some(true);
                 // The module restarted on its own (power dip, watchdog, pairing mode).
                 self.set_data_mode(false);
                 self.framer.expect_echo(None);
@@ -531,6 +574,11 @@ impl Engine {
             }
             (_, Phase::Wake) => {}
             (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
+            (FrameKind::Ok, Phase::EscapeAfter) => {
+                // The module left data mode: nothing is left to wait for.
+                a.frames.push(kind);
+                self.finish(Ok(()));
+            }
             (FrameKind::Prompt(_), Phase::Answer) => {
                 if let Some(payload) = cmd.payload() {
                     let payload = payload.to_vec();
@@ -561,6 +609,11 @@ impl Engine {
                 a.frames.push(kind);
                 self.finish(Err(CommandError::Module(e)));
             }
+            (FrameKind::Ok, Phase::AwaitReady) => {
+                // Our poke was answered: the module is back although its RDY was missed.
+                a.frames.push(kind);
+                self.after_restart();
+            }
             (FrameKind::Urc(Urc::Ready), Phase::AwaitReady) => {
                 a.frames.push(kind);
                 self.after_restart();
@@ -580,6 +633,10 @@ impl Engine {
                         self.finish(Ok(()))
                     }
                     Ending::Restart { .. } => self.begin_restart(&cmd),
+                    // A zero-length payload may be answered with OK and no prompt at all.
+                    Ending::Prompted { .. } if cmd.payload().is_some_and(<[u8]>::is_empty) => {
+                        self.finish(Ok(()))
+                    }
                     // QISEND answers OK before its prompt; QIOPEN may print OK before CONNECT.
                     Ending::Connect | Ending::Prompted { .. } | Ending::Silent => {}
                 }
@@ -634,6 +691,7 @@ impl Engine {
         if let Some(a) = &mut self.active {
             a.phase = Phase::AwaitReady;
             a.deadline = Instant::now() + a.step.command.timeout();
+            a.poke_at = Some(Instant::now() + RESTART_POKE_AFTER);
         }
     }
 
@@ -710,7 +768,17 @@ impl Engine {
                 self.continuous_publish = *m == PairingMode::MqttContinuous;
             }
             (_, Err(CommandError::Timeout(_))) => self.sleep_suspected = true,
+            (Command::Echo(on), Ok(_)) => self.echo = Some(*on),
+            (Command::Raw(r), Ok(_)) => match r.0.trim().to_ascii_uppercase().as_str() {
+                "ATE0" => self.echo = Some(false),
+                "ATE1" => self.echo = Some(true),
+                _ => {}
+            },
             _ => {}
+        }
+        if cmd.restarts() && result.is_ok() {
+            // Echo is back to its default (on) after a restart.
+            self.echo = Some(true);
         }
     }
 
@@ -732,6 +800,14 @@ impl Engine {
             self.try_reconnect();
         }
         let Some(a) = &self.active else { return };
+        if a.phase == Phase::AwaitReady && a.poke_at.is_some_and(|t| now >= t) && now < a.deadline {
+            if let Some(a) = &mut self.active {
+                a.poke_at = Some(now + RESTART_POKE_EVERY);
+            }
+            self.framer.expect_echo(Some("AT"));
+            self.write(b"AT\r\n", Vec::new());
+            return;
+        }
         if now < a.deadline {
             return;
         }
@@ -743,6 +819,9 @@ impl Engine {
                     a.deadline = now + self.escape_guard;
                 }
                 self.write(b"+++", Vec::new());
+                // Frame what follows as lines: the module's `OK` may come before our guard
+                // time is over (its own guard is as long), and must not pass as data.
+                self.set_data_mode(false);
             }
             Phase::EscapeAfter => {
                 self.set_data_mode(false);
@@ -772,6 +851,7 @@ impl Engine {
     // ----- opening check / baud search --------------------------------------------------------
 
     fn probe_send(&mut self) {
+        self.probe_echo = false;
         let Some(p) = &mut self.probe else { return };
         p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
         self.framer.expect_echo(Some("AT"));
@@ -780,6 +860,7 @@ impl Engine {
 
     fn probe_succeeded(&mut self) {
         let Some(p) = self.probe.take() else { return };
+        self.echo = Some(self.probe_echo);
         self.framer.expect_echo(None);
         self.settings.baud = p.rates[p.idx];
         let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
@@ -880,4 +961,9 @@ impl Engine {
             Err(_) => self.reconnect_at = Some(Instant::now() + RECONNECT_EVERY),
         }
     }
+}
+
+/// `ATE0`/`ATE1` themselves may or may not be echoed (the manual's ATE0 transcript has no echo).
+fn changes_echo(cmd: &Command) -> bool {
+    cmd.line().trim().to_ascii_uppercase().starts_with("ATE")
 }

@@ -87,9 +87,9 @@ impl CommandError {
         match self {
             CommandError::Module(e) => e.message(lang),
             CommandError::Timeout(d) => format!(
-                "{} {:.0} s. {}",
+                "{} {} s. {}",
                 lang.pick("No answer within", "等待应答超时："),
-                d.as_secs_f64(),
+                seconds(*d),
                 lang.pick(
                     "Check the cable, the baud rate and that the module is powered.",
                     "请检查串口线、波特率以及模块是否上电。"
@@ -123,6 +123,12 @@ impl CommandError {
                 .into(),
         }
     }
+}
+
+/// Seconds with one decimal, without a trailing `.0` (a 0.5 s timeout must not read "0 s").
+fn seconds(d: Duration) -> String {
+    let s = format!("{:.1}", d.as_secs_f64());
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
 }
 
 /// The outcome of one command.

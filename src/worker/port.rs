@@ -85,15 +85,21 @@ pub enum ReaderMsg {
     Failed(io::Error),
 }
 
-/// A running reader thread; dropping it asks the thread to stop.
+/// A running reader thread; dropping it stops the thread and waits for it (at most one read
+/// timeout), so its handle on the port is closed before the port is opened again: serial ports
+/// are opened exclusively.
 pub struct Reader {
     pub rx: Receiver<ReaderMsg>,
     stop: Arc<AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Drop for Reader {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
     }
 }
 
@@ -103,10 +109,14 @@ pub fn start_reader(port: &dyn SerialPort) -> io::Result<Reader> {
     let (tx, rx) = crossbeam_channel::unbounded();
     let stop = Arc::new(AtomicBool::new(false));
     let stop2 = stop.clone();
-    std::thread::Builder::new()
+    let thread = std::thread::Builder::new()
         .name("ct11-reader".into())
         .spawn(move || read_loop(&mut *clone, &tx, &stop2))?;
-    Ok(Reader { rx, stop })
+    Ok(Reader {
+        rx,
+        stop,
+        thread: Some(thread),
+    })
 }
 
 fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBool) {

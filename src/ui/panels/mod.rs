@@ -1,12 +1,15 @@
 //! One panel per feature area. Each is a plain state struct with `ui`, and `refresh`, which
 //! queues the queries that read the panel's current values from the module.
 
+pub mod batch;
 pub mod device;
+pub mod health;
 pub mod http;
 pub mod mqtt;
 pub mod network;
 pub mod pairing;
 pub mod power;
+pub mod profiles;
 pub mod socket;
 pub mod terminal;
 
@@ -20,6 +23,25 @@ pub trait Panel {
     /// Queue the queries that read this panel's current values (called when the panel is shown
     /// while connected, and by its "Read from module" button).
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>);
+    /// Every worker event, for every panel, visible or not (panels that drive their own jobs
+    /// feed them here). Returns requests for the worker; the shell sends them.
+    fn on_event(&mut self, _e: &crate::worker::Event) -> Vec<crate::worker::Request> {
+        Vec::new()
+    }
+    /// Put this panel's form values into a profile (panels without settings add nothing).
+    fn fill_profile(&self, _p: &mut crate::profile::Profile) {}
+    /// Load a profile's values into this panel's forms (marked as edited, so the module's
+    /// values do not overwrite them before they are applied).
+    fn load_profile(&mut self, _p: &crate::profile::Profile) {}
+    /// Called every frame for every panel, visible or not: timers and background work.
+    /// Returns requests for the worker and when to be called again at the latest.
+    fn tick(
+        &mut self,
+        _now: std::time::Instant,
+        _egui: &egui::Context,
+    ) -> (Vec<crate::worker::Request>, Option<std::time::Instant>) {
+        (Vec::new(), None)
+    }
 }
 
 /// Every panel, routed by [`Tab`].
@@ -33,9 +55,35 @@ pub struct Panels {
     pub mqtt: mqtt::MqttPanel,
     pub http: http::HttpPanel,
     pub terminal: terminal::TerminalPanel,
+    pub profiles: profiles::ProfilesPanel,
+    pub health: health::HealthPanel,
+    pub batch: batch::BatchPanel,
 }
 
 impl Panels {
+    /// The tabs whose forms hold settings a profile carries.
+    const FORMS: [Tab; 5] = [Tab::Device, Tab::Power, Tab::Pairing, Tab::Mqtt, Tab::Http];
+
+    /// Carry out what the Profiles tab asked of the forms: collect them into its editor, or
+    /// load its profile into them.
+    pub fn exchange_forms(&mut self) {
+        match self.profiles.take_forms_intent() {
+            Some(profiles::FormsIntent::Collect) => {
+                let mut p = crate::profile::Profile::default();
+                for tab in Self::FORMS {
+                    self.get(tab).fill_profile(&mut p);
+                }
+                self.profiles.forms_collected(&p);
+            }
+            Some(profiles::FormsIntent::Load(p)) => {
+                for tab in Self::FORMS {
+                    self.get(tab).load_profile(&p);
+                }
+            }
+            None => {}
+        }
+    }
+
     pub fn get(&mut self, tab: Tab) -> &mut dyn Panel {
         match tab {
             Tab::Device => &mut self.device,
@@ -46,6 +94,9 @@ impl Panels {
             Tab::Mqtt => &mut self.mqtt,
             Tab::Http => &mut self.http,
             Tab::Terminal => &mut self.terminal,
+            Tab::Profiles => &mut self.profiles,
+            Tab::Health => &mut self.health,
+            Tab::Batch => &mut self.batch,
         }
     }
 }

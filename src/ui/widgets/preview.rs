@@ -45,7 +45,7 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
                         .reply
                         .frames
                         .iter()
-                        .filter_map(frame_text)
+                        .filter_map(|f| frame_text(f, lang))
                         .collect::<Vec<_>>()
                         .join("  ");
                     if !answer.is_empty() {
@@ -62,12 +62,12 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
     }
 }
 
-fn frame_text(f: &crate::at::FrameKind) -> Option<String> {
+fn frame_text(f: &crate::at::FrameKind, lang: Lang) -> Option<String> {
     use crate::at::FrameKind as K;
     match f {
         K::Ok => Some("OK".into()),
         K::Info { name, body } => Some(format!("+{name}:{body}")),
-        K::Urc(u) => Some(format!("{u:?}")),
+        K::Urc(u) => Some(u.describe(lang)),
         K::Data(d) => Some(String::from_utf8_lossy(d).trim().to_string()),
         _ => None,
     }

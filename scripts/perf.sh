@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Whole-process figures with the real window under Xvfb (software rendering) and the module on a
+# pseudo-terminal, as ../shared/PERFORMANCE.md measures them:
+#   - CPU (% of one core) and resident memory while connected and idle;
+#   - CPU while showing a continuous 92,160 B/s stream (a saturated 921600-baud link).
+#
+#   scripts/perf.sh [BINARY]     (default: target/release/ct11-configurator, built if missing)
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+BIN=${1:-target/release/ct11-configurator}
+[[ -x $BIN ]] || cargo build --release
+BIN=$(realpath "$BIN")
+SECS=${SECS:-10}
+TMP=$(mktemp -d)
+XVFB=; APP=; SIM=
+trap 'kill $APP $SIM $XVFB 2>/dev/null; rm -rf "$TMP"' EXIT
+Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$TMP/display" >/dev/null 2>&1 &
+XVFB=$!
+for _ in $(seq 100); do [[ -s $TMP/display ]] && break; sleep 0.1; done
+export DISPLAY=:$(head -n 1 "$TMP/display") HOME=$TMP XDG_RUNTIME_DIR=$TMP/run
+mkdir -m 700 "$XDG_RUNTIME_DIR"
+unset WAYLAND_DISPLAY
+TICKS=$(getconf CLK_TCK)
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
+
+measure() { # name, simulate args...
+    local name=$1; shift
+    mkfifo "$TMP/sim-in-$name"
+    "$BIN" simulate "$@" <"$TMP/sim-in-$name" >"$TMP/sim-$name.out" 2>/dev/null &
+    SIM=$!
+    exec 4>"$TMP/sim-in-$name"
+    for _ in $(seq 100); do [[ -s $TMP/sim-$name.out ]] && break; sleep 0.05; done
+    local path; path=$(head -n 1 "$TMP/sim-$name.out")
+    "$BIN" gui --port "$path" --connect --lang en --tab terminal >/dev/null 2>&1 &
+    APP=$!
+    xdotool search --sync --onlyvisible --name "CT11 Configurator" >/dev/null
+    sleep 3   # let the connection, the first reads and the window settle before measuring
+    local t0 c0 t1 c1
+    t0=$(date +%s%N); c0=$(cpu_ticks "$APP")
+    sleep "$SECS"
+    t1=$(date +%s%N); c1=$(cpu_ticks "$APP")
+    awk -v c=$((c1 - c0)) -v hz="$TICKS" -v ns=$((t1 - t0)) -v n="$name" -v rss="$(rss_mib "$APP")" \
+        'BEGIN { printf "%-28s CPU %5.1f %% of one core, RSS %s MiB\n", n, 100 * (c / hz) / (ns / 1e9), rss }'
+    kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
+    exec 4>&-; wait "$SIM" 2>/dev/null || true; SIM=
+}
+
+measure "idle, connected" --fast
+measure "stream 92160 B/s" --fast --stream 92160

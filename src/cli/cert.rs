@@ -1,0 +1,164 @@
+//! `cert`: upload a TLS certificate byte for byte (`AT+MQTTCERTIFI=1,1,<len>` or
+//! `AT+HTTPCERTIFI=1,<len>`, then exactly the file's bytes at the `>` prompt, nothing after).
+
+use super::common::{self, CliError};
+use super::send::print_reply;
+use crate::at::Checked;
+use crate::at::Command;
+use crate::at::http::HttpCert;
+use crate::at::mqtt::MqttCert;
+use crate::i18n::Lang;
+use crate::worker::Event;
+use std::path::{Path, PathBuf};
+
+/// The module keeps at most this many certificate bytes.
+pub const MAX_CERT: usize = 2048;
+/// Files at least this long get progress lines on stderr.
+const PROGRESS_FROM: usize = 512;
+
+/// Which certificate slot to fill.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// MQTTS with one-way server verification: `AT+MQTTCERTIFI=1,1,<len>`.
+    Mqtt,
+    /// HTTPS with one-way server verification: `AT+HTTPCERTIFI=1,<len>`.
+    Http,
+}
+
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "The file must be PEM text (ASCII, with -----BEGIN and -----END lines), \
+1 to 2048 bytes. It is checked before anything is sent, and sent exactly as it is, line endings \
+included.\n\nExample:\n  ct11-configurator cert --port /dev/ttyUSB0 --target mqtt ca.pem"
+)]
+pub struct CertArgs {
+    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    #[arg(long)]
+    pub port: String,
+    /// Baud rate, or `auto` to detect it.
+    #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
+    pub baud: common::Baud,
+    /// Which certificate to set: `mqtt` (MQTTS) or `http` (HTTPS).
+    #[arg(long, value_enum)]
+    pub target: Target,
+    /// The certificate file (PEM).
+    pub file: PathBuf,
+}
+
+pub fn run(a: &CertArgs) -> Result<(), CliError> {
+    let data = load(&a.file)?;
+    let len = data.len();
+    let command = match a.target {
+        Target::Mqtt => Command::MqttCertSet(checked(MqttCert {
+            tls: true,
+            verify: true,
+            data,
+        })?),
+        Target::Http => Command::HttpCertSet(checked(HttpCert { verify: true, data })?),
+    };
+    let mut client = common::connect(&a.port, a.baud)?;
+    let large = len >= PROGRESS_FROM;
+    if large {
+        eprintln!("uploading {len} bytes…");
+    }
+    let outcome = client
+        .run(command)
+        .map_err(|e| CliError::Port(e.to_string()))?;
+    if large {
+        // The worker reports the payload once it is written; show how far the upload came.
+        let done = client
+            .history
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                Event::Progress { done, total, .. } => Some((*done, *total)),
+                _ => None,
+            })
+            .unwrap_or((0, len));
+        eprintln!("sent {}/{} bytes", done.0, done.1);
+    }
+    println!("> {}", outcome.line);
+    print_reply(&outcome.reply);
+    match &outcome.result {
+        Ok(_) => Ok(()),
+        Err(e) => Err(CliError::Module(format!(
+            "{}: {}",
+            outcome.line,
+            e.message(Lang::En)
+        ))),
+    }
+}
+
+fn checked<T: crate::at::Validate>(v: T) -> Result<Checked<T>, CliError> {
+    Checked::new(v).map_err(|e| CliError::Usage(e.message(Lang::En)))
+}
+
+/// Read the file and refuse anything the module must not get.
+// TODO(merge): use crate::cert
+fn load(path: &Path) -> Result<Vec<u8>, CliError> {
+    let shown = path.display();
+    let data =
+        std::fs::read(path).map_err(|e| CliError::File(format!("cannot read {shown}: {e}")))?;
+    check_pem(&data).map_err(|why| CliError::Usage(format!("{shown}: {why}; nothing was sent")))?;
+    Ok(data)
+}
+
+/// Whether `data` is a certificate the module can take: 1..=2048 bytes of PEM text.
+// TODO(merge): use crate::cert
+fn check_pem(data: &[u8]) -> Result<(), String> {
+    if data.is_empty() {
+        return Err("the file is empty".into());
+    }
+    if data.len() > MAX_CERT {
+        return Err(format!(
+            "the file is {} bytes; the module takes at most {MAX_CERT}",
+            data.len()
+        ));
+    }
+    let text_byte = |b: &u8| b.is_ascii_graphic() || matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    if !data.iter().all(text_byte) {
+        return Err("this is not a PEM text file (it has non-ASCII or binary bytes; DER certificates must be converted to PEM first)".into());
+    }
+    let text = String::from_utf8_lossy(data);
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let begin = lines
+        .iter()
+        .position(|l| l.starts_with("-----BEGIN ") && l.ends_with("-----"));
+    let end = lines
+        .iter()
+        .rposition(|l| l.starts_with("-----END ") && l.ends_with("-----"));
+    match (begin, end) {
+        (Some(b), Some(e)) if b < e => Ok(()),
+        _ => Err(
+            "this is not a PEM file (it needs a -----BEGIN ...----- line and an -----END ...----- line)"
+                .into(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_pem;
+
+    const PEM: &str = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n";
+
+    #[test]
+    fn accepts_pem_up_to_2048_bytes() {
+        assert!(check_pem(PEM.as_bytes()).is_ok());
+        let mut big = PEM.as_bytes().to_vec();
+        big.resize(2048, b'\n');
+        assert!(check_pem(&big).is_ok());
+        big.push(b'\n');
+        assert!(check_pem(&big).unwrap_err().contains("2049 bytes"));
+    }
+
+    #[test]
+    fn refuses_empty_binary_and_unframed() {
+        assert!(check_pem(b"").unwrap_err().contains("empty"));
+        assert!(check_pem(b"\x30\x82\x01\x0a").is_err());
+        assert!(check_pem(b"hello\n").unwrap_err().contains("BEGIN"));
+        assert!(check_pem(b"-----END X-----\n-----BEGIN X-----\n").is_err());
+        let utf8 = format!("{PEM}é");
+        assert!(check_pem(utf8.as_bytes()).is_err());
+    }
+}

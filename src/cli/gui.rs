@@ -1,0 +1,66 @@
+//! `gui`: the desktop app, optionally connected and on a given panel (used by the screenshot
+//! script and by installers' shortcuts).
+
+use super::common::CliError;
+use crate::i18n::Lang;
+use crate::ui::settings::Settings;
+use crate::ui::tab::Tab;
+
+#[derive(clap::Args, Debug, Default)]
+pub struct GuiArgs {
+    /// Port to select (a path, or `sim` for the simulated module).
+    #[arg(long)]
+    pub port: Option<String>,
+    /// Connect at start.
+    #[arg(long)]
+    pub connect: bool,
+    /// Language: `en` or `zh` (default: the saved choice, else the system's).
+    #[arg(long, value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+    /// Panel to show: device, network, power, socket, pairing, mqtt, http, terminal.
+    #[arg(long, value_parser = parse_tab)]
+    pub tab: Option<Tab>,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    match s.to_ascii_lowercase().as_str() {
+        "en" | "english" => Ok(Lang::En),
+        "zh" | "zh-cn" | "chinese" | "中文" => Ok(Lang::Zh),
+        _ => Err(format!("`{s}`: use en or zh")),
+    }
+}
+
+fn parse_tab(s: &str) -> Result<Tab, String> {
+    Tab::ALL
+        .into_iter()
+        .find(|t| format!("{t:?}").eq_ignore_ascii_case(s))
+        .ok_or_else(|| {
+            format!(
+                "`{s}`: use one of device, network, power, socket, pairing, mqtt, http, terminal"
+            )
+        })
+}
+
+pub fn run(a: GuiArgs) -> Result<(), CliError> {
+    let overrides = move |s: &mut Settings| {
+        if let Some(l) = a.lang {
+            s.lang = Some(l);
+        }
+        if let Some(t) = a.tab {
+            s.tab = t;
+        }
+        if let Some(p) = &a.port {
+            s.last_port = Some(if p == "sim" {
+                crate::ui::ports::SIMULATED.to_string()
+            } else {
+                p.clone()
+            });
+        }
+    };
+    crate::ui::run(
+        crate::sim::opener(crate::sim::SimConfig::realistic()),
+        Box::new(overrides),
+        a.connect,
+    )
+    .map_err(|e| CliError::Port(format!("could not open the window: {e}")))
+}

@@ -1,0 +1,73 @@
+//! `read`: the module's current settings as a profile file (changes nothing on the module).
+
+use super::common::{self, CliError};
+use crate::profile::Profile;
+use crate::profile::fsutil::write_atomic;
+use crate::profile::load::to_toml;
+use crate::profile::verify::ReadJob;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Read the module's settings into a profile.
+#[derive(clap::Args, Debug)]
+#[command(
+    after_help = "GPIO directions and certificates cannot be read back from the module, so they are left out."
+)]
+pub struct ReadArgs {
+    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    #[arg(long)]
+    pub port: String,
+    /// Baud rate, or `auto` to detect it.
+    #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
+    pub baud: common::Baud,
+    /// Write the profile to this file (atomically) instead of printing it.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Keep the MQTT password in the profile (left out by default).
+    #[arg(long)]
+    pub include_secrets: bool,
+}
+
+/// Run the read queries on a connected client and build the profile.
+pub fn read_module(client: &mut crate::worker::Client) -> Result<Profile, CliError> {
+    let mut job = ReadJob::new(1 << 40);
+    for r in job.start() {
+        client.send(r).map_err(|e| CliError::Port(e.to_string()))?;
+    }
+    loop {
+        let ev = client
+            .next_event(Duration::from_secs(60))
+            .map_err(|e| CliError::Port(format!("the module stopped answering: {e}")))?;
+        if job.on_event(&ev) {
+            break;
+        }
+    }
+    match job.result() {
+        Some(Ok(p)) => Ok(p.clone()),
+        Some(Err(t)) => Err(CliError::Module(t.en.clone())),
+        None => Err(CliError::Module("the read did not finish".into())),
+    }
+}
+
+pub fn run(a: &ReadArgs) -> Result<(), CliError> {
+    let mut client = common::connect(&a.port, a.baud)?;
+    let profile = read_module(&mut client)?;
+    let body = to_toml(&profile, a.include_secrets).map_err(|e| CliError::File(e.to_string()))?;
+    let text = format!(
+        "# Read from the module by `ct11-configurator read`.\n# GPIO directions and certificates cannot be read back and are not included.\n{}{body}",
+        if !a.include_secrets && profile.mqtt.as_ref().is_some_and(|m| m.password.is_some()) {
+            "# The MQTT password was left out: add `password = \"...\"` under [mqtt], or read with --include-secrets.\n"
+        } else {
+            ""
+        }
+    );
+    match &a.output {
+        Some(path) => {
+            write_atomic(path, text.as_bytes())
+                .map_err(|e| CliError::File(format!("cannot write {}: {e}", path.display())))?;
+            eprintln!("Saved the module's settings to {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(())
+}

@@ -1,0 +1,220 @@
+//! The one-page installation report handed to the customer: identity, settings applied (secrets
+//! redacted), the verify diff, the health check, the time and the language. Plain HTML with
+//! inline CSS sized for A4, no external resources, so it prints well and opens anywhere.
+
+use super::fsutil::write_atomic;
+use super::health::{StepResult, Verdict};
+use super::placeholders::Identity;
+use super::runner::{JobState, JobStatus};
+use super::schema::Profile;
+use super::timefmt::utc_string;
+use super::verify::FieldCheck;
+use crate::i18n::Lang;
+use serde::Serialize;
+use std::path::Path;
+use std::time::SystemTime;
+
+/// Everything the report shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct InstallReport {
+    pub identity: Identity,
+    /// `key = value` lines of the settings applied, password redacted.
+    pub settings: Vec<(String, String)>,
+    pub diff: Vec<FieldCheck>,
+    pub health: Vec<StepResult>,
+    /// How the apply job ended.
+    pub outcome: JobState,
+    /// `YYYY-MM-DD hh:mm:ss UTC`.
+    pub created: String,
+    pub lang: Lang,
+}
+
+impl InstallReport {
+    /// The report of a finished apply job and a health check (may be empty).
+    pub fn new(job: &JobStatus, health: &[StepResult], lang: Lang, at: SystemTime) -> Self {
+        Self {
+            identity: job.identity.clone().unwrap_or_default(),
+            settings: job.applied.as_ref().map(settings_lines).unwrap_or_default(),
+            diff: job.diff.clone(),
+            health: health.to_vec(),
+            outcome: job.state,
+            created: utc_string(at),
+            lang,
+        }
+    }
+}
+
+/// The profile as flat `key = value` lines, password redacted.
+pub fn settings_lines(p: &Profile) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    if let Ok(v) = serde_json::to_value(p.redacted()) {
+        flatten("", &v, &mut out);
+    }
+    out
+}
+
+fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match v {
+        Value::Object(m) => {
+            for (k, x) in m {
+                let p = if prefix.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{prefix}.{k}")
+                };
+                flatten(&p, x, out);
+            }
+        }
+        Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                flatten(&format!("{prefix}[{i}]"), x, out);
+            }
+        }
+        Value::String(s) => out.push((prefix.to_string(), s.clone())),
+        Value::Null => {}
+        other => out.push((prefix.to_string(), other.to_string())),
+    }
+}
+
+/// Escape text for HTML.
+pub fn esc(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans SC','Microsoft YaHei',Arial,sans-serif;font-size:10pt;color:#111;max-width:182mm;margin:0 auto}h1{font-size:16pt;margin:0 0 2mm}h2{font-size:11pt;margin:5mm 0 1.5mm;border-bottom:1px solid #999}table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:1mm 2mm;text-align:left;vertical-align:top}th{background:#eee}.ok{color:#070}.bad{color:#b00;font-weight:bold}.warn{color:#a60}.meta{color:#444}.cols{columns:2;column-gap:6mm}.cols div{break-inside:avoid}code{font-family:monospace}tr{break-inside:avoid}";
+
+/// Render the report as one self-contained HTML page.
+pub fn render_html(r: &InstallReport) -> String {
+    let l = r.lang;
+    let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
+    let mut h = String::new();
+    h.push_str(&format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>",
+        if l == Lang::Zh { "zh-CN" } else { "en" },
+        t("CT11 installation report", "CT11 安装报告")
+    ));
+    h.push_str(&format!(
+        "<h1>{}</h1>",
+        t("CT11 installation report", "CT11 安装报告")
+    ));
+    let (cls, word) = match r.outcome {
+        JobState::Done => ("ok", t("Configured and verified", "已配置并校验")),
+        JobState::Failed => ("bad", t("Failed", "失败")),
+        JobState::Cancelled => ("warn", t("Cancelled", "已取消")),
+        JobState::Running => ("warn", t("Not finished", "未完成")),
+    };
+    h.push_str(&format!(
+        "<p class=\"meta\">{}: {} · {}: {} · {}: <span class=\"{cls}\">{word}</span></p>",
+        t("Date", "日期"),
+        esc(&r.created),
+        t("Language", "语言"),
+        l.native_name(),
+        t("Result", "结果"),
+    ));
+    h.push_str(&format!("<h2>{}</h2><table>", t("Module", "模块")));
+    for (k, v) in [
+        ("IMEI", r.identity.imei.clone()),
+        (
+            "ICCID",
+            r.identity
+                .iccid
+                .clone()
+                .unwrap_or_else(|| t("no SIM", "无 SIM 卡").into()),
+        ),
+        (t("Firmware", "固件"), r.identity.firmware.clone()),
+    ] {
+        h.push_str(&format!(
+            "<tr><th>{k}</th><td><code>{}</code></td></tr>",
+            esc(&v)
+        ));
+    }
+    h.push_str("</table>");
+    if !r.health.is_empty() {
+        h.push_str(&format!(
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t("Health check", "健康检查"),
+            t("Check", "项目"),
+            t("Verdict", "结论"),
+            t("Details", "说明")
+        ));
+        for s in &r.health {
+            let cls = match s.verdict {
+                Verdict::Pass => "ok",
+                Verdict::Fail => "bad",
+                _ => "warn",
+            };
+            h.push_str(&format!(
+                "<tr><td>{}</td><td class=\"{cls}\">{}</td><td>{}</td></tr>",
+                s.step.title(l),
+                s.verdict.words(l),
+                esc(&s.sentence(l))
+            ));
+        }
+        h.push_str("</table>");
+    }
+    if !r.diff.is_empty() {
+        let bad = r.diff.iter().filter(|c| !c.ok).count();
+        h.push_str(&format!(
+            "<h2>{} ({})</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr>",
+            t("Verification", "校验"),
+            if bad == 0 {
+                t("all fields match", "全部一致").to_string()
+            } else {
+                format!("{bad} {}", t("mismatch(es)", "处不一致"))
+            },
+            t("Field", "字段"),
+            t("Expected", "预期"),
+            t("Found", "实际")
+        ));
+        for c in &r.diff {
+            h.push_str(&format!(
+                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                esc(&c.key),
+                esc(&c.expected),
+                esc(&c.found),
+                if c.ok { "ok" } else { "bad" },
+                if c.ok { "✓" } else { "✗" }
+            ));
+        }
+        h.push_str("</table>");
+    }
+    h.push_str(&format!(
+        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
+        t("Settings applied", "已应用的设置"),
+        t("Key", "键"),
+        t("Value", "值")
+    ));
+    for (k, v) in &r.settings {
+        h.push_str(&format!(
+            "<tr><td><code>{}</code></td><td>{}</td></tr>",
+            esc(k),
+            esc(v)
+        ));
+    }
+    h.push_str("</table>");
+    h.push_str(&format!(
+        "<p class=\"meta\">{}</p></body></html>\n",
+        t(
+            "Passwords are not shown. Generated by CT11 Configurator.",
+            "密码不予显示。由 CT11 Configurator 生成。"
+        )
+    ));
+    h
+}
+
+/// Write the report atomically.
+pub fn save_html(r: &InstallReport, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, render_html(r).as_bytes())
+}

@@ -1,0 +1,635 @@
+//! Proof: read every applied setting back with the query commands and compare it, field by
+//! field, with what was applied. Also reading a module's settings into a [`Profile`].
+
+use super::check::Certs;
+use super::schema::{
+    HeaderSection, HttpSection, MqttSection, PairingSection, PowerSection, Profile, SerialSection,
+    SleepMode, SubscriptionSection, TcpSection, WillSection,
+};
+use super::text::Text;
+use crate::at::basic::GpioMode;
+use crate::at::command::Pin;
+use crate::at::{Answer, Checked, Command};
+use crate::worker::{CommandError, Event, JobId, Outcome, Request, Step};
+use serde::Serialize;
+
+/// One compared field.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FieldCheck {
+    /// The TOML key, e.g. `mqtt.keepalive_s`.
+    pub key: String,
+    /// What was applied, as shown (secrets redacted).
+    pub expected: String,
+    /// What the module reported, as shown (secrets redacted).
+    pub found: String,
+    pub ok: bool,
+}
+
+impl FieldCheck {
+    fn new(key: impl Into<String>, expected: impl ToString, found: impl ToString) -> Self {
+        let (expected, found) = (expected.to_string(), found.to_string());
+        Self {
+            key: key.into(),
+            ok: expected == found,
+            expected,
+            found,
+        }
+    }
+
+    fn secret(key: &str, expected: &str, found: &str) -> Self {
+        let show = |s: &str| {
+            if s.is_empty() {
+                String::new()
+            } else {
+                "***".to_string()
+            }
+        };
+        Self {
+            key: key.into(),
+            ok: expected == found,
+            expected: show(expected),
+            found: if expected == found || found.is_empty() {
+                show(found)
+            } else {
+                "*** (different)".into()
+            },
+        }
+    }
+
+    fn unreadable(key: &str, expected: impl ToString, why: &str) -> Self {
+        Self {
+            key: key.into(),
+            expected: expected.to_string(),
+            found: format!("(could not read: {why})"),
+            ok: false,
+        }
+    }
+}
+
+/// The answers to a set of queries, by command.
+#[derive(Clone, Debug, Default)]
+pub struct Readback {
+    answers: Vec<(Command, Result<Answer, CommandError>)>,
+}
+
+impl Readback {
+    /// Pair each query with its outcome (a missing outcome reads as cancelled).
+    pub fn new(queries: &[Command], outcomes: &[Option<Outcome>]) -> Self {
+        let answers = queries
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let r = outcomes
+                    .get(i)
+                    .and_then(|o| o.as_ref())
+                    .map(|o| o.result.clone())
+                    .unwrap_or(Err(CommandError::Cancelled));
+                (q.clone(), r)
+            })
+            .collect();
+        Self { answers }
+    }
+
+    fn get(&self, q: &Command) -> Option<&Result<Answer, CommandError>> {
+        self.answers.iter().find(|(c, _)| c == q).map(|(_, r)| r)
+    }
+}
+
+fn gpio_read(pin: u8) -> Option<Command> {
+    Checked::new(Pin(pin)).ok().map(Command::GpioRead)
+}
+
+/// The queries that read back what `p` applies.
+pub fn queries(p: &Profile) -> Vec<Command> {
+    let mut q = Vec::new();
+    if p.pairing.is_some() {
+        q.push(Command::PairingQuery);
+        if p.pairing_mode() == Some(crate::at::socket::PairingMode::Tcp) {
+            q.push(Command::SimpleClientQuery);
+        }
+    }
+    if p.power.is_some() {
+        q.extend([Command::SysSleepQuery, Command::CsclkQuery]);
+    }
+    for g in &p.gpio {
+        if matches!(g.mode, GpioMode::OutputHigh | GpioMode::OutputLow) {
+            q.extend(gpio_read(g.pin));
+        }
+    }
+    if let Some(h) = &p.http {
+        q.push(Command::HttpTargetQuery);
+        if !h.headers.is_empty() {
+            q.push(Command::HttpHeaderQuery);
+        }
+        if h.uses_cert() {
+            q.push(Command::HttpCertQuery);
+        }
+    }
+    if let Some(m) = &p.mqtt {
+        if m.ca_cert.is_some() {
+            q.push(Command::MqttCertQuery);
+        }
+        q.extend([
+            Command::MqttClientQuery,
+            Command::MqttSessionQuery,
+            Command::MqttBrokerQuery,
+        ]);
+        if !m.subscriptions.is_empty() {
+            q.push(Command::MqttSubQuery);
+        }
+    }
+    if p.serial.is_some() {
+        q.push(Command::UartQuery);
+    }
+    q
+}
+
+/// Every query [`read_profile`] needs.
+pub fn read_queries() -> Vec<Command> {
+    vec![
+        Command::PairingQuery,
+        Command::SimpleClientQuery,
+        Command::SysSleepQuery,
+        Command::CsclkQuery,
+        Command::HttpTargetQuery,
+        Command::HttpHeaderQuery,
+        Command::MqttClientQuery,
+        Command::MqttSessionQuery,
+        Command::MqttBrokerQuery,
+        Command::MqttSubQuery,
+        Command::UartQuery,
+    ]
+}
+
+fn why(e: &CommandError) -> String {
+    e.message(crate::i18n::Lang::En)
+}
+
+fn yes(b: bool) -> &'static str {
+    if b { "true" } else { "false" }
+}
+
+/// Compare what `p` (placeholders filled) applies with what the module reported.
+pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
+    let mut out = Vec::new();
+    if let Some(pair) = &p.pairing {
+        match rb.get(&Command::PairingQuery) {
+            Some(Ok(Answer::Pairing(m))) => out.push(FieldCheck::new(
+                "pairing.mode",
+                mode_name(pair.mode),
+                mode_name(*m),
+            )),
+            Some(Err(e)) => out.push(FieldCheck::unreadable(
+                "pairing.mode",
+                mode_name(pair.mode),
+                &why(e),
+            )),
+            _ => {}
+        }
+        if let (Some(t), crate::at::socket::PairingMode::Tcp) = (&pair.tcp, pair.mode) {
+            diff_simple_client(t, rb, &mut out);
+        }
+    }
+    if let Some(pw) = &p.power {
+        let (sys, dtr) = (
+            rb.get(&Command::SysSleepQuery),
+            rb.get(&Command::CsclkQuery),
+        );
+        let want = sleep_name(pw.sleep);
+        match (sys, dtr) {
+            (Some(Ok(Answer::SysSleep(s))), Some(Ok(Answer::Csclk(c)))) => {
+                out.push(FieldCheck::new(
+                    "power.sleep",
+                    want,
+                    sleep_name(SleepMode::from_flags(*s, *c)),
+                ))
+            }
+            (Some(Err(e)), _) | (_, Some(Err(e))) => {
+                out.push(FieldCheck::unreadable("power.sleep", want, &why(e)))
+            }
+            _ => {}
+        }
+    }
+    for (i, g) in p.gpio.iter().enumerate() {
+        let want_high = match g.mode {
+            GpioMode::OutputHigh => true,
+            GpioMode::OutputLow => false,
+            _ => continue,
+        };
+        let Some(q) = gpio_read(g.pin) else { continue };
+        let key = format!("gpio[{i}].mode");
+        let level = |h: bool| if h { "output_high" } else { "output_low" };
+        match rb.get(&q) {
+            Some(Ok(Answer::Gpio(l))) => {
+                out.push(FieldCheck::new(&key, level(want_high), level(l.high)))
+            }
+            Some(Ok(_)) => out.push(FieldCheck::unreadable(&key, level(want_high), "no level")),
+            Some(Err(e)) => out.push(FieldCheck::unreadable(&key, level(want_high), &why(e))),
+            None => {}
+        }
+    }
+    if let Some(h) = &p.http {
+        diff_http(h, certs, rb, &mut out);
+    }
+    if let Some(m) = &p.mqtt {
+        diff_mqtt(m, certs, rb, &mut out);
+    }
+    if let Some(s) = &p.serial {
+        match rb.get(&Command::UartQuery) {
+            Some(Ok(Answer::Uart(u))) => out.push(FieldCheck::new("serial.baud", s.baud, u.baud)),
+            Some(Err(e)) => out.push(FieldCheck::unreadable("serial.baud", s.baud, &why(e))),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn diff_simple_client(t: &TcpSection, rb: &Readback, out: &mut Vec<FieldCheck>) {
+    match rb.get(&Command::SimpleClientQuery) {
+        Some(Ok(Answer::SimpleClient(Some(f)))) => {
+            let f = TcpSection::from_target(f);
+            out.push(FieldCheck::new(
+                "pairing.tcp.protocol",
+                t.protocol.as_str(),
+                f.protocol.as_str(),
+            ));
+            out.push(FieldCheck::new("pairing.tcp.host", &t.host, &f.host));
+            out.push(FieldCheck::new("pairing.tcp.port", t.port, f.port));
+            out.push(FieldCheck::new(
+                "pairing.tcp.local_port",
+                t.local_port,
+                f.local_port,
+            ));
+            out.push(FieldCheck::new(
+                "pairing.tcp.transparent",
+                yes(t.transparent),
+                yes(f.transparent),
+            ));
+        }
+        Some(Ok(_)) => out.push(FieldCheck::new("pairing.tcp.host", &t.host, "(not set)")),
+        Some(Err(e)) => out.push(FieldCheck::unreadable("pairing.tcp.host", &t.host, &why(e))),
+        None => {}
+    }
+}
+
+fn diff_cert(
+    key: &str,
+    data: Option<&Vec<u8>>,
+    found: Option<&Result<Answer, CommandError>>,
+    out: &mut Vec<FieldCheck>,
+) {
+    let Some(data) = data else { return };
+    let want = format!("{} bytes", data.len());
+    match found {
+        Some(Ok(Answer::MqttCert(c) | Answer::HttpCert(c))) => {
+            out.push(FieldCheck::new(key, &want, format!("{} bytes", c.len)))
+        }
+        Some(Err(e)) => out.push(FieldCheck::unreadable(key, want, &why(e))),
+        _ => {}
+    }
+}
+
+fn diff_http(h: &HttpSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldCheck>) {
+    match rb.get(&Command::HttpTargetQuery) {
+        Some(Ok(Answer::HttpTarget(t))) => {
+            out.push(FieldCheck::new("http.url", &h.url, &t.url));
+            out.push(FieldCheck::new("http.port", h.port, t.port));
+            out.push(FieldCheck::new("http.https", yes(h.https), yes(t.https)));
+            out.push(FieldCheck::new(
+                "http.verify",
+                yes(h.uses_cert()),
+                yes(t.verify),
+            ));
+        }
+        Some(Err(e)) => out.push(FieldCheck::unreadable("http.url", &h.url, &why(e))),
+        _ => {}
+    }
+    if !h.headers.is_empty() {
+        match rb.get(&Command::HttpHeaderQuery) {
+            Some(Ok(Answer::HttpHeaders(found))) => {
+                for (i, hd) in h.headers.iter().enumerate() {
+                    let f = found
+                        .iter()
+                        .rev()
+                        .find(|x| x.name.eq_ignore_ascii_case(&hd.name))
+                        .map(|x| x.value.clone())
+                        .unwrap_or_else(|| "(not set)".into());
+                    out.push(FieldCheck::new(
+                        format!("http.headers[{i}].value"),
+                        &hd.value,
+                        f,
+                    ));
+                }
+            }
+            Some(Err(e)) => out.push(FieldCheck::unreadable(
+                "http.headers",
+                h.headers.len(),
+                &why(e),
+            )),
+            _ => {}
+        }
+    }
+    if h.uses_cert() {
+        diff_cert(
+            "http.ca_cert",
+            certs.http_ca.as_ref(),
+            rb.get(&Command::HttpCertQuery),
+            out,
+        );
+    }
+}
+
+fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldCheck>) {
+    if m.ca_cert.is_some() {
+        diff_cert(
+            "mqtt.ca_cert",
+            certs.mqtt_ca.as_ref(),
+            rb.get(&Command::MqttCertQuery),
+            out,
+        );
+    }
+    let want = m.client();
+    match rb.get(&Command::MqttClientQuery) {
+        Some(Ok(Answer::MqttClient(c))) => {
+            out.push(FieldCheck::new(
+                "mqtt.client_id",
+                &want.client_id,
+                &c.client_id,
+            ));
+            out.push(FieldCheck::new(
+                "mqtt.username",
+                &want.username,
+                &c.username,
+            ));
+            out.push(FieldCheck::secret(
+                "mqtt.password",
+                &want.password,
+                &c.password,
+            ));
+            if let Some(w) = &want.will {
+                match &c.will {
+                    Some(f) => {
+                        out.push(FieldCheck::new("mqtt.will.qos", w.qos, f.qos));
+                        out.push(FieldCheck::new(
+                            "mqtt.will.retain",
+                            yes(w.retain),
+                            yes(f.retain),
+                        ));
+                        out.push(FieldCheck::new("mqtt.will.topic", &w.topic, &f.topic));
+                        out.push(FieldCheck::new("mqtt.will.message", &w.message, &f.message));
+                    }
+                    None => out.push(FieldCheck::new("mqtt.will.topic", &w.topic, "(not set)")),
+                }
+            }
+        }
+        Some(Err(e)) => out.push(FieldCheck::unreadable(
+            "mqtt.client_id",
+            &want.client_id,
+            &why(e),
+        )),
+        _ => {}
+    }
+    match rb.get(&Command::MqttSessionQuery) {
+        Some(Ok(Answer::MqttSession(s))) => {
+            out.push(FieldCheck::new(
+                "mqtt.clean_session",
+                yes(m.clean_session),
+                yes(s.clean),
+            ));
+            out.push(FieldCheck::new(
+                "mqtt.keepalive_s",
+                m.keepalive_s,
+                s.keepalive_s,
+            ));
+        }
+        Some(Err(e)) => out.push(FieldCheck::unreadable(
+            "mqtt.keepalive_s",
+            m.keepalive_s,
+            &why(e),
+        )),
+        _ => {}
+    }
+    match rb.get(&Command::MqttBrokerQuery) {
+        Some(Ok(Answer::MqttBroker(Some(b)))) => {
+            out.push(FieldCheck::new("mqtt.host", &m.host, &b.host));
+            out.push(FieldCheck::new("mqtt.port", m.port, b.port));
+            out.push(FieldCheck::new(
+                "mqtt.auto_reconnect",
+                yes(m.auto_reconnect),
+                yes(b.auto_reconnect),
+            ));
+        }
+        Some(Ok(_)) => out.push(FieldCheck::new("mqtt.host", &m.host, "(not set)")),
+        Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.host", &m.host, &why(e))),
+        None => {}
+    }
+    if !m.subscriptions.is_empty() {
+        match rb.get(&Command::MqttSubQuery) {
+            Some(Ok(Answer::Subscriptions(found))) => {
+                for (i, s) in m.subscriptions.iter().enumerate() {
+                    match found.iter().find(|f| f.topic == s.topic) {
+                        Some(f) => out.push(FieldCheck::new(
+                            format!("mqtt.subscriptions[{i}].qos"),
+                            s.qos,
+                            f.qos,
+                        )),
+                        None => out.push(FieldCheck::new(
+                            format!("mqtt.subscriptions[{i}].topic"),
+                            &s.topic,
+                            "(not subscribed)",
+                        )),
+                    }
+                }
+            }
+            Some(Err(e)) => out.push(FieldCheck::unreadable(
+                "mqtt.subscriptions",
+                m.subscriptions.len(),
+                &why(e),
+            )),
+            _ => {}
+        }
+    }
+}
+
+fn mode_name(m: crate::at::socket::PairingMode) -> &'static str {
+    use crate::at::socket::PairingMode::*;
+    match m {
+        Normal => "normal",
+        Tcp => "tcp",
+        MqttSingle => "mqtt_single",
+        MqttContinuous => "mqtt_continuous",
+    }
+}
+
+fn sleep_name(s: SleepMode) -> &'static str {
+    match s {
+        SleepMode::None => "none",
+        SleepMode::Command => "command",
+        SleepMode::Dtr => "dtr",
+    }
+}
+
+/// The mismatched fields, named (for the CLI's exit message).
+pub fn mismatches(checks: &[FieldCheck]) -> Vec<&FieldCheck> {
+    checks.iter().filter(|c| !c.ok).collect()
+}
+
+/// The module's current settings as a profile. GPIO directions and certificates cannot be read
+/// back from the module, so they are left out; sections the module reports as unset are too.
+pub fn read_profile(rb: &Readback) -> Profile {
+    let ok = |q: &Command| match rb.get(q) {
+        Some(Ok(a)) => Some(a.clone()),
+        _ => None,
+    };
+    let mut p = Profile::default();
+    if let Some(Answer::Pairing(mode)) = ok(&Command::PairingQuery) {
+        let tcp = match ok(&Command::SimpleClientQuery) {
+            Some(Answer::SimpleClient(Some(t))) if mode == crate::at::socket::PairingMode::Tcp => {
+                Some(TcpSection::from_target(&t))
+            }
+            _ => None,
+        };
+        p.pairing = Some(PairingSection { mode, tcp });
+    }
+    if let (Some(Answer::SysSleep(s)), Some(Answer::Csclk(c))) =
+        (ok(&Command::SysSleepQuery), ok(&Command::CsclkQuery))
+    {
+        p.power = Some(PowerSection {
+            sleep: SleepMode::from_flags(s, c),
+        });
+    }
+    if let Some(Answer::HttpTarget(t)) = ok(&Command::HttpTargetQuery) {
+        let headers = match ok(&Command::HttpHeaderQuery) {
+            Some(Answer::HttpHeaders(h)) => h
+                .into_iter()
+                .map(|h| HeaderSection {
+                    name: h.name,
+                    value: h.value,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        p.http = Some(HttpSection {
+            url: t.url,
+            port: t.port,
+            https: t.https,
+            ca_cert: None,
+            headers,
+        });
+    }
+    if let Some(Answer::MqttBroker(Some(b))) = ok(&Command::MqttBrokerQuery) {
+        let client = match ok(&Command::MqttClientQuery) {
+            Some(Answer::MqttClient(c)) => c,
+            _ => Default::default(),
+        };
+        let session = match ok(&Command::MqttSessionQuery) {
+            Some(Answer::MqttSession(s)) => s,
+            _ => Default::default(),
+        };
+        let subscriptions = match ok(&Command::MqttSubQuery) {
+            Some(Answer::Subscriptions(s)) => s
+                .into_iter()
+                .map(|s| SubscriptionSection {
+                    topic: s.topic,
+                    qos: s.qos,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        p.mqtt = Some(MqttSection {
+            client_id: client.client_id,
+            username: client.username,
+            password: Some(client.password).filter(|s| !s.is_empty()),
+            host: b.host,
+            port: b.port,
+            auto_reconnect: b.auto_reconnect,
+            clean_session: session.clean,
+            keepalive_s: session.keepalive_s,
+            ca_cert: None,
+            // The module always reports the will fields; an empty topic means no will was set
+            // (a will with an empty topic is not a valid profile).
+            will: client
+                .will
+                .filter(|w| !w.topic.is_empty())
+                .map(|w| WillSection {
+                    qos: w.qos,
+                    retain: w.retain,
+                    topic: w.topic,
+                    message: w.message,
+                }),
+            subscriptions,
+        });
+    }
+    if let Some(Answer::Uart(u)) = ok(&Command::UartQuery) {
+        p.serial = Some(SerialSection { baud: u.baud });
+    }
+    p
+}
+
+/// Reading a module into a profile as a non-blocking job (for "read module into profile").
+pub struct ReadJob {
+    id: JobId,
+    queries: Vec<Command>,
+    outcomes: Vec<Option<Outcome>>,
+    result: Option<Result<Profile, Text>>,
+}
+
+impl ReadJob {
+    /// A job that will use worker job id `id`.
+    pub fn new(id: JobId) -> Self {
+        let queries = read_queries();
+        Self {
+            id,
+            outcomes: vec![None; queries.len()],
+            queries,
+            result: None,
+        }
+    }
+
+    /// The request to send to the worker.
+    pub fn start(&self) -> Vec<Request> {
+        vec![Request::Run {
+            id: self.id,
+            steps: self.queries.iter().cloned().map(Step::from).collect(),
+            stop_on_error: false,
+        }]
+    }
+
+    /// Feed every worker event; returns true once the job is finished.
+    pub fn on_event(&mut self, ev: &Event) -> bool {
+        match ev {
+            Event::Step {
+                job,
+                index,
+                outcome,
+            } if *job == self.id => {
+                if let Some(s) = self.outcomes.get_mut(*index) {
+                    *s = Some((**outcome).clone());
+                }
+            }
+            Event::JobDone { job, cancelled, .. } if *job == self.id => {
+                let all_failed = self
+                    .outcomes
+                    .iter()
+                    .all(|o| o.as_ref().is_none_or(|o| o.result.is_err()));
+                self.result = Some(if *cancelled {
+                    Err(Text::new("Cancelled", "已取消"))
+                } else if all_failed {
+                    Err(Text::new(
+                        "The module answered none of the queries: check the connection.",
+                        "模块没有应答任何查询：请检查连接。",
+                    ))
+                } else {
+                    Ok(read_profile(&Readback::new(&self.queries, &self.outcomes)))
+                });
+            }
+            _ => {}
+        }
+        self.result.is_some()
+    }
+
+    /// The profile read, once finished.
+    pub fn result(&self) -> Option<&Result<Profile, Text>> {
+        self.result.as_ref()
+    }
+}

@@ -1,0 +1,199 @@
+//! The HTTP panel (manual §6.7): where to send (URL, port, HTTP/HTTPS), the HTTPS certificate,
+//! the request (method, headers, body), sending it, and the response.
+//!
+//! Sending is one job in the manual's order: `AT+HTTPPARA`, one `AT+HTTPRQH` per header,
+//! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`; then the URL and headers
+//! are read back so the forms show what the module holds.
+
+pub mod request;
+pub mod response;
+pub mod target;
+
+use super::Panel;
+use crate::at::http::HttpResponse;
+use crate::at::{Answer, Command};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::mqtt::kit;
+use crate::ui::widgets::{self, section};
+use crate::worker::Step;
+
+/// Owner of the panel's read job.
+pub const READ_OWNER: &str = "http.read";
+/// Owner of the send job.
+pub const SEND_OWNER: &str = "http.send";
+
+/// The HTTP panel's state.
+#[derive(Default)]
+pub struct HttpPanel {
+    pub target: target::TargetForm,
+    pub cert: target::HttpCertForm,
+    pub request: request::RequestForm,
+    raw_json: bool,
+}
+
+impl HttpPanel {
+    /// The panel's queries.
+    pub fn read_commands() -> Vec<Command> {
+        vec![
+            Command::HttpTargetQuery,
+            Command::HttpHeaderQuery,
+            Command::HttpCertQuery,
+        ]
+    }
+
+    /// The send job's commands, if every part is valid.
+    pub fn send_commands(&self) -> Option<Vec<Command>> {
+        let mut v = vec![self.target.command()?];
+        v.extend(self.request.header_commands()?);
+        v.extend(self.request.body_command()?);
+        v.push(Command::HttpAction(self.request.method));
+        // Read back what the module now holds, so the forms show it as current.
+        v.extend([Command::HttpTargetQuery, Command::HttpHeaderQuery]);
+        Some(v)
+    }
+
+    /// The latest response: from the send job if it got one, else whatever the module view last
+    /// saw (a request sent from the terminal).
+    pub fn response<'a>(ctx: &'a PanelCtx<'_>) -> Option<&'a HttpResponse> {
+        let from_job = ctx.jobs.latest(SEND_OWNER).and_then(|j| {
+            j.outcomes.iter().flatten().find_map(|o| match &o.result {
+                Ok(Answer::HttpResponse(r)) => Some(r),
+                _ => None,
+            })
+        });
+        from_job.or(ctx.module.last_http.as_ref())
+    }
+
+    fn send_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let commands = self.send_commands();
+        let lines: Vec<String> = commands
+            .iter()
+            .flatten()
+            .map(|c| match c.payload() {
+                Some(p) => format!(
+                    "{}   → {} {}",
+                    c.display_line(),
+                    p.len(),
+                    lang.pick("bytes at the >> prompt", "字节（在 >> 提示符后发送）")
+                ),
+                None => c.display_line(),
+            })
+            .collect();
+        let blocked = kit::blocked(ctx, SEND_OWNER, commands.is_some());
+        widgets::preview(ui, lang, SEND_OWNER, &lines, ctx.jobs.latest(SEND_OWNER));
+        if let Some(job) = ctx.jobs.latest(SEND_OWNER)
+            && kit::progress(ui, lang, job, ctx.t("Cancel request", "取消请求"))
+        {
+            ctx.jobs.cancel();
+        }
+        let label = format!("{} {}", ctx.t("Send", "发送"), self.request.method.as_str());
+        if widgets::apply_button(ui, lang, &label, blocked)
+            && let Some(c) = commands
+        {
+            ctx.jobs.run(SEND_OWNER, c);
+            self.target.sync.applied();
+        }
+    }
+}
+
+/// Whether the last read found no URL set (`+HTTPPARA:NOT SET`, which has no fields to decode).
+fn target_not_set(ctx: &PanelCtx<'_>) -> bool {
+    ctx.module.http_target.is_none()
+        && ctx.jobs.latest(READ_OWNER).is_some_and(|j| {
+            j.outcomes.iter().flatten().any(|o| {
+                o.line == "AT+HTTPPARA?"
+                    && o.reply.frames.iter().any(|f| {
+                        matches!(f, crate::at::FrameKind::Info { name, body }
+                            if name.eq_ignore_ascii_case("HTTPPARA") && body.trim().eq_ignore_ascii_case("NOT SET"))
+                    })
+            })
+        })
+}
+
+impl Panel for HttpPanel {
+    fn fill_profile(&self, p: &mut crate::profile::Profile) {
+        use crate::profile::schema::{HeaderSection, HttpSection};
+        let Some(t) = self.target.value().filter(|t| !t.url.is_empty()) else {
+            return;
+        };
+        p.http = Some(HttpSection {
+            url: t.url,
+            port: t.port,
+            https: t.https,
+            ca_cert: None,
+            headers: self
+                .request
+                .headers
+                .iter()
+                .filter(|h| !h.name.trim().is_empty())
+                .map(|h| HeaderSection {
+                    name: h.name.trim().to_string(),
+                    value: h.value.clone(),
+                })
+                .collect(),
+        });
+    }
+
+    fn load_profile(&mut self, p: &crate::profile::Profile) {
+        let Some(h) = &p.http else { return };
+        self.target.load_profile(h);
+        self.request.headers = h
+            .headers
+            .iter()
+            .map(|x| request::HeaderRow {
+                name: x.name.clone(),
+                value: x.value.clone(),
+            })
+            .collect();
+    }
+
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        ui.horizontal(|ui| {
+            let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
+            if ui
+                .add_enabled(
+                    can,
+                    egui::Button::new(ctx.t("Read from module", "从模块读取")),
+                )
+                .clicked()
+            {
+                self.refresh(ctx);
+            }
+            if ctx.jobs.busy(READ_OWNER) {
+                ui.spinner();
+            }
+        });
+        let not_set = target_not_set(ctx);
+        section(ui, ctx.t("Server", "服务器"), |ui| {
+            self.target.ui(ui, ctx, SEND_OWNER, not_set);
+        });
+        ui.add_space(6.0);
+        let verify = self.target.verify;
+        section(ui, ctx.t("HTTPS certificate", "HTTPS 证书"), |ui| {
+            self.cert.ui(ui, ctx, verify);
+        });
+        ui.add_space(6.0);
+        section(ui, ctx.t("Request", "请求"), |ui| {
+            self.request.ui(ui, ctx);
+            ui.separator();
+            self.send_ui(ui, ctx);
+        });
+        ui.add_space(6.0);
+        section(ui, ctx.t("Response", "响应"), |ui| {
+            let lang = ctx.lang;
+            match Self::response(ctx) {
+                Some(r) => response::show(ui, lang, r, &mut self.raw_json),
+                None => widgets::help(ui, ctx.t("No request sent yet.", "尚未发送请求。")),
+            }
+        });
+    }
+
+    fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {
+        ctx.jobs.run_steps(
+            READ_OWNER,
+            Self::read_commands().into_iter().map(Step::from).collect(),
+            false,
+        );
+    }
+}

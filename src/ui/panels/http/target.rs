@@ -1,0 +1,311 @@
+//! Where the request goes: URL, port, HTTP or HTTPS, certificate check (`AT+HTTPPARA`), and the
+//! HTTPS certificate (`AT+HTTPCERTIFI`).
+
+use crate::at::http::{HttpCert, HttpTarget};
+use crate::at::{Checked, Command, Field, Validate, ValidationError};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::mqtt::cert_picker::{self, CertPicker};
+use crate::ui::panels::mqtt::kit::{self, FormSync};
+use crate::ui::widgets::{self, current_value, error_text, number_field, text_field};
+use egui::Ui;
+
+pub const CERT_OWNER: &str = "http.cert";
+
+const HTTP_PORT: u16 = 80;
+const HTTPS_PORT: u16 = 443;
+
+/// URL, port, HTTPS and verification.
+pub struct TargetForm {
+    pub url: String,
+    pub port: String,
+    port_ok: Option<u16>,
+    pub https: bool,
+    pub verify: bool,
+    pub sync: FormSync,
+}
+
+impl Default for TargetForm {
+    fn default() -> Self {
+        let d = HttpTarget::default();
+        Self {
+            url: d.url,
+            port: d.port.to_string(),
+            port_ok: Some(d.port),
+            https: d.https,
+            verify: d.verify,
+            sync: FormSync::default(),
+        }
+    }
+}
+
+impl TargetForm {
+    /// The target as typed, if the port is a number.
+    pub fn value(&self) -> Option<HttpTarget> {
+        Some(HttpTarget {
+            url: self.url.trim().to_string(),
+            port: self.port_ok?,
+            https: self.https,
+            verify: self.verify,
+        })
+    }
+
+    /// The `AT+HTTPPARA` command, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.value()?).ok().map(Command::HttpTargetSet)
+    }
+
+    /// Load a profile's target (marked as edited).
+    pub fn load_profile(&mut self, h: &crate::profile::schema::HttpSection) {
+        let t = h.target();
+        self.url = t.url;
+        self.port = t.port.to_string();
+        self.https = t.https;
+        self.verify = t.verify;
+        self.parse();
+        self.sync.edited = true;
+    }
+
+    fn parse(&mut self) {
+        self.port_ok = crate::at::value::parse_number(Field::UrlPort, &self.port, 0, 65535)
+            .ok()
+            .and_then(|n| u16::try_from(n).ok());
+    }
+
+    /// Draw the form. `owner`: the send job, whose success means the module has these values;
+    /// `not_set`: the module said it has no URL yet.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, owner: &str, not_set: bool) {
+        let lang = ctx.lang;
+        let module = ctx.module.http_target.clone();
+        if self
+            .sync
+            .should_load(ctx.module.generation, ctx.jobs.latest(owner))
+            && let Some(t) = &module
+        {
+            self.url = t.url.clone();
+            self.port = t.port.to_string();
+            self.https = t.https;
+            self.verify = t.verify;
+        }
+        let errors: Vec<ValidationError> = self.value().map(|t| t.problems()).unwrap_or_default();
+        let r = text_field(
+            ui,
+            lang,
+            Field::Url.label(lang),
+            &mut self.url,
+            &errors,
+            Field::Url,
+        );
+        self.sync.touched(&r);
+        let url_now = if not_set {
+            Some(lang.pick("not set", "未设置"))
+        } else {
+            module.as_ref().map(|t| t.url.as_str())
+        };
+        current_value(ui, lang, url_now);
+        let before = self.port.clone();
+        let mut n = 0;
+        number_field(
+            ui,
+            lang,
+            ctx.t("URL port", "URL 端口号"),
+            &mut self.port,
+            Field::UrlPort,
+            0,
+            65535,
+            &mut n,
+        );
+        if before != self.port {
+            self.sync.edited = true;
+        }
+        self.parse();
+        let port_now = module.as_ref().map(|t| t.port.to_string());
+        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
+        current_value(ui, lang, port_now.as_deref().or(not_set_text));
+        let was_https = self.https;
+        let r = ui.checkbox(&mut self.https, ctx.t("HTTPS (encrypted)", "HTTPS（加密）"));
+        self.sync.touched(&r);
+        if was_https != self.https {
+            // Follow the usual port when it was the other scheme's usual port.
+            match (self.https, self.port_ok) {
+                (true, Some(HTTP_PORT)) => self.port = HTTPS_PORT.to_string(),
+                (false, Some(HTTPS_PORT)) => self.port = HTTP_PORT.to_string(),
+                _ => {}
+            }
+            self.parse();
+        }
+        let r = ui.checkbox(
+            &mut self.verify,
+            ctx.t(
+                "Verify the server's certificate (one-way authentication)",
+                "验证服务器证书（单向认证）",
+            ),
+        );
+        self.sync.touched(&r);
+        for e in errors.iter().filter(|e| e.field == crate::at::Field::Url) {
+            // The URL error shows under the URL; a rule about HTTPS also belongs here.
+            if matches!(e.problem, crate::at::Problem::Rule(..)) {
+                error_text(ui, &e.reason(lang));
+            }
+        }
+        let scheme_now = module.as_ref().map(|t| {
+            format!(
+                "{}{}{}",
+                if t.https { "HTTPS" } else { "HTTP" },
+                kit::sep(lang),
+                if t.verify {
+                    lang.pick("one-way authentication", "单向验证")
+                } else {
+                    lang.pick("no certificate check", "无证书验证")
+                }
+            )
+        });
+        current_value(ui, lang, scheme_now.as_deref().or(not_set_text));
+        if let Some(t) = self.value() {
+            for w in t.warnings(lang) {
+                kit::warning_text(ui, &w);
+            }
+            ui.horizontal(|ui| {
+                if t.https
+                    && t.port != HTTPS_PORT
+                    && ui
+                        .button(lang.pick("Use port 443", "改用 443 端口"))
+                        .clicked()
+                {
+                    self.port = HTTPS_PORT.to_string();
+                    self.sync.edited = true;
+                }
+                let lower = t.url.to_ascii_lowercase();
+                if !t.https
+                    && lower.starts_with("https://")
+                    && ui
+                        .button(lang.pick("Turn on HTTPS", "开启 HTTPS"))
+                        .clicked()
+                {
+                    self.https = true;
+                    if self.port_ok == Some(HTTP_PORT) {
+                        self.port = HTTPS_PORT.to_string();
+                    }
+                    self.sync.edited = true;
+                }
+                if t.https
+                    && lower.starts_with("http://")
+                    && ui
+                        .button(lang.pick("Turn off HTTPS", "关闭 HTTPS"))
+                        .clicked()
+                {
+                    self.https = false;
+                    self.verify = false;
+                    if self.port_ok == Some(HTTPS_PORT) {
+                        self.port = HTTP_PORT.to_string();
+                    }
+                    self.sync.edited = true;
+                }
+            });
+            self.parse();
+        }
+        if kit::edited_note(ui, lang, &self.sync, "http.target") {
+            self.sync.revert();
+        }
+    }
+}
+
+/// The HTTPS certificate upload.
+#[derive(Default)]
+pub struct HttpCertForm {
+    pub picker: CertPicker,
+}
+
+impl HttpCertForm {
+    fn value(&self, verify: bool) -> HttpCert {
+        HttpCert {
+            verify,
+            data: self.picker.upload_bytes().unwrap_or_default().to_vec(),
+        }
+    }
+
+    /// The `AT+HTTPCERTIFI` command, if a usable file is picked (or none is needed).
+    pub fn command(&self, verify: bool) -> Option<Command> {
+        if self.picker.has_problem() {
+            return None;
+        }
+        Checked::new(self.value(verify))
+            .ok()
+            .map(Command::HttpCertSet)
+    }
+
+    /// `verify`: the target form's choice, which the certificate command also carries.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, verify: bool) {
+        let lang = ctx.lang;
+        let module = ctx.module.http_cert.clone();
+        widgets::help(
+            ui,
+            ctx.t(
+                "For HTTPS with certificate checking: the CA certificate that signed the server's certificate (PEM, at most 2048 bytes).",
+                "用于验证服务器证书的 HTTPS：签发服务器证书的 CA 证书（PEM 格式，最多 2048 字节）。",
+            ),
+        );
+        self.picker.ui(ui, ctx, CERT_OWNER, module.as_ref());
+        if !self.picker.has_problem() {
+            for e in self.value(verify).problems() {
+                error_text(
+                    ui,
+                    &match e.problem {
+                        crate::at::Problem::Empty => lang
+                            .pick(
+                                "Certificate checking is on: choose the CA certificate file first.",
+                                "已开启证书验证：请先选择 CA 证书文件。",
+                            )
+                            .to_string(),
+                        _ => e.reason(lang),
+                    },
+                );
+            }
+        }
+        let on_module = module.as_ref().map(|c| {
+            format!(
+                "{}{}{}",
+                if c.verify {
+                    lang.pick("one-way authentication", "单向认证")
+                } else {
+                    lang.pick("no certificate check", "无证书验证")
+                },
+                kit::sep(lang),
+                cert_picker::module_cert_words(lang, c)
+            )
+        });
+        current_value(ui, lang, on_module.as_deref());
+        let command = self.command(verify);
+        let blocked = if self.picker.file.is_none() && !self.picker.has_problem() {
+            Some(
+                ctx.t("Choose a certificate file first.", "请先选择证书文件。")
+                    .to_string(),
+            )
+        } else {
+            kit::blocked(ctx, CERT_OWNER, command.is_some())
+        };
+        let lines: Vec<String> = command
+            .iter()
+            .chain([&Command::HttpCertQuery])
+            .map(|c| match c.payload() {
+                Some(p) if !p.is_empty() => format!(
+                    "{}   → {} {}",
+                    c.display_line(),
+                    p.len(),
+                    lang.pick("bytes at the > prompt", "字节（在 > 提示符后发送）")
+                ),
+                _ => c.display_line(),
+            })
+            .collect();
+        widgets::preview(ui, lang, CERT_OWNER, &lines, ctx.jobs.latest(CERT_OWNER));
+        if let Some(job) = ctx.jobs.latest(CERT_OWNER)
+            && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
+        {
+            ctx.jobs.cancel();
+        }
+        if widgets::apply_button(ui, lang, ctx.t("Upload certificate", "上传证书"), blocked)
+            && let Some(c) = command
+        {
+            ctx.jobs.run(CERT_OWNER, vec![c, Command::HttpCertQuery]);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The broker: host, port, auto-reconnect (`AT+QMTCONNCFG`). Saving it makes the module connect.
+
+use super::kit::{self, FormSync};
+use crate::at::mqtt::MqttBroker;
+use crate::at::{Checked, Command, Field, Validate};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::{self, current_value, number_field, text_field};
+use egui::Ui;
+
+pub const OWNER: &str = "mqtt.broker";
+
+/// The usual MQTT port without and with TLS.
+pub const PLAIN_PORT: u16 = 1883;
+pub const TLS_PORT: u16 = 8883;
+
+/// The broker form.
+pub struct BrokerForm {
+    pub host: String,
+    pub port: String,
+    port_ok: Option<u16>,
+    pub auto_reconnect: bool,
+    pub sync: FormSync,
+}
+
+impl Default for BrokerForm {
+    fn default() -> Self {
+        let d = MqttBroker::default();
+        Self {
+            host: d.host,
+            port: d.port.to_string(),
+            port_ok: Some(d.port),
+            auto_reconnect: d.auto_reconnect,
+            sync: FormSync::default(),
+        }
+    }
+}
+
+impl BrokerForm {
+    /// The settings as typed, if the port is a number.
+    pub fn value(&self) -> Option<MqttBroker> {
+        Some(MqttBroker {
+            host: self.host.trim().to_string(),
+            port: self.port_ok?,
+            auto_reconnect: self.auto_reconnect,
+        })
+    }
+
+    /// The command to send, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.value()?).ok().map(Command::MqttBrokerSet)
+    }
+
+    fn parse(&mut self) {
+        self.port_ok = crate::at::value::parse_number(Field::BrokerPort, &self.port, 0, 65535)
+            .ok()
+            .and_then(|n| u16::try_from(n).ok());
+    }
+
+    /// Load a profile's broker (marked as edited).
+    pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
+        self.host = m.host.clone();
+        self.port = m.port.to_string();
+        self.auto_reconnect = m.auto_reconnect;
+        self.parse();
+        self.sync.edited = true;
+    }
+
+    /// `tls`: whether the TLS form has MQTTS on (for the port advice).
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, tls: bool) {
+        let lang = ctx.lang;
+        let module = ctx.module.mqtt_broker.clone();
+        if self
+            .sync
+            .should_load(ctx.module.generation, ctx.jobs.latest(OWNER))
+            && let Some(Some(b)) = &module
+        {
+            self.host = b.host.clone();
+            self.port = b.port.to_string();
+            self.auto_reconnect = b.auto_reconnect;
+        }
+        kit::warning_text(
+            ui,
+            ctx.t(
+                "Saving the broker makes the module connect at once. Set the client, session and certificate first.",
+                "设置服务器后模块会立即连接。请先设置客户端参数、会话参数和证书。",
+            ),
+        );
+        let errors = self.value().map(|b| b.problems()).unwrap_or_default();
+        let r = text_field(
+            ui,
+            lang,
+            Field::BrokerHost.label(lang),
+            &mut self.host,
+            &errors,
+            Field::BrokerHost,
+        );
+        self.sync.touched(&r);
+        let host_now = module.as_ref().map(|m| match m {
+            Some(b) => b.host.clone(),
+            None => lang.pick("not set", "未设置").to_string(),
+        });
+        current_value(ui, lang, host_now.as_deref());
+        let before = self.port.clone();
+        let mut n = 0;
+        number_field(
+            ui,
+            lang,
+            Field::BrokerPort.label(lang),
+            &mut self.port,
+            Field::BrokerPort,
+            0,
+            65535,
+            &mut n,
+        );
+        if before != self.port {
+            self.sync.edited = true;
+        }
+        self.parse();
+        match self.port_ok {
+            Some(p) if tls && p != TLS_PORT => {
+                ui.horizontal(|ui| {
+                    kit::warning_text(
+                        ui,
+                        &format!(
+                            "{} {TLS_PORT}{}",
+                            lang.pick(
+                                "TLS (MQTTS) is on: brokers usually listen on port",
+                                "已开启 TLS（MQTTS）：服务器通常使用端口 "
+                            ),
+                            lang.pick(".", "。")
+                        ),
+                    );
+                    if ui.button(lang.pick("Use 8883", "改用 8883")).clicked() {
+                        self.port = TLS_PORT.to_string();
+                        self.sync.edited = true;
+                    }
+                });
+            }
+            Some(TLS_PORT) if !tls => {
+                ui.horizontal(|ui| {
+                    kit::warning_text(
+                        ui,
+                        lang.pick(
+                            "Port 8883 is normally MQTT over TLS: turn on TLS above, or use 1883.",
+                            "8883 端口通常用于 TLS 加密的 MQTT：请在上方开启 TLS，或改用 1883。",
+                        ),
+                    );
+                    if ui.button(lang.pick("Use 1883", "改用 1883")).clicked() {
+                        self.port = PLAIN_PORT.to_string();
+                        self.sync.edited = true;
+                    }
+                });
+            }
+            _ => {}
+        }
+        let not_set = matches!(module, Some(None)).then(|| lang.pick("not set", "未设置"));
+        let port_now = module
+            .as_ref()
+            .and_then(|m| m.as_ref().map(|b| b.port.to_string()));
+        current_value(ui, lang, port_now.as_deref().or(not_set));
+        let r = ui.checkbox(
+            &mut self.auto_reconnect,
+            ctx.t(
+                "Reconnect automatically when the connection drops",
+                "MQTT 自动重连",
+            ),
+        );
+        self.sync.touched(&r);
+        let rc_now = module.as_ref().and_then(|m| {
+            m.as_ref().map(|b| {
+                if b.auto_reconnect {
+                    lang.pick("reconnects automatically", "自动重连")
+                } else {
+                    lang.pick("does not reconnect", "不自动重连")
+                }
+            })
+        });
+        current_value(ui, lang, rc_now.or(not_set));
+        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+            self.sync.revert();
+        }
+        let command = self.command();
+        let blocked = kit::blocked(ctx, OWNER, command.is_some());
+        let lines: Vec<String> = command
+            .iter()
+            .chain([&Command::MqttBrokerQuery, &Command::MqttState])
+            .map(Command::display_line)
+            .collect();
+        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+        if widgets::apply_button(
+            ui,
+            lang,
+            ctx.t("Save broker and connect", "保存服务器并连接"),
+            blocked,
+        ) && let Some(c) = command
+        {
+            ctx.jobs
+                .run(OWNER, vec![c, Command::MqttBrokerQuery, Command::MqttState]);
+            self.sync.applied();
+        }
+    }
+}

@@ -1,0 +1,263 @@
+//! The certificate file picker both TLS forms use (MQTT and HTTP): pick a file through the
+//! injectable [`FilePicker`](crate::ui::files::FilePicker), then show what an installer needs to
+//! decide whether it is the right file: name, size against the 2048-byte limit, PEM or not,
+//! subject, issuer and expiry, and every problem with what to do about it. (A candidate for
+//! `ui::widgets`.)
+
+use super::kit::{self, check_line};
+use crate::at::mqtt::CertInfo;
+use crate::cert::details::{self, now_unix};
+use crate::cert::{CertError, CertFile, MAX_CERT_BYTES};
+use crate::i18n::Lang;
+use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::error_text;
+use egui::{RichText, Ui};
+use std::path::{Path, PathBuf};
+
+/// File extensions offered by the dialog and kept in the recent list.
+const EXTENSIONS: &[&str] = &["pem", "crt", "cer", "cert", "der", "txt"];
+
+/// A picked certificate file, or the reason it could not be read.
+#[derive(Default)]
+pub struct CertPicker {
+    pub file: Option<CertFile>,
+    pub path: Option<PathBuf>,
+    load_error: Option<CertError>,
+}
+
+impl CertPicker {
+    /// Load `path` (a small file the user picked: reading it on the UI thread is fine).
+    pub fn load(&mut self, path: &Path, ctx: &mut PanelCtx<'_>) {
+        match CertFile::load(path) {
+            Ok(f) => {
+                self.file = Some(f);
+                self.load_error = None;
+            }
+            Err(e) => {
+                self.file = None;
+                self.load_error = Some(e);
+            }
+        }
+        self.path = Some(path.to_path_buf());
+        ctx.settings.remember_file(&path.display().to_string());
+    }
+
+    /// Forget the picked file.
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// Whether a file is picked and has a problem (or could not be read).
+    pub fn has_problem(&self) -> bool {
+        self.load_error.is_some() || self.file.as_ref().is_some_and(|f| !f.is_ok())
+    }
+
+    /// The bytes to upload: the picked file's, if it has no problem.
+    pub fn upload_bytes(&self) -> Option<&[u8]> {
+        self.file
+            .as_ref()
+            .filter(|f| f.is_ok())
+            .map(CertFile::bytes)
+    }
+
+    /// Draw the picker. `id` keeps its widgets apart from another picker's; `on_module` is the
+    /// certificate the module reports, to say when the file is already there. Returns true when
+    /// the picked file changed.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut PanelCtx<'_>,
+        id: &str,
+        on_module: Option<&CertInfo>,
+    ) -> bool {
+        let lang = ctx.lang;
+        let mut changed = false;
+        let mut pick: Option<PathBuf> = None;
+        ui.horizontal(|ui| {
+            ui.add_sized(
+                [kit::LABEL_WIDTH, 20.0],
+                egui::Label::new(lang.pick("Certificate file", "证书文件")),
+            );
+            let name = match (&self.file, &self.path) {
+                (Some(f), _) => f.name.clone(),
+                (None, Some(p)) => p.display().to_string(),
+                (None, None) => lang.pick("none chosen", "未选择").to_string(),
+            };
+            // The file name is plain text that names itself; no input to tie the label to.
+            ui.label(RichText::new(name).monospace());
+            if ui
+                .button(lang.pick("Choose certificate file…", "选择证书文件…"))
+                .clicked()
+            {
+                let title = lang.pick("Choose the CA certificate", "选择 CA 证书");
+                let filters: [(&str, &[&str]); 1] =
+                    [(lang.pick("Certificates", "证书"), EXTENSIONS)];
+                pick = ctx.files.pick_file(title, &filters);
+            }
+            let recent = recent_certs(&ctx.settings.recent_files);
+            if !recent.is_empty() {
+                ui.menu_button(lang.pick("Recent", "最近使用"), |ui| {
+                    for p in recent {
+                        if ui.button(&p).clicked() {
+                            pick = Some(PathBuf::from(p));
+                            ui.close();
+                        }
+                    }
+                });
+            }
+            if (self.file.is_some() || self.load_error.is_some())
+                && ui
+                    .button(lang.pick("Clear", "清除"))
+                    .on_hover_text(lang.pick("Forget the chosen file", "不再使用所选文件"))
+                    .accessible_name(format!("{} ({id})", lang.pick("Clear", "清除")))
+                    .clicked()
+            {
+                self.clear();
+                changed = true;
+            }
+        });
+        if let Some(p) = pick {
+            self.load(&p, ctx);
+            changed = true;
+        }
+        if let Some(e) = &self.load_error {
+            error_text(ui, &e.message(lang));
+        }
+        if let Some(f) = &self.file {
+            file_card(ui, lang, f, on_module);
+        }
+        changed
+    }
+}
+
+/// Name, size, format, subject, issuer, expiry and problems of a certificate file.
+pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertInfo>) {
+    ui.indent(("cert-card", &f.name), |ui| {
+        let size_text = size_words(lang, f.size());
+        check_line(ui, Some(f.fits()), &size_text);
+        let pem_text = if f.is_pem {
+            lang.pick("Valid PEM text", "有效的 PEM 文本")
+        } else {
+            lang.pick("Not PEM text", "不是 PEM 文本")
+        };
+        check_line(ui, Some(f.is_pem), pem_text);
+        match f.certificates.first() {
+            Some(c) => {
+                check_line(
+                    ui,
+                    None,
+                    &format!("{} {}", lang.pick("Subject:", "证书主题："), c.subject),
+                );
+                if !c.self_signed() {
+                    check_line(
+                        ui,
+                        None,
+                        &format!("{} {}", lang.pick("Issued by:", "颁发者："), c.issuer),
+                    );
+                }
+                let v = c.validity_at(now_unix());
+                let words = format!("{} {}", lang.pick("Expiry:", "证书期限："), v.words(lang));
+                if v.is_warning() {
+                    kit::warning_text(ui, &words);
+                } else {
+                    check_line(ui, Some(true), &words);
+                }
+                if f.certificate_count > 1 {
+                    check_line(
+                        ui,
+                        None,
+                        &format!(
+                            "{} {}",
+                            f.certificate_count,
+                            lang.pick(
+                                "certificates in this file (a chain); details of the first shown",
+                                "个证书（证书链），以上为第一个证书的信息"
+                            )
+                        ),
+                    );
+                }
+            }
+            None if f.certificate_count > 0 => check_line(
+                ui,
+                None,
+                lang.pick(
+                    "The certificate's details could not be read.",
+                    "无法读取证书详细信息。",
+                ),
+            ),
+            None => {}
+        }
+        if let Some(m) = on_module
+            && same_certificate(f, m)
+        {
+            check_line(
+                ui,
+                Some(true),
+                lang.pick(
+                    "This certificate is already on the module.",
+                    "模块上已是该证书。",
+                ),
+            );
+        }
+        for p in f.problems() {
+            error_text(ui, &p.message(lang));
+        }
+    });
+}
+
+/// What the module reports about its stored certificate, in a line, with the certificate's
+/// subject and expiry when its text can be read.
+pub fn module_cert_words(lang: Lang, info: &CertInfo) -> String {
+    if info.len == 0 {
+        return lang.pick("no certificate stored", "未存储证书").to_string();
+    }
+    let mut s = match lang {
+        Lang::En => format!("a {}-byte certificate", info.len),
+        Lang::Zh => format!("{} 字节的证书", info.len),
+    };
+    let parsed = CertFile::from_bytes("module", info.data.clone().into_bytes());
+    if let Some(c) = parsed.certificates.first() {
+        s.push_str(&format!(
+            " ({}; {})",
+            c.subject,
+            c.validity_at(details::now_unix()).words(lang)
+        ));
+    }
+    s
+}
+
+/// Whether the file's certificate is what the module reports (the query loses the exact line
+/// endings, so compare line by line).
+pub fn same_certificate(f: &CertFile, m: &CertInfo) -> bool {
+    fn lines(s: &str) -> Vec<&str> {
+        s.lines().map(str::trim).filter(|l| !l.is_empty()).collect()
+    }
+    let text = String::from_utf8_lossy(f.bytes());
+    m.len == f.size() && !m.data.is_empty() && lines(&text) == lines(&m.data)
+}
+
+/// "713 bytes (within the 2048-byte limit)" / "2049 bytes (1 byte over the 2048-byte limit)".
+pub fn size_words(lang: Lang, size: usize) -> String {
+    let over = size.saturating_sub(MAX_CERT_BYTES);
+    match (lang, over) {
+        (Lang::En, 0) => format!("{size} bytes (within the {MAX_CERT_BYTES}-byte limit)"),
+        (Lang::En, 1) => format!("{size} bytes (1 byte over the {MAX_CERT_BYTES}-byte limit)"),
+        (Lang::En, n) => format!("{size} bytes ({n} bytes over the {MAX_CERT_BYTES}-byte limit)"),
+        (Lang::Zh, 0) => format!("{size} 字节（未超出 {MAX_CERT_BYTES} 字节上限）"),
+        (Lang::Zh, n) => format!("{size} 字节（超出 {MAX_CERT_BYTES} 字节上限 {n} 字节）"),
+    }
+}
+
+fn recent_certs(recent: &[String]) -> Vec<String> {
+    recent
+        .iter()
+        .filter(|p| {
+            Path::new(p)
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        })
+        .take(5)
+        .cloned()
+        .collect()
+}

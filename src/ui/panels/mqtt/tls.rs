@@ -1,0 +1,166 @@
+//! TLS: MQTT or MQTTS, server verification, and the CA certificate (`AT+MQTTCERTIFI`), uploaded
+//! byte for byte at the module's `>` prompt.
+
+use super::cert_picker::{self, CertPicker};
+use super::kit::{self, FormSync};
+use crate::at::mqtt::MqttCert;
+use crate::at::{Checked, Command, Validate, ValidationError};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::{self, current_value, error_text};
+use egui::Ui;
+
+pub const OWNER: &str = "mqtt.cert";
+
+/// The TLS form.
+#[derive(Default)]
+pub struct TlsForm {
+    pub tls: bool,
+    pub verify: bool,
+    pub picker: CertPicker,
+    pub sync: FormSync,
+}
+
+impl TlsForm {
+    /// The settings as chosen (the certificate only if the picked file has no problem).
+    pub fn value(&self) -> MqttCert {
+        MqttCert {
+            tls: self.tls,
+            verify: self.verify,
+            data: self.picker.upload_bytes().unwrap_or_default().to_vec(),
+        }
+    }
+
+    /// What is wrong, in words (the file's own problems are shown on its card).
+    pub fn problems(&self) -> Vec<ValidationError> {
+        if self.picker.has_problem() {
+            return Vec::new();
+        }
+        self.value().problems()
+    }
+
+    /// Whether something here should be sent by "apply all": a file was picked or a choice
+    /// changed.
+    pub fn wants_apply(&self) -> bool {
+        self.picker.file.is_some() || self.sync.edited
+    }
+
+    /// The command to send, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        if self.picker.has_problem() {
+            return None;
+        }
+        Checked::new(self.value())
+            .ok()
+            .map(Command::MqttCertSet)
+            .map(zero_length_as_raw)
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let module = ctx.module.mqtt_cert.clone();
+        if self
+            .sync
+            .should_load(ctx.module.generation, ctx.jobs.latest(OWNER))
+            && let Some(c) = &module
+        {
+            self.tls = c.tls.unwrap_or(false);
+            self.verify = c.verify;
+        }
+        widgets::help(
+            ui,
+            ctx.t(
+                "For a broker on TLS (usually port 8883). The module checks the server against this CA certificate (PEM, at most 2048 bytes). Send it before the broker: saving the broker connects at once.",
+                "用于 TLS 加密的服务器（通常为 8883 端口）。模块用此 CA 证书（PEM 格式，最多 2048 字节）验证服务器。请在设置服务器之前上传：设置服务器后模块会立即连接。",
+            ),
+        );
+        let r = ui.checkbox(
+            &mut self.tls,
+            ctx.t("Use TLS (MQTTS)", "使用 TLS 加密（MQTTS 模式）"),
+        );
+        self.sync.touched(&r);
+        let r = ui.checkbox(
+            &mut self.verify,
+            ctx.t(
+                "Verify the server's certificate (one-way authentication)",
+                "验证服务器证书（单向认证）",
+            ),
+        );
+        self.sync.touched(&r);
+        if !self.verify && self.tls {
+            kit::warning_text(
+                ui,
+                ctx.t(
+                    "Without verification the connection is encrypted, but the module cannot tell the real broker from an impostor.",
+                    "不验证证书时连接仍加密，但模块无法辨别服务器真伪。",
+                ),
+            );
+        }
+        if self.picker.ui(ui, ctx, OWNER, module.as_ref()) {
+            self.sync.edited = true;
+        }
+        for e in self.problems() {
+            error_text(ui, &e.reason(lang));
+        }
+        let sep = kit::sep(lang);
+        let on_module = module.as_ref().map(|c| {
+            format!(
+                "{}{sep}{}{sep}{}",
+                if c.tls == Some(true) { "MQTTS" } else { "MQTT" },
+                if c.verify {
+                    lang.pick("one-way authentication", "单向认证")
+                } else {
+                    lang.pick("no certificate check", "无证书验证")
+                },
+                cert_picker::module_cert_words(lang, c)
+            )
+        });
+        current_value(ui, lang, on_module.as_deref());
+        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+            self.sync.revert();
+            self.picker.clear();
+        }
+        let command = self.command();
+        let blocked = kit::blocked(ctx, OWNER, command.is_some());
+        let lines: Vec<String> = command
+            .iter()
+            .chain([&Command::MqttCertQuery])
+            .map(|c| match c.payload() {
+                Some(p) if !p.is_empty() => format!(
+                    "{}   → {} {}",
+                    c.display_line(),
+                    p.len(),
+                    lang.pick("bytes at the > prompt", "字节（在 > 提示符后发送）")
+                ),
+                _ => c.display_line(),
+            })
+            .collect();
+        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+        if let Some(job) = ctx.jobs.latest(OWNER)
+            && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
+        {
+            ctx.jobs.cancel();
+        }
+        let label = if self.picker.file.is_some() {
+            ctx.t("Upload certificate", "上传证书")
+        } else {
+            ctx.t("Apply TLS settings", "应用 TLS 设置")
+        };
+        if widgets::apply_button(ui, lang, label, blocked)
+            && let Some(c) = command
+        {
+            ctx.jobs.run(OWNER, vec![c, Command::MqttCertQuery]);
+            self.sync.applied();
+        }
+    }
+}
+
+/// `AT+MQTTCERTIFI=<mode>,<verify>,0` (TLS settings without a certificate): the simulated
+/// module answers `OK` with no `>` prompt, which a prompted command would wait for until it
+/// times out. Sent as an expert line, it ends on `OK` or on a prompt, whichever comes. The line
+/// is the same.
+fn zero_length_as_raw(c: Command) -> Command {
+    match c.payload() {
+        Some([]) => Command::raw(&c.line()).unwrap_or(c),
+        _ => c,
+    }
+}

@@ -1,0 +1,173 @@
+//! Ping (`AT+QPING=<host>,<count>`) with a table of replies and min/avg/max/loss.
+
+use crate::at::network::{PingRequest, PingResult};
+use crate::at::value::{self, Field};
+use crate::at::{Answer, Checked, Command, Validate};
+use crate::i18n::Lang;
+use crate::ui::ctx::PanelCtx;
+use crate::ui::jobs::JobView;
+use crate::ui::panels::device::kit::blocked;
+use crate::ui::widgets::{apply_button, help, number_field, preview, section, text_field};
+use egui::{RichText, Ui};
+
+const OWNER: &str = "network.ping";
+
+/// The ping form.
+pub struct PingForm {
+    host: String,
+    count: String,
+    /// How many pings the latest run asked for (to count losses when it timed out).
+    sent: u8,
+}
+
+impl Default for PingForm {
+    fn default() -> Self {
+        let d = PingRequest::default();
+        Self {
+            host: d.host,
+            count: d.count.to_string(),
+            sent: d.count,
+        }
+    }
+}
+
+/// The replies of the form's latest ping: the decoded answer, or what arrived before an error.
+fn result_of(job: &JobView, sent: u8) -> Option<PingResult> {
+    let outcome = job.outcomes.first()?.as_ref()?;
+    match &outcome.result {
+        Ok(Answer::Ping(p)) => Some(p.clone()),
+        _ => PingResult::decode(&outcome.reply, sent).ok(),
+    }
+}
+
+impl PingForm {
+    /// Draw the section and queue what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        section(ui, "Ping", |ui| {
+            help(
+                ui,
+                ctx.t(
+                    "Check that the module reaches the internet: it sends pings to a server (host name or IP address) and times the replies.",
+                    "检查模块能否访问互联网：模块向目标服务器（域名或 IP 地址）发送 Ping 请求并测量响应时间。",
+                ),
+            );
+            // The count's own error shows under its field; the host is checked with a valid count.
+            let parsed = value::parse_number(Field::PingCount, &self.count, 1, 10);
+            let req = PingRequest {
+                host: self.host.trim().to_string(),
+                count: parsed
+                    .as_ref()
+                    .ok()
+                    .and_then(|n| u8::try_from(*n).ok())
+                    .unwrap_or(1),
+            };
+            let problems = req.problems();
+            text_field(
+                ui,
+                lang,
+                ctx.t("Ping target", "Ping 目标"),
+                &mut self.host,
+                &problems,
+                Field::PingHost,
+            );
+            let mut count = 0i64;
+            let count_err = number_field(
+                ui,
+                lang,
+                ctx.t("Number of pings (1–10)", "Ping 次数（1–10）"),
+                &mut self.count,
+                Field::PingCount,
+                1,
+                10,
+                &mut count,
+            );
+            // Built from the fields as they are after this frame's typing.
+            let req = PingRequest {
+                host: self.host.trim().to_string(),
+                count: u8::try_from(count).unwrap_or(0),
+            };
+            let cmd = if count_err.is_none() {
+                Checked::new(req.clone()).ok().map(Command::Ping)
+            } else {
+                None
+            };
+            let lines: Vec<String> = cmd.iter().map(Command::display_line).collect();
+            let busy = ctx.jobs.busy(OWNER);
+            let why = blocked(ctx, OWNER, cmd.is_some());
+            ui.horizontal(|ui| {
+                if apply_button(ui, lang, ctx.t("Start ping", "开始 Ping"), why)
+                    && let Some(cmd) = cmd
+                {
+                    self.sent = req.count;
+                    ctx.jobs.run(OWNER, vec![cmd]);
+                }
+                if busy {
+                    ui.spinner();
+                    ui.label(ctx.t("Waiting for replies…", "等待响应…"));
+                    if ui.button(ctx.t("Cancel ping", "取消 Ping")).clicked() {
+                        ctx.jobs.cancel();
+                    }
+                }
+            });
+            preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+            if let Some(job) = ctx.jobs.latest(OWNER)
+                && job.done
+                && let Some(r) = result_of(job, self.sent)
+            {
+                results(ui, lang, &r);
+            }
+        });
+    }
+}
+
+fn results(ui: &mut Ui, lang: Lang, r: &PingResult) {
+    ui.add_space(4.0);
+    egui::Grid::new("network.ping.table")
+        .striped(true)
+        .num_columns(4)
+        .spacing([28.0, 4.0])
+        .show(ui, |ui| {
+            for h in [
+                "#",
+                lang.pick("IP address", "IP 地址"),
+                lang.pick("Time (ms)", "时间（毫秒）"),
+                "TTL",
+            ] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for (i, reply) in r.replies.iter().enumerate() {
+                ui.label((i + 1).to_string());
+                ui.label(RichText::new(&reply.ip).monospace());
+                ui.label(reply.ms.to_string());
+                ui.label(reply.ttl.to_string());
+                ui.end_row();
+            }
+        });
+    let received = r.replies.len();
+    let mut stats = format!(
+        "{} {} · {} {received} · {} {:.0}%",
+        lang.pick("Sent", "发送"),
+        r.sent,
+        lang.pick("received", "收到"),
+        lang.pick("lost", "丢包"),
+        r.loss_percent()
+    );
+    if let (Some(min), Some(avg), Some(max)) = (r.min_ms(), r.avg_ms(), r.max_ms()) {
+        stats.push_str(&format!(
+            " · {} {min} / {avg:.1} / {max} ms",
+            lang.pick("min/avg/max", "最小/平均/最大")
+        ));
+    }
+    ui.label(RichText::new(stats).strong());
+    if received == 0 {
+        ui.label(
+            RichText::new(lang.pick(
+                "No replies: check that the module is registered, the SIM has a data plan, and the target answers pings.",
+                "没有响应：请检查模块是否已注册网络、SIM 卡是否开通数据业务，以及目标是否响应 Ping。",
+            ))
+            .color(ui.visuals().warn_fg_color),
+        );
+    }
+}

@@ -1,0 +1,170 @@
+//! Network registration (`AT+CREG?`) in words, with what to do about it, and the registration
+//! report mode (`AT+CREG=<n>`) for experts.
+
+use super::READ;
+use crate::at::command::CregMode;
+use crate::at::network::RegStat;
+use crate::at::{Checked, Command};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::device::kit::{Synced, blocked, can_query, combo};
+use crate::ui::widgets::{apply_button, current_value, help, preview, section};
+use egui::{Color32, RichText, Ui};
+
+const MODE: &str = "network.creg";
+
+/// The registration section and its report-mode form.
+pub struct RegistrationForm {
+    mode: Synced<u8>,
+}
+
+impl Default for RegistrationForm {
+    fn default() -> Self {
+        Self {
+            mode: Synced::new(0),
+        }
+    }
+}
+
+/// Green when online, amber while searching, red otherwise.
+fn stat_colour(stat: RegStat) -> Color32 {
+    if stat.is_registered() {
+        Color32::from_rgb(40, 160, 70)
+    } else if stat == RegStat::Searching {
+        Color32::from_rgb(220, 150, 30)
+    } else {
+        Color32::from_rgb(210, 70, 60)
+    }
+}
+
+impl RegistrationForm {
+    /// Draw the section. Returns true when the user asked to read the whole panel again.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) -> bool {
+        let lang = ctx.lang;
+        let reg = ctx.module.registration.clone();
+        self.mode.sync(
+            ctx.module.generation,
+            ctx.jobs,
+            reg.as_ref().map(|r| r.report_mode),
+        );
+        let mut read = false;
+        section(
+            ui,
+            ctx.t("Network registration", "网络注册状态"),
+            |ui| {
+                match &reg {
+                    Some(r) => {
+                        ui.horizontal(|ui| {
+                            ui.label(RichText::new("●").color(stat_colour(r.stat)).size(18.0));
+                            ui.label(RichText::new(r.stat.words(lang)).strong().size(16.0));
+                            ui.label(
+                                RichText::new(format!("(CREG stat {})", r.stat.code()))
+                                    .small()
+                                    .weak(),
+                            );
+                        });
+                        ui.label(r.stat.advice(lang));
+                        if let Some(other) = &r.other {
+                            ui.label(
+                                RichText::new(format!(
+                                    "{} {other}",
+                                    ctx.t("Location (area/cell):", "位置信息（区域/小区）：")
+                                ))
+                                .weak(),
+                            );
+                        }
+                    }
+                    None => {
+                        ui.label(ctx.t("Not read yet.", "尚未读取。"));
+                    }
+                }
+                ui.horizontal(|ui| {
+                    let busy = ctx.jobs.busy(READ);
+                    if ui
+                        .add_enabled(
+                            can_query(ctx) && !busy,
+                            egui::Button::new(ctx.t("Read network status", "读取网络状态")),
+                        )
+                        .clicked()
+                    {
+                        read = true;
+                    }
+                    if busy {
+                        ui.spinner();
+                    }
+                });
+                if let Some(job) = ctx.jobs.latest(READ)
+                    && job.done
+                    && let Some(e) = job.error(lang)
+                {
+                    ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+                }
+
+                egui::CollapsingHeader::new(
+                    ctx.t("Registration reports (experts)", "注册状态主动通知（专家）"),
+                )
+                .id_salt("network.creg.more")
+                .show(ui, |ui| self.mode_form(ui, ctx));
+            },
+        );
+        read
+    }
+
+    fn mode_form(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        help(
+            ui,
+            ctx.t(
+                "Whether the module prints its registration state by itself when it changes (+CREG lines in the log), \
+                 and whether a query also returns the location (area and cell).",
+                "设置模块在注册状态变化时是否主动上报（日志中的 +CREG 行），以及查询时是否返回位置信息（区域和小区）。",
+            ),
+        );
+        let now = ctx
+            .module
+            .registration
+            .as_ref()
+            .map(|r| mode_words(ctx, r.report_mode).to_string());
+        current_value(ui, lang, now.as_deref());
+        let options = [
+            (0u8, mode_words(ctx, 0)),
+            (1, mode_words(ctx, 1)),
+            (2, mode_words(ctx, 2)),
+        ];
+        combo(
+            ui,
+            ctx.t("Report mode", "通知类型"),
+            "network.creg.mode",
+            &mut self.mode.form,
+            &options,
+        );
+        self.mode
+            .edited_note(ui, lang, ctx.t("report mode", "通知类型"));
+        let cmds = Checked::new(CregMode(self.mode.form))
+            .ok()
+            .map(|m| vec![Command::RegMode(m), Command::RegQuery]);
+        let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
+        let why = blocked(ctx, MODE, cmds.is_some());
+        if apply_button(ui, lang, ctx.t("Set report mode", "设置通知类型"), why)
+            && let Some(cmds) = cmds
+        {
+            let id = ctx.jobs.run(MODE, cmds);
+            self.mode.applied(id);
+        }
+        preview(ui, lang, MODE, &lines, ctx.jobs.latest(MODE));
+    }
+}
+
+fn mode_words(ctx: &PanelCtx<'_>, n: u8) -> &'static str {
+    match n {
+        0 => ctx.t("0: no reports", "0：禁用主动通知"),
+        1 => ctx.t(
+            "1: report changes, with location",
+            "1：启用主动通知（含位置信息）",
+        ),
+        2 => ctx.t(
+            "2: no reports, location in queries",
+            "2：禁用主动通知，查询含位置信息",
+        ),
+        _ => ctx.t("unknown", "未知"),
+    }
+}

@@ -1,0 +1,247 @@
+//! The signal meter (`AT+CSQ`): bars, dBm, a quality word, a live plot of every reading, and an
+//! antenna-aiming mode that re-reads the signal every 1–2 s while this panel is shown.
+
+use crate::at::Command;
+use crate::at::network::{Signal, SignalQuality};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::device::kit::{LiveTimer, can_query};
+use crate::ui::widgets::{help, section};
+use egui::{Color32, RichText, Ui, Vec2};
+use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot, Points};
+use std::time::Duration;
+
+const READ: &str = "network.signal";
+const AIM: &str = "network.aim";
+
+/// Where the quality words change, in dBm (see `Signal::quality`).
+const THRESHOLDS: [(f64, &str, &str); 3] = [
+    (-83.0, "good → excellent", "良好 → 极好"),
+    (-93.0, "fair → good", "一般 → 良好"),
+    (-103.0, "poor → fair", "差 → 一般"),
+];
+
+/// The signal section's state.
+pub struct SignalView {
+    aim: LiveTimer,
+    /// Seconds between readings while aiming (1 or 2).
+    every_s: u64,
+    /// Time (on the history's clock) of the last sample before aiming started.
+    aim_since: Option<f64>,
+}
+
+impl Default for SignalView {
+    fn default() -> Self {
+        Self {
+            aim: LiveTimer::default(),
+            every_s: 1,
+            aim_since: None,
+        }
+    }
+}
+
+fn quality_colour(q: SignalQuality) -> Color32 {
+    match q {
+        SignalQuality::None | SignalQuality::Poor => Color32::from_rgb(210, 70, 60),
+        SignalQuality::Fair => Color32::from_rgb(220, 160, 40),
+        SignalQuality::Good | SignalQuality::Excellent => Color32::from_rgb(40, 160, 70),
+    }
+}
+
+/// Large signal bars (the status strip's are small).
+fn meter(ui: &mut Ui, q: SignalQuality) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(Vec2::new(54.0, 40.0), egui::Sense::hover());
+    let lit = q.bars();
+    let colour = quality_colour(q);
+    for i in 0..4u8 {
+        let h = 10.0 + 10.0 * f32::from(i);
+        let x = rect.left() + f32::from(i) * 14.0;
+        let bar = egui::Rect::from_min_max(
+            egui::pos2(x, rect.bottom() - h),
+            egui::pos2(x + 10.0, rect.bottom()),
+        );
+        let c = if i < lit {
+            colour
+        } else {
+            ui.visuals().widgets.inactive.bg_fill
+        };
+        ui.painter().rect_filled(bar, 2.0, c);
+    }
+    resp
+}
+
+impl SignalView {
+    /// Draw the section and queue what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let history = &ctx.module.signal_history;
+        // Aiming runs only while this panel is drawn, connected and in command mode.
+        let was_on = self.aim.on;
+        if self
+            .aim
+            .tick(ui, Duration::from_secs(self.every_s), can_query(ctx))
+            && !ctx.jobs.busy(AIM)
+        {
+            ctx.jobs.run(AIM, vec![Command::Signal]);
+        }
+        if was_on && !self.aim.on {
+            self.aim_since = None;
+        }
+
+        section(ui, ctx.t("Signal", "信号质量"), |ui| {
+            ui.horizontal(|ui| match ctx.module.signal {
+                Some(s) => {
+                    let q = s.quality();
+                    meter(ui, q);
+                    ui.vertical(|ui| {
+                        let dbm = s
+                            .dbm()
+                            .map(|d| format!("{d} dBm"))
+                            .unwrap_or_else(|| ctx.t("unknown", "未知").into());
+                        ui.label(RichText::new(dbm).strong().size(22.0));
+                        ui.label(
+                            RichText::new(q.words(lang))
+                                .color(quality_colour(q))
+                                .strong(),
+                        );
+                    });
+                    ui.add_space(12.0);
+                    ui.label(RichText::new(raw_words(ctx, s)).weak().small());
+                }
+                None => {
+                    meter(ui, SignalQuality::None);
+                    ui.label(ctx.t("Not read yet.", "尚未读取。"));
+                }
+            });
+            ui.horizontal(|ui| {
+                let busy = ctx.jobs.busy(READ);
+                if ui
+                    .add_enabled(
+                        can_query(ctx) && !busy,
+                        egui::Button::new(ctx.t("Read signal", "读取信号")),
+                    )
+                    .clicked()
+                {
+                    ctx.jobs.run(READ, vec![Command::Signal]);
+                }
+                ui.separator();
+                let before = self.aim.on;
+                ui.add_enabled(
+                    can_query(ctx),
+                    egui::Checkbox::new(&mut self.aim.on, ctx.t("Antenna aiming", "天线对准模式")),
+                );
+                if self.aim.on && !before {
+                    self.aim_since = Some(history.back().map_or(f64::MIN, |(t, _)| *t));
+                    ui.ctx().request_repaint();
+                }
+                ui.radio_value(&mut self.every_s, 1, ctx.t("every 1 s", "每 1 秒"));
+                ui.radio_value(&mut self.every_s, 2, ctx.t("every 2 s", "每 2 秒"));
+            });
+            if let Some(job) = ctx.jobs.latest(READ)
+                && job.done
+                && let Some(e) = job.error(lang)
+            {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+            }
+            if self.aim.on {
+                help(
+                    ui,
+                    ctx.t(
+                        "Turn or move the antenna slowly, wait a few seconds at each position, and keep the position with the highest value. \
+                         Aiming stops when you leave this page.",
+                        "缓慢转动或移动天线，在每个位置停留几秒，保留数值最高的位置。离开本页时自动停止。",
+                    ),
+                );
+                if let Some(since) = self.aim_since {
+                    let best = history
+                        .iter()
+                        .filter(|(t, _)| *t > since)
+                        .map(|(_, d)| *d)
+                        .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))));
+                    if let Some(best) = best {
+                        ui.label(
+                            RichText::new(format!(
+                                "{} {best:.0} dBm",
+                                ctx.t("Best since aiming started:", "对准开始以来最佳：")
+                            ))
+                            .strong(),
+                        );
+                    }
+                }
+            }
+            plot(ui, ctx);
+            help(
+                ui,
+                ctx.t(
+                    "Below -103 dBm is poor, -103 to -93 fair, -93 to -83 good, above -83 excellent. \
+                     Every reading (status refresh, this page, the terminal) is plotted.",
+                    "低于 -103 dBm 为差，-103 至 -93 为一般，-93 至 -83 为良好，高于 -83 为极好。每次读取（状态刷新、本页、终端）都会记入曲线。",
+                ),
+            );
+        });
+    }
+}
+
+/// `CSQ 15,99` with the bit error rate in words.
+fn raw_words(ctx: &PanelCtx<'_>, s: Signal) -> String {
+    let ber = if s.ber == 99 {
+        ctx.t("bit error rate unknown", "误码率未知").to_string()
+    } else {
+        format!(
+            "{} {}",
+            ctx.t("bit error rate (RXQUAL)", "误码率（RXQUAL）"),
+            s.ber
+        )
+    };
+    format!("CSQ {},{} · {ber}", s.rssi, s.ber)
+}
+
+fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
+    let lang = ctx.lang;
+    let history = &ctx.module.signal_history;
+    let last_t = history.back().map_or(0.0, |(t, _)| *t);
+    // x: seconds before the latest reading, so the newest point is always at 0.
+    let points: Vec<[f64; 2]> = history.iter().map(|(t, d)| [t - last_t, *d]).collect();
+    let seconds_ago = ctx.t("s ago", "秒前");
+    let x_name = ctx.t("seconds before the latest reading", "距最新读数的秒数");
+    Plot::new("network.signal.plot")
+        .height(190.0)
+        .include_y(-115.0)
+        .include_y(-50.0)
+        .include_x(0.0)
+        .include_x(-60.0)
+        .allow_scroll(false)
+        .x_axis_label(x_name)
+        .y_axis_label("dBm")
+        .label_formatter(move |pos| {
+            let p = match pos {
+                HoverPosition::NearDataPoint { position, .. } => position,
+                HoverPosition::Elsewhere { position } => position,
+            };
+            Some(format!("{:.0} {seconds_ago}: {:.0} dBm", -p.x, p.y))
+        })
+        .show(ui, |p| {
+            for (y, en, zh) in THRESHOLDS {
+                p.hline(
+                    HLine::new(lang.pick(en, zh), y)
+                        .color(Color32::from_gray(140))
+                        .style(LineStyle::dashed_dense())
+                        .width(1.0),
+                );
+            }
+            if !points.is_empty() {
+                let blue = Color32::from_rgb(50, 120, 220);
+                p.line(
+                    Line::new(ctx.t("Signal", "信号"), points.clone())
+                        .color(blue)
+                        .width(2.0),
+                );
+                // Markers, so a single reading (or a sparse one) is visible too.
+                p.points(
+                    Points::new(ctx.t("Readings", "读数"), points)
+                        .color(blue)
+                        .radius(2.5)
+                        .filled(true),
+                );
+            }
+        });
+}

@@ -1,0 +1,256 @@
+//! Network time: NTP sync (`AT+QNTP=<server>,<port>`) and the module's clock (`AT+QLTS?`),
+//! shown beside this computer's clock so a wrong module time stands out.
+
+use crate::at::network::NtpServer;
+use crate::at::value::{self, Field};
+use crate::at::{Checked, Command, Validate};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::device::kit::{Synced, blocked, can_query, warning};
+use crate::ui::widgets::{
+    apply_button, current_value, error_text, help, preview, section, text_field,
+};
+use egui::{RichText, Ui};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+const NTP: &str = "network.ntp";
+const TIME: &str = "network.time";
+
+/// The NTP form as typed.
+#[derive(Clone, PartialEq)]
+struct NtpText {
+    server: String,
+    port: String,
+}
+
+impl NtpText {
+    /// The port as parsed, and the request the fields make.
+    fn request(&self) -> (value::Check<i64>, NtpServer) {
+        let port = value::parse_number(Field::NtpPort, &self.port, 0, 65535);
+        let req = NtpServer {
+            server: self.server.trim().to_string(),
+            port: port
+                .as_ref()
+                .ok()
+                .and_then(|p| u16::try_from(*p).ok())
+                .unwrap_or(0),
+        };
+        (port, req)
+    }
+}
+
+impl From<NtpServer> for NtpText {
+    fn from(s: NtpServer) -> Self {
+        Self {
+            server: s.server,
+            port: s.port.to_string(),
+        }
+    }
+}
+
+/// The time section's state.
+pub struct TimeForms {
+    ntp: Synced<NtpText>,
+    /// The module's last time reading and this computer's clock (UTC, Beijing) when it arrived.
+    clock_at_read: Option<(String, String, String)>,
+}
+
+impl Default for TimeForms {
+    fn default() -> Self {
+        Self {
+            ntp: Synced::new(NtpServer::default().into()),
+            clock_at_read: None,
+        }
+    }
+}
+
+impl TimeForms {
+    /// Draw the section and queue what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let module_ntp = ctx.module.ntp.clone().flatten().map(NtpText::from);
+        self.ntp.sync(ctx.module.generation, ctx.jobs, module_ntp);
+        if let Some(t) = &ctx.module.time
+            && self
+                .clock_at_read
+                .as_ref()
+                .is_none_or(|(raw, ..)| *raw != t.raw)
+        {
+            let (utc, beijing) = computer_clock();
+            self.clock_at_read = Some((t.raw.clone(), utc, beijing));
+        }
+        section(ui, ctx.t("Network time", "网络时间"), |ui| {
+            help(
+                ui,
+                ctx.t(
+                    "Set the module's clock from a time server (NTP). This needs the mobile data network.",
+                    "从时间服务器（NTP）同步模块时间。该指令需要在开启数据网络后使用。",
+                ),
+            );
+            let now = match &ctx.module.ntp {
+                None => None,
+                Some(None) => Some(ctx.t("no server set", "未设置服务器").to_string()),
+                Some(Some(s)) => Some(format!("{}:{}", s.server, s.port)),
+            };
+            current_value(ui, lang, now.as_deref());
+
+            let f = &mut self.ntp.form;
+            let (port, req) = f.request();
+            let problems = req.problems();
+            text_field(
+                ui,
+                lang,
+                ctx.t("NTP server", "NTP 服务器"),
+                &mut f.server,
+                &problems,
+                Field::NtpServer,
+            );
+            text_field(
+                ui,
+                lang,
+                ctx.t("NTP port", "NTP 端口"),
+                &mut f.port,
+                &[],
+                Field::NtpPort,
+            );
+            if let Err(e) = &port {
+                error_text(ui, &e.reason(lang));
+            }
+            // Built from the fields as they are after this frame's typing.
+            let f = &self.ntp.form;
+            let (port, req) = f.request();
+            let cmds = if port.is_ok() {
+                Checked::new(req)
+                    .ok()
+                    .map(|s| vec![Command::NtpSync(s), Command::NtpQuery])
+            } else {
+                None
+            };
+            self.ntp
+                .edited_note(ui, lang, ctx.t("NTP server", "NTP 服务器"));
+            let online = ctx
+                .module
+                .registration
+                .as_ref()
+                .is_some_and(|r| r.stat.is_registered());
+            if ctx.connected() && !online {
+                warning(
+                    ui,
+                    ctx.t(
+                        "The module is not registered on the network: the sync will probably fail.",
+                        "模块尚未注册网络，同步很可能失败。",
+                    ),
+                );
+            }
+            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
+            let why = blocked(ctx, NTP, cmds.is_some());
+            if apply_button(ui, lang, ctx.t("Sync time now", "立即同步时间"), why)
+                && let Some(cmds) = cmds
+            {
+                let id = ctx.jobs.run(NTP, cmds);
+                self.ntp.applied(id);
+            }
+            preview(ui, lang, NTP, &lines, ctx.jobs.latest(NTP));
+
+            ui.separator();
+            let module_time = ctx
+                .module
+                .time
+                .as_ref()
+                .map(|t| t.display())
+                .unwrap_or_else(|| ctx.t("not read yet", "尚未读取").into());
+            ui.horizontal(|ui| {
+                let l = ui.label(RichText::new(ctx.t("Module time", "模块时间")).weak());
+                ui.label(RichText::new(module_time).strong().monospace())
+                    .labelled_by(l.id);
+            });
+            if let Some((_, utc, beijing)) = &self.clock_at_read {
+                ui.horizontal(|ui| {
+                    let l = ui.label(
+                        RichText::new(ctx.t("This computer at that moment", "读取时的本机时间"))
+                            .weak(),
+                    );
+                    ui.label(
+                        RichText::new(format!(
+                            "{utc} UTC · {beijing} {}",
+                            ctx.t("Beijing time", "北京时间")
+                        ))
+                        .monospace(),
+                    )
+                    .labelled_by(l.id);
+                });
+            }
+            ui.horizontal(|ui| {
+                let busy = ctx.jobs.busy(TIME);
+                if ui
+                    .add_enabled(
+                        can_query(ctx) && !busy,
+                        egui::Button::new(ctx.t("Read module time", "读取模块时间")),
+                    )
+                    .clicked()
+                {
+                    ctx.jobs.run(TIME, vec![Command::Time]);
+                }
+                if busy {
+                    ui.spinner();
+                }
+            });
+            if let Some(job) = ctx.jobs.latest(TIME)
+                && job.done
+                && let Some(e) = job.error(lang)
+            {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+            }
+            help(
+                ui,
+                ctx.t(
+                    "The manual says the module reports UTC by default, in the Beijing time zone; after an NTP sync it reports the server's time.",
+                    "手册说明：该指令查询的时间默认为 UTC 时间，对应时区是北京时间；AT+QNTP 同步后为服务器提供的时间。",
+                ),
+            );
+        });
+    }
+}
+
+/// This computer's clock as `YYYY-MM-DD hh:mm:ss`, in UTC and in Beijing time (UTC+8).
+fn computer_clock() -> (String, String) {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let secs = i64::try_from(secs).unwrap_or(0);
+    (format_utc(secs), format_utc(secs + 8 * 3600))
+}
+
+/// Seconds since 1970 as a calendar date and time (proleptic Gregorian).
+fn format_utc(secs: i64) -> String {
+    let days = secs.div_euclid(86_400);
+    let rem = secs.rem_euclid(86_400);
+    // Howard Hinnant's civil-from-days.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_utc;
+
+    #[test]
+    fn dates() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00");
+        assert_eq!(format_utc(951_782_400), "2000-02-29 00:00:00");
+        assert_eq!(format_utc(1_761_602_000), "2025-10-27 21:53:20");
+    }
+}

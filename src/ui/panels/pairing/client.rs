@@ -1,0 +1,248 @@
+//! The saved TCP client (`AT+SIMPLECLIENT`), used at every power-up in TCP passthrough mode,
+//! with a live counter against the 60-character limit.
+
+use crate::at::error_code::ModuleError;
+use crate::at::socket::{PairingMode, Protocol, SIMPLE_CLIENT_MAX, SimpleClient, SocketTarget};
+use crate::at::value::Field;
+use crate::at::{Checked, Command, Validate};
+use crate::i18n::Lang;
+use crate::ui::ctx::PanelCtx;
+use crate::ui::jobs::JobView;
+use crate::ui::panels::socket::indented;
+use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
+use crate::ui::panels::socket::{cancel_button, form_blocked, warning};
+use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
+use crate::worker::{CommandError, Step};
+use egui::{RichText, Ui};
+
+/// Owner of the save job.
+pub const OWNER: &str = "pairing.client";
+
+/// The client form's state.
+pub struct ClientForm {
+    pub protocol: Protocol,
+    pub host: String,
+    pub port: String,
+    pub local_port: String,
+    pub transparent: bool,
+    seen_generation: u64,
+    /// What the form showed last frame, to notice the user's edits.
+    last: Option<(Protocol, String, String, String, bool)>,
+    /// The user changed the form: new reads no longer overwrite it.
+    pub edited: bool,
+}
+
+impl Default for ClientForm {
+    fn default() -> Self {
+        Self {
+            protocol: Protocol::Tcp,
+            host: String::new(),
+            port: String::new(),
+            local_port: "0".into(),
+            transparent: true,
+            seen_generation: 0,
+            last: None,
+            edited: false,
+        }
+    }
+}
+
+/// Whether the save failed with `ERROR=104`: in TCP passthrough mode with no client saved, the
+/// module prints that line on its own, over and over, so it may have been taken for the answer.
+fn stray_error_104(job: &JobView) -> bool {
+    job.done
+        && job.outcomes.first().is_some_and(|o| {
+            matches!(
+                o.as_ref().map(|o| &o.result),
+                Some(Err(CommandError::Module(ModuleError::Code(104))))
+            )
+        })
+}
+
+/// Characters the typed values take as the module counts them (the parameter list as sent),
+/// also while a port is still invalid, so the counter moves with every key.
+fn typed_len(f: &ClientForm) -> usize {
+    format!(
+        "\"{}\",\"{}\",{},{},{}",
+        f.protocol.as_str(),
+        f.host,
+        f.port.trim(),
+        f.local_port.trim(),
+        u8::from(f.transparent)
+    )
+    .chars()
+    .count()
+}
+
+impl ClientForm {
+    fn snapshot(&self) -> (Protocol, String, String, String, bool) {
+        (
+            self.protocol,
+            self.host.clone(),
+            self.port.clone(),
+            self.local_port.clone(),
+            self.transparent,
+        )
+    }
+
+    fn load(&mut self, ctx: &PanelCtx<'_>) {
+        if ctx.module.generation != self.seen_generation {
+            self.seen_generation = ctx.module.generation;
+            if !self.edited
+                && let Some(Some(t)) = &ctx.module.simple_client
+            {
+                self.protocol = t.protocol;
+                self.host = t.host.clone();
+                self.port = t.port.to_string();
+                self.local_port = t.local_port.to_string();
+                self.transparent = t.transparent;
+            }
+        }
+        self.last = Some(self.snapshot());
+    }
+
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        self.load(ctx);
+        let lang = ctx.lang;
+        section(
+            ui,
+            ctx.t("Saved TCP client", "保存的 TCP 客户端"),
+            |ui| {
+                let saved = match &ctx.module.simple_client {
+                    None => None,
+                    Some(None) => Some(ctx.t("none saved", "未保存").to_string()),
+                    Some(Some(t)) => Some(t.params()),
+                };
+                current_value(ui, lang, saved.as_deref());
+                if ctx.module.pairing != Some(PairingMode::Tcp) {
+                    help(
+                    ui,
+                    ctx.t(
+                        "The module uses a saved client only in TCP passthrough mode, and refuses it in the other modes. Choose TCP passthrough above first.",
+                        "保存的客户端信息只在 TCP 透传模式下使用，其他模式下模块会拒绝该指令。请先在上方选择 TCP 透传模式。",
+                    ),
+                );
+                    return;
+                }
+                help(
+                ui,
+                ctx.t(
+                    "The server the module connects to at every power-up. Transparent mode passes your device's data straight through; AT mode needs AT+QISEND for each send.",
+                    "模块每次上电自动连接的服务器。直接透传模式下设备数据直接转发；AT 透传模式下每次发送需使用 AT+QISEND。",
+                ),
+            );
+                if ctx.module.simple_client == Some(None) {
+                    warning(
+                    ui,
+                    ctx.t(
+                        "No client is saved: the module prints ERROR=104 repeatedly until you save one here.",
+                        "尚未保存客户端信息：模块会持续输出 ERROR=104，直到您在此保存。",
+                    ),
+                );
+                }
+                protocol_choice(ui, lang, &mut self.protocol);
+                let (host, port, local, mut errors) = target_fields(
+                    ui,
+                    lang,
+                    &mut self.host,
+                    &mut self.port,
+                    &mut self.local_port,
+                );
+                mode_choice(ui, lang, &mut self.transparent);
+
+                let target = match (port, local) {
+                    (Some(port), Some(local_port)) => Some(SocketTarget {
+                        protocol: self.protocol,
+                        host,
+                        port,
+                        local_port,
+                        transparent: self.transparent,
+                    }),
+                    _ => None,
+                };
+                let len = target
+                    .as_ref()
+                    .map_or_else(|| typed_len(self), SocketTarget::simple_client_len);
+                let client = target.map(SimpleClient);
+                if let Some(c) = &client {
+                    errors.extend(
+                        c.problems()
+                            .into_iter()
+                            .filter(|e| e.field == Field::ClientConfig),
+                    );
+                }
+                indented(ui, |ui| {
+                    let text = match lang {
+                        Lang::En => format!("{len} / {SIMPLE_CLIENT_MAX} characters"),
+                        Lang::Zh => format!("{len} / {SIMPLE_CLIENT_MAX} 个字符"),
+                    };
+                    let t = RichText::new(text).monospace();
+                    ui.label(if len > SIMPLE_CLIENT_MAX {
+                        t.color(ui.visuals().error_fg_color)
+                    } else {
+                        t
+                    });
+                    help(
+                        ui,
+                        ctx.t(
+                            "(the whole setting as sent, quotes and commas included)",
+                            "（按发送的完整参数计算，含引号和逗号）",
+                        ),
+                    );
+                });
+                if len > SIMPLE_CLIENT_MAX {
+                    indented(ui, |ui| {
+                        error_text(
+                            ui,
+                            &match lang {
+                                Lang::En => format!(
+                                    "{} characters is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
+                                    len
+                                ),
+                                Lang::Zh => format!(
+                                    "{len} 个字符超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
+                                ),
+                            },
+                        );
+                    });
+                }
+                let checked = client
+                    .filter(|_| errors.is_empty())
+                    .and_then(|c| Checked::new(c).ok());
+                let mut cmds = Vec::new();
+                if let Some(c) = checked {
+                    let transparent = c.0.transparent;
+                    cmds.push(Command::SimpleClientSet(c));
+                    // A transparent client goes into data mode once connected: read back later.
+                    if !transparent {
+                        cmds.push(Command::SimpleClientQuery);
+                    }
+                }
+                let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+                preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+                if ctx.jobs.latest(OWNER).is_some_and(stray_error_104) {
+                    help(
+                        ui,
+                        ctx.t(
+                            "ERROR=104 here may be the module's repeated complaint about the missing client, printed just as the command went out, rather than its answer. Press “Read from module” to see what was saved.",
+                            "此处的 ERROR=104 可能是模块因缺少客户端信息而反复输出的提示，恰好在发送指令时出现，并非该指令的应答。请点击“从模块读取”查看实际保存的内容。",
+                        ),
+                    );
+                }
+                let blocked = form_blocked(ctx, OWNER, !cmds.is_empty());
+                if apply_button(ui, lang, ctx.t("Save client", "保存客户端"), blocked) {
+                    // The read-back runs even if the save looked failed (see `stray_error_104`).
+                    ctx.jobs
+                        .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
+                    self.edited = false;
+                }
+                // Saving connects at once, which can take up to 30 s.
+                let label = ctx.t("Cancel saving", "取消保存");
+                cancel_button(ui, ctx, OWNER, label);
+            },
+        );
+        if self.last.as_ref() != Some(&self.snapshot()) {
+            self.edited = true;
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! The three GPIO pins (IO1..IO3 = pin 0..2): direction, pull (inputs only), apply, and the
+//! level read back with `AT+GPIO=<pin>`, once or live every second while this panel is shown.
+
+use super::gpio_reads;
+use crate::at::basic::{GpioConfig, GpioLevel, GpioMode, Pull};
+use crate::at::command::Pin;
+use crate::at::{Checked, Command, Validate};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::panels::device::kit::{LiveTimer, blocked, can_query, combo, warning};
+use crate::ui::widgets::{apply_button, error_text, help, preview, section};
+use egui::{Color32, RichText, Ui};
+use std::time::Duration;
+
+const LIVE: &str = "power.gpio.live";
+
+/// One pin's form. The module reports a pin's level but not its direction, so the form keeps
+/// what the user chose.
+#[derive(Clone, Copy)]
+struct PinForm {
+    mode: GpioMode,
+    pull: Pull,
+}
+
+impl Default for PinForm {
+    fn default() -> Self {
+        Self {
+            mode: GpioMode::Input,
+            pull: Pull::None,
+        }
+    }
+}
+
+/// The GPIO section's state.
+#[derive(Default)]
+pub struct GpioForms {
+    pins: [PinForm; 3],
+    live: LiveTimer,
+}
+
+fn owner(pin: u8) -> String {
+    format!("power.gpio{pin}")
+}
+
+fn read_owner(pin: u8) -> String {
+    format!("power.gpio{pin}.read")
+}
+
+impl GpioForms {
+    /// The pins the user set away from the default (input, no pull), as profile entries.
+    pub fn profile_pins(&self) -> Vec<crate::profile::schema::GpioSection> {
+        (0u8..)
+            .zip(self.pins.iter())
+            .filter(|(_, f)| f.mode != GpioMode::Input || f.pull != Pull::None)
+            .map(|(pin, f)| crate::profile::schema::GpioSection {
+                pin,
+                mode: f.mode,
+                pull: (f.mode == GpioMode::Input).then_some(f.pull),
+            })
+            .collect()
+    }
+
+    /// Load a profile's pins.
+    pub fn load_profile(&mut self, pins: &[crate::profile::schema::GpioSection]) {
+        for g in pins {
+            if let Some(f) = self.pins.get_mut(usize::from(g.pin)) {
+                f.mode = g.mode;
+                f.pull = g.pull.unwrap_or(Pull::None);
+            }
+        }
+    }
+
+    /// Draw the section and queue what the user asked for.
+    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
+        if self.live.tick(ui, Duration::from_secs(1), can_query(ctx)) && !ctx.jobs.busy(LIVE) {
+            ctx.jobs.run(LIVE, gpio_reads());
+        }
+        section(ui, ctx.t("GPIO pins", "GPIO 引脚"), |ui| {
+            help(
+                ui,
+                ctx.t(
+                    "The module's three spare pins IO1, IO2 and IO3. An output drives the pin low or high; \
+                     an input reads what is connected; high-Z leaves the pin floating (off).",
+                    "模块的三个通用引脚 IO1、IO2、IO3。输出：将引脚置为低电平或高电平；输入：读取外部电平；高阻态：引脚悬空（关闭）。",
+                ),
+            );
+            let toggled = ui.add_enabled(
+                can_query(ctx),
+                egui::Checkbox::new(
+                    &mut self.live.on,
+                    ctx.t(
+                        "Live read: read all three levels every second",
+                        "实时读取：每秒读取三个引脚的电平",
+                    ),
+                ),
+            );
+            if toggled.changed() {
+                // The timer ticked before the box was ticked: one more frame starts it.
+                ui.ctx().request_repaint();
+            }
+            for pin in 0..3u8 {
+                ui.add_space(4.0);
+                pin_ui(ui, ctx, pin, &mut self.pins[usize::from(pin)]);
+            }
+        });
+    }
+}
+
+fn level_words(ctx: &PanelCtx<'_>, level: Option<GpioLevel>) -> (String, Color32) {
+    match level {
+        Some(l) if l.high => (
+            ctx.t("High (1)", "高电平（1）").into(),
+            Color32::from_rgb(40, 160, 70),
+        ),
+        Some(_) => (
+            ctx.t("Low (0)", "低电平（0）").into(),
+            Color32::from_rgb(120, 120, 120),
+        ),
+        None => (
+            ctx.t("not read yet", "尚未读取").into(),
+            Color32::from_gray(160),
+        ),
+    }
+}
+
+fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
+    let lang = ctx.lang;
+    let name = format!("IO{}", pin + 1);
+    egui::Frame::group(ui.style()).show(ui, |ui| {
+        ui.set_width(ui.available_width());
+        ui.horizontal(|ui| {
+            ui.label(RichText::new(&name).strong().size(15.0));
+            ui.label(
+                RichText::new(format!("{} {pin}{}", ctx.t("(pin", "（引脚"), ctx.t(")", "）")))
+                    .weak()
+                    .small(),
+            );
+            ui.add_space(16.0);
+            let (words, colour) =
+                level_words(ctx, ctx.module.gpio.get(usize::from(pin)).copied().flatten());
+            let l = ui.label(RichText::new(ctx.t("Level:", "电平：")).weak());
+            ui.label(RichText::new("●").color(colour).size(16.0));
+            ui.label(RichText::new(words).strong()).labelled_by(l.id);
+        });
+        let modes = [
+            (GpioMode::OutputLow, ctx.t("Output low", "输出低电平")),
+            (GpioMode::OutputHigh, ctx.t("Output high", "输出高电平")),
+            (GpioMode::Input, ctx.t("Input", "输入")),
+            (GpioMode::HighZ, ctx.t("High-Z (off)", "高阻态")),
+        ];
+        combo(
+            ui,
+            &format!("{name} {}", ctx.t("direction", "方向")),
+            &format!("gpio{pin}.mode"),
+            &mut f.mode,
+            &modes,
+        );
+        let pulls = [
+            (Pull::None, ctx.t("None (floating)", "浮空")),
+            (Pull::Down, ctx.t("Pull-down", "下拉")),
+            (Pull::Up, ctx.t("Pull-up", "上拉")),
+        ];
+        let input = f.mode == GpioMode::Input;
+        ui.add_enabled_ui(input, |ui| {
+            combo(
+                ui,
+                &format!("{name} {}", ctx.t("pull", "上下拉")),
+                &format!("gpio{pin}.pull"),
+                &mut f.pull,
+                &pulls,
+            );
+        });
+        if !input {
+            ui.label(
+                RichText::new(ctx.t(
+                    "A pull applies to inputs only.",
+                    "上下拉仅对输入有效。",
+                ))
+                .small()
+                .weak(),
+            );
+        } else if f.pull == Pull::Down {
+            warning(
+                ui,
+                ctx.t(
+                    "The manual says pull-down input cannot be set \"when used as a module\": the module may refuse it.",
+                    "手册说明：当作为模组使用时，无法设置为输入下拉，模块可能拒绝此设置。",
+                ),
+            );
+        }
+        let cfg = GpioConfig {
+            pin,
+            mode: f.mode,
+            pull: input.then_some(f.pull),
+        };
+        for p in cfg.problems() {
+            error_text(ui, &p.reason(lang));
+        }
+        let cmds = match (Checked::new(cfg), Checked::new(Pin(pin))) {
+            (Ok(c), Ok(p)) => Some(vec![Command::GpioSet(c), Command::GpioRead(p)]),
+            _ => None,
+        };
+        let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
+        let own = owner(pin);
+        let read = read_owner(pin);
+        ui.horizontal(|ui| {
+            let why = blocked(ctx, &own, cmds.is_some());
+            if apply_button(ui, lang, &format!("{} {name}", ctx.t("Apply", "应用")), why)
+                && let Some(cmds) = cmds
+            {
+                ctx.jobs.run(&own, cmds);
+            }
+            let busy = ctx.jobs.busy(&read);
+            if ui
+                .add_enabled(
+                    can_query(ctx) && !busy,
+                    egui::Button::new(format!("{} {name}", ctx.t("Read", "读取"))),
+                )
+                .clicked()
+                && let Ok(p) = Checked::new(Pin(pin))
+            {
+                ctx.jobs.run(&read, vec![Command::GpioRead(p)]);
+            }
+        });
+        preview(ui, lang, &own, &lines, ctx.jobs.latest(&own));
+        if let Some(job) = ctx.jobs.latest(&read)
+            && job.done
+            && let Some(e) = job.error(lang)
+        {
+            ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+        }
+    });
+}

@@ -1,0 +1,756 @@
+//! Profiles & provisioning: open, edit, save and read profiles; preview the AT lines with the
+//! connected module's IMEI/ICCID filled in; apply as one job with a step list, verify with a diff,
+//! then a health check and the installation report.
+//!
+//! The panel drives the engine's state machines ([`ApplyJob`], [`ReadJob`], [`HealthCheck`])
+//! without blocking: worker events come in through [`Panel::on_event`], the requests they return
+//! go out through the shell, and [`Panel::tick`] enforces their deadlines.
+
+pub mod editor;
+pub mod run;
+
+use super::Panel;
+use crate::i18n::Lang;
+use crate::profile::check;
+use crate::profile::health::{HealthCheck, HealthOptions, StepResult};
+use crate::profile::plan::{self, ModuleState, PlannedStep};
+use crate::profile::report::{InstallReport, save_html};
+use crate::profile::runner::{ApplyJob, ApplyOptions, JobState};
+use crate::profile::verify::ReadJob;
+use crate::profile::{Identity, Profile, save};
+use crate::ui::ctx::PanelCtx;
+use crate::ui::module_view::ModuleView;
+use crate::ui::widgets;
+use crate::worker::{Event, JobId, Request};
+use editor::Editor;
+use egui::RichText;
+use std::time::{Instant, SystemTime};
+
+/// Worker job ids for the engine start far above the ones [`crate::ui::jobs::Jobs`] hands out.
+pub const JOB_BASE: JobId = 1 << 40;
+/// Room for each engine job's own commands.
+const JOB_STRIDE: JobId = 1 << 20;
+
+/// Hands out id ranges for engine jobs (each job numbers its worker jobs upwards from its base).
+#[derive(Debug)]
+pub struct JobIds(JobId);
+
+impl JobIds {
+    /// Ids from `base` upwards.
+    pub fn new(base: JobId) -> Self {
+        Self(base)
+    }
+    /// A fresh base for the next engine job.
+    pub fn fresh(&mut self) -> JobId {
+        self.0 += JOB_STRIDE;
+        self.0
+    }
+}
+
+/// What the Profiles tab asks of the other panels' forms (carried out by
+/// [`Panels::exchange_forms`](super::Panels::exchange_forms) after the frame).
+pub enum FormsIntent {
+    /// Put the forms' values into the editor.
+    Collect,
+    /// Load this profile into the forms.
+    Load(Box<Profile>),
+}
+
+/// A confirmation the panel is asking for.
+enum Ask {
+    /// Save: with or without the MQTT password?
+    Secrets,
+    /// Apply will restart the module (these steps).
+    Restart(Vec<String>),
+}
+
+/// The Profiles & provisioning tab.
+pub struct ProfilesPanel {
+    pub editor: Editor,
+    verify: bool,
+    live: bool,
+    ids: JobIds,
+    apply: Option<ApplyJob>,
+    read: Option<ReadJob>,
+    health: Option<HealthCheck>,
+    ask: Option<Ask>,
+    /// The outcome of the last file or read action: (ok, text).
+    notice: Option<(bool, String)>,
+    forms: Option<FormsIntent>,
+    /// Forms were collected (true) or loaded (false) this frame: say so in the user's language.
+    forms_notice: Option<bool>,
+    /// A read finished since the last frame (its notice is written in the user's language).
+    read_done: bool,
+}
+
+impl Default for ProfilesPanel {
+    fn default() -> Self {
+        Self {
+            editor: Editor::default(),
+            verify: true,
+            live: true,
+            ids: JobIds::new(JOB_BASE),
+            apply: None,
+            read: None,
+            health: None,
+            ask: None,
+            notice: None,
+            read_done: false,
+            forms: None,
+            forms_notice: None,
+        }
+    }
+}
+
+/// What is known of the module, for planning the preview.
+fn module_state(m: &ModuleView) -> ModuleState {
+    ModuleState {
+        identity: Identity {
+            imei: m.imei.clone().unwrap_or_default(),
+            iccid: m.iccid.clone().flatten(),
+            firmware: m.firmware.clone().unwrap_or_default(),
+        },
+        pairing: m.pairing.unwrap_or_default(),
+        uart: m.uart,
+    }
+}
+
+/// The steps the profile would take on this module (placeholders filled when the IMEI is known).
+fn preview_steps(
+    p: &Profile,
+    certs: &check::Certs,
+    m: &ModuleView,
+) -> Result<Vec<PlannedStep>, String> {
+    let state = module_state(m);
+    if state.identity.imei.is_empty() {
+        let c = check::check_unfilled(p, certs).map_err(|e| {
+            e.iter()
+                .map(|x| x.message(Lang::En))
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        Ok(plan::steps(&c, &state))
+    } else {
+        plan::build(p, certs, &state)
+            .map(|pl| pl.steps)
+            .map_err(|e| {
+                e.iter()
+                    .map(|x| x.message(Lang::En))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+    }
+}
+
+impl ProfilesPanel {
+    /// The apply job's status, once one started.
+    pub fn apply_status(&self) -> Option<&crate::profile::runner::JobStatus> {
+        self.apply.as_ref().map(ApplyJob::status)
+    }
+
+    /// The health check run after applying, if any.
+    pub fn health(&self) -> Option<&HealthCheck> {
+        self.health.as_ref()
+    }
+
+    /// What the forms should do, taken once.
+    pub fn take_forms_intent(&mut self) -> Option<FormsIntent> {
+        self.forms.take()
+    }
+
+    /// The forms' values, collected: show them in the editor.
+    pub fn forms_collected(&mut self, p: &Profile) {
+        self.editor.path = None;
+        self.editor.load_profile(p);
+        self.forms_notice = Some(true);
+    }
+
+    fn busy(&self) -> bool {
+        self.apply.as_ref().is_some_and(|j| !j.is_finished())
+            || self.read.as_ref().is_some_and(|r| r.result().is_none())
+            || self.health.as_ref().is_some_and(|h| !h.is_done())
+    }
+
+    fn open(&mut self, ctx: &mut PanelCtx<'_>) {
+        let title = ctx.t("Open a profile", "打开配置文件");
+        let Some(path) = ctx.files.pick_file(title, &[("TOML", &["toml"])]) else {
+            return;
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                self.editor.load_text(Some(path.clone()), text);
+                self.editor.validate();
+                let (ok, words) = self.editor.status(ctx.lang);
+                self.notice = Some((
+                    ok,
+                    format!("{} {} — {words}", ctx.t("Opened", "已打开"), path.display()),
+                ));
+            }
+            Err(e) => {
+                self.notice = Some((
+                    false,
+                    format!(
+                        "{} {}: {e}",
+                        ctx.t("Cannot read", "无法读取"),
+                        path.display()
+                    ),
+                ))
+            }
+        }
+    }
+
+    fn save(&mut self, ctx: &mut PanelCtx<'_>, include_secrets: bool) {
+        let Some(l) = self.editor.loaded() else {
+            return;
+        };
+        let profile = l.profile.clone();
+        let title = ctx.t("Save the profile", "保存配置文件");
+        let Some(path) = ctx.files.save_file(title, "profile.toml") else {
+            return;
+        };
+        self.notice = Some(match save(&profile, &path, include_secrets) {
+            Ok(()) => (
+                true,
+                format!(
+                    "{} {}{}",
+                    ctx.t("Saved", "已保存"),
+                    path.display(),
+                    if include_secrets {
+                        ctx.t(" (with the password)", "（含密码）")
+                    } else {
+                        ctx.t(" (without the password)", "（不含密码）")
+                    }
+                ),
+            ),
+            Err(e) => (false, e.message(ctx.lang)),
+        });
+    }
+
+    fn start_read(&mut self, ctx: &mut PanelCtx<'_>) {
+        let job = ReadJob::new(self.ids.fresh());
+        ctx.jobs.outbox.extend(job.start());
+        self.read = Some(job);
+        self.notice = None;
+    }
+
+    fn start_apply(&mut self, ctx: &mut PanelCtx<'_>) {
+        let Some(l) = self.editor.loaded() else {
+            return;
+        };
+        let opts = ApplyOptions {
+            verify: self.verify,
+            live_checks: self.verify && self.live,
+            ..ApplyOptions::default()
+        };
+        let mut job = ApplyJob::new(l.profile.clone(), l.certs.clone(), opts, self.ids.fresh());
+        ctx.jobs.outbox.extend(job.start(Instant::now()));
+        self.apply = Some(job);
+        self.health = None;
+    }
+
+    fn start_health(&mut self, ctx: &mut PanelCtx<'_>) {
+        let opts = self
+            .editor
+            .loaded()
+            .map(|l| HealthOptions::from_profile(&l.profile))
+            .unwrap_or_default();
+        let mut hc = HealthCheck::new(opts, self.ids.fresh());
+        ctx.jobs.outbox.extend(hc.start());
+        self.health = Some(hc);
+    }
+
+    /// The health results for the report: the check run here, else the apply job's live checks.
+    fn report_health(&self) -> Vec<StepResult> {
+        match &self.health {
+            Some(h) if h.is_done() => h.results().to_vec(),
+            _ => self
+                .apply
+                .as_ref()
+                .map(|j| j.status().live.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn save_report(&mut self, ctx: &mut PanelCtx<'_>) {
+        let Some(job) = &self.apply else { return };
+        let r = InstallReport::new(
+            job.status(),
+            &self.report_health(),
+            ctx.lang,
+            SystemTime::now(),
+        );
+        let name = format!(
+            "installation-{}.html",
+            r.identity.imei.chars().collect::<String>()
+        );
+        let title = ctx.t("Save the installation report", "保存安装报告");
+        let Some(path) = ctx.files.save_file(title, &name) else {
+            return;
+        };
+        self.notice = Some(match save_html(&r, &path) {
+            Ok(()) => (
+                true,
+                format!(
+                    "{} {}",
+                    ctx.t("Report saved:", "报告已保存："),
+                    path.display()
+                ),
+            ),
+            Err(e) => (
+                false,
+                format!(
+                    "{} {}: {e}",
+                    ctx.t("Cannot write", "无法写入"),
+                    path.display()
+                ),
+            ),
+        });
+    }
+
+    fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        let busy = self.busy();
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!busy, egui::Button::new(ctx.t("Open profile…", "打开配置文件…")))
+                .clicked()
+            {
+                self.open(ctx);
+            }
+            let can_save = self.editor.loaded().is_some() && !self.editor.is_empty();
+            if ui
+                .add_enabled(can_save, egui::Button::new(ctx.t("Save profile…", "保存配置文件…")))
+                .clicked()
+            {
+                self.ask = Some(Ask::Secrets);
+            }
+            let can_read = ctx.connected() && !busy && !ctx.module.data_mode;
+            if ui
+                .add_enabled(
+                    can_read,
+                    egui::Button::new(ctx.t("Read settings from module", "从模块读取设置")),
+                )
+                .on_hover_text(ctx.t(
+                    "Fills the editor with the module's current settings (GPIO directions and certificates cannot be read back).",
+                    "用模块当前设置填充编辑器（GPIO 方向和证书无法读回）。",
+                ))
+                .clicked()
+            {
+                self.start_read(ctx);
+            }
+        });
+        ui.horizontal_wrapped(|ui| {
+            if ui
+                .add_enabled(!busy, egui::Button::new(ctx.t("Use the settings in the forms", "使用各页表单中的设置")))
+                .on_hover_text(ctx.t(
+                    "Fills the editor with what the Device, Power & GPIO, Simple pairing, MQTT and HTTP forms hold now.",
+                    "用“设备”“功耗与 GPIO”“简易配对”“MQTT”“HTTP”页当前表单中的值填充编辑器。",
+                ))
+                .clicked()
+            {
+                self.forms = Some(FormsIntent::Collect);
+            }
+            let loaded = self.editor.loaded().filter(|_| !self.editor.is_empty());
+            if ui
+                .add_enabled(loaded.is_some(), egui::Button::new(ctx.t("Load into the forms", "载入到各页表单")))
+                .on_hover_text(ctx.t(
+                    "Puts this profile's values into the other tabs' forms, to review or apply them one by one.",
+                    "将此配置文件的值填入其他页面的表单，以便逐项查看或应用。",
+                ))
+                .clicked()
+                && let Some(l) = loaded
+            {
+                self.forms = Some(FormsIntent::Load(Box::new(l.profile.clone())));
+                self.forms_notice = Some(false);
+            }
+        });
+        if let Some(collected) = self.forms_notice.take() {
+            self.notice = Some((
+                true,
+                if collected {
+                    ctx.t(
+                        "The forms' settings are in the editor.",
+                        "各页表单中的设置已填入编辑器。",
+                    )
+                } else {
+                    ctx.t(
+                        "Loaded into the forms: review them on each tab.",
+                        "已载入各页表单：请在各页面查看。",
+                    )
+                }
+                .to_string(),
+            ));
+        }
+        if let Some(r) = &self.read
+            && r.result().is_none()
+        {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(ctx.t("Reading the module's settings…", "正在读取模块设置…"));
+            });
+        }
+        if self.read_done {
+            self.read_done = false;
+            self.notice = match self.read.as_ref().and_then(ReadJob::result) {
+                Some(Ok(_)) => Some((
+                    true,
+                    ctx.t(
+                        "Read the module's settings into the editor. GPIO directions and certificates cannot be read back.",
+                        "已将模块设置读入编辑器。GPIO 方向和证书无法读回。",
+                    )
+                    .to_string(),
+                )),
+                Some(Err(t)) => Some((false, t.get(ctx.lang).to_string())),
+                None => None,
+            };
+        }
+        if let Some((ok, text)) = &self.notice {
+            let color = if *ok {
+                run::GREEN
+            } else {
+                ui.visuals().error_fg_color
+            };
+            ui.label(RichText::new(text).color(color));
+        }
+    }
+
+    fn editor_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let file = match &self.editor.path {
+            Some(p) => p.display().to_string(),
+            None => ctx.t("(not saved)", "（未保存）").to_string(),
+        };
+        ui.label(RichText::new(format!("{} {file}", ctx.t("File:", "文件："))).weak());
+        let label = ui.label(ctx.t("Profile (TOML)", "配置文件（TOML）"));
+        ui.add(
+            egui::TextEdit::multiline(&mut self.editor.text)
+                .code_editor()
+                .desired_rows(12)
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(label.id);
+        let mut no_errors = Vec::new();
+        widgets::text_field_masked(
+            ui,
+            lang,
+            ctx.t("MQTT password", "MQTT 密码"),
+            &mut self.editor.password,
+            &mut self.editor.show_password,
+            &no_errors,
+            crate::at::value::Field::Password,
+        );
+        no_errors.clear();
+        self.editor.validate();
+        let (ok, words) = self.editor.status(lang);
+        if ok {
+            ui.label(
+                RichText::new(format!("✓ {words}"))
+                    .color(run::GREEN)
+                    .strong(),
+            );
+        } else {
+            ui.label(
+                RichText::new(words)
+                    .color(ui.visuals().error_fg_color)
+                    .strong(),
+            );
+        }
+        if let Some(errs) = self.editor.errors() {
+            for e in &errs.0 {
+                widgets::error_text(ui, &e.message(lang));
+            }
+        }
+        if let Some(l) = self.editor.loaded() {
+            for (key, w) in &l.warnings {
+                ui.label(RichText::new(format!("{key}: {}", w.get(lang))).color(run::AMBER));
+            }
+        }
+    }
+
+    fn preview_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) -> Vec<String> {
+        let lang = ctx.lang;
+        let Some(l) = self.editor.loaded() else {
+            return Vec::new();
+        };
+        let steps = match preview_steps(&l.profile, &l.certs, ctx.module) {
+            Ok(s) => s,
+            Err(e) => {
+                widgets::error_text(ui, &e);
+                return Vec::new();
+            }
+        };
+        let restarts: Vec<String> = steps
+            .iter()
+            .filter(|s| s.command().is_some_and(crate::at::Command::restarts))
+            .map(|s| s.title.get(lang).to_string())
+            .collect();
+        egui::CollapsingHeader::new(format!(
+            "{} ({})",
+            lang.pick("AT commands to send", "将发送的 AT 指令"),
+            steps.len()
+        ))
+        .id_salt("profiles.preview")
+        .default_open(true)
+        .show(ui, |ui| {
+            if ctx.module.imei.is_none() {
+                ui.label(
+                    RichText::new(lang.pick(
+                        "Connect a module to fill {imei}, {iccid} and {imei_last6}.",
+                        "连接模块后将填入 {imei}、{iccid} 和 {imei_last6}。",
+                    ))
+                    .weak(),
+                );
+            }
+            for s in &steps {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(RichText::new(&s.preview).monospace());
+                    ui.label(RichText::new(s.title.get(lang)).weak().small());
+                });
+            }
+        });
+        restarts
+    }
+
+    fn apply_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, restarts: Vec<String>) {
+        let lang = ctx.lang;
+        let busy = self.busy();
+        ui.horizontal(|ui| {
+            ui.checkbox(
+                &mut self.verify,
+                ctx.t(
+                    "Verify after applying (read every setting back)",
+                    "应用后校验（读回每项设置）",
+                ),
+            );
+            ui.add_enabled(
+                self.verify,
+                egui::Checkbox::new(
+                    &mut self.live,
+                    ctx.t(
+                        "Live checks (registration, signal, MQTT)",
+                        "在线检查（注册、信号、MQTT）",
+                    ),
+                ),
+            );
+        });
+        let blocked = if self.editor.errors().is_some() {
+            Some(
+                ctx.t(
+                    "Fix the profile's problems first.",
+                    "请先修正配置文件中的问题。",
+                )
+                .to_string(),
+            )
+        } else if self.editor.is_empty() {
+            Some(
+                ctx.t(
+                    "Open, read or type a profile first.",
+                    "请先打开、读取或输入配置文件。",
+                )
+                .to_string(),
+            )
+        } else {
+            widgets::apply::blocked_reason(
+                lang,
+                ctx.connected() && !ctx.module.data_mode,
+                busy,
+                true,
+            )
+        };
+        ui.horizontal(|ui| {
+            if widgets::apply_button(ui, lang, ctx.t("Apply profile", "应用配置文件"), blocked)
+            {
+                if restarts.is_empty() {
+                    self.start_apply(ctx);
+                } else {
+                    self.ask = Some(Ask::Restart(restarts));
+                }
+            }
+            if self.apply.as_ref().is_some_and(|j| !j.is_finished())
+                && ui.button(ctx.t("Cancel", "取消")).clicked()
+                && let Some(j) = &mut self.apply
+            {
+                ctx.jobs.outbox.extend(j.cancel());
+            }
+        });
+        if let Some(job) = &self.apply {
+            run::job_view(ui, lang, "profiles", job.status());
+        }
+    }
+
+    fn after_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        let lang = ctx.lang;
+        let Some(job) = &self.apply else { return };
+        if job.status().state != JobState::Done {
+            return;
+        }
+        ui.add_space(8.0);
+        widgets::section(ui, ctx.t("Prove it on site", "现场验证"), |ui| {
+            let busy = self.busy();
+            ui.horizontal(|ui| {
+                if ui
+                    .add_enabled(
+                        !busy && ctx.connected(),
+                        egui::Button::new(ctx.t("Run health check", "运行健康检查")),
+                    )
+                    .clicked()
+                {
+                    self.start_health(ctx);
+                }
+                let checked = self.health.as_ref().is_some_and(HealthCheck::is_done)
+                    || self
+                        .apply
+                        .as_ref()
+                        .is_some_and(|j| !j.status().live.is_empty());
+                let b = ui
+                    .add_enabled(
+                        checked && !busy,
+                        egui::Button::new(ctx.t("Save installation report…", "保存安装报告…")),
+                    )
+                    .on_disabled_hover_text(
+                        ctx.t("Run the health check first.", "请先运行健康检查。"),
+                    );
+                if b.clicked() {
+                    self.save_report(ctx);
+                }
+            });
+            if let Some(h) = &self.health {
+                ui.horizontal(|ui| {
+                    ui.label(ctx.t("Overall:", "总体："));
+                    run::verdict_label(ui, lang, h.overall(), false);
+                });
+                for r in h.results() {
+                    ui.horizontal_wrapped(|ui| {
+                        run::verdict_label(ui, lang, r.verdict, false);
+                        ui.label(RichText::new(r.step.title(lang)).strong());
+                        ui.label(r.sentence(lang));
+                    });
+                }
+            }
+        });
+    }
+
+    fn modals(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        let Some(ask) = &self.ask else { return };
+        let mut answer: Option<Option<bool>> = None;
+        match ask {
+            Ask::Secrets => {
+                let r = egui::Modal::new(egui::Id::unique("profiles.secrets")).show(ui.ctx(), |ui| {
+                    ui.heading(ctx.t("Include the password?", "是否包含密码？"));
+                    ui.label(ctx.t(
+                        "The MQTT password can be saved in the file (anyone with the file can read it) or left out (add it again before applying).",
+                        "MQTT 密码可以保存在文件中（拿到文件的人都能看到），也可以不保存（应用前需重新填写）。",
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(ctx.t("Save with the password", "保存（含密码）")).clicked() {
+                            answer = Some(Some(true));
+                        }
+                        if ui.button(ctx.t("Save without the password", "保存（不含密码）")).clicked() {
+                            answer = Some(Some(false));
+                        }
+                        if ui.button(ctx.t("Cancel", "取消")).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                });
+                if r.should_close() && answer.is_none() {
+                    answer = Some(None);
+                }
+                if let Some(a) = answer {
+                    self.ask = None;
+                    if let Some(include) = a {
+                        self.save(ctx, include);
+                    }
+                }
+            }
+            Ask::Restart(steps) => {
+                let steps = steps.join(", ");
+                let r = egui::Modal::new(egui::Id::unique("profiles.restart")).show(ui.ctx(), |ui| {
+                    ui.heading(ctx.t("The module will restart", "模块将会重启"));
+                    ui.label(format!(
+                        "{} {steps}. {}",
+                        ctx.t("This profile changes:", "此配置文件会更改："),
+                        ctx.t(
+                            "The module restarts to take them, and the app reconnects. Its data connections drop for a few seconds.",
+                            "模块会重启以使其生效，软件会自动重新连接。数据连接会中断几秒钟。",
+                        )
+                    ));
+                    ui.horizontal(|ui| {
+                        if ui.button(ctx.t("Apply and restart", "应用并重启")).clicked() {
+                            answer = Some(Some(true));
+                        }
+                        if ui.button(ctx.t("Cancel", "取消")).clicked() {
+                            answer = Some(None);
+                        }
+                    });
+                });
+                if r.should_close() && answer.is_none() {
+                    answer = Some(None);
+                }
+                if let Some(a) = answer {
+                    self.ask = None;
+                    if a.is_some() {
+                        self.start_apply(ctx);
+                    }
+                }
+            }
+        }
+    }
+}
+
+impl Panel for ProfilesPanel {
+    fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        widgets::help(
+            ui,
+            ctx.t(
+                "A profile holds every setting; apply it to each module in one step, with proof.",
+                "配置文件包含全部设置；一步即可将其应用到每个模块，并附带校验结果。",
+            ),
+        );
+        self.toolbar(ui, ctx);
+        ui.add_space(6.0);
+        widgets::section(ui, ctx.t("Profile", "配置文件"), |ui| {
+            self.editor_ui(ui, ctx)
+        });
+        ui.add_space(6.0);
+        let restarts = widgets::section(ui, ctx.t("Apply", "应用"), |ui| {
+            let r = self.preview_ui(ui, ctx);
+            self.apply_ui(ui, ctx, r.clone());
+            r
+        });
+        let _ = restarts;
+        self.after_ui(ui, ctx);
+        self.modals(ui, ctx);
+    }
+
+    fn refresh(&mut self, _ctx: &mut PanelCtx<'_>) {}
+
+    fn on_event(&mut self, e: &Event) -> Vec<Request> {
+        let now = Instant::now();
+        let mut out = Vec::new();
+        if let Some(j) = &mut self.apply {
+            out.extend(j.on_event(e, now));
+        }
+        if let Some(h) = &mut self.health {
+            out.extend(h.on_event(e));
+        }
+        if let Some(r) = &mut self.read
+            && r.result().is_none()
+            && r.on_event(e)
+        {
+            if let Some(Ok(p)) = r.result() {
+                let p = p.clone();
+                self.editor.path = None;
+                self.editor.load_profile(&p);
+            }
+            self.read_done = true;
+        }
+        out
+    }
+
+    fn tick(&mut self, now: Instant, _egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
+        match &mut self.apply {
+            Some(j) => (j.tick(now), j.next_deadline()),
+            None => (Vec::new(), None),
+        }
+    }
+}

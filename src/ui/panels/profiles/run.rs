@@ -1,0 +1,189 @@
+//! How a running or finished apply job looks: the step list, the progress bar, and the verify
+//! diff (expected against found, mismatches in red). The batch view reuses these.
+
+use crate::i18n::Lang;
+use crate::profile::health::Verdict;
+use crate::profile::runner::{JobState, JobStatus, StepState};
+use crate::profile::verify::FieldCheck;
+use egui::{Color32, RichText, Ui};
+
+/// Green for success (readable on both themes).
+pub const GREEN: Color32 = Color32::from_rgb(40, 160, 70);
+/// Amber for warnings.
+pub const AMBER: Color32 = Color32::from_rgb(210, 140, 20);
+
+/// A step's mark and its words, coloured.
+pub fn step_mark(ui: &mut Ui, lang: Lang, state: StepState) {
+    let (mark, words, color) = match state {
+        StepState::Pending => (
+            "·",
+            lang.pick("waiting", "等待"),
+            ui.visuals().weak_text_color(),
+        ),
+        StepState::Running => {
+            ui.spinner();
+            return;
+        }
+        StepState::Ok => ("✓", lang.pick("done", "完成"), GREEN),
+        StepState::Failed => (
+            "×",
+            lang.pick("failed", "失败"),
+            ui.visuals().error_fg_color,
+        ),
+        StepState::Skipped => (
+            "-",
+            lang.pick("skipped", "跳过"),
+            ui.visuals().weak_text_color(),
+        ),
+        StepState::Cancelled => ("-", lang.pick("cancelled", "已取消"), AMBER),
+    };
+    ui.label(RichText::new(format!("{mark} {words}")).color(color));
+}
+
+/// A health verdict as an icon and a word, coloured; `big` for the overall verdict.
+pub fn verdict_label(ui: &mut Ui, lang: Lang, v: Verdict, big: bool) {
+    let (mark, color) = match v {
+        Verdict::Pass => ("✓", GREEN),
+        Verdict::Warn => ("⚠", AMBER),
+        Verdict::Fail => ("×", ui.visuals().error_fg_color),
+        Verdict::Skipped => ("-", ui.visuals().weak_text_color()),
+        Verdict::Pending => ("·", ui.visuals().weak_text_color()),
+        Verdict::Running => {
+            ui.spinner();
+            ui.label(v.words(lang));
+            return;
+        }
+    };
+    let mut t = RichText::new(format!("{mark} {}", v.words(lang))).color(color);
+    if big {
+        t = t.size(26.0).strong();
+    } else {
+        t = t.strong();
+    }
+    ui.label(t);
+}
+
+/// The overall state of a job in words.
+pub fn job_words(lang: Lang, s: JobState) -> &'static str {
+    match s {
+        JobState::Running => lang.pick("Applying…", "正在应用…"),
+        JobState::Done => lang.pick("Applied and verified", "已应用并校验"),
+        JobState::Failed => lang.pick("Failed", "失败"),
+        JobState::Cancelled => lang.pick("Cancelled", "已取消"),
+    }
+}
+
+/// The progress bar, the step list and, once verified, the diff.
+pub fn job_view(ui: &mut Ui, lang: Lang, id: &str, st: &JobStatus) {
+    let running = st.state == JobState::Running;
+    let bar = egui::ProgressBar::new(st.progress())
+        .show_percentage()
+        .animate(running);
+    ui.add(bar);
+    if let Some(m) = &st.message {
+        let color = match st.state {
+            JobState::Failed => ui.visuals().error_fg_color,
+            JobState::Cancelled => AMBER,
+            _ => ui.visuals().text_color(),
+        };
+        ui.label(RichText::new(m.get(lang)).color(color).strong());
+    } else if st.state == JobState::Done {
+        ui.label(
+            RichText::new(job_words(lang, st.state))
+                .color(GREEN)
+                .strong(),
+        );
+    }
+    for e in &st.errors {
+        crate::ui::widgets::error_text(ui, &e.message(lang));
+    }
+    egui::Grid::new(("apply-steps", id))
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong(lang.pick("Result", "结果"));
+            ui.strong(lang.pick("Step", "步骤"));
+            ui.strong(lang.pick("AT command", "AT 指令"));
+            ui.strong(lang.pick("Module's answer", "模块应答"));
+            ui.end_row();
+            for s in &st.steps {
+                ui.horizontal(|ui| step_mark(ui, lang, s.state));
+                ui.label(s.title.get(lang));
+                ui.label(RichText::new(&s.preview).monospace().small());
+                let color = if s.state == StepState::Failed {
+                    ui.visuals().error_fg_color
+                } else {
+                    ui.visuals().weak_text_color()
+                };
+                ui.label(RichText::new(s.answer.get(lang)).color(color));
+                ui.end_row();
+            }
+        });
+    if !st.diff.is_empty() {
+        ui.add_space(6.0);
+        diff_table(ui, lang, id, &st.diff);
+    }
+    if !st.live.is_empty() {
+        ui.add_space(6.0);
+        ui.strong(lang.pick("Live checks", "在线检查"));
+        for r in &st.live {
+            ui.horizontal_wrapped(|ui| {
+                verdict_label(ui, lang, r.verdict, false);
+                ui.label(r.sentence(lang));
+            });
+        }
+    }
+}
+
+/// Verify: expected against found, mismatches in red, naming the field.
+pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
+    let bad: Vec<&str> = diff
+        .iter()
+        .filter(|d| !d.ok)
+        .map(|d| d.key.as_str())
+        .collect();
+    ui.strong(lang.pick("Verify: read back from the module", "校验：从模块读回的值"));
+    if bad.is_empty() {
+        ui.label(RichText::new(lang.pick("Every field matches.", "所有字段一致。")).color(GREEN));
+    } else {
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                lang.pick("Mismatch:", "不一致："),
+                bad.join(", ")
+            ))
+            .color(ui.visuals().error_fg_color)
+            .strong(),
+        );
+    }
+    egui::Grid::new(("verify-diff", id))
+        .striped(true)
+        .num_columns(4)
+        .show(ui, |ui| {
+            ui.strong(lang.pick("Field", "字段"));
+            ui.strong(lang.pick("Expected", "期望值"));
+            ui.strong(lang.pick("Found", "实际值"));
+            ui.strong("");
+            ui.end_row();
+            for d in diff {
+                let color = if d.ok {
+                    ui.visuals().text_color()
+                } else {
+                    ui.visuals().error_fg_color
+                };
+                ui.label(RichText::new(&d.key).monospace().color(color));
+                ui.label(RichText::new(&d.expected).monospace().color(color));
+                ui.label(RichText::new(&d.found).monospace().color(color));
+                if d.ok {
+                    ui.label(RichText::new("✓").color(GREEN));
+                } else {
+                    ui.label(
+                        RichText::new(lang.pick("× differs", "× 不一致"))
+                            .color(ui.visuals().error_fg_color)
+                            .strong(),
+                    );
+                }
+                ui.end_row();
+            }
+        });
+}

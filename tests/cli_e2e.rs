@@ -1,0 +1,426 @@
+//! The command line end to end: the built binary against `simulate`, the simulated module on a
+//! pseudo-terminal in a second process. `simulate --report` prints what the module received and
+//! stores when its stdin closes, which is how these tests see the module's side.
+#![cfg(unix)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_ct11-configurator");
+/// Bound for any one run of the binary (a wedged run fails the test instead of hanging it).
+const RUN_LIMIT: Duration = Duration::from_secs(30);
+
+const PEM_HEAD: &str = "-----BEGIN CERTIFICATE-----\n";
+const PEM_TAIL: &str = "-----END CERTIFICATE-----\n";
+
+/// A PEM file of exactly `len` bytes (base64-looking lines of 64 characters).
+fn pem(len: usize) -> Vec<u8> {
+    let mut body = String::new();
+    let fill = len - PEM_HEAD.len() - PEM_TAIL.len();
+    let mut i = 0usize;
+    while body.len() < fill {
+        if body.len() % 65 == 64 || body.len() + 1 == fill {
+            body.push('\n');
+        } else {
+            body.push(char::from(
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"[i % 64],
+            ));
+            i += 1;
+        }
+    }
+    let pem = format!("{PEM_HEAD}{body}{PEM_TAIL}").into_bytes();
+    assert_eq!(pem.len(), len);
+    pem
+}
+
+/// A running `simulate`.
+struct Sim {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    stdout: BufReader<std::process::ChildStdout>,
+    path: String,
+}
+
+impl Sim {
+    fn start(args: &[&str]) -> Sim {
+        let mut child = Command::new(BIN)
+            .args(["simulate", "--fast", "--report"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start simulate");
+        let stdin = child.stdin.take();
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        // The first line is the path; reading it is the wait for the module to be ready.
+        let mut path = String::new();
+        stdout.read_line(&mut path).expect("read the path");
+        let path = path.trim().to_string();
+        assert!(Path::new(&path).exists(), "simulate printed `{path}`");
+        Sim {
+            child,
+            stdin,
+            stdout,
+            path,
+        }
+    }
+
+    /// Close stdin (the module stops) and return its report.
+    fn finish(mut self) -> Value {
+        drop(self.stdin.take());
+        let mut rest = String::new();
+        self.stdout.read_to_string(&mut rest).expect("report");
+        let status = wait_bounded(&mut self.child);
+        assert!(status.success(), "simulate exited with {status:?}");
+        assert!(!Path::new(&self.path).exists(), "the pty path is removed");
+        serde_json::from_str(rest.trim()).unwrap_or_else(|e| panic!("{e}: {rest:?}"))
+    }
+}
+
+/// Waits for a child whose stdout reached its end (it is exiting).
+fn wait_bounded(child: &mut Child) -> std::process::ExitStatus {
+    child.wait().expect("wait")
+}
+
+/// Run the binary to its end (bounded).
+fn run(args: &[&str]) -> Output {
+    let child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    rx.recv_timeout(RUN_LIMIT)
+        .unwrap_or_else(|_| panic!("`{}` did not finish", args.join(" ")))
+        .expect("output")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn lines(report: &Value) -> Vec<String> {
+    report["received_lines"]
+        .as_array()
+        .expect("lines")
+        .iter()
+        .map(|l| l.as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn temp_file(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.path().join(name);
+    std::fs::File::create(&p)
+        .and_then(|mut f| f.write_all(bytes))
+        .expect("write");
+    p
+}
+
+#[test]
+fn info_json_reads_identity_and_changes_nothing() {
+    for dialect in ["example", "table"] {
+        let sim = Sim::start(&["--dialect", dialect]);
+        let out = run(&["info", "--port", &sim.path, "--json"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+        assert_eq!(v["firmware"], "CT11_V1.0.1");
+        assert_eq!(v["imei"], "860720087453595");
+        assert_eq!(v["iccid"], "898604E6192391620488");
+        assert_eq!(v["rssi"], 15);
+        assert_eq!(v["rssi_dbm"], -83);
+        assert_eq!(v["registration"], 1);
+        assert_eq!(v["registered"], true);
+        let report = sim.finish();
+        assert_eq!(
+            lines(&report),
+            [
+                "AT", "AT+GMR", "AT+GSN", "AT+QCCID", "AT+CSQ", "AT+CREG?", "AT+CPSI"
+            ],
+            "{dialect}: queries only"
+        );
+        assert_eq!(report["restarts"], 0);
+    }
+}
+
+#[test]
+fn info_without_a_sim_gives_null_iccid() {
+    for dialect in ["example", "table"] {
+        let sim = Sim::start(&["--no-sim", "--dialect", dialect]);
+        let out = run(&["info", "--port", &sim.path, "--json"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+        assert_eq!(v["iccid"], Value::Null, "{dialect}");
+        assert_eq!(v["registered"], false);
+        assert_eq!(v["firmware"], "CT11_V1.0.1");
+        // Plain text says so in words.
+        let out = run(&["info", "--port", &sim.path]);
+        assert!(
+            text(&out.stdout).contains("no SIM detected"),
+            "{}",
+            text(&out.stdout)
+        );
+        sim.finish();
+    }
+}
+
+#[test]
+fn info_through_faults_and_echo_off() {
+    let sim = Sim::start(&[
+        "--echo",
+        "off",
+        "--fault",
+        "garbage",
+        "--fault",
+        "split",
+        "--fault",
+        "urc-mid-answer",
+    ]);
+    let out = run(&["info", "--port", &sim.path, "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(v["imei"], "860720087453595");
+    assert_eq!(v["rssi_dbm"], -83);
+    assert_eq!(sim.finish()["echo"], false);
+}
+
+#[test]
+fn send_prints_answers_and_fails_in_words() {
+    let sim = Sim::start(&[]);
+    let out = run(&[
+        "send",
+        "--port",
+        &sim.path,
+        "AT+CSQ",
+        "AT+QMTCFG=\"CT11-9999\",\"MQTT1\",\"123456\"",
+        "AT+QIOPEN=\"TCP\",\"112.125.89.8\",33124,0,0",
+    ]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(stdout.contains("> AT+CSQ\n+CSQ:15,99\nOK\n"), "{stdout}");
+    assert!(
+        stdout.contains("CONNECT,ID:3"),
+        "ends on the CONNECT line: {stdout}"
+    );
+
+    // A module error: non-zero exit and the code's meaning in words; later commands skipped.
+    let out = run(&["send", "--port", &sim.path, "AT+QISEND=9,2", "AT+GMR"]);
+    assert_eq!(out.status.code(), Some(4));
+    let err = text(&out.stderr);
+    assert!(err.contains("ERROR=102"), "{err}");
+    assert!(err.contains("state or mode error"), "{err}");
+    assert_eq!(err.lines().count(), 1, "one plain-language line: {err}");
+    assert!(!text(&out.stdout).contains("VERSION"));
+
+    // Refused before sending: a line ending inside a command.
+    let out = run(&["send", "--port", &sim.path, "AT\r\nAT+RST"]);
+    assert_eq!(out.status.code(), Some(2));
+
+    let report = sim.finish();
+    assert_eq!(
+        lines(&report)
+            .into_iter()
+            .filter(|l| l != "AT")
+            .collect::<Vec<_>>(),
+        [
+            "AT+CSQ",
+            "AT+QMTCFG=\"CT11-9999\",\"MQTT1\",\"123456\"",
+            "AT+QIOPEN=\"TCP\",\"112.125.89.8\",33124,0,0",
+            "AT+QISEND=9,2"
+        ]
+    );
+}
+
+#[test]
+fn send_timeout_bounds_the_wait_on_a_silent_module() {
+    let sim = Sim::start(&["--fault", "silent"]);
+    let start = Instant::now();
+    let out = run(&["send", "--port", &sim.path, "--timeout", "0.5", "AT+CSQ"]);
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    assert!(err.contains("No answer within 0.5 s"), "{err}");
+    // The opening check (1.2 s) plus the 0.5 s bound, not the command's own 5 s.
+    assert!(took < Duration::from_secs(4), "{took:?}");
+    assert_eq!(
+        lines(&sim.finish()).last().map(String::as_str),
+        Some("AT+CSQ")
+    );
+}
+
+#[test]
+fn cert_uploads_byte_for_byte() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sim = Sim::start(&[]);
+    // Large: progress on stderr; the largest size the module takes.
+    let big = pem(2048);
+    let path = temp_file(&dir, "ca.pem", &big);
+    let out = run(&[
+        "cert",
+        "--port",
+        &sim.path,
+        "--target",
+        "mqtt",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("OK"), "{}", text(&out.stdout));
+    assert!(
+        text(&out.stderr).contains("2048/2048 bytes"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Small, CRLF lines (kept as they are), to HTTPS.
+    let small = b"-----BEGIN CERTIFICATE-----\r\nMIIBszCCAVmg\r\n-----END CERTIFICATE-----\r\n";
+    let path2 = temp_file(&dir, "https.crt", small);
+    let out = run(&[
+        "cert",
+        "--port",
+        &sim.path,
+        "--target",
+        "http",
+        path2.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = sim.finish();
+    assert_eq!(report["mqtt_certificate"]["hex"], hex(&big));
+    assert_eq!(report["mqtt_certificate"]["mode"], 1);
+    assert_eq!(report["mqtt_certificate"]["verify"], 1);
+    assert_eq!(report["http_certificate"]["hex"], hex(small));
+    assert_eq!(report["http_certificate"]["verify"], 1);
+    // The payload went only after the prompt and nothing followed it: the module saw the two
+    // commands (and the opening checks) and no other line.
+    assert_eq!(
+        lines(&report),
+        [
+            "AT",
+            "AT+MQTTCERTIFI=1,1,2048",
+            "AT",
+            &format!("AT+HTTPCERTIFI=1,{}", small.len())
+        ]
+    );
+}
+
+#[test]
+fn cert_refuses_bad_files_before_sending() {
+    let dir = tempfile::tempdir().expect("dir");
+    let sim = Sim::start(&[]);
+    let mut cases = vec![
+        ("empty.pem", Vec::new(), "empty"),
+        ("big.pem", pem(2049), "2049 bytes"),
+        (
+            "cert.der",
+            vec![0x30, 0x82, 0x01, 0x0a, 0x02, 0x82],
+            "not a PEM",
+        ),
+        ("notes.txt", b"just some text\n".to_vec(), "BEGIN"),
+    ];
+    let mut utf8 = pem(200);
+    utf8.extend("证书".as_bytes());
+    cases.push(("utf8.pem", utf8, "not a PEM"));
+    for (name, bytes, why) in cases {
+        let path = temp_file(&dir, name, &bytes);
+        for target in ["mqtt", "http"] {
+            let out = run(&[
+                "cert",
+                "--port",
+                &sim.path,
+                "--target",
+                target,
+                path.to_str().expect("utf-8 path"),
+            ]);
+            assert_eq!(out.status.code(), Some(2), "{name}");
+            let err = text(&out.stderr);
+            assert!(
+                err.contains(why) && err.contains("nothing was sent"),
+                "{name}: {err}"
+            );
+            assert_eq!(err.lines().count(), 1, "{err}");
+        }
+    }
+    let out = run(&[
+        "cert",
+        "--port",
+        &sim.path,
+        "--target",
+        "mqtt",
+        "/nonexistent/ca.pem",
+    ]);
+    assert_eq!(out.status.code(), Some(5));
+    let report = sim.finish();
+    assert!(
+        lines(&report).is_empty(),
+        "nothing reached the module: {report}"
+    );
+    assert_eq!(report["mqtt_certificate"], Value::Null);
+}
+
+#[test]
+fn ports_json_is_an_array() {
+    let out = run(&["ports", "--json"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    for p in v.as_array().expect("array") {
+        assert!(p["name"].is_string(), "{p}");
+        assert!(p["kind"].is_string(), "{p}");
+    }
+}
+
+#[test]
+fn help_on_every_subcommand() {
+    let out = run(&["--help"]);
+    assert!(out.status.success());
+    let top = text(&out.stdout);
+    for sub in ["gui", "ports", "info", "send", "cert", "simulate"] {
+        assert!(top.contains(sub), "{top}");
+        let out = run(&[sub, "--help"]);
+        assert!(out.status.success(), "{sub}: {}", text(&out.stderr));
+        let help = text(&out.stdout);
+        assert!(help.contains("Usage: ct11-configurator"), "{sub}: {help}");
+        assert!(help.lines().count() >= 5, "{sub}: {help}");
+    }
+    let cert = text(&run(&["cert", "--help"]).stdout);
+    assert!(cert.contains("2048") && cert.contains("--target"), "{cert}");
+    let sim = text(&run(&["simulate", "--help"]).stdout);
+    assert!(
+        sim.contains("urc-mid-answer") && sim.contains("--no-sim"),
+        "{sim}"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_2_with_one_line() {
+    let out = run(&["cert", "--port", "x", "--target", "ftp", "a.pem"]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = run(&["info", "--port", "x", "--baud", "12345"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not supported"));
+}
+
+#[test]
+fn simulate_stops_on_sigterm_and_cleans_up() {
+    let mut sim = Sim::start(&[]);
+    let pid = i32::try_from(sim.child.id()).expect("pid");
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    let mut rest = String::new();
+    sim.stdout.read_to_string(&mut rest).expect("report");
+    let status = wait_bounded(&mut sim.child);
+    assert!(status.success(), "{status:?}");
+    assert!(!Path::new(&sim.path).exists());
+    let report: Value = serde_json::from_str(rest.trim()).expect("report");
+    assert!(lines(&report).is_empty());
+}

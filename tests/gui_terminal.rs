@@ -1,0 +1,313 @@
+//! The terminal, driven by its labels against the simulated module: a line and its answer, the
+//! shared module view, history with Up/Down, Tab completion from the manual's commands, bytes
+//! with escapes or hex, quick commands; invalid lines are never sent.
+
+use ct11_configurator::at::socket::PairingMode;
+use ct11_configurator::i18n::Lang;
+use ct11_configurator::sim::{SimConfig, SimHandle};
+use ct11_configurator::ui::App;
+use ct11_configurator::ui::tab::Tab;
+use ct11_configurator::ui::testing::app_with_sim;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use std::time::{Duration, Instant};
+
+const LIMIT: Duration = Duration::from_secs(10);
+
+fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
+    lang.pick(en, zh)
+}
+
+fn start(lang: Lang, history: Vec<String>) -> (Harness<'static, App>, SimHandle) {
+    let (mut app, sim, _files) = app_with_sim(SimConfig::fast(), lang);
+    app.settings.tab = Tab::Terminal;
+    app.settings.terminal_history = history;
+    let mut h = Harness::builder()
+        .with_size([1400.0, 3200.0])
+        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
+    h.state_mut().connect();
+    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
+    // Let the status strip's first read finish, so the terminal's line is next.
+    assert!(settle(&mut h, |a| !a.jobs.any_busy()));
+    (h, sim)
+}
+
+fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
+    let end = Instant::now() + LIMIT;
+    loop {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        if Instant::now() > end {
+            return false;
+        }
+        h.state_mut().wait_for_worker(Duration::from_millis(20));
+    }
+}
+
+fn line_label(lang: Lang) -> &'static str {
+    t(lang, "AT command", "AT 指令")
+}
+
+fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.step();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.step();
+    h.key_press(Key::Delete);
+    h.step();
+    h.get_by_label(label).type_text(text);
+    h.step();
+}
+
+fn value(h: &Harness<'static, App>, label: &str) -> String {
+    h.get_by_label(label).value().unwrap_or_default()
+}
+
+fn enabled(h: &Harness<'static, App>, label: &str) -> bool {
+    !h.get_by_label(label).accesskit_node().is_disabled()
+}
+
+fn click(h: &mut Harness<'static, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.step();
+}
+
+/// Type a line and press Enter, then wait for its answer.
+fn enter_line(h: &mut Harness<'static, App>, lang: Lang, line: &str) {
+    set_text(h, line_label(lang), line);
+    h.key_press(Key::Enter);
+    h.step();
+    assert!(settle(h, |a| !a.jobs.busy("terminal")), "{line} answered");
+}
+
+fn line_and_answer(lang: Lang) {
+    let (mut h, sim) = start(lang, Vec::new());
+    h.check_accessibility();
+    enter_line(&mut h, lang, "AT+CSQ");
+    assert!(sim.received_lines().iter().any(|l| l == "AT+CSQ"));
+    // The answer shows under the line, and the box is empty for the next one.
+    assert!(h.query_by_label_contains("+CSQ:15,99").is_some());
+    assert!(h.query_by_label("› AT+CSQ").is_some());
+    assert_eq!(value(&h, line_label(lang)), "");
+    assert_eq!(h.state().settings.terminal_history, vec!["AT+CSQ"]);
+
+    // A setting read here reaches the form that shows it.
+    // Lower case draws a warning: the module reads upper case.
+    set_text(&mut h, line_label(lang), "at+simplemode?");
+    assert!(
+        h.query_by_label_contains(t(lang, "may refuse lower case", "可能不接受小写"))
+            .is_some()
+    );
+    enter_line(&mut h, lang, "AT+SIMPLEMODE?");
+    assert_eq!(h.state().module.pairing, Some(PairingMode::Normal));
+    h.state_mut().settings.tab = Tab::Pairing;
+    h.step();
+    h.step();
+    let shown = match lang {
+        Lang::En => format!("On the module: {}", PairingMode::Normal.title(lang)),
+        Lang::Zh => format!("模块当前值： {}", PairingMode::Normal.title(lang)),
+    };
+    assert!(h.query_by_label(&shown).is_some(), "{shown}");
+
+    // The module's error in words.
+    h.state_mut().settings.tab = Tab::Terminal;
+    h.step();
+    enter_line(&mut h, lang, "AT+QICLOSE=3");
+    assert!(
+        h.query_by_label_contains(t(lang, "ERROR=102: ", "ERROR=102："))
+            .is_some()
+    );
+}
+
+#[test]
+fn line_and_answer_en() {
+    line_and_answer(Lang::En);
+}
+
+#[test]
+fn line_and_answer_zh() {
+    line_and_answer(Lang::Zh);
+}
+
+#[test]
+fn invalid_line_is_never_sent() {
+    let lang = Lang::En;
+    let (mut h, sim) = start(lang, Vec::new());
+    let before = sim.received_lines().len();
+    set_text(&mut h, line_label(lang), "CSQ");
+    assert!(h.query_by_label_contains("must start with AT").is_some());
+    assert!(!enabled(&h, "Send"));
+    h.key_press(Key::Enter);
+    h.step();
+    set_text(&mut h, line_label(lang), "   ");
+    assert!(!enabled(&h, "Send"));
+    h.key_press(Key::Enter);
+    h.step();
+    h.step();
+    assert_eq!(
+        sim.received_lines().len(),
+        before,
+        "{:?}",
+        sim.received_lines()
+    );
+    assert!(h.state().settings.terminal_history.is_empty());
+}
+
+#[test]
+fn history_walks_with_up_and_down_and_is_bounded() {
+    let lang = Lang::Zh;
+    let old: Vec<String> = (0..100).map(|i| format!("AT+GPIO={}", i % 3)).collect();
+    let (mut h, _sim) = start(lang, old);
+    enter_line(&mut h, lang, "AT");
+    enter_line(&mut h, lang, "AT+GMR");
+    let hist = &h.state().settings.terminal_history;
+    assert_eq!(hist.len(), 100, "at most 100 lines kept");
+    assert_eq!(&hist[98..], ["AT", "AT+GMR"]);
+
+    let label = line_label(lang);
+    // From an empty line, Up and Down walk the history.
+    set_text(&mut h, label, "");
+    h.key_press(Key::ArrowUp);
+    h.step();
+    assert_eq!(value(&h, label), "AT+GMR");
+    h.key_press(Key::ArrowUp);
+    h.step();
+    assert_eq!(value(&h, label), "AT");
+    h.key_press(Key::ArrowDown);
+    h.step();
+    assert_eq!(value(&h, label), "AT+GMR");
+    h.key_press(Key::ArrowDown);
+    h.step();
+    assert_eq!(value(&h, label), "");
+
+    // While the completion list is open it owns the arrows; Esc closes it, and then the
+    // history comes back, and returns to what was being typed.
+    set_text(&mut h, label, "AT+Q");
+    h.step();
+    h.key_press(Key::Escape);
+    h.step();
+    h.key_press(Key::ArrowUp);
+    h.step();
+    assert_eq!(value(&h, label), "AT+GMR");
+    h.key_press(Key::ArrowDown);
+    h.step();
+    assert_eq!(value(&h, label), "AT+Q", "back to what was being typed");
+}
+
+fn completion(lang: Lang) {
+    let (mut h, _sim) = start(lang, Vec::new());
+    let label = line_label(lang);
+    set_text(&mut h, label, "at+qis");
+    h.step();
+    h.step();
+    // The list shows the manual's matching commands with what they do.
+    let state = t(lang, "List open connections", "查询 TCP/UDP 状态");
+    assert!(h.query_by_label_contains(state).is_some());
+    assert!(h.query_by_label_contains("AT+QISEND=").is_some());
+    h.key_press(Key::Tab);
+    h.step();
+    h.step();
+    assert_eq!(value(&h, label), "AT+QISEND=");
+    // The syntax of the command being typed.
+    assert!(h.query_by_label("AT+QISEND=<link>,<length>").is_some());
+}
+
+#[test]
+fn tab_completes_from_the_manual_en() {
+    completion(Lang::En);
+}
+
+#[test]
+fn tab_completes_from_the_manual_zh() {
+    completion(Lang::Zh);
+}
+
+#[test]
+fn bytes_with_escapes_and_hex() {
+    let lang = Lang::En;
+    let (mut h, sim) = start(lang, Vec::new());
+    let bytes = "Bytes to send";
+    set_text(&mut h, bytes, r"AT+GSN\r\n");
+    assert!(h.query_by_label("8 bytes:").is_some());
+    assert!(h.query_by_label("41 54 2B 47 53 4E 0D 0A").is_some());
+    click(&mut h, "Send bytes");
+    assert!(settle(&mut h, |_| sim
+        .received_lines()
+        .iter()
+        .any(|l| l == "AT+GSN")));
+
+    set_text(&mut h, bytes, r"AT\q");
+    assert!(!enabled(&h, "Send bytes"));
+    assert!(
+        h.query_by_label_contains(r"“\q” is not an escape")
+            .is_some()
+    );
+    set_text(&mut h, bytes, r"\x1");
+    assert!(!enabled(&h, "Send bytes"));
+
+    click(&mut h, "Hex");
+    set_text(&mut h, bytes, "41 54 2B 47 4D 52 0D 0A");
+    click(&mut h, "Send bytes");
+    assert!(settle(&mut h, |_| sim
+        .received_lines()
+        .iter()
+        .any(|l| l == "AT+GMR")));
+    set_text(&mut h, bytes, "41 5");
+    assert!(!enabled(&h, "Send bytes"));
+    assert!(h.query_by_label_contains("odd number of digits").is_some());
+}
+
+#[test]
+fn quick_commands_send_add_and_remove() {
+    let lang = Lang::Zh;
+    let (mut h, sim) = start(lang, Vec::new());
+    let before = sim
+        .received_lines()
+        .iter()
+        .filter(|l| *l == "AT+CSQ")
+        .count();
+    click(&mut h, "AT+CSQ");
+    assert!(settle(&mut h, |_| sim
+        .received_lines()
+        .iter()
+        .filter(|l| *l == "AT+CSQ")
+        .count()
+        > before));
+
+    let new = "新快捷指令";
+    set_text(&mut h, new, "hello");
+    assert!(!enabled(&h, "添加"));
+    assert!(h.query_by_label_contains("必须以 AT 开头").is_some());
+    set_text(&mut h, new, "AT");
+    assert!(!enabled(&h, "添加"));
+    assert!(h.query_by_label_contains("已在列表中").is_some());
+    set_text(&mut h, new, "AT+QISTATE");
+    click(&mut h, "添加");
+    assert!(
+        h.state()
+            .settings
+            .quick_commands
+            .contains(&"AT+QISTATE".to_string())
+    );
+    h.step();
+    click(&mut h, "删除 AT+QISTATE");
+    assert!(
+        !h.state()
+            .settings
+            .quick_commands
+            .contains(&"AT+QISTATE".to_string())
+    );
+
+    // The line being typed can be saved as one too.
+    set_text(&mut h, line_label(lang), "AT+QMTSTATU?");
+    click(&mut h, "存为快捷指令");
+    assert!(
+        h.state()
+            .settings
+            .quick_commands
+            .contains(&"AT+QMTSTATU?".to_string())
+    );
+}

@@ -1,0 +1,341 @@
+//! What the worker tests share: a worker connected to a simulated module (over a pseudo-terminal
+//! or in-process), with a tap on the port that records every byte that crossed it.
+#![allow(dead_code)]
+
+use std::io;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use ct11_configurator::at::basic::UartConfig;
+use ct11_configurator::at::urc::Urc;
+use ct11_configurator::at::{Answer, Checked, Command, Validate};
+use ct11_configurator::sim::{SimConfig, SimHandle};
+use ct11_configurator::worker::{Client, Event, LinkState, Outcome, PortOpener, Step};
+use serialport::SerialPort;
+
+/// Generous bound for anything that should happen within milliseconds.
+pub const SOON: Duration = Duration::from_secs(5);
+
+/// pty pairs are not thread-safe: one pty test at a time.
+static PTY: Mutex<()> = Mutex::new(());
+
+pub fn pty_lock() -> MutexGuard<'static, ()> {
+    PTY.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Every byte read from and written to a port, as the port saw them.
+#[derive(Clone, Default)]
+pub struct Tap {
+    pub rx: Arc<Mutex<Vec<u8>>>,
+    pub tx: Arc<Mutex<Vec<u8>>>,
+}
+
+impl Tap {
+    pub fn rx(&self) -> Vec<u8> {
+        self.rx.lock().unwrap().clone()
+    }
+    pub fn tx(&self) -> Vec<u8> {
+        self.tx.lock().unwrap().clone()
+    }
+}
+
+/// A port opener that wraps every port it opens in a [`TapPort`].
+pub struct TapOpener {
+    pub inner: Arc<dyn PortOpener>,
+    pub tap: Tap,
+}
+
+impl PortOpener for TapOpener {
+    fn name(&self) -> String {
+        self.inner.name()
+    }
+    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn SerialPort>> {
+        let port = self.inner.open(settings)?;
+        Ok(Box::new(TapPort {
+            inner: port,
+            tap: self.tap.clone(),
+        }))
+    }
+}
+
+/// A port that records what crosses it.
+pub struct TapPort {
+    inner: Box<dyn SerialPort>,
+    tap: Tap,
+}
+
+impl io::Read for TapPort {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.tap.rx.lock().unwrap().extend(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl io::Write for TapPort {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.tap.tx.lock().unwrap().extend(&buf[..n]);
+        Ok(n)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+impl SerialPort for TapPort {
+    fn name(&self) -> Option<String> {
+        self.inner.name()
+    }
+    fn baud_rate(&self) -> serialport::Result<u32> {
+        self.inner.baud_rate()
+    }
+    fn data_bits(&self) -> serialport::Result<serialport::DataBits> {
+        self.inner.data_bits()
+    }
+    fn flow_control(&self) -> serialport::Result<serialport::FlowControl> {
+        self.inner.flow_control()
+    }
+    fn parity(&self) -> serialport::Result<serialport::Parity> {
+        self.inner.parity()
+    }
+    fn stop_bits(&self) -> serialport::Result<serialport::StopBits> {
+        self.inner.stop_bits()
+    }
+    fn timeout(&self) -> Duration {
+        self.inner.timeout()
+    }
+    fn set_baud_rate(&mut self, baud_rate: u32) -> serialport::Result<()> {
+        self.inner.set_baud_rate(baud_rate)
+    }
+    fn set_data_bits(&mut self, d: serialport::DataBits) -> serialport::Result<()> {
+        self.inner.set_data_bits(d)
+    }
+    fn set_flow_control(&mut self, f: serialport::FlowControl) -> serialport::Result<()> {
+        self.inner.set_flow_control(f)
+    }
+    fn set_parity(&mut self, p: serialport::Parity) -> serialport::Result<()> {
+        self.inner.set_parity(p)
+    }
+    fn set_stop_bits(&mut self, s: serialport::StopBits) -> serialport::Result<()> {
+        self.inner.set_stop_bits(s)
+    }
+    fn set_timeout(&mut self, t: Duration) -> serialport::Result<()> {
+        self.inner.set_timeout(t)
+    }
+    fn write_request_to_send(&mut self, level: bool) -> serialport::Result<()> {
+        self.inner.write_request_to_send(level)
+    }
+    fn write_data_terminal_ready(&mut self, level: bool) -> serialport::Result<()> {
+        self.inner.write_data_terminal_ready(level)
+    }
+    fn read_clear_to_send(&mut self) -> serialport::Result<bool> {
+        self.inner.read_clear_to_send()
+    }
+    fn read_data_set_ready(&mut self) -> serialport::Result<bool> {
+        self.inner.read_data_set_ready()
+    }
+    fn read_ring_indicator(&mut self) -> serialport::Result<bool> {
+        self.inner.read_ring_indicator()
+    }
+    fn read_carrier_detect(&mut self) -> serialport::Result<bool> {
+        self.inner.read_carrier_detect()
+    }
+    fn bytes_to_read(&self) -> serialport::Result<u32> {
+        self.inner.bytes_to_read()
+    }
+    fn bytes_to_write(&self) -> serialport::Result<u32> {
+        self.inner.bytes_to_write()
+    }
+    fn clear(&self, b: serialport::ClearBuffer) -> serialport::Result<()> {
+        self.inner.clear(b)
+    }
+    fn try_clone(&self) -> serialport::Result<Box<dyn SerialPort>> {
+        Ok(Box::new(TapPort {
+            inner: self.inner.try_clone()?,
+            tap: self.tap.clone(),
+        }))
+    }
+    fn set_break(&self) -> serialport::Result<()> {
+        self.inner.set_break()
+    }
+    fn clear_break(&self) -> serialport::Result<()> {
+        self.inner.clear_break()
+    }
+}
+
+/// How the worker reaches the module.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Via {
+    /// A pseudo-terminal opened by path through the real serial stack.
+    Pty,
+    /// The in-process simulated port.
+    InProcess,
+}
+
+/// A worker, the module it talks to, and the tap between them.
+pub struct Rig {
+    pub client: Client,
+    pub sim: SimHandle,
+    pub tap: Tap,
+    #[cfg(unix)]
+    pub pty: Option<ct11_configurator::sim::PtySim>,
+    _guard: Option<MutexGuard<'static, ()>>,
+}
+
+/// A rig whose port is opened but not yet checked.
+pub fn rig_unopened(via: Via, cfg: SimConfig) -> (Rig, Arc<dyn PortOpener>) {
+    let tap = Tap::default();
+    match via {
+        #[cfg(unix)]
+        Via::Pty => {
+            let guard = pty_lock();
+            let pty = ct11_configurator::sim::PtySim::spawn(cfg).expect("pty");
+            let inner = Arc::new(ct11_configurator::worker::SerialPath(
+                pty.path().to_string_lossy().into_owned(),
+            ));
+            let opener: Arc<dyn PortOpener> = Arc::new(TapOpener {
+                inner,
+                tap: tap.clone(),
+            });
+            let rig = Rig {
+                client: Client::new(),
+                sim: pty.handle(),
+                tap,
+                pty: Some(pty),
+                _guard: Some(guard),
+            };
+            (rig, opener)
+        }
+        #[cfg(not(unix))]
+        Via::Pty => panic!("no pty here"),
+        Via::InProcess => {
+            let sim = SimHandle::spawn(cfg);
+            let opener: Arc<dyn PortOpener> = Arc::new(TapOpener {
+                inner: ct11_configurator::sim::handle_opener(sim.clone()),
+                tap: tap.clone(),
+            });
+            let rig = Rig {
+                client: Client::new(),
+                sim,
+                tap,
+                #[cfg(unix)]
+                pty: None,
+                _guard: None,
+            };
+            (rig, opener)
+        }
+    }
+}
+
+/// A worker connected to a fresh module at 115200.
+pub fn rig(via: Via, cfg: SimConfig) -> Rig {
+    let (mut rig, opener) = rig_unopened(via, cfg);
+    let state = rig
+        .client
+        .open(opener, UartConfig::default(), false, SOON)
+        .expect("open");
+    assert!(state.is_connected(), "{state:?}");
+    rig
+}
+
+pub fn checked<T: Validate + std::fmt::Debug>(v: T) -> Checked<T> {
+    Checked::new(v).expect("valid")
+}
+
+impl Rig {
+    /// Run one command; its outcome.
+    pub fn run(&mut self, command: Command) -> Outcome {
+        self.client.run(command).expect("worker answers")
+    }
+
+    /// Run one step with its own timeout.
+    pub fn run_for(&mut self, command: Command, timeout: Duration) -> Outcome {
+        self.client
+            .run_step(Step {
+                command,
+                timeout: Some(timeout),
+            })
+            .expect("worker answers")
+    }
+
+    /// Run one command that must succeed; its answer.
+    pub fn ok(&mut self, command: Command) -> Answer {
+        let o = self.run(command);
+        match o.result {
+            Ok(a) => a,
+            Err(e) => panic!("{}: {e:?}; reply {:?}", o.line, o.reply.frames),
+        }
+    }
+
+    /// Wait (bounded) for an event.
+    pub fn wait(&mut self, what: &str, pred: impl FnMut(&Event) -> bool) -> Event {
+        self.client
+            .wait_for(SOON, pred)
+            .unwrap_or_else(|e| panic!("waiting for {what}: {e}"))
+    }
+
+    /// Wait (bounded) for a link state.
+    pub fn wait_link(&mut self, what: &str, mut pred: impl FnMut(&LinkState) -> bool) -> LinkState {
+        if pred(&self.client.link) {
+            return self.client.link.clone();
+        }
+        match self.wait(what, |e| matches!(e, Event::Link(s) if pred(s))) {
+            Event::Link(s) => s,
+            _ => unreachable!(),
+        }
+    }
+
+    /// Wait (bounded) for an unsolicited line, unless it was already seen.
+    pub fn wait_urc(&mut self, urc: Urc) {
+        if self
+            .client
+            .history
+            .iter()
+            .any(|e| matches!(e, Event::Urc(u) if *u == urc))
+        {
+            return;
+        }
+        self.wait(
+            &format!("{urc:?}"),
+            |e| matches!(e, Event::Urc(u) if *u == urc),
+        );
+    }
+
+    /// Wait (bounded) until an unsolicited line was seen `n` times in all.
+    pub fn wait_urc_count(&mut self, urc: Urc, n: usize) {
+        let mut seen = self
+            .client
+            .history
+            .iter()
+            .filter(|e| matches!(e, Event::Urc(u) if *u == urc))
+            .count();
+        if seen >= n {
+            return;
+        }
+        self.wait(&format!("{urc:?} #{n}"), |e| {
+            if matches!(e, Event::Urc(u) if *u == urc) {
+                seen += 1;
+            }
+            seen >= n
+        });
+    }
+
+    /// Whether an event was seen.
+    pub fn saw(&self, pred: impl Fn(&Event) -> bool) -> bool {
+        self.client.history.iter().any(pred)
+    }
+
+    /// Ends with an `AT` round trip (so nothing is in flight), then checks that the worker's log
+    /// holds exactly the bytes that crossed the port, both ways.
+    pub fn assert_lossless(&mut self) {
+        self.ok(Command::Test);
+        assert_eq!(
+            String::from_utf8_lossy(&self.client.received_bytes()),
+            String::from_utf8_lossy(&self.tap.rx()),
+            "received log"
+        );
+        assert_eq!(self.client.received_bytes(), self.tap.rx());
+        assert_eq!(self.client.sent_bytes(), self.tap.tx(), "sent log");
+    }
+}
