@@ -1,0 +1,775 @@
+//! The log panel's UI: a toolbar (count, memory, follow, clear, copy, save, redact), a filter and
+//! search row, and the rows. Only the rows in view are read and laid out, so the cost of a frame
+//! does not depend on how many lines the log holds.
+
+use super::note::Note;
+use super::save::{self, SaveRequest, SaveResult};
+use super::store::{Dir, Filter, Flags, Line, Tag};
+use super::text;
+use super::{LogPanel, MAX_COPY, Status};
+use crate::i18n::Lang;
+use crate::ui::files::FilePicker;
+use egui::text::{ByteIndex, LayoutJob, TextFormat};
+use egui::{Color32, FontId, Id, Key, RichText, ScrollArea, Sense, TextStyle, Ui, Vec2};
+use std::time::Duration;
+
+/// How long a frame may spend searching (the rest continues next frame).
+const SEARCH_SLICE: Duration = Duration::from_millis(6);
+/// Vertical gap between rows; whole points, so row positions stay exact far down the log.
+const ROW_GAP: f32 = 2.0;
+
+/// Colours for one frame.
+struct Palette {
+    tx: Color32,
+    rx: Color32,
+    urc: Color32,
+    error: Color32,
+    prompt: Color32,
+    text: Color32,
+    weak: Color32,
+    found: Color32,
+    current: Color32,
+    selected: Color32,
+}
+
+impl Palette {
+    fn new(ui: &Ui) -> Palette {
+        let v = ui.visuals();
+        let dark = v.dark_mode;
+        let pick = |d: (u8, u8, u8), l: (u8, u8, u8)| {
+            let (r, g, b) = if dark { d } else { l };
+            Color32::from_rgb(r, g, b)
+        };
+        Palette {
+            tx: pick((110, 170, 255), (0, 85, 190)),
+            rx: pick((120, 205, 120), (0, 120, 40)),
+            urc: pick((240, 165, 60), (175, 90, 0)),
+            error: v.error_fg_color,
+            prompt: pick((225, 205, 90), (140, 110, 0)),
+            text: v.text_color(),
+            weak: v.weak_text_color(),
+            found: pick((110, 90, 20), (255, 230, 120)),
+            current: pick((60, 60, 20), (255, 245, 200)),
+            selected: v.selection.bg_fill.gamma_multiply(0.45),
+        }
+    }
+}
+
+impl LogPanel {
+    /// Draw the panel.
+    pub fn ui(&mut self, ui: &mut Ui, lang: Lang, files: &dyn FilePicker) {
+        self.poll_save(ui.ctx());
+        let needle = text::needle(&self.query, self.hex);
+        self.search.set(&self.store, needle, self.filter);
+        if !self.search.advance(&mut self.store, SEARCH_SLICE) {
+            ui.ctx().request_repaint();
+        }
+        if ui.input_mut(|i| {
+            i.consume_shortcut(&egui::KeyboardShortcut::new(
+                egui::Modifiers::COMMAND,
+                Key::F,
+            ))
+        }) {
+            self.focus_search = true;
+        }
+
+        self.toolbar(ui, lang, files);
+        self.filter_row(ui, lang);
+        ui.separator();
+        self.rows(ui, lang);
+        self.clear_modal(ui, lang);
+    }
+
+    fn poll_save(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.save else { return };
+        match job.poll() {
+            Some(r) => {
+                self.status = Some(Status::Save(r));
+                self.save = None;
+            }
+            // Only while a save runs: redraw its progress a few times a second.
+            None => ctx.request_repaint_after(Duration::from_millis(150)),
+        }
+    }
+
+    fn toolbar(&mut self, ui: &mut Ui, lang: Lang, files: &dyn FilePicker) {
+        ui.horizontal_wrapped(|ui| {
+            let n = text::thousands(self.store.len() as u64);
+            let usage = self.store.usage();
+            let mut mem = format!(
+                "{} {}",
+                text::size(usage.memory as u64),
+                lang.pick("in memory", "内存")
+            );
+            if usage.disk > 0 {
+                mem.push_str(&format!(
+                    " + {} {}",
+                    text::size(usage.disk),
+                    lang.pick("in a temporary file", "临时文件")
+                ));
+            }
+            let zone = self
+                .clock
+                .civil(super::store::micros(std::time::SystemTime::now()))
+                .zone();
+            let tip = format!(
+                "{} {zone}. {}",
+                lang.pick("Times are", "时间为"),
+                lang.pick(
+                    "Every byte is kept; the oldest lines move to a temporary file when memory is full.",
+                    "每个字节都会保留；内存占满时，最早的行会移到临时文件中。"
+                )
+            );
+            ui.label(RichText::new(format!("{n} {}", lang.pick("lines", "行"))).strong())
+                .on_hover_text(&tip);
+            ui.label(RichText::new(mem).weak()).on_hover_text(&tip);
+            if self.store.dropped() > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "({} {})",
+                        text::thousands(self.store.dropped()),
+                        lang.pick("oldest lines dropped", "条最早的行已丢弃")
+                    ))
+                    .weak(),
+                );
+            }
+            if let Some(p) = self.store.problem() {
+                ui.label(
+                    RichText::new(format!(
+                        "⚠ {}",
+                        lang.pick("Temporary file problem", "临时文件出错")
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                )
+                .on_hover_text(p.to_string());
+            }
+            ui.separator();
+
+            let follow_label = if self.follow {
+                lang.pick("Pause scrolling", "暂停滚动")
+            } else {
+                lang.pick("Follow new lines", "跟随最新")
+            };
+            let follow_tip = if self.follow {
+                lang.pick(
+                    "Keep the view still while new lines arrive (scrolling up does this too).",
+                    "有新行时保持当前视图不动（向上滚动也会暂停）。",
+                )
+            } else {
+                lang.pick(
+                    "Jump to the newest line and keep it in view.",
+                    "跳到最新一行并保持显示。",
+                )
+            };
+            if ui.button(follow_label).on_hover_text(follow_tip).clicked() {
+                let on = !self.follow;
+                self.set_following(on);
+            }
+            if !self.follow && self.unseen > 0 {
+                ui.label(
+                    RichText::new(format!(
+                        "{} {}",
+                        text::thousands(self.unseen),
+                        lang.pick("new lines below", "条新行")
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
+
+            let copy_tip = lang.pick(
+                "Copy the selected lines (click a line, Shift+click to extend), or the visible lines.",
+                "复制选中的行（单击选择，Shift+单击扩展），未选择时复制可见的行。",
+            );
+            if ui
+                .add_enabled(!self.store.is_empty(), egui::Button::new(lang.pick("Copy", "复制")))
+                .on_hover_text(copy_tip)
+                .clicked()
+            {
+                self.copy(ui.ctx(), lang);
+            }
+            let save_tip = lang.pick(
+                "Save every line to a text file, with date and time.",
+                "将所有行连同日期时间保存为文本文件。",
+            );
+            if ui
+                .add_enabled(
+                    self.save.is_none() && !self.store.is_empty(),
+                    egui::Button::new(lang.pick("Save…", "保存…")),
+                )
+                .on_hover_text(save_tip)
+                .clicked()
+            {
+                self.start_save(ui.ctx(), lang, files);
+            }
+            ui.checkbox(&mut self.redact, lang.pick("Redact secrets", "隐藏敏感信息"))
+                .on_hover_text(lang.pick(
+                    "Replace passwords sent to the module with *** in saved and copied text.",
+                    "在保存和复制的文本中，将发给模块的密码替换为 ***。",
+                ));
+            if ui
+                .add_enabled(!self.store.is_empty(), egui::Button::new(lang.pick("Clear…", "清空…")))
+                .clicked()
+            {
+                self.confirm_clear = true;
+            }
+            self.status_ui(ui, lang);
+        });
+    }
+
+    fn status_ui(&self, ui: &mut Ui, lang: Lang) {
+        if let Some(job) = &self.save {
+            ui.spinner();
+            let pct = (job.done() * 100).checked_div(job.total).unwrap_or(100);
+            ui.label(format!("{} {pct}%", lang.pick("Saving…", "正在保存…")));
+            return;
+        }
+        match &self.status {
+            Some(Status::Save(SaveResult::Saved { path, lines, .. })) => {
+                ui.label(format!(
+                    "✔ {} {} {} {}",
+                    lang.pick("Saved", "已保存"),
+                    text::thousands(*lines),
+                    lang.pick("lines to", "行到"),
+                    path.display()
+                ));
+            }
+            Some(Status::Save(SaveResult::Failed { path, error })) => {
+                ui.label(
+                    RichText::new(format!(
+                        "⚠ {} {}: {error}",
+                        lang.pick("Could not save", "无法保存"),
+                        path.display()
+                    ))
+                    .color(ui.visuals().error_fg_color),
+                );
+            }
+            Some(Status::Copied(n)) => {
+                ui.label(format!(
+                    "✔ {} {} {}",
+                    lang.pick("Copied", "已复制"),
+                    text::thousands(*n as u64),
+                    lang.pick("lines", "行")
+                ));
+            }
+            Some(Status::CopiedPart { copied, selected }) => {
+                ui.label(
+                    RichText::new(format!(
+                        "{} {} / {} {}",
+                        lang.pick("Copied the first", "已复制前"),
+                        text::thousands(*copied as u64),
+                        text::thousands(*selected),
+                        lang.pick(
+                            "selected lines; use Save for all of them.",
+                            "条选中的行；全部内容请使用“保存”。"
+                        )
+                    ))
+                    .color(ui.visuals().warn_fg_color),
+                );
+            }
+            None => {}
+        }
+    }
+
+    fn filter_row(&mut self, ui: &mut Ui, lang: Lang) {
+        ui.horizontal_wrapped(|ui| {
+            ui.label(lang.pick("Show:", "显示："));
+            for f in Filter::ALL {
+                let (name, tip) = filter_words(f, lang);
+                let count = self.store.count(f);
+                if ui
+                    .add(egui::Button::selectable(self.filter == f, name))
+                    .on_hover_text(format!("{tip} ({})", text::thousands(count)))
+                    .clicked()
+                    && self.filter != f
+                {
+                    // Keep the same line in view when the filter changes.
+                    let keep = self
+                        .selection
+                        .map(|s| s.1)
+                        .or_else(|| self.shown.get(self.shown.len() / 2).copied());
+                    self.filter = f;
+                    if !self.follow
+                        && let Some(seq) = keep
+                    {
+                        self.jump_to = Some(seq);
+                    }
+                }
+            }
+            ui.separator();
+            ui.checkbox(&mut self.hex, lang.pick("Hex", "十六进制"))
+                .on_hover_text(lang.pick(
+                    "Show every byte in hexadecimal.",
+                    "以十六进制显示每个字节。",
+                ));
+            ui.separator();
+            self.search_ui(ui, lang);
+        });
+    }
+
+    fn search_ui(&mut self, ui: &mut Ui, lang: Lang) {
+        let label = ui.label(lang.pick("Search", "搜索"));
+        let hint = if self.hex {
+            lang.pick("text, or hex bytes: 0D 0A", "文本，或十六进制字节：0D 0A")
+        } else {
+            lang.pick(
+                "text; \\r \\n \\xNN for bytes",
+                "文本；字节可写 \\r \\n \\xNN",
+            )
+        };
+        let edit = ui
+            .add(
+                egui::TextEdit::singleline(&mut self.query)
+                    .hint_text(hint)
+                    .desired_width(200.0),
+            )
+            .labelled_by(label.id);
+        if self.focus_search {
+            edit.request_focus();
+            self.focus_search = false;
+        }
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+        let shift = ui.input(|i| i.modifiers.shift);
+        let has = self.search.count() > 0;
+        let prev = ui
+            .add_enabled(has, egui::Button::new(lang.pick("Previous", "上一个")))
+            .on_hover_text(lang.pick("Previous match (Shift+Enter)", "上一个匹配（Shift+回车）"))
+            .clicked()
+            || (enter && shift);
+        let next = ui
+            .add_enabled(has, egui::Button::new(lang.pick("Next", "下一个")))
+            .on_hover_text(lang.pick("Next match (Enter)", "下一个匹配（回车）"))
+            .clicked()
+            || (enter && !shift);
+        if enter {
+            edit.request_focus();
+        }
+        let from = self.shown.first().copied();
+        let target = if next {
+            self.search.next_match(from)
+        } else if prev {
+            self.search.prev_match(self.shown.last().copied())
+        } else {
+            None
+        };
+        if let Some(seq) = target {
+            self.jump_to = Some(seq);
+            self.follow = false;
+        }
+        if self.search.active() {
+            let n = self.search.count();
+            let mut s = match self.search.current() {
+                Some((i, _)) if n > 0 => {
+                    format!("{} / {}", text::thousands(i as u64), text::thousands(n))
+                }
+                _ if n == 0 && self.search.done(&self.store) => {
+                    lang.pick("No matches", "无匹配").to_string()
+                }
+                _ => format!("{} {}", text::thousands(n), lang.pick("matches", "个匹配")),
+            };
+            if !self.search.done(&self.store) {
+                s.push_str(&format!(
+                    " · {} {:.0}%",
+                    lang.pick("searching", "搜索中"),
+                    self.search.progress(&self.store) * 100.0
+                ));
+            }
+            ui.label(s);
+        }
+    }
+
+    fn rows(&mut self, ui: &mut Ui, lang: Lang) {
+        let pal = Palette::new(ui);
+        let font = TextStyle::Monospace.resolve(ui.style());
+        let row_h = ui.text_style_height(&TextStyle::Monospace).ceil();
+        let char_w = ui.fonts_mut(|f| f.glyph_width(&font, '0'));
+        let total = self.store.count(self.filter) as usize;
+        let viewport_h = ui.available_height();
+        ui.scope(|ui| {
+            ui.spacing_mut().item_spacing.y = ROW_GAP;
+            let step = f64::from(row_h + ROW_GAP);
+            let mut area = ScrollArea::both()
+                .id_salt("log-rows")
+                .auto_shrink(false)
+                .stick_to_bottom(self.follow);
+            let mut programmatic = false;
+            if let Some(seq) = self.jump_to.take() {
+                let row = self.store.rank(self.filter, seq) as f64;
+                let y = (row * step - f64::from(viewport_h) / 2.0).max(0.0);
+                area = area.vertical_scroll_offset(y as f32);
+                programmatic = true;
+            } else if self.jump_to_end {
+                area = area.vertical_scroll_offset((total as f64 * step) as f32);
+                programmatic = true;
+            }
+            self.jump_to_end = false;
+            let out = area.show_rows(ui, row_h, total, |ui, range| {
+                self.draw_rows(ui, range, lang, &pal, &font, row_h, char_w);
+            });
+            let max = out.content_size.y - out.inner_rect.height();
+            let y = out.state.clamped_offset().y;
+            let at_bottom = max <= 0.0 || y >= max - 1.0;
+            if !programmatic {
+                if self.follow && !at_bottom {
+                    // The user scrolled up: stop following (the toolbar says so).
+                    self.follow = false;
+                } else if !self.follow && at_bottom && self.last_offset.is_some_and(|o| y > o + 0.5)
+                {
+                    // The user scrolled back down to the end: follow again.
+                    self.follow = true;
+                    self.unseen = 0;
+                }
+            }
+            self.last_offset = Some(y);
+        });
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn draw_rows(
+        &mut self,
+        ui: &mut Ui,
+        range: std::ops::Range<usize>,
+        lang: Lang,
+        pal: &Palette,
+        font: &FontId,
+        row_h: f32,
+        char_w: f32,
+    ) {
+        let seqs = self
+            .store
+            .rows(self.filter, range.start as u64, range.len());
+        let current = self.search.current().map(|c| c.1);
+        let needle = self.search.needle().map(<[u8]>::to_vec);
+        let x_dir = char_w * 13.0;
+        let x_tag = x_dir + char_w * 5.0;
+        let x_text = x_tag + char_w * 7.0;
+        for &seq in &seqs {
+            let Some(line) = self.store.line(seq) else {
+                ui.allocate_exact_size(Vec2::new(ui.available_width(), row_h), Sense::hover());
+                continue;
+            };
+            let t = self.clock.civil(line.at_us).time();
+            let (dir_text, dir_color) = match line.flags.dir() {
+                Dir::Tx => ("→ TX", pal.tx),
+                Dir::Rx => ("← RX", pal.rx),
+                Dir::Note => ("", pal.weak),
+            };
+            let (tag_text, tag_color) = tag_words(line.flags, lang, pal);
+            let job = self.text_job(&line, lang, pal, font, needle.as_deref());
+            let painter = ui.painter().clone();
+            let galley = painter.layout_job(job);
+            let width = (x_text + galley.size().x + char_w).max(ui.available_width());
+            let (rect, resp) = ui.allocate_exact_size(Vec2::new(width, row_h), Sense::click());
+            if !ui.is_rect_visible(rect) {
+                continue;
+            }
+            let selected = self
+                .selection
+                .is_some_and(|(a, b)| seq >= a.min(b) && seq <= a.max(b));
+            if selected {
+                painter.rect_filled(rect, 0.0, pal.selected);
+            } else if current == Some(seq) {
+                painter.rect_filled(rect, 0.0, pal.current);
+            } else if resp.hovered() {
+                painter.rect_filled(
+                    rect,
+                    0.0,
+                    ui.visuals()
+                        .widgets
+                        .hovered
+                        .weak_bg_fill
+                        .gamma_multiply(0.5),
+                );
+            }
+            let top = rect.min;
+            let dim = if line.flags.continued() {
+                pal.weak.gamma_multiply(0.6)
+            } else {
+                pal.weak
+            };
+            painter.text(top, egui::Align2::LEFT_TOP, &t, font.clone(), dim);
+            painter.text(
+                top + Vec2::new(x_dir, 0.0),
+                egui::Align2::LEFT_TOP,
+                dir_text,
+                font.clone(),
+                dir_color,
+            );
+            if !tag_text.is_empty() {
+                painter.text(
+                    top + Vec2::new(x_tag, 0.0),
+                    egui::Align2::LEFT_TOP,
+                    tag_text,
+                    font.clone(),
+                    tag_color,
+                );
+            }
+            let label_text = galley.text().to_string();
+            painter.galley(top + Vec2::new(x_text, 0.0), galley, pal.text);
+            resp.widget_info(|| {
+                egui::WidgetInfo::labeled(
+                    egui::Role::Label,
+                    true,
+                    format!(
+                        "{t} {} {tag_text} {label_text}",
+                        text::dir_code(line.flags.dir())
+                    ),
+                )
+            });
+            if resp.clicked() {
+                let shift = ui.input(|i| i.modifiers.shift);
+                self.selection = match (self.selection, shift) {
+                    (Some((a, _)), true) => Some((a, seq)),
+                    (Some((a, b)), false) if a == seq && b == seq => None,
+                    _ => Some((seq, seq)),
+                };
+            }
+            resp.context_menu(|ui| {
+                if ui.button(lang.pick("Copy this line", "复制此行")).clicked() {
+                    let s = self.lines_text(&[seq], lang);
+                    ui.ctx().copy_text(s);
+                    self.status = Some(Status::Copied(1));
+                    ui.close();
+                }
+                if self.selection.is_some()
+                    && ui
+                        .button(lang.pick("Copy selected lines", "复制选中的行"))
+                        .clicked()
+                {
+                    self.copy(ui.ctx(), lang);
+                    ui.close();
+                }
+            });
+        }
+        self.shown = seqs;
+    }
+
+    /// The row's text: escaped (or hex), control bytes dimmed, search matches highlighted.
+    fn text_job(
+        &self,
+        line: &Line,
+        lang: Lang,
+        pal: &Palette,
+        font: &FontId,
+        needle: Option<&[u8]>,
+    ) -> LayoutJob {
+        let mut job = LayoutJob {
+            wrap: egui::text::TextWrapping::no_max_width(),
+            ..Default::default()
+        };
+        let color = match (line.flags.dir(), line.flags.tag()) {
+            (Dir::Note, _) => pal.weak,
+            (_, Tag::Error) => pal.error,
+            (_, Tag::Urc) => pal.urc,
+            (_, Tag::Prompt) => pal.prompt,
+            (Dir::Tx, _) => pal.tx,
+            _ => pal.text,
+        };
+        let fmt = |color: Color32, found: bool| TextFormat {
+            font_id: font.clone(),
+            color,
+            background: if found {
+                pal.found
+            } else {
+                Color32::TRANSPARENT
+            },
+            italics: line.flags.dir() == Dir::Note,
+            ..Default::default()
+        };
+        if line.flags.dir() == Dir::Note {
+            let s = Note::decode(&line.bytes)
+                .map_or_else(|| text::escaped(&line.bytes), |n| n.text(lang));
+            job.append(&s, 0.0, fmt(color, false));
+            return job;
+        }
+        let found = needle
+            .filter(|n| !n.is_empty())
+            .map(|n| text::matches_ci(&line.bytes, n))
+            .unwrap_or_default();
+        let in_match =
+            |r: &std::ops::Range<usize>| found.iter().any(|m| r.start < m.end && r.end > m.start);
+        // Neighbouring pieces with the same colours share one section: fewer sections, faster
+        // layout (a raw data row can hold hundreds of escapes).
+        let push = |job: &mut LayoutJob, s: &str, c: Color32, found: bool| {
+            let bg = if found {
+                pal.found
+            } else {
+                Color32::TRANSPARENT
+            };
+            let start = job.text.len();
+            job.text.push_str(s);
+            if let Some(last) = job.sections.last_mut()
+                && last.format.color == c
+                && last.format.background == bg
+                && last.byte_range.end == ByteIndex(start)
+            {
+                last.byte_range.end = ByteIndex(job.text.len());
+                return;
+            }
+            job.sections.push(egui::text::LayoutSection {
+                leading_space: 0.0,
+                byte_range: ByteIndex(start)..ByteIndex(job.text.len()),
+                format: fmt(c, found),
+            });
+        };
+        if self.hex {
+            const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+            for (i, &b) in line.bytes.iter().enumerate() {
+                let buf = [
+                    b' ',
+                    DIGITS[usize::from(b >> 4)],
+                    DIGITS[usize::from(b & 15)],
+                ];
+                let s =
+                    std::str::from_utf8(if i == 0 { &buf[1..] } else { &buf[..] }).unwrap_or("");
+                let c = if b.is_ascii_graphic() || b == b' ' || b >= 0x80 {
+                    color
+                } else {
+                    pal.weak
+                };
+                push(&mut job, s, c, in_match(&(i..i + 1)));
+            }
+            return job;
+        }
+        text::escape_pieces(&line.bytes, |r, s, esc| {
+            let c = if esc { pal.weak } else { color };
+            push(&mut job, s, c, in_match(&r));
+        });
+        job
+    }
+
+    fn copy(&mut self, ctx: &egui::Context, lang: Lang) {
+        let (seqs, selected) = match self.selection {
+            Some((a, b)) => {
+                let (lo, hi) = (a.min(b), a.max(b));
+                let from = self.store.rank(self.filter, lo);
+                let to = self.store.rank(self.filter, hi + 1);
+                let n = to.saturating_sub(from);
+                (
+                    self.store
+                        .rows(self.filter, from, (n as usize).min(MAX_COPY)),
+                    n,
+                )
+            }
+            None => {
+                let s = self.shown.clone();
+                let n = s.len() as u64;
+                (s, n)
+            }
+        };
+        let text = self.lines_text(&seqs, lang);
+        ctx.copy_text(text);
+        self.status = Some(if (seqs.len() as u64) < selected {
+            Status::CopiedPart {
+                copied: seqs.len(),
+                selected,
+            }
+        } else {
+            Status::Copied(seqs.len())
+        });
+    }
+
+    fn start_save(&mut self, ctx: &egui::Context, lang: Lang, files: &dyn FilePicker) {
+        let now = self
+            .clock
+            .civil(super::store::micros(std::time::SystemTime::now()));
+        let name = format!(
+            "ct11-log-{}-{}.txt",
+            now.date(),
+            now.time().get(..8).unwrap_or("").replace(':', "")
+        );
+        let Some(path) = files.save_file(lang.pick("Save the log", "保存日志"), &name) else {
+            return;
+        };
+        let ctx = ctx.clone();
+        self.status = None;
+        self.save = Some(save::start(
+            SaveRequest {
+                snapshot: self.store.snapshot(),
+                path,
+                redact: self.redact,
+                lang,
+                utc: self.clock.is_utc(),
+            },
+            move || ctx.request_repaint(),
+        ));
+    }
+
+    fn clear_modal(&mut self, ui: &mut Ui, lang: Lang) {
+        if !self.confirm_clear {
+            return;
+        }
+        let n = text::thousands(self.store.len() as u64);
+        let r = egui::Modal::new(Id::unique("log-clear-confirm")).show(ui.ctx(), |ui| {
+            ui.set_max_width(380.0);
+            ui.heading(lang.pick("Clear the log?", "清空日志？"));
+            ui.label(format!(
+                "{} {n} {}",
+                lang.pick("All", "窗口中的全部"),
+                lang.pick(
+                    "lines in this window will be removed. The module is not affected. Save the log first if you may need it.",
+                    "行将被删除，不影响模块。如果以后可能需要，请先保存日志。"
+                )
+            ));
+            ui.add_space(8.0);
+            let mut close = false;
+            ui.horizontal(|ui| {
+                if ui.button(lang.pick("Clear log", "清空日志")).clicked() {
+                    self.clear();
+                    self.status = None;
+                    close = true;
+                }
+                if ui.button(lang.pick("Cancel", "取消")).clicked() {
+                    close = true;
+                }
+            });
+            close
+        });
+        if r.inner || r.should_close() {
+            self.confirm_clear = false;
+        }
+    }
+}
+
+/// A filter button's name and explanation.
+fn filter_words(f: Filter, lang: Lang) -> (&'static str, &'static str) {
+    match f {
+        Filter::All => (
+            lang.pick("All lines", "全部"),
+            lang.pick("Everything sent and received", "所有发送和接收的内容"),
+        ),
+        Filter::Tx => (
+            lang.pick("Sent (TX)", "发送 (TX)"),
+            lang.pick("Only what was sent to the module", "只显示发给模块的内容"),
+        ),
+        Filter::Rx => (
+            lang.pick("Received (RX)", "接收 (RX)"),
+            lang.pick("Only what the module sent", "只显示模块发来的内容"),
+        ),
+        Filter::Unsolicited => (
+            lang.pick("Unsolicited (URC)", "主动通知 (URC)"),
+            lang.pick(
+                "Lines the module sent on its own, outside any answer",
+                "模块主动发出、不属于任何应答的行",
+            ),
+        ),
+        Filter::Errors => (
+            lang.pick("Errors", "错误"),
+            lang.pick("Only ERROR lines", "只显示 ERROR 行"),
+        ),
+    }
+}
+
+/// The tag column's text and colour.
+fn tag_words(f: Flags, lang: Lang, pal: &Palette) -> (&'static str, Color32) {
+    match f.tag() {
+        Tag::Echo => (lang.pick("echo", "回显"), pal.weak),
+        Tag::Final => ("OK", pal.rx),
+        Tag::Error => ("ERROR", pal.error),
+        Tag::Prompt => (">", pal.prompt),
+        Tag::Urc => ("URC", pal.urc),
+        Tag::Body => (lang.pick("body", "正文"), pal.weak),
+        Tag::Data if f.unsolicited() => (lang.pick("data", "数据"), pal.weak),
+        Tag::Note => (lang.pick("note", "提示"), pal.weak),
+        Tag::Sent | Tag::Answer | Tag::Data | Tag::Blank => ("", pal.weak),
+    }
+}
