@@ -135,10 +135,7 @@ impl LogPanel {
             }
             if let Some(p) = self.store.problem() {
                 ui.label(
-                    RichText::new(format!(
-                        "⚠ {}",
-                        lang.pick("Temporary file problem", "临时文件出错")
-                    ))
+                    RichText::new(lang.pick("Temporary file problem", "临时文件出错"))
                     .color(ui.visuals().warn_fg_color),
                 )
                 .on_hover_text(p.to_string());
@@ -226,7 +223,7 @@ impl LogPanel {
         match &self.status {
             Some(Status::Save(SaveResult::Saved { path, lines, .. })) => {
                 ui.label(format!(
-                    "✔ {} {} {} {}",
+                    "{} {} {} {}",
                     lang.pick("Saved", "已保存"),
                     text::thousands(*lines),
                     lang.pick("lines to", "行到"),
@@ -236,7 +233,7 @@ impl LogPanel {
             Some(Status::Save(SaveResult::Failed { path, error })) => {
                 ui.label(
                     RichText::new(format!(
-                        "⚠ {} {}: {error}",
+                        "{} {}: {error}",
                         lang.pick("Could not save", "无法保存"),
                         path.display()
                     ))
@@ -245,7 +242,7 @@ impl LogPanel {
             }
             Some(Status::Copied(n)) => {
                 ui.label(format!(
-                    "✔ {} {} {}",
+                    "{} {} {}",
                     lang.pick("Copied", "已复制"),
                     text::thousands(*n as u64),
                     lang.pick("lines", "行")
