@@ -25,15 +25,17 @@ TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-measure() { # name, simulate args...
-    local name=$1; shift
-    mkfifo "$TMP/sim-in-$name"
-    "$BIN" simulate "$@" <"$TMP/sim-in-$name" >"$TMP/sim-$name.out" 2>/dev/null &
+N=0
+measure() { # name, refresh seconds, simulate args...
+    local name=$1 refresh=$2; shift 2
+    N=$((N + 1))
+    mkfifo "$TMP/sim-in-$N"
+    "$BIN" simulate "$@" <"$TMP/sim-in-$N" >"$TMP/sim-$N.out" 2>/dev/null &
     SIM=$!
-    exec 4>"$TMP/sim-in-$name"
-    for _ in $(seq 100); do [[ -s $TMP/sim-$name.out ]] && break; sleep 0.05; done
-    local path; path=$(head -n 1 "$TMP/sim-$name.out")
-    "$BIN" gui --port "$path" --connect --lang en --tab terminal >/dev/null 2>&1 &
+    exec 4>"$TMP/sim-in-$N"
+    for _ in $(seq 100); do [[ -s $TMP/sim-$N.out ]] && break; sleep 0.05; done
+    local path; path=$(head -n 1 "$TMP/sim-$N.out")
+    "$BIN" gui --port "$path" --connect --lang en --tab terminal --refresh "$refresh" >/dev/null 2>&1 &
     APP=$!
     xdotool search --sync --onlyvisible --name "CT11 Configurator" >/dev/null
     sleep 3   # let the connection, the first reads and the window settle before measuring
@@ -47,5 +49,6 @@ measure() { # name, simulate args...
     exec 4>&-; wait "$SIM" 2>/dev/null || true; SIM=
 }
 
-measure "idle, connected" --fast
-measure "stream 92160 B/s" --fast --stream 92160
+measure "idle, connected, refresh off" 0 --fast
+measure "idle, status every 10 s" 10 --fast
+measure "stream 92160 B/s" 0 --fast --stream 92160

@@ -12,7 +12,7 @@ OUT=${1:-target/screenshots}
 mkdir -p "$OUT"
 cargo build --release --quiet
 BIN=target/release/ct11-configurator
-TABS=(device network power socket pairing mqtt http terminal)
+read -r -a TABS <<<"${TABS:-device network power socket pairing mqtt http terminal profiles health batch}"
 SETTLE=${SETTLE:-2.5}   # seconds for the connect + first reads to finish before the picture
 
 TMP_HOME=$(mktemp -d)

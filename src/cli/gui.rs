@@ -20,6 +20,9 @@ pub struct GuiArgs {
     /// Panel to show: device, network, power, socket, pairing, mqtt, http, terminal.
     #[arg(long, value_parser = parse_tab)]
     pub tab: Option<Tab>,
+    /// Status refresh interval in seconds (0 = only on connect).
+    #[arg(long, value_name = "SECS")]
+    pub refresh: Option<u32>,
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -48,6 +51,9 @@ pub fn run(a: GuiArgs) -> Result<(), CliError> {
         }
         if let Some(t) = a.tab {
             s.tab = t;
+        }
+        if let Some(r) = a.refresh {
+            s.refresh_s = r;
         }
         if let Some(p) = &a.port {
             s.last_port = Some(if p == "sim" {
