@@ -231,7 +231,7 @@ fn search_respects_the_filter() {
 #[test]
 fn hex_toggle_shows_every_byte() {
     let mut h = logged(Lang::En);
-    h.get_by_label("Hex").click();
+    h.get_by_label("Hex view").click();
     h.run();
     assert!(h.state().panel.hex());
     assert!(has(&h, "41 54 2B 43 53 51 0D 0A"));

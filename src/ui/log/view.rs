@@ -293,7 +293,7 @@ impl LogPanel {
                 }
             }
             ui.separator();
-            ui.checkbox(&mut self.hex, lang.pick("Hex", "十六进制"))
+            ui.checkbox(&mut self.hex, lang.pick("Hex view", "十六进制显示"))
                 .on_hover_text(lang.pick(
                     "Show every byte in hexadecimal.",
                     "以十六进制显示每个字节。",
