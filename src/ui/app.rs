@@ -18,6 +18,9 @@ use crate::worker::{self, Event, LinkState, PortOpener, Request, SerialPath, Wor
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+/// Shortest time between repaints while worker events arrive in a burst.
+const BURST_FRAME: Duration = Duration::from_millis(100);
+
 /// How the app is built (the real window and the GUI tests differ only here).
 pub struct AppOptions {
     pub files: Box<dyn FilePicker>,
@@ -65,10 +68,20 @@ impl App {
     pub fn new(opts: AppOptions) -> Self {
         let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
         let r2 = repaint.clone();
+        // The first event after a quiet spell repaints at once (an answer shows immediately);
+        // during a burst (a stream in transparent mode) repaints are coalesced to at most one
+        // every BURST_FRAME, since each software-rendered frame costs far more than the data.
+        let last_notify: std::cell::Cell<Option<Instant>> = std::cell::Cell::new(None);
         let worker = worker::spawn(Some(Box::new(move || {
-            if let Some(ctx) = r2.get() {
-                ctx.request_repaint();
+            let Some(ctx) = r2.get() else { return };
+            let now = Instant::now();
+            match last_notify.get() {
+                Some(t) if now.duration_since(t) < BURST_FRAME => {
+                    ctx.request_repaint_after(BURST_FRAME)
+                }
+                _ => ctx.request_repaint(),
             }
+            last_notify.set(Some(now));
         })));
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
