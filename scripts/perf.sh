@@ -10,7 +10,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${1:-target/release/ct11-configurator}
 [[ -x $BIN ]] || cargo build --release
 BIN=$(realpath "$BIN")
-SECS=${SECS:-10}
+SECS=${SECS:-30}
 TMP=$(mktemp -d)
 XVFB=; APP=; SIM=
 trap 'kill $APP $SIM $XVFB 2>/dev/null; rm -rf "$TMP"' EXIT
@@ -35,7 +35,8 @@ measure() { # name, refresh seconds, simulate args...
     exec 4>"$TMP/sim-in-$N"
     for _ in $(seq 100); do [[ -s $TMP/sim-$N.out ]] && break; sleep 0.05; done
     local path; path=$(head -n 1 "$TMP/sim-$N.out")
-    "$BIN" gui --port "$path" --connect --lang en --tab terminal --refresh "$refresh" >/dev/null 2>&1 &
+    CT11_FRAME_STATS=1 "$BIN" gui --port "$path" --connect --lang en --tab terminal \
+        --refresh "$refresh" >/dev/null 2>"$TMP/app-$N.err" &
     APP=$!
     xdotool search --sync --onlyvisible --name "CT11 Configurator" >/dev/null
     sleep 3   # let the connection, the first reads and the window settle before measuring
@@ -43,12 +44,16 @@ measure() { # name, refresh seconds, simulate args...
     t0=$(date +%s%N); c0=$(cpu_ticks "$APP")
     sleep "$SECS"
     t1=$(date +%s%N); c1=$(cpu_ticks "$APP")
+    # The app's own frame counter (CT11_FRAME_STATS prints every 5 s; take the last report).
+    local fps=""
+    [[ $name == stream* ]] && fps=$(awk '/^frames\/s/ {f = $2} END {printf ", %.1f frames/s", f}' "$TMP/app-$N.err")
     awk -v c=$((c1 - c0)) -v hz="$TICKS" -v ns=$((t1 - t0)) -v n="$name" -v rss="$(rss_mib "$APP")" \
-        'BEGIN { printf "%-28s CPU %5.1f %% of one core, RSS %s MiB\n", n, 100 * (c / hz) / (ns / 1e9), rss }'
+        -v fps="$fps" \
+        'BEGIN { printf "%-28s CPU %5.1f %% of one core, RSS %s MiB%s\n", n, 100 * (c / hz) / (ns / 1e9), rss, fps }'
     kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
     exec 4>&-; wait "$SIM" 2>/dev/null || true; SIM=
 }
 
 measure "idle, connected, refresh off" 0 --fast
-measure "idle, status every 10 s" 10 --fast
+measure "idle, status every 30 s" 30 --fast
 measure "stream 92160 B/s" 0 --fast --stream 92160

@@ -6,6 +6,7 @@ use super::files::FilePicker;
 use super::jobs::Jobs;
 use super::log::LogPanel;
 use super::module_view::ModuleView;
+use super::pacer::{FrameMeter, Pacer, Repaint};
 use super::panels::Panels;
 use super::ports::{self, PortEntry};
 use super::settings::Settings;
@@ -17,9 +18,6 @@ use crate::i18n::Lang;
 use crate::worker::{self, Event, LinkState, PortOpener, Request, SerialPath, WorkerHandle};
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
-
-/// Shortest time between repaints while worker events arrive in a burst.
-const BURST_FRAME: Duration = Duration::from_millis(100);
 
 /// How the app is built (the real window and the GUI tests differ only here).
 pub struct AppOptions {
@@ -62,26 +60,23 @@ pub struct App {
     pub events_seen: u64,
     /// Events taken by [`App::wait_for_worker`], handled at the next frame.
     early: Vec<Event>,
+    pacer: Arc<Pacer>,
+    meter: FrameMeter,
 }
 
 impl App {
     pub fn new(opts: AppOptions) -> Self {
         let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
         let r2 = repaint.clone();
-        // The first event after a quiet spell repaints at once (an answer shows immediately);
-        // during a burst (a stream in transparent mode) repaints are coalesced to at most one
-        // every BURST_FRAME, since each software-rendered frame costs far more than the data.
-        let last_notify: std::cell::Cell<Option<Instant>> = std::cell::Cell::new(None);
+        // An answer shows at once; a stream repaints within a CPU budget (see `pacer`).
+        let pacer = Pacer::new();
+        let p2 = pacer.clone();
         let worker = worker::spawn(Some(Box::new(move || {
             let Some(ctx) = r2.get() else { return };
-            let now = Instant::now();
-            match last_notify.get() {
-                Some(t) if now.duration_since(t) < BURST_FRAME => {
-                    ctx.request_repaint_after(BURST_FRAME)
-                }
-                _ => ctx.request_repaint(),
+            match p2.wake(Instant::now()) {
+                Repaint::Now => ctx.request_repaint(),
+                Repaint::After(d) => ctx.request_repaint_after(d),
             }
-            last_notify.set(Some(now));
         })));
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
@@ -122,6 +117,8 @@ impl App {
             status_job: None,
             events_seen: 0,
             early: Vec::new(),
+            pacer,
+            meter: FrameMeter::default(),
             settings,
         }
     }
@@ -303,6 +300,7 @@ impl App {
     /// One frame: events, timers, the whole UI, then the queued requests.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.meter.frame(&self.pacer);
         if !self.fonts_installed {
             fonts::install(&ctx);
             self.fonts_installed = true;
@@ -321,25 +319,37 @@ impl App {
             }
         }
 
-        egui::Panel::top("topbar").show(ui, |ui| topbar::ui(ui, self));
+        // Panels leave their background to the window's clear colour (the same panel fill, see
+        // `EframeApp::clear_color`): under software rendering, filling every panel doubles the
+        // pixels each frame shades.
+        let bar = egui::Frame::side_top_panel(ui.style()).fill(egui::Color32::TRANSPARENT);
+        egui::Panel::top("topbar")
+            .frame(bar)
+            .show(ui, |ui| topbar::ui(ui, self));
         if self.module.link.is_connected() || matches!(self.module.link, LinkState::Restarting) {
-            egui::Panel::top("status").show(ui, |ui| status::ui(ui, self));
+            egui::Panel::top("status")
+                .frame(bar)
+                .show(ui, |ui| status::ui(ui, self));
         }
         if self.module.data_mode {
             egui::Panel::top("datamode").show(ui, |ui| status::data_mode_banner(ui, self));
         }
         egui::Panel::left("nav")
+            .frame(bar)
             .resizable(false)
             .exact_size(170.0)
             .show(ui, |ui| self.nav(ui));
         if self.settings.log_visible {
             egui::Panel::bottom("log")
+                .frame(bar)
                 .resizable(true)
                 .default_size(220.0)
                 .size_range(80.0..=900.0)
                 .show(ui, |ui| self.log.ui(ui, self.lang, &*self.files));
         }
-        egui::CentralPanel::default().show(ui, |ui| self.central(ui));
+        egui::CentralPanel::default()
+            .frame(egui::Frame::central_panel(ui.style()).fill(egui::Color32::TRANSPARENT))
+            .show(ui, |ui| self.central(ui));
         self.panels.exchange_forms();
         self.flush_outbox();
     }
@@ -397,6 +407,10 @@ pub struct EframeApp(pub App);
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.0.show(ui);
+    }
+
+    fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
+        visuals.panel_fill.to_normalized_gamma_f32()
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {

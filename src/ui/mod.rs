@@ -8,6 +8,7 @@ pub mod fonts;
 pub mod jobs;
 pub mod log;
 pub mod module_view;
+pub mod pacer;
 pub mod panels;
 pub mod ports;
 pub mod settings;

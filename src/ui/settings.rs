@@ -36,7 +36,7 @@ impl Default for Settings {
             baud: 115200,
             auto_baud: false,
             tab: Tab::Device,
-            refresh_s: 10,
+            refresh_s: 30,
             log_visible: true,
             recent_files: Vec::new(),
             terminal_history: Vec::new(),

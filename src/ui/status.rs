@@ -3,6 +3,7 @@
 use super::app::App;
 use super::widgets::signal;
 use crate::at::Command;
+use crate::i18n::Lang;
 use crate::worker::Request;
 use egui::RichText;
 
@@ -13,6 +14,8 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
     let refresh_s = app.settings.refresh_s;
     let (refresh_now, interval) = ui
         .horizontal_wrapped(|ui| {
+            // Tighter than the default, so the whole strip fits one line on a 1280-wide screen.
+            ui.spacing_mut().item_spacing.x = 5.0;
             item(
                 ui,
                 lang.pick("Firmware", "固件"),
@@ -66,22 +69,33 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             {
                 refresh_now = true;
             }
-            let label = ui.label(RichText::new(lang.pick("every", "每")).weak());
-            let mut s = refresh_s;
-            let r = ui
-                .add(
-                    egui::DragValue::new(&mut s)
-                        .range(0..=3600)
-                        .suffix(lang.pick(" s", " 秒")),
-                )
-                .labelled_by(label.id)
+            let words = |s: u32| match s {
+                0 => lang.pick("on connect only", "仅在连接时").to_string(),
+                60 => lang.pick("every minute", "每分钟").to_string(),
+                s if s % 60 == 0 => match lang {
+                    Lang::En => format!("every {} minutes", s / 60),
+                    Lang::Zh => format!("每 {} 分钟", s / 60),
+                },
+                s => match lang {
+                    Lang::En => format!("every {s} s"),
+                    Lang::Zh => format!("每 {s} 秒"),
+                },
+            };
+            egui::ComboBox::from_id_salt("status-refresh")
+                .width(0.0)
+                .selected_text(words(refresh_s))
+                .show_ui(ui, |ui| {
+                    for s in REFRESH_CHOICES {
+                        if ui.selectable_label(refresh_s == s, words(s)).clicked() {
+                            interval = Some(s);
+                        }
+                    }
+                })
+                .response
                 .on_hover_text(lang.pick(
-                    "Refresh interval (0 = only on connect)",
-                    "刷新间隔（0 = 仅在连接时）",
+                    "How often the status strip reads the module again",
+                    "状态栏多久重新读取一次模块",
                 ));
-            if r.changed() {
-                interval = Some(s);
-            }
             (refresh_now, interval)
         })
         .inner;
@@ -92,6 +106,9 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
         app.refresh_status();
     }
 }
+
+/// Status refresh intervals offered, in seconds (0: only on connect).
+const REFRESH_CHOICES: [u32; 5] = [10, 30, 60, 300, 0];
 
 fn item(ui: &mut egui::Ui, name: &str, value: String) {
     ui.label(RichText::new(name).weak());
