@@ -67,17 +67,8 @@ pub struct App {
 impl App {
     pub fn new(opts: AppOptions) -> Self {
         let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
-        let r2 = repaint.clone();
-        // An answer shows at once; a stream repaints within a CPU budget (see `pacer`).
         let pacer = Pacer::new();
-        let p2 = pacer.clone();
-        let worker = worker::spawn(Some(Box::new(move || {
-            let Some(ctx) = r2.get() else { return };
-            match p2.wake(Instant::now()) {
-                Repaint::Now => ctx.request_repaint(),
-                Repaint::After(d) => ctx.request_repaint_after(d),
-            }
-        })));
+        let worker = worker::spawn(Some(wake_ui(&repaint, &pacer)));
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
         let sim_label = lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
@@ -187,6 +178,11 @@ impl App {
     fn drain_events(&mut self) {
         let mut batch = std::mem::take(&mut self.early);
         batch.extend(self.worker.events.try_iter());
+        let worker_gone = batch.is_empty()
+            && matches!(
+                self.worker.events.try_recv(),
+                Err(crossbeam_channel::TryRecvError::Disconnected)
+            );
         for e in batch {
             self.events_seen += 1;
             self.log.on_event(&e);
@@ -222,6 +218,34 @@ impl App {
                 Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
             }
         }
+        if worker_gone {
+            self.restart_worker();
+        }
+    }
+
+    /// The worker stopped (its last event, if it panicked, named why and is in the log): start
+    /// a new one, end the jobs that were running, and say so in the user's language.
+    fn restart_worker(&mut self) {
+        self.worker = worker::spawn(Some(wake_ui(&self.repaint, &self.pacer)));
+        let _ = self
+            .worker
+            .send(Request::SetEscapeGuard(Duration::from_millis(
+                self.settings.escape_guard_ms.into(),
+            )));
+        self.jobs.abandon_all();
+        self.status_job = None;
+        self.module.data_mode = false;
+        let failed = LinkState::Failed {
+            reason: self
+                .lang
+                .pick(
+                    "the serial worker stopped after an internal error and was restarted; connect again",
+                    "串口工作线程因内部错误停止，已重新启动；请重新连接",
+                )
+                .to_string(),
+        };
+        self.log.on_event(&Event::Link(failed.clone()));
+        self.on_link(failed);
     }
 
     fn on_link(&mut self, s: LinkState) {
@@ -399,6 +423,18 @@ impl App {
     pub fn send(&mut self, r: Request) {
         let _ = self.worker.send(r);
     }
+}
+
+/// The worker's wake-up call: repaint the UI, at once or paced (see `pacer`).
+fn wake_ui(repaint: &Arc<OnceLock<egui::Context>>, pacer: &Arc<Pacer>) -> worker::Notify {
+    let (repaint, pacer) = (repaint.clone(), pacer.clone());
+    Box::new(move || {
+        let Some(ctx) = repaint.get() else { return };
+        match pacer.wake(Instant::now()) {
+            Repaint::Now => ctx.request_repaint(),
+            Repaint::After(d) => ctx.request_repaint_after(d),
+        }
+    })
 }
 
 /// The eframe wrapper: persistence and the window.

@@ -130,6 +130,15 @@ impl Jobs {
         }
     }
 
+    /// The worker is gone: every running job ends, failed, with its unanswered steps empty.
+    pub fn abandon_all(&mut self) {
+        for v in self.views.values_mut().filter(|v| !v.done) {
+            v.done = true;
+            v.ok = false;
+            v.progress = None;
+        }
+    }
+
     pub fn on_progress(&mut self, job: JobId, done: usize, total: usize) {
         if let Some(v) = self.views.get_mut(&job) {
             v.progress = Some((done, total));

@@ -50,12 +50,40 @@ impl Drop for WorkerHandle {
 
 /// Start the worker thread. `notify` is called (coalesced by the caller if it wants) whenever
 /// events were sent.
+///
+/// Should the engine ever panic (a bug), the panic is caught on its thread: the caller gets a
+/// last `Link(Failed)` event naming it, then the event channel closes, and may spawn a new
+/// worker. The port and its reader thread are closed as the engine unwinds.
 pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
     let (req_tx, req_rx) = crossbeam_channel::unbounded();
     let (ev_tx, ev_rx) = crossbeam_channel::unbounded();
     let thread = std::thread::Builder::new()
         .name("ct11-worker".into())
-        .spawn(move || engine::Engine::new(req_rx, ev_tx, notify).run())
+        .spawn(move || {
+            let notify = notify.map(|n| std::sync::Arc::new(std::sync::Mutex::new(n)));
+            let engine_notify = notify.clone().map(|n| -> Notify {
+                Box::new(move || (n.lock().unwrap_or_else(|e| e.into_inner()))())
+            });
+            let last = ev_tx.clone();
+            let run = std::panic::AssertUnwindSafe(move || {
+                engine::Engine::new(req_rx, ev_tx, engine_notify).run()
+            });
+            if let Err(panic) = std::panic::catch_unwind(run) {
+                let what = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                let _ = last.send(Event::Link(LinkState::Failed {
+                    reason: format!(
+                        "internal error in the serial worker ({what}); it was restarted"
+                    ),
+                }));
+                if let Some(n) = notify {
+                    (n.lock().unwrap_or_else(|e| e.into_inner()))();
+                }
+            }
+        })
         .ok();
     WorkerHandle {
         requests: req_tx,
