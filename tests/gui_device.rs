@@ -2,98 +2,14 @@
 //! restart and factory reset behind confirmations, UART settings (the port follows the new
 //! baud rate), SIM slot (refused until the network is up), and the vendor-only firmware update.
 
-use ct11_configurator::i18n::Lang;
-use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::App;
+mod gui_common;
+
+use ct11_configurator::sim::SimConfig;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
 use ct11_configurator::worker::LinkState;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
-use std::time::{Duration, Instant};
-
-const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
-
-/// The real app on `tab`, connected to a fast simulated module, with its panel read.
-fn connected(cfg: SimConfig, lang: Lang, tab: Tab) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(cfg, lang);
-    app.settings.tab = tab;
-    app.settings.log_visible = false;
-    app.settings.refresh_s = 0;
-    app.connect();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    settle(&mut h, "connected and read", |h| {
-        h.state().module.link.is_connected() && !h.state().jobs.any_busy()
-    });
-    (h, sim)
-}
-
-/// Step frames until `done`, waiting on the worker between frames (no sleeping), at most 15 s.
-fn settle(h: &mut Harness<'static, App>, what: &str, mut done: impl FnMut(&Harness<App>) -> bool) {
-    let end = Instant::now() + Duration::from_secs(15);
-    loop {
-        h.step();
-        if done(h) {
-            return;
-        }
-        if Instant::now() >= end {
-            let app = h.state();
-            panic!(
-                "timed out waiting for: {what}\nlink: {:?}, language: {:?}, busy: {}",
-                app.module.link,
-                app.lang,
-                app.jobs.any_busy(),
-            );
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(50));
-    }
-}
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-    h.step();
-}
-
-fn is_disabled(h: &Harness<'static, App>, label: &str) -> bool {
-    h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-/// Pick `option` in the drop-down labelled `label`.
-fn choose(h: &mut Harness<'static, App>, label: &str, option: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, label)
-        .click();
-    h.step();
-    h.step();
-    h.get_by_label(option).click();
-    h.step();
-    h.step();
-}
-
-fn replace_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
-        .set_text_value_accesskit(text);
-    h.step();
-    h.step();
-}
-
-/// Whether some text on screen contains `text`.
-fn shows(h: &Harness<'static, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn sent(sim: &SimHandle, prefix: &str) -> usize {
-    sim.received_lines()
-        .iter()
-        .filter(|l| l.starts_with(prefix))
-        .count()
-}
+use egui_kittest::kittest::Queryable;
+use gui_common::*;
+use std::time::Duration;
 
 #[test]
 fn identity_is_read_and_shown() {
@@ -131,10 +47,8 @@ fn echo_off_is_applied() {
         assert!(sim.state().echo);
         click(&mut h, t(lang, "Echo off", "关闭回显"));
         click(&mut h, t(lang, "Set echo", "设置回显"));
-        settle(&mut h, "echo off", |_| !sim.state().echo);
-        settle(&mut h, "echo shown", |h| {
-            h.state().module.echo == Some(false)
-        });
+        settle_sim(&mut h, &sim, "echo off", |s| !s.echo);
+        settle(&mut h, "echo shown", |a| a.module.echo == Some(false));
     }
 }
 
@@ -154,16 +68,12 @@ fn restart_waits_for_confirmation_and_the_module() {
             h.query_by_label(t(lang, "Restart now", "立即重启"))
                 .is_none()
         );
-        assert_eq!(sent(&sim, "AT+RST"), 0);
+        assert_eq!(sent(&sim, "AT+RST").len(), 0);
         // Confirming restarts the module; the app waits for RDY and is connected again.
         click(&mut h, ask);
         click(&mut h, t(lang, "Restart now", "立即重启"));
-        settle(&mut h, "restart job done", |h| {
-            h.state()
-                .jobs
-                .latest("device.restart")
-                .is_some_and(|j| j.done && j.ok)
-        });
+        let job = finished(&mut h, "device.restart");
+        assert!(job.ok, "{job:?}");
         assert_eq!(sim.state().restarts, 1);
         assert!(h.state().module.link.is_connected());
     }
@@ -187,14 +97,9 @@ fn factory_reset_names_what_is_lost_and_erases_it() {
         ] {
             assert!(shows(&h, words), "the dialog should name {words:?}");
         }
-        assert_eq!(sent(&sim, "AT+RESTORE"), 0);
+        assert_eq!(sent(&sim, "AT+RESTORE").len(), 0);
         click(&mut h, t(lang, "Erase and restart", "擦除并重启"));
-        settle(&mut h, "restored", |h| {
-            h.state()
-                .jobs
-                .latest("device.restore")
-                .is_some_and(|j| j.done)
-        });
+        finished(&mut h, "device.restore");
         let s = sim.state();
         assert_eq!(s.ntp_server, None, "saved setting erased");
         assert_eq!(s.single_sim, 1, "SIM slot kept");
@@ -217,13 +122,14 @@ fn uart_change_reopens_the_port_and_the_top_bar_follows() {
             t(lang, "Even", "偶校验"),
         );
         click(&mut h, t(lang, "Apply UART settings…", "应用串口参数…"));
-        assert_eq!(sent(&sim, "AT+IPR="), 0, "nothing before the confirmation");
+        assert_eq!(
+            sent(&sim, "AT+IPR=").len(),
+            0,
+            "nothing before the confirmation"
+        );
         click(&mut h, t(lang, "Apply and restart", "应用并重启"));
-        settle(&mut h, "uart job done", |h| {
-            h.state().jobs.latest("device.uart").is_some_and(|j| j.done)
-        });
-        let job_ok = h.state().jobs.latest("device.uart").is_some_and(|j| j.ok);
-        assert!(job_ok, "the module answers at the new settings");
+        let job = finished(&mut h, "device.uart");
+        assert!(job.ok, "the module answers at the new settings: {job:?}");
         let s = sim.state();
         assert_eq!(s.line.baud, 9600);
         assert!(matches!(
@@ -245,13 +151,13 @@ fn sim_slot_is_refused_until_the_network_is_up() {
         let (mut h, sim) = connected(cfg, lang, Tab::Device);
         click(&mut h, t(lang, "Slot 1 (USIM1)", "卡槽 1（USIM1）"));
         let apply = t(lang, "Switch SIM slot…", "切换 SIM 卡槽…");
-        assert!(is_disabled(&h, apply));
+        assert!(!enabled(&h, apply));
         assert!(shows(
             &h,
             t(lang, "only once it is registered", "注册上网络后")
         ));
-        click(&mut h, apply);
-        assert_eq!(sent(&sim, "AT+SINGLESIM="), 0);
+        click_disabled(&mut h, apply);
+        assert_eq!(sent(&sim, "AT+SINGLESIM=").len(), 0);
     }
 }
 
@@ -263,9 +169,7 @@ fn sim_slot_switches_after_confirmation() {
         click(&mut h, t(lang, "Switch SIM slot…", "切换 SIM 卡槽…"));
         assert!(shows(&h, t(lang, "does not undo", "不会撤销")));
         click(&mut h, t(lang, "Switch and restart", "切换并重启"));
-        settle(&mut h, "slot switched", |h| {
-            h.state().jobs.latest("device.sim").is_some_and(|j| j.done)
-        });
+        finished(&mut h, "device.sim");
         assert_eq!(sim.state().single_sim, 1);
         assert_eq!(h.state().module.sim_slot, Some(1));
     }
@@ -284,7 +188,7 @@ fn firmware_update_needs_the_vendor_confirmation() {
             ),
         );
         let start = t(lang, "Start firmware update…", "开始空中升级…");
-        assert!(is_disabled(&h, start), "empty form");
+        assert!(!enabled(&h, start), "empty form");
         h.check_accessibility();
         replace_text(&mut h, t(lang, "Update mode", "升级模式"), "1");
         // A quote would break the command line: refused, with the reason under the field.
@@ -293,14 +197,14 @@ fn firmware_update_needs_the_vendor_confirmation() {
             t(lang, "Update URL", "升级链接"),
             "http://vendor.example/fw\".bin",
         );
-        assert!(is_disabled(&h, start));
+        assert!(!enabled(&h, start));
         assert!(shows(&h, t(lang, "double quote", "双引号")));
         replace_text(
             &mut h,
             t(lang, "Update URL", "升级链接"),
             "http://vendor.example/fw.bin",
         );
-        assert!(is_disabled(&h, start), "vendor box not ticked");
+        assert!(!enabled(&h, start), "vendor box not ticked");
         click(
             &mut h,
             t(
@@ -309,13 +213,11 @@ fn firmware_update_needs_the_vendor_confirmation() {
                 "此链接由厂家工程师针对本模块提供",
             ),
         );
-        assert!(!is_disabled(&h, start));
+        assert!(enabled(&h, start));
         click(&mut h, start);
-        assert_eq!(sent(&sim, "AT+OTA"), 0);
+        assert_eq!(sent(&sim, "AT+OTA").len(), 0);
         click(&mut h, t(lang, "Update firmware", "升级固件"));
-        settle(&mut h, "update done", |h| {
-            h.state().jobs.latest("device.ota").is_some_and(|j| j.done)
-        });
+        finished(&mut h, "device.ota");
         assert_eq!(
             sim.state().ota,
             Some((1, "http://vendor.example/fw.bin".to_string()))

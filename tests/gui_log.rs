@@ -2,6 +2,8 @@
 //! redaction (read back from disk), a spilled log read back in the view; and the real app
 //! logging a session with the simulated module, saved with its password redacted.
 
+mod gui_common;
+
 use ct11_configurator::at::checked::Checked;
 use ct11_configurator::at::command::Command;
 use ct11_configurator::at::error_code::ModuleError;
@@ -18,6 +20,7 @@ use ct11_configurator::ui::testing;
 use ct11_configurator::worker::{Event, RxLine};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
+use gui_common::{click, settle};
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -464,21 +467,6 @@ fn transparent_data_is_cut_into_short_lines() {
 
 // ----- the real app --------------------------------------------------------------------------
 
-fn app_until(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) -> bool {
-    let end = Instant::now() + Duration::from_secs(20);
-    loop {
-        h.step();
-        if done(h.state()) {
-            return true;
-        }
-        if Instant::now() >= end {
-            return false;
-        }
-        // Wakes on the worker's next event; bounded, so the save thread's result is seen too.
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
-}
-
 fn tx_text(app: &mut App) -> String {
     let store = app.log.store_mut();
     let mut out = Vec::new();
@@ -500,8 +488,8 @@ fn the_app_logs_a_session_and_saves_it_redacted() {
             .with_size((1280.0, 800.0))
             .build_ui_state(|ui, app: &mut App| app.show(ui), app);
         h.step();
-        h.get_by_label(lang.pick("Connect", "连接")).click();
-        assert!(app_until(&mut h, |a| a.module.link.is_connected()));
+        click(&mut h, lang.pick("Connect", "连接"));
+        settle(&mut h, "connects", |a| a.module.link.is_connected());
 
         let client = Checked::new(MqttClient {
             client_id: "ct11-test".into(),
@@ -513,9 +501,10 @@ fn the_app_logs_a_session_and_saves_it_redacted() {
         h.state_mut()
             .jobs
             .run("test.mqtt", vec![Command::MqttClientSet(client)]);
-        assert!(app_until(&mut h, |a| a.jobs.outbox.is_empty()
-            && a.log.store().secrets().iter().any(|s| s == "s3cr3t-pw")));
-        assert!(app_until(&mut h, |a| a.log.len() > 10));
+        settle(&mut h, "the job is sent and its secret known", |a| {
+            a.jobs.outbox.is_empty() && a.log.store().secrets().iter().any(|s| s == "s3cr3t-pw")
+        });
+        settle(&mut h, "more than 10 lines logged", |a| a.log.len() > 10);
 
         // Every line the module received is in the log's TX bytes.
         let sent = tx_text(h.state_mut());
@@ -530,11 +519,11 @@ fn the_app_logs_a_session_and_saves_it_redacted() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("session.txt");
         files.will_save(&path);
-        h.get_by_label(lang.pick("Save…", "保存…")).click();
-        assert!(app_until(&mut h, |a| matches!(
-            a.log.status(),
-            Some(Status::Save(_))
-        )));
+        click(&mut h, lang.pick("Save…", "保存…"));
+        // The save runs on its own thread; the bounded wait between frames sees its result.
+        settle(&mut h, "the log is saved", |a| {
+            matches!(a.log.status(), Some(Status::Save(_)))
+        });
         let text = std::fs::read_to_string(&path).expect("saved");
         assert!(text.contains("AT+QMTCFG"), "{text}");
         assert!(text.contains("***"));

@@ -4,107 +4,31 @@
 //! fix); subscriptions, short and long publishing, disconnecting behind a confirmation; invalid
 //! input keeps the buttons disabled and sends nothing.
 
+mod gui_common;
+
 use ct11_configurator::i18n::Lang;
-use ct11_configurator::sim::{SimConfig, SimHandle, SimState};
-use ct11_configurator::ui::App;
+use ct11_configurator::sim::{SimConfig, SimHandle};
 use ct11_configurator::ui::files::PresetPicker;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
-
-const LIMIT: Duration = Duration::from_secs(10);
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/certs")
-        .join(name)
-}
+use gui_common::*;
 
 /// The real app on the simulated module, connected, showing the MQTT panel, its first read done.
-fn start(lang: Lang) -> (Harness<'static, App>, SimHandle, PresetPicker) {
-    let (mut app, sim, files) = app_with_sim(SimConfig::fast(), lang);
-    app.settings.tab = Tab::Mqtt;
-    app.settings.log_visible = false;
-    let mut h = Harness::builder()
-        .with_size([1400.0, 6000.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.state_mut().connect();
-    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
-    assert!(
-        settle(&mut h, |a| a.module.mqtt_state.is_some()
+fn start(lang: Lang) -> (Gui, SimHandle, PresetPicker) {
+    let (mut h, sim, files) = launch(
+        SimConfig::fast(),
+        lang,
+        Tab::Mqtt,
+        [1400.0, 6000.0],
+        |app, _| app.settings.log_visible = false,
+    );
+    settle(&mut h, "the panel reads the module when shown", |a| {
+        a.module.mqtt_state.is_some()
             && a.module.mqtt_broker.is_some()
             && a.module.subscriptions.is_some()
-            && !a.jobs.busy("mqtt.read")),
-        "the panel reads the module when shown"
-    );
+            && !a.jobs.busy("mqtt.read")
+    });
     (h, sim, files)
-}
-
-/// Step frames until `done`, waiting on the worker between them (bounded, no sleeping).
-fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
-    let end = Instant::now() + LIMIT;
-    loop {
-        h.step();
-        if done(h.state()) {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
-}
-
-fn settle_sim(
-    h: &mut Harness<'static, App>,
-    sim: &SimHandle,
-    mut done: impl FnMut(&SimState) -> bool,
-) -> bool {
-    settle(h, |_| done(&sim.state()))
-}
-
-/// Replace the text of the input labelled `label`.
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.step();
-    h.key_press(Key::Delete);
-    h.step();
-    h.get_by_label(label).type_text(text);
-    h.step();
-    // Forms validate what they drew from: one more frame shows the errors of the new text.
-    h.step();
-}
-
-fn enabled(h: &Harness<'static, App>, label: &str) -> bool {
-    !h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-    // Widgets drawn before the clicked one show its effect on the next frame.
-    h.step();
-}
-
-fn shown(h: &Harness<'static, App>, text: &str) -> bool {
-    h.query_by_label_contains(text).is_some()
-}
-
-fn sent(sim: &SimHandle, prefix: &str) -> Vec<String> {
-    sim.received_lines()
-        .into_iter()
-        .filter(|l| l.starts_with(prefix))
-        .collect()
 }
 
 fn position(sim: &SimHandle, prefix: &str) -> usize {
@@ -145,8 +69,8 @@ fn apply_all_in_order(lang: Lang) {
 
     files.will_open(fixture("cert-2048.pem"));
     click(&mut h, t(lang, "Choose certificate file…", "选择证书文件…"));
-    assert!(shown(&h, "cert-2048.pem"));
-    assert!(shown(
+    assert!(shows(&h, "cert-2048.pem"));
+    assert!(shows(
         &h,
         t(
             lang,
@@ -154,11 +78,11 @@ fn apply_all_in_order(lang: Lang) {
             "2048 字节（未超出 2048 字节上限）"
         )
     ));
-    assert!(shown(&h, t(lang, "Valid PEM text", "有效的 PEM 文本")));
-    assert!(shown(&h, "CN=Exactly at the limit"));
+    assert!(shows(&h, t(lang, "Valid PEM text", "有效的 PEM 文本")));
+    assert!(shows(&h, "CN=Exactly at the limit"));
     // The last-will fields and the certificate card are on screen: all inputs named.
     h.check_accessibility();
-    assert!(shown(&h, t(lang, "valid until 20", "有效期至 20")));
+    assert!(shows(&h, t(lang, "valid until 20", "有效期至 20")));
     click(
         &mut h,
         t(lang, "Use TLS (MQTTS)", "使用 TLS 加密（MQTTS 模式）"),
@@ -194,14 +118,9 @@ fn apply_all_in_order(lang: Lang) {
     );
     assert!(enabled(&h, apply));
     click(&mut h, apply);
-    assert!(
-        settle_sim(&mut h, &sim, |s| s.mqtt.status == 1),
-        "the module connects"
-    );
-    assert!(settle(&mut h, |a| a
-        .jobs
-        .latest("mqtt.all")
-        .is_some_and(|j| j.done && j.ok)));
+    settle_sim(&mut h, &sim, "the module connects", |s| s.mqtt.status == 1);
+    let job = finished(&mut h, "mqtt.all");
+    assert!(job.ok, "{job:?}");
 
     let s = sim.state();
     let c = s.mqtt.client.as_ref().unwrap();
@@ -245,10 +164,12 @@ fn apply_all_in_order(lang: Lang) {
     );
 
     // The read-back shows up in the panel and the certificate is recognised on the module.
-    assert!(settle(&mut h, |a| a.module.mqtt_state.is_some()));
+    settle(&mut h, "the state is read back", |a| {
+        a.module.mqtt_state.is_some()
+    });
     let state = format!("● {}", MqttWords::connected(lang));
     assert!(h.query_by_label(&state).is_some(), "{state}");
-    assert!(shown(
+    assert!(shows(
         &h,
         t(
             lang,
@@ -299,7 +220,7 @@ fn refused_certificates(lang: Lang) {
 
     files.will_open(fixture("cert-2049.pem"));
     click(&mut h, choose);
-    assert!(shown(
+    assert!(shows(
         &h,
         t(
             lang,
@@ -307,7 +228,7 @@ fn refused_certificates(lang: Lang) {
             "2049 字节（超出 2048 字节上限 1 字节）"
         )
     ));
-    assert!(shown(
+    assert!(shows(
         &h,
         t(
             lang,
@@ -319,20 +240,20 @@ fn refused_certificates(lang: Lang) {
 
     files.will_open(fixture("ca.der"));
     click(&mut h, choose);
-    assert!(shown(&h, t(lang, "Not PEM text", "不是 PEM 文本")));
-    assert!(shown(
+    assert!(shows(&h, t(lang, "Not PEM text", "不是 PEM 文本")));
+    assert!(shows(
         &h,
         "openssl x509 -inform der -in \"ca.der\" -out \"ca.pem\""
     ));
     assert!(
-        shown(&h, "CN=CT11 Test CA"),
+        shows(&h, "CN=CT11 Test CA"),
         "the DER subject is still shown"
     );
     assert!(!enabled(&h, upload));
 
     files.will_open(fixture("key.pem"));
     click(&mut h, choose);
-    assert!(shown(&h, t(lang, "private key", "私钥")));
+    assert!(shows(&h, t(lang, "private key", "私钥")));
     assert!(!enabled(&h, upload));
 
     // Clearing the file: verification needs a certificate, still nothing to send.
@@ -342,7 +263,7 @@ fn refused_certificates(lang: Lang) {
     // The expired certificate uploads (a warning, not a block) and says so.
     files.will_open(fixture("expired.pem"));
     click(&mut h, choose);
-    assert!(shown(
+    assert!(shows(
         &h,
         t(lang, "expired on 2021-01-01", "已于 2021-01-01 过期")
     ));
@@ -368,7 +289,7 @@ fn refused_certificates_zh() {
 fn invalid_input_sends_nothing(lang: Lang) {
     let (mut h, sim, _files) = start(lang);
     set_text(&mut h, t(lang, "Client ID", "客户端 ID"), "say \"hi\"");
-    assert!(shown(&h, t(lang, "a double quote", "双引号")));
+    assert!(shows(&h, t(lang, "a double quote", "双引号")));
     assert!(!enabled(
         &h,
         t(lang, "Apply client settings", "应用客户端参数")
@@ -379,7 +300,7 @@ fn invalid_input_sends_nothing(lang: Lang) {
         t(lang, "Keepalive (seconds)", "心跳间隔（秒）"),
         "7201",
     );
-    assert!(shown(&h, t(lang, "from 0 to 7200", "0 到 7200")));
+    assert!(shows(&h, t(lang, "from 0 to 7200", "0 到 7200")));
     assert!(!enabled(
         &h,
         t(lang, "Apply session settings", "应用会话参数")
@@ -406,7 +327,7 @@ fn invalid_input_sends_nothing(lang: Lang) {
         t(lang, "Message to publish", "发布的消息内容"),
         &"x".repeat(2049),
     );
-    assert!(shown(&h, "2049 / 2048"));
+    assert!(shows(&h, "2049 / 2048"));
     assert!(!enabled(&h, t(lang, "Publish now", "立即发布")));
 
     h.step();
@@ -438,20 +359,28 @@ fn subscriptions_publish_disconnect(lang: Lang) {
         &mut h,
         t(lang, "Save broker and connect", "保存服务器并连接"),
     );
-    assert!(settle_sim(&mut h, &sim, |s| s.mqtt.status == 1));
-    assert!(shown(&h, "0/50"));
+    settle_sim(&mut h, &sim, "the module connects", |s| s.mqtt.status == 1);
+    // The module is connected before the app has the job's last answer: let the job finish
+    // before the next click (a finishing job can move the widgets below it).
+    finished(&mut h, "mqtt.broker");
+    assert!(shows(&h, "0/50"));
 
     set_text(&mut h, t(lang, "Subscribe to topic", "订阅主题"), "TTT");
-    click(&mut h, t(lang, "Subscription QoS", "订阅服务质量等级"));
-    click(&mut h, t(lang, "1 – at least once", "1 – 至少一次"));
+    choose(
+        &mut h,
+        t(lang, "Subscription QoS", "订阅服务质量等级"),
+        t(lang, "1 – at least once", "1 – 至少一次"),
+    );
     click(&mut h, t(lang, "Subscribe", "订阅"));
-    assert!(settle(&mut h, |a| a
-        .module
-        .subscriptions
-        .as_ref()
-        .is_some_and(|s| s.len() == 1)));
+    settle(&mut h, "the subscription is listed", |a| {
+        a.module
+            .subscriptions
+            .as_ref()
+            .is_some_and(|s| s.len() == 1)
+    });
+    finished(&mut h, "mqtt.subs");
     assert_eq!(sim.state().mqtt.subscriptions, vec![("TTT".to_string(), 1)]);
-    assert!(shown(&h, "1/50"));
+    assert!(shows(&h, "1/50"));
 
     // Short publish.
     set_text(&mut h, t(lang, "Publish to topic", "发布主题"), "TTT");
@@ -460,9 +389,12 @@ fn subscriptions_publish_disconnect(lang: Lang) {
         t(lang, "Message to publish", "发布的消息内容"),
         "12345678",
     );
-    assert!(shown(&h, "8 / 512"));
+    assert!(shows(&h, "8 / 512"));
     click(&mut h, t(lang, "Publish now", "立即发布"));
-    assert!(settle_sim(&mut h, &sim, |s| s.mqtt.published.len() == 1));
+    settle_sim(&mut h, &sim, "the broker gets the message", |s| {
+        s.mqtt.published.len() == 1
+    });
+    finished(&mut h, "mqtt.publish");
     assert_eq!(
         sent(&sim, "AT+QMTPUB="),
         vec!["AT+QMTPUB=\"TTT\",0,0,\"12345678\""]
@@ -475,9 +407,12 @@ fn subscriptions_publish_disconnect(lang: Lang) {
         t(lang, "Message to publish", "发布的消息内容"),
         long,
     );
-    assert!(shown(&h, &format!("{} / 2048", long.len())));
+    assert!(shows(&h, &format!("{} / 2048", long.len())));
     click(&mut h, t(lang, "Publish now", "立即发布"));
-    assert!(settle_sim(&mut h, &sim, |s| s.mqtt.published.len() == 2));
+    settle_sim(&mut h, &sim, "the broker gets the long message", |s| {
+        s.mqtt.published.len() == 2
+    });
+    finished(&mut h, "mqtt.publish");
     assert_eq!(sim.state().mqtt.published[1].payload, long.as_bytes());
     assert_eq!(
         sent(&sim, "AT+QMTPUBEX="),
@@ -489,20 +424,18 @@ fn subscriptions_publish_disconnect(lang: Lang) {
         &mut h,
         &format!("{} TTT", t(lang, "Unsubscribe", "取消订阅")),
     );
-    assert!(settle_sim(&mut h, &sim, |s| s
-        .mqtt
-        .subscriptions
-        .is_empty()));
-    assert!(settle(&mut h, |a| a
-        .module
-        .subscriptions
-        .as_ref()
-        .is_some_and(Vec::is_empty)));
+    settle_sim(&mut h, &sim, "the module unsubscribes", |s| {
+        s.mqtt.subscriptions.is_empty()
+    });
+    settle(&mut h, "the list is empty", |a| {
+        a.module.subscriptions.as_ref().is_some_and(Vec::is_empty)
+    });
+    finished(&mut h, "mqtt.unsub");
 
     // Disconnect asks first; keeping the connection sends nothing.
     let disconnect = t(lang, "Disconnect from broker…", "断开 MQTT 连接…");
     click(&mut h, disconnect);
-    assert!(shown(
+    assert!(shows(
         &h,
         t(
             lang,
@@ -516,9 +449,12 @@ fn subscriptions_publish_disconnect(lang: Lang) {
     assert_eq!(sim.state().mqtt.status, 1);
     click(&mut h, disconnect);
     click(&mut h, t(lang, "Yes, disconnect", "确认断开"));
-    assert!(settle_sim(&mut h, &sim, |s| s.mqtt.status == 0));
-    assert!(settle(&mut h, |a| a.module.mqtt_state
-        == Some(ct11_configurator::at::mqtt::MqttState::Disconnected)));
+    settle_sim(&mut h, &sim, "the module disconnects", |s| {
+        s.mqtt.status == 0
+    });
+    settle(&mut h, "the state shows it", |a| {
+        a.module.mqtt_state == Some(ct11_configurator::at::mqtt::MqttState::Disconnected)
+    });
     assert_eq!(sent(&sim, "AT+QMTDISC").len(), 1);
 }
 
@@ -548,5 +484,5 @@ fn language_switch_keeps_the_form() {
             .as_deref(),
         Some("keep-me")
     );
-    assert!(shown(&h, "应用客户端参数"));
+    assert!(shows(&h, "应用客户端参数"));
 }

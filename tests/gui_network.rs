@@ -2,109 +2,13 @@
 //! words, the signal meter and antenna aiming (which stops when the panel is left), the serving
 //! cell, NTP sync and module time, and ping with its table and statistics.
 
-use ct11_configurator::i18n::Lang;
-use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::App;
+mod gui_common;
+
+use ct11_configurator::sim::SimConfig;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
-use std::time::{Duration, Instant};
-
-const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
-
-/// The real app on `tab`, connected to a fast simulated module, with its panel read.
-fn connected(cfg: SimConfig, lang: Lang, tab: Tab) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(cfg, lang);
-    app.settings.tab = tab;
-    app.settings.log_visible = false;
-    app.settings.refresh_s = 0;
-    app.connect();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    settle(&mut h, "connected and read", |h| {
-        h.state().module.link.is_connected() && !h.state().jobs.any_busy()
-    });
-    (h, sim)
-}
-
-/// Step frames until `done`, waiting on the worker between frames (no sleeping), at most 15 s.
-fn settle(h: &mut Harness<'static, App>, what: &str, mut done: impl FnMut(&Harness<App>) -> bool) {
-    let end = Instant::now() + Duration::from_secs(15);
-    loop {
-        h.step();
-        if done(h) {
-            return;
-        }
-        if Instant::now() >= end {
-            let app = h.state();
-            panic!(
-                "timed out waiting for: {what}\nlink: {:?}, language: {:?}, busy: {}",
-                app.module.link,
-                app.lang,
-                app.jobs.any_busy(),
-            );
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(50));
-    }
-}
-
-/// Keep the app running (frames and worker events, no sleeping) for `d`.
-fn run_for(h: &mut Harness<'static, App>, d: Duration) {
-    let end = Instant::now() + d;
-    while Instant::now() < end {
-        h.step();
-        h.state_mut().wait_for_worker(Duration::from_millis(50));
-    }
-}
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-    h.step();
-}
-
-/// Open a panel from the left navigation (its title also appears elsewhere as text).
-fn open_tab(h: &mut Harness<'static, App>, title: &str) {
-    h.query_all_by_label(title)
-        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
-        .expect("navigation button")
-        .click();
-    h.step();
-    h.step();
-}
-
-fn is_disabled(h: &Harness<'static, App>, label: &str) -> bool {
-    h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-fn replace_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
-        .set_text_value_accesskit(text);
-    h.step();
-    h.step();
-}
-
-/// Whether some text on screen contains `text`.
-fn shows(h: &Harness<'static, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn sent(sim: &SimHandle, prefix: &str) -> usize {
-    sim.received_lines()
-        .iter()
-        .filter(|l| l.starts_with(prefix))
-        .count()
-}
-
-fn done(h: &Harness<App>, owner: &str) -> bool {
-    h.state().jobs.latest(owner).is_some_and(|j| j.done)
-}
+use egui_kittest::kittest::Queryable;
+use gui_common::*;
+use std::time::Duration;
 
 #[test]
 fn registration_is_said_in_words_with_what_to_do() {
@@ -149,15 +53,15 @@ fn signal_meter_shows_dbm_and_a_quality_word() {
 fn antenna_aiming_rereads_the_signal_and_stops_when_the_panel_is_left() {
     for lang in LANGS {
         let (mut h, sim) = connected(SimConfig::fast(), lang, Tab::Network);
-        let before = sent(&sim, "AT+CSQ");
+        let before = sent(&sim, "AT+CSQ").len();
         click(&mut h, t(lang, "Antenna aiming", "天线对准模式"));
         // Turn the antenna: the module's signal changes and the meter follows.
         sim.with_module(|m| m.state_mut().csq_rssi = 25);
         settle(&mut h, "three aiming reads", |_| {
-            sent(&sim, "AT+CSQ") >= before + 3
+            sent(&sim, "AT+CSQ").len() >= before + 3
         });
-        settle(&mut h, "new signal shown", |h| {
-            h.state().module.signal.map(|s| s.rssi) == Some(25)
+        settle(&mut h, "new signal shown", |a| {
+            a.module.signal.map(|s| s.rssi) == Some(25)
         });
         assert!(shows(&h, "-63 dBm"));
         assert!(shows(
@@ -167,11 +71,11 @@ fn antenna_aiming_rereads_the_signal_and_stops_when_the_panel_is_left() {
 
         // Leave the panel: aiming stops (no reads for well over the 1 s interval).
         open_tab(&mut h, t(lang, "Device", "设备"));
-        settle(&mut h, "idle", |h| !h.state().jobs.busy("network.aim"));
-        let after = sent(&sim, "AT+CSQ");
+        settle(&mut h, "idle", |a| !a.jobs.busy("network.aim"));
+        let after = sent(&sim, "AT+CSQ").len();
         run_for(&mut h, Duration::from_millis(2500));
         assert_eq!(
-            sent(&sim, "AT+CSQ"),
+            sent(&sim, "AT+CSQ").len(),
             after,
             "aiming must stop off the panel"
         );
@@ -180,7 +84,7 @@ fn antenna_aiming_rereads_the_signal_and_stops_when_the_panel_is_left() {
         // (one AT+CSQ among its queries) goes out.
         open_tab(&mut h, t(lang, "Network", "网络"));
         run_for(&mut h, Duration::from_millis(2500));
-        assert_eq!(sent(&sim, "AT+CSQ"), after + 1);
+        assert_eq!(sent(&sim, "AT+CSQ").len(), after + 1);
     }
 }
 
@@ -207,16 +111,16 @@ fn ntp_sync_sets_the_server_and_the_clock() {
         let sync = t(lang, "Sync time now", "立即同步时间");
         // Invalid port: apply stays disabled and nothing is sent.
         replace_text(&mut h, port, "70000");
-        assert!(is_disabled(&h, sync));
+        assert!(!enabled(&h, sync));
         assert!(shows(&h, t(lang, "from 0 to 65535", "0 到 65535")));
-        click(&mut h, sync);
-        assert_eq!(sent(&sim, "AT+QNTP="), 0);
+        click_disabled(&mut h, sync);
+        assert_eq!(sent(&sim, "AT+QNTP=").len(), 0);
 
         replace_text(&mut h, server, "ntp.aliyun.com");
         replace_text(&mut h, port, "123");
-        assert!(!is_disabled(&h, sync));
+        assert!(enabled(&h, sync));
         click(&mut h, sync);
-        settle(&mut h, "ntp sync", |h| done(h, "network.ntp"));
+        finished(&mut h, "network.ntp");
         assert_eq!(
             sim.state().ntp_server,
             Some(("ntp.aliyun.com".to_string(), 123))
@@ -228,7 +132,7 @@ fn ntp_sync_sets_the_server_and_the_clock() {
         );
 
         click(&mut h, t(lang, "Read module time", "读取模块时间"));
-        settle(&mut h, "time read", |h| done(h, "network.time"));
+        finished(&mut h, "network.time");
         assert!(shows(&h, "2025-10-27 21:53"));
         assert!(shows(
             &h,
@@ -244,14 +148,14 @@ fn ping_fills_the_table_and_the_statistics() {
         let count = t(lang, "Number of pings (1–10)", "Ping 次数（1–10）");
         let start = t(lang, "Start ping", "开始 Ping");
         replace_text(&mut h, count, "11");
-        assert!(is_disabled(&h, start));
-        click(&mut h, start);
-        assert_eq!(sent(&sim, "AT+QPING"), 0, "nothing invalid is sent");
+        assert!(!enabled(&h, start));
+        click_disabled(&mut h, start);
+        assert_eq!(sent(&sim, "AT+QPING").len(), 0, "nothing invalid is sent");
 
         replace_text(&mut h, t(lang, "Ping target", "Ping 目标"), "8.8.8.8");
         replace_text(&mut h, count, "3");
         click(&mut h, start);
-        settle(&mut h, "ping", |h| done(h, "network.ping"));
+        finished(&mut h, "network.ping");
         assert_eq!(
             sim.received_lines()
                 .iter()
@@ -280,9 +184,8 @@ fn failed_ping_says_why() {
             "nowhere.invalid",
         );
         click(&mut h, t(lang, "Start ping", "开始 Ping"));
-        settle(&mut h, "ping", |h| done(h, "network.ping"));
-        let job_ok = h.state().jobs.latest("network.ping").is_some_and(|j| j.ok);
-        assert!(!job_ok);
+        let job = finished(&mut h, "network.ping");
+        assert!(!job.ok);
         // The error code in words is shown under the form.
         assert!(shows(
             &h,
@@ -307,15 +210,9 @@ fn registration_report_mode_is_set() {
                 "注册状态主动通知（专家）",
             ),
         );
-        h.get_by_role_and_label(
-            egui::accesskit::Role::ComboBox,
-            t(lang, "Report mode", "通知类型"),
-        )
-        .click();
-        h.step();
-        h.step();
-        click(
+        choose(
             &mut h,
+            t(lang, "Report mode", "通知类型"),
             t(
                 lang,
                 "2: no reports, location in queries",
@@ -323,7 +220,7 @@ fn registration_report_mode_is_set() {
             ),
         );
         click(&mut h, t(lang, "Set report mode", "设置通知类型"));
-        settle(&mut h, "creg mode", |h| done(h, "network.creg"));
+        finished(&mut h, "network.creg");
         assert_eq!(sim.state().creg_n, 2);
         assert_eq!(
             h.state()

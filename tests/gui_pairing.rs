@@ -2,27 +2,19 @@
 //! goes through a confirmation (cancel sends nothing), the saved TCP client with its live
 //! 60-character counter, and the MQTT continuous publish until `+++`.
 
+mod gui_common;
+
 use ct11_configurator::at::socket::PairingMode;
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::{SimConfig, SimHandle, SimState};
-use ct11_configurator::ui::App;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use ct11_configurator::worker::Request;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use std::time::{Duration, Instant};
-
-const LIMIT: Duration = Duration::from_secs(10);
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
+use egui_kittest::kittest::Queryable as _;
+use gui_common::*;
+use std::time::Duration;
 
 /// The real app on a simulated module prepared by `prepare`, connected, on the pairing panel,
 /// with the panel's first read done.
-fn start(lang: Lang, prepare: impl FnOnce(&mut SimState)) -> (Harness<'static, App>, SimHandle) {
+fn start(lang: Lang, prepare: impl FnOnce(&mut SimState)) -> (Gui, SimHandle) {
     start_with(SimConfig::fast(), lang, prepare)
 }
 
@@ -37,69 +29,15 @@ fn quiet_pairing_errors() -> SimConfig {
     cfg
 }
 
-fn start_with(
-    cfg: SimConfig,
-    lang: Lang,
-    prepare: impl FnOnce(&mut SimState),
-) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(cfg, lang);
-    sim.with_module(|m| prepare(m.state_mut()));
-    app.settings.escape_guard_ms = 60;
-    app.send(Request::SetEscapeGuard(Duration::from_millis(60)));
-    app.settings.tab = Tab::Pairing;
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.state_mut().connect();
-    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
-    assert!(
-        settle(&mut h, |a| a.module.pairing.is_some()
-            && !a.jobs.busy("pairing.read")),
-        "reads the mode"
-    );
+fn start_with(cfg: SimConfig, lang: Lang, prepare: impl FnOnce(&mut SimState)) -> (Gui, SimHandle) {
+    let (mut h, sim, _files) = launch(cfg, lang, Tab::Pairing, [1400.0, 3200.0], |app, sim| {
+        sim.with_module(|m| prepare(m.state_mut()));
+        quick_escape_guard(app);
+    });
+    settle(&mut h, "reads the mode", |a| {
+        a.module.pairing.is_some() && !a.jobs.busy("pairing.read")
+    });
     (h, sim)
-}
-
-fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
-    let end = Instant::now() + LIMIT;
-    loop {
-        h.step();
-        if done(h.state()) {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
-}
-
-fn settle_sim(
-    h: &mut Harness<'static, App>,
-    sim: &SimHandle,
-    mut done: impl FnMut(&SimState) -> bool,
-) -> bool {
-    settle(h, |_| done(&sim.state()))
-}
-
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.step();
-    h.key_press(Key::Delete);
-    h.step();
-    h.get_by_label(label).type_text(text);
-    h.step();
-}
-
-fn enabled(h: &Harness<'static, App>, label: &str) -> bool {
-    !h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
 }
 
 fn tcp_mode_and_client(lang: Lang) {
@@ -144,9 +82,9 @@ fn tcp_mode_and_client(lang: Lang) {
     click(&mut h, apply);
     h.step();
     click(&mut h, t(lang, "Restart and switch", "重启并切换"));
-    assert!(settle(&mut h, |a| a.module.pairing
-        == Some(PairingMode::Tcp)
-        && !a.jobs.busy("pairing.mode")));
+    settle(&mut h, "the module restarts in TCP mode", |a| {
+        a.module.pairing == Some(PairingMode::Tcp) && !a.jobs.busy("pairing.mode")
+    });
     let s = sim.state();
     assert_eq!((s.simple_mode, s.simple_sub), (1, 0));
     assert!(s.restarts >= 1);
@@ -169,19 +107,20 @@ fn tcp_mode_and_client(lang: Lang) {
     };
     assert!(h.query_by_label(counter).is_some(), "counter shows 30");
     click(&mut h, t(lang, "Save client", "保存客户端"));
-    assert!(settle_sim(&mut h, &sim, |s| s.simple_client.is_some()));
+    settle_sim(&mut h, &sim, "the module saves the client", |s| {
+        s.simple_client.is_some()
+    });
     let c = sim.state().simple_client.clone().expect("saved");
     assert_eq!(
         (c.host.as_str(), c.port, c.local_port),
         ("8.137.154.246", 2057, 0)
     );
     assert!(!c.transparent);
-    let ok = settle(
+    settle(
         &mut h,
+        "the saved client is read back",
         |a| matches!(&a.module.simple_client, Some(Some(t)) if t.port == 2057),
     );
-    eprintln!("{:#?}", h.state().jobs.latest("pairing.client"));
-    assert!(ok);
 }
 
 #[test]
@@ -218,7 +157,7 @@ fn client_over_60_characters_is_refused() {
     set_text(&mut h, "Server port", "20577");
     set_text(&mut h, "Server port", "205770");
     assert!(h.query_by_label("63 / 60 characters").is_some());
-    click(&mut h, save);
+    click_disabled(&mut h, save);
     h.step();
     assert!(
         !sim.received_lines()
@@ -256,10 +195,8 @@ fn continuous_publish(lang: Lang) {
     click(&mut h, "1");
     assert!(enabled(&h, start_btn));
     click(&mut h, start_btn);
-    assert!(
-        settle(&mut h, |a| a.module.data_mode),
-        "publishing in data mode"
-    );
+    settle(&mut h, "publishing in data mode", |a| a.module.data_mode);
+    finished(&mut h, "pairing.pubex");
     assert!(
         sim.received_lines()
             .iter()
@@ -277,15 +214,19 @@ fn continuous_publish(lang: Lang) {
             .flat_map(|p| p.payload.clone())
             .collect::<Vec<u8>>()
     };
-    assert!(settle_sim(&mut h, &sim, |s| published(s) == b"hello world"));
+    settle_sim(&mut h, &sim, "the broker gets both parts", |s| {
+        published(s) == b"hello world"
+    });
     assert!(sim.state().mqtt.published.iter().all(|p| p.qos == 1));
 
     click(
         &mut h,
         t(lang, "Leave transparent mode (+++)", "退出透传模式（+++）"),
     );
-    assert!(settle(&mut h, |a| !a.module.data_mode));
-    assert!(settle_sim(&mut h, &sim, |s| !s.data_mode));
+    settle(&mut h, "back in command mode", |a| !a.module.data_mode);
+    settle_sim(&mut h, &sim, "the module is in command mode", |s| {
+        !s.data_mode
+    });
     assert_eq!(
         published(&sim.state()),
         b"hello world",

@@ -2,16 +2,13 @@
 //! goes out in the order the manual requires (the simulated module refuses any other), DTR
 //! control needs a confirmation, and the GPIO pins are set, read back and read live.
 
-use ct11_configurator::i18n::Lang;
-use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::App;
-use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT, Queryable};
-use std::time::{Duration, Instant};
+mod gui_common;
 
-const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
+use ct11_configurator::sim::{SimConfig, SimHandle};
+use ct11_configurator::ui::tab::Tab;
+use egui_kittest::kittest::{NodeT, Queryable};
+use gui_common::*;
+use std::time::Duration;
 
 /// A fast simulated module that falls asleep only after a realistic idle time, so the worker's
 /// wake-up habit (an `AT` after a second of silence) matches it.
@@ -21,97 +18,12 @@ fn cfg() -> SimConfig {
     c
 }
 
-/// The real app on `tab`, connected to the simulated module, with its panel read.
-fn connected(cfg: SimConfig, lang: Lang, tab: Tab) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(cfg, lang);
-    app.settings.tab = tab;
-    app.settings.log_visible = false;
-    app.settings.refresh_s = 0;
-    app.connect();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    settle(&mut h, "connected and read", |h| {
-        h.state().module.link.is_connected() && !h.state().jobs.any_busy()
-    });
-    (h, sim)
-}
-
-/// Step frames until `done`, waiting on the worker between frames (no sleeping), at most 15 s.
-fn settle(h: &mut Harness<'static, App>, what: &str, mut done: impl FnMut(&Harness<App>) -> bool) {
-    let end = Instant::now() + Duration::from_secs(15);
-    loop {
-        h.step();
-        if done(h) {
-            return;
-        }
-        if Instant::now() >= end {
-            let app = h.state();
-            panic!(
-                "timed out waiting for: {what}\nlink: {:?}, language: {:?}, busy: {}",
-                app.module.link,
-                app.lang,
-                app.jobs.any_busy(),
-            );
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(50));
-    }
-}
-
-/// Keep the app running (frames and worker events, no sleeping) for `d`.
-fn run_for(h: &mut Harness<'static, App>, d: Duration) {
-    let end = Instant::now() + d;
-    while Instant::now() < end {
-        h.step();
-        h.state_mut().wait_for_worker(Duration::from_millis(50));
-    }
-}
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-    h.step();
-}
-
-/// Pick `option` in the drop-down labelled `label`.
-fn choose(h: &mut Harness<'static, App>, label: &str, option: &str) {
-    h.get_by_role_and_label(egui::accesskit::Role::ComboBox, label)
-        .click();
-    h.step();
-    h.step();
-    h.get_by_label(option).click();
-    h.step();
-    h.step();
-}
-
-fn open_tab(h: &mut Harness<'static, App>, title: &str) {
-    h.query_all_by_label(title)
-        .find(|n| n.accesskit_node().role() != egui::accesskit::Role::Label)
-        .expect("navigation button")
-        .click();
-    h.step();
-    h.step();
-}
-
-/// Whether some text on screen contains `text`.
-fn shows(h: &Harness<'static, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
 /// The setter lines for sleep the module received, in order.
 fn sleep_setters(sim: &SimHandle) -> Vec<String> {
     sim.received_lines()
         .into_iter()
         .filter(|l| l.starts_with("AT+SYSSLEEP=") || l.starts_with("AT+CSCLK="))
         .collect()
-}
-
-fn done(h: &Harness<App>, owner: &str) -> bool {
-    h.state().jobs.latest(owner).is_some_and(|j| j.done)
 }
 
 #[test]
@@ -132,8 +44,8 @@ fn sleep_modes_go_out_in_the_order_the_manual_requires() {
             ),
         );
         click(&mut h, apply);
-        settle(&mut h, "by command", |h| done(h, "power.sleep"));
-        assert!(h.state().jobs.latest("power.sleep").is_some_and(|j| j.ok));
+        let job = finished(&mut h, "power.sleep");
+        assert!(job.ok, "{job:?}");
         assert!(sim.state().sys_sleep);
         assert_eq!(sleep_setters(&sim), ["AT+CSCLK=0", "AT+SYSSLEEP=1"]);
         assert!(shows(&h, "SYSSLEEP=1, CSCLK=0"), "read back and shown");
@@ -157,8 +69,8 @@ fn sleep_modes_go_out_in_the_order_the_manual_requires() {
             )
         ));
         click(&mut h, t(lang, "Use DTR control", "启用 DTR 控制"));
-        settle(&mut h, "by DTR", |h| done(h, "power.sleep"));
-        assert!(h.state().jobs.latest("power.sleep").is_some_and(|j| j.ok));
+        let job = finished(&mut h, "power.sleep");
+        assert!(job.ok, "{job:?}");
         let s = sim.state();
         assert!(s.csclk && !s.sys_sleep);
         assert_eq!(sleep_setters(&sim)[2..], ["AT+SYSSLEEP=0", "AT+CSCLK=1"]);
@@ -166,8 +78,8 @@ fn sleep_modes_go_out_in_the_order_the_manual_requires() {
         // Never, from DTR sleep: CSCLK=0 goes first.
         click(&mut h, t(lang, "Never sleep", "不休眠"));
         click(&mut h, apply);
-        settle(&mut h, "never", |h| done(h, "power.sleep"));
-        assert!(h.state().jobs.latest("power.sleep").is_some_and(|j| j.ok));
+        let job = finished(&mut h, "power.sleep");
+        assert!(job.ok, "{job:?}");
         let s = sim.state();
         assert!(!s.csclk && !s.sys_sleep);
         assert_eq!(sleep_setters(&sim)[4..], ["AT+CSCLK=0", "AT+SYSSLEEP=0"]);
@@ -203,9 +115,9 @@ fn dtr_sleep_is_not_sent_without_confirmation() {
             ),
         );
         click(&mut h, t(lang, "DTR off", "DTR 关"));
-        settle(&mut h, "DTR off", |_| !sim.state().dtr);
+        settle_sim(&mut h, &sim, "DTR off", |s| !s.dtr);
         click(&mut h, t(lang, "DTR on", "DTR 开"));
-        settle(&mut h, "DTR on", |_| sim.state().dtr);
+        settle_sim(&mut h, &sim, "DTR on", |s| s.dtr);
     }
 }
 
@@ -225,7 +137,7 @@ fn gpio_pins_are_set_and_read_back() {
         );
         assert!(pull1.accesskit_node().is_disabled(), "no pull on an output");
         click(&mut h, t(lang, "Apply IO1", "应用 IO1"));
-        settle(&mut h, "IO1 set", |h| done(h, "power.gpio0"));
+        finished(&mut h, "power.gpio0");
         assert_eq!(sim.state().gpio[0].dir, 1);
         assert!(sim.received_lines().contains(&"AT+GPIO=0,1".to_string()));
         assert_eq!(h.state().module.gpio[0].map(|l| l.high), Some(true));
@@ -237,7 +149,7 @@ fn gpio_pins_are_set_and_read_back() {
             t(lang, "Pull-up", "上拉"),
         );
         click(&mut h, t(lang, "Apply IO2", "应用 IO2"));
-        settle(&mut h, "IO2 set", |h| done(h, "power.gpio1"));
+        finished(&mut h, "power.gpio1");
         let g = sim.state().gpio[1];
         assert_eq!((g.dir, g.pull), (2, 2));
         assert!(sim.received_lines().contains(&"AT+GPIO=1,2,2".to_string()));
@@ -276,12 +188,12 @@ fn live_read_follows_the_pins_and_stops_off_the_panel() {
         );
         // Something outside drives IO3 high: the live read shows it.
         sim.with_module(|m| m.state_mut().gpio[2].external = Some(1));
-        settle(&mut h, "IO3 high", |h| {
-            h.state().module.gpio[2].map(|l| l.high) == Some(true)
+        settle(&mut h, "IO3 high", |a| {
+            a.module.gpio[2].map(|l| l.high) == Some(true)
         });
 
         open_tab(&mut h, t(lang, "Device", "设备"));
-        settle(&mut h, "idle", |h| !h.state().jobs.any_busy());
+        settle(&mut h, "idle", |a| !a.jobs.any_busy());
         let reads = |sim: &SimHandle| {
             sim.received_lines()
                 .iter()

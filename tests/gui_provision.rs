@@ -3,6 +3,8 @@
 //! forgets a setting, a bad profile that keeps Apply disabled, the health check, and a batch of
 //! two simulated modules.
 
+mod gui_common;
+
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::profile::batch::EntryPhase;
 use ct11_configurator::profile::health::Verdict;
@@ -11,13 +13,13 @@ use ct11_configurator::sim::{Faults, SimConfig, SimHandle};
 use ct11_configurator::ui::App;
 use ct11_configurator::ui::files::PresetPicker;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
+use egui_kittest::kittest::Queryable as _;
+use gui_common::*;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-const LIMIT: Duration = Duration::from_secs(30);
+/// A profile applied and verified, a health check, a batch of modules: longer than one job.
+const SLOW: Duration = Duration::from_secs(30);
 
 const PROFILE: &str = r#"[mqtt]
 client_id = "ct11-{imei_last6}"
@@ -36,47 +38,18 @@ port = 80
 sleep = "none"
 "#;
 
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn start(lang: Lang, tab: Tab) -> (Harness<'static, App>, SimHandle, PresetPicker) {
-    let (mut app, sim, files) = app_with_sim(SimConfig::fast(), lang);
-    app.settings.tab = tab;
-    app.panels.batch.sim_config = SimConfig::fast();
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3600.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.state_mut().connect();
-    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
-    assert!(
-        settle(&mut h, |a| a.module.imei.is_some()),
-        "reads the identity"
-    );
+fn start(lang: Lang, tab: Tab) -> (Gui, SimHandle, PresetPicker) {
+    let (mut h, sim, files) = launch(SimConfig::fast(), lang, tab, [1400.0, 3600.0], |app, _| {
+        app.panels.batch.sim_config = SimConfig::fast();
+    });
+    settle(&mut h, "reads the identity", |a| a.module.imei.is_some());
     (h, sim, files)
 }
 
-fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
-    let end = Instant::now() + LIMIT;
-    loop {
-        h.step();
-        if done(h.state()) {
-            h.step();
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
-}
-
-fn has(h: &Harness<'static, App>, text: &str) -> bool {
-    h.query_all_by_label_contains(text).next().is_some()
-}
-
-fn is_disabled(h: &Harness<'static, App>, label: &str) -> bool {
-    h.get_by_label(label).accesskit_node().is_disabled()
+/// Wait up to [`SLOW`] for `done`, then run one more frame to show the result.
+fn settle_slow(h: &mut Gui, what: &str, done: impl FnMut(&App) -> bool) {
+    settle_within(h, SLOW, what, done);
+    h.step();
 }
 
 fn write_profile(body: &str) -> (tempfile::TempDir, PathBuf) {
@@ -86,24 +59,19 @@ fn write_profile(body: &str) -> (tempfile::TempDir, PathBuf) {
     (d, p)
 }
 
-fn open_and_apply(h: &mut Harness<'static, App>, files: &PresetPicker, lang: Lang, path: PathBuf) {
+fn open_and_apply(h: &mut Gui, files: &PresetPicker, lang: Lang, path: PathBuf) {
     files.will_open(path);
-    h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
-        .click();
-    h.run_steps(2);
-    assert!(has(h, t(lang, "Valid profile", "配置文件有效")));
+    click(h, t(lang, "Open profile…", "打开配置文件…"));
+    assert!(shows(h, t(lang, "Valid profile", "配置文件有效")));
     // The preview shows the filled placeholder.
-    assert!(has(h, "AT+QMTCFG=\"ct11-453595\""), "preview is filled");
-    h.get_by_label(t(lang, "Apply profile", "应用配置文件"))
-        .click();
-    assert!(
-        settle(h, |a| a
-            .panels
+    assert!(shows(h, "AT+QMTCFG=\"ct11-453595\""), "preview is filled");
+    click(h, t(lang, "Apply profile", "应用配置文件"));
+    settle_slow(h, "apply finishes", |a| {
+        a.panels
             .profiles
             .apply_status()
-            .is_some_and(|s| s.is_finished())),
-        "apply finishes"
-    );
+            .is_some_and(|s| s.is_finished())
+    });
 }
 
 fn apply_and_report(lang: Lang) {
@@ -118,23 +86,21 @@ fn apply_and_report(lang: Lang) {
     assert_eq!(s.mqtt.client.as_ref().unwrap().password, "s3cret-pw");
     assert_eq!(s.mqtt.broker.as_ref().unwrap().host, "broker.example.com");
     assert_eq!(s.mqtt.subscriptions, [("cmd/453595".to_string(), 1)]);
-    assert!(has(&h, t(lang, "Every field matches.", "所有字段一致。")));
+    assert!(shows(&h, t(lang, "Every field matches.", "所有字段一致。")));
     // The password never shows: it sits in the masked field, not in the text.
-    assert!(!has(&h, "s3cret-pw"));
+    assert!(!shows(&h, "s3cret-pw"));
 
     // The health check, then the report (secrets redacted).
-    h.get_by_label(t(lang, "Run health check", "运行健康检查"))
-        .click();
-    assert!(settle(&mut h, |a| a
-        .panels
-        .profiles
-        .health()
-        .is_some_and(|c| c.is_done())));
+    click(&mut h, t(lang, "Run health check", "运行健康检查"));
+    settle_slow(&mut h, "the health check finishes", |a| {
+        a.panels.profiles.health().is_some_and(|c| c.is_done())
+    });
     let report = d.path().join("report.html");
     files.will_save(&report);
-    h.get_by_label(t(lang, "Save installation report…", "保存安装报告…"))
-        .click();
-    h.run_steps(2);
+    click(
+        &mut h,
+        t(lang, "Save installation report…", "保存安装报告…"),
+    );
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("860720087453595"));
     assert!(html.contains("broker.example.com"));
@@ -143,12 +109,11 @@ fn apply_and_report(lang: Lang) {
     // Save asks about secrets; without them the file has no password.
     let saved = d.path().join("saved.toml");
     files.will_save(&saved);
-    h.get_by_label(t(lang, "Save profile…", "保存配置文件…"))
-        .click();
-    h.run_steps(2);
-    h.get_by_label(t(lang, "Save without the password", "保存（不含密码）"))
-        .click();
-    h.run_steps(2);
+    click(&mut h, t(lang, "Save profile…", "保存配置文件…"));
+    click(
+        &mut h,
+        t(lang, "Save without the password", "保存（不含密码）"),
+    );
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains("keepalive_s = 120"), "{text}");
     assert!(!text.contains("s3cret-pw"), "{text}");
@@ -177,8 +142,8 @@ fn verify_shows_the_setting_the_module_forgot() {
     let st = h.state().panels.profiles.apply_status().unwrap().clone();
     assert_eq!(st.state, JobState::Failed);
     assert_eq!(st.mismatched_fields(), ["mqtt.keepalive_s"]);
-    assert!(has(&h, "Mismatch: mqtt.keepalive_s"));
-    assert!(has(&h, "× differs"));
+    assert!(shows(&h, "Mismatch: mqtt.keepalive_s"));
+    assert!(shows(&h, "× differs"));
 }
 
 #[test]
@@ -187,16 +152,14 @@ fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
         let (mut h, sim, files) = start(lang, Tab::Profiles);
         let (_d, path) = write_profile(&PROFILE.replace("keepalive_s = 120", "keepalive_s = 9999"));
         files.will_open(path);
-        h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
-            .click();
-        h.run_steps(2);
+        click(&mut h, t(lang, "Open profile…", "打开配置文件…"));
         let apply = t(lang, "Apply profile", "应用配置文件");
-        assert!(is_disabled(&h, apply));
+        assert!(!enabled(&h, apply));
         assert!(
-            has(&h, "site.toml:7: mqtt.keepalive_s"),
+            shows(&h, "site.toml:7: mqtt.keepalive_s"),
             "file, line and key"
         );
-        assert!(has(
+        assert!(shows(
             &h,
             t(
                 lang,
@@ -205,7 +168,7 @@ fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
             )
         ));
         let before = sim.received_lines();
-        h.get_by_label(apply).click();
+        click_disabled(&mut h, apply);
         h.run_steps(3);
         h.state_mut().wait_for_worker(Duration::from_millis(100));
         h.run_steps(2);
@@ -218,16 +181,13 @@ fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
 fn the_health_check_shows_verdicts() {
     for lang in [Lang::En, Lang::Zh] {
         let (mut h, _sim, _files) = start(lang, Tab::Health);
-        h.get_by_label(t(lang, "Run health check", "运行健康检查"))
-            .click();
-        assert!(settle(&mut h, |a| a
-            .panels
-            .health
-            .check()
-            .is_some_and(|c| c.is_done())));
+        click(&mut h, t(lang, "Run health check", "运行健康检查"));
+        settle_slow(&mut h, "the health check finishes", |a| {
+            a.panels.health.check().is_some_and(|c| c.is_done())
+        });
         let c = h.state().panels.health.check().unwrap();
         assert_eq!(c.overall(), Verdict::Pass, "{:?}", c.results());
-        assert!(has(
+        assert!(shows(
             &h,
             t(
                 lang,
@@ -235,8 +195,8 @@ fn the_health_check_shows_verdicts() {
                 "一切正常：模块已就绪。"
             )
         ));
-        assert!(has(&h, t(lang, "SIM detected", "检测到 SIM")) || has(&h, "ICCID"));
-        assert!(has(&h, "-83 dBm"));
+        assert!(shows(&h, t(lang, "SIM detected", "检测到 SIM")) || shows(&h, "ICCID"));
+        assert!(shows(&h, "-83 dBm"));
     }
 }
 
@@ -246,17 +206,14 @@ fn a_batch_of_two_simulated_modules() {
     let (mut h, _sim, files) = start(lang, Tab::Batch);
     let (d, path) = write_profile(PROFILE);
     files.will_open(path);
-    h.get_by_label("Choose profile…").click();
-    h.run_steps(2);
+    click(&mut h, "Choose profile…");
     h.get_by_label("Simulated modules (demo)").focus();
     h.get_by_label("Simulated modules (demo)").type_text("2");
     h.run_steps(2);
-    h.get_by_label("Start (2)").click();
-    assert!(settle(&mut h, |a| a
-        .panels
-        .batch
-        .batch()
-        .is_some_and(|b| b.is_finished())));
+    click(&mut h, "Start (2)");
+    settle_slow(&mut h, "the batch finishes", |a| {
+        a.panels.batch.batch().is_some_and(|b| b.is_finished())
+    });
     let b = h.state().panels.batch.batch().unwrap();
     let rows = b.rows();
     assert_eq!(
@@ -267,12 +224,11 @@ fn a_batch_of_two_simulated_modules() {
     );
     let res = b.results();
     assert_ne!(res[0].imei, res[1].imei);
-    assert!(has(&h, "Done: 2"));
+    assert!(shows(&h, "Done: 2"));
 
     let csv = d.path().join("b.csv");
     files.will_save(&csv);
-    h.get_by_label("Export CSV…").click();
-    h.run_steps(2);
+    click(&mut h, "Export CSV…");
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 3, "{text}");
     assert!(text.contains(",ok,"), "{text}");
@@ -284,12 +240,8 @@ fn load_a_profile_into_the_forms_and_collect_them_back() {
         let (mut h, _sim, files) = start(lang, Tab::Profiles);
         let (_d, path) = write_profile(PROFILE);
         files.will_open(path);
-        h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
-            .click();
-        h.run_steps(2);
-        h.get_by_label(t(lang, "Load into the forms", "载入到各页表单"))
-            .click();
-        h.run_steps(2);
+        click(&mut h, t(lang, "Open profile…", "打开配置文件…"));
+        click(&mut h, t(lang, "Load into the forms", "载入到各页表单"));
         {
             let a = h.state();
             assert_eq!(a.panels.mqtt.client.client_id, "ct11-{imei_last6}");
@@ -300,12 +252,14 @@ fn load_a_profile_into_the_forms_and_collect_them_back() {
             assert_eq!(a.panels.http.target.url, "http://example.com/post");
         }
         h.state_mut().panels.mqtt.broker.host = "other.example.com".into();
-        h.get_by_label(t(
-            lang,
-            "Use the settings in the forms",
-            "使用各页表单中的设置",
-        ))
-        .click();
+        click(
+            &mut h,
+            t(
+                lang,
+                "Use the settings in the forms",
+                "使用各页表单中的设置",
+            ),
+        );
         h.run_steps(3);
         let ed = &h.state().panels.profiles.editor;
         assert!(
@@ -317,6 +271,6 @@ fn load_a_profile_into_the_forms_and_collect_them_back() {
         assert!(!ed.text.contains("s3cret-pw"), "the password stays masked");
         assert_eq!(ed.password, "s3cret-pw");
         assert!(ed.loaded().is_some(), "{:?}", ed.errors());
-        assert!(has(&h, t(lang, "Valid profile", "配置文件有效")));
+        assert!(shows(&h, t(lang, "Valid profile", "配置文件有效")));
     }
 }

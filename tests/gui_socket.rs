@@ -2,90 +2,32 @@
 //! send text and hex, close it; open a transparent link, send raw data, leave and re-enter
 //! transparent mode; invalid input keeps the buttons disabled and sends nothing.
 
+mod gui_common;
+
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::App;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use ct11_configurator::worker::Request;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use std::time::{Duration, Instant};
+use egui_kittest::kittest::Queryable as _;
+use gui_common::*;
 
-const LIMIT: Duration = Duration::from_secs(10);
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-/// The real app on the simulated module, connected, showing `tab`.
-fn start(lang: Lang, tab: Tab) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(SimConfig::fast(), lang);
-    // The fast module wants 20 ms of silence around `+++`; keep a margin above it.
-    app.settings.escape_guard_ms = 60;
-    app.send(Request::SetEscapeGuard(Duration::from_millis(60)));
-    app.settings.tab = tab;
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.state_mut().connect();
-    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
+/// The real app on the simulated module, connected, showing the TCP/UDP panel, its first read
+/// (the open links) done.
+fn start(lang: Lang) -> (Gui, SimHandle) {
+    let (mut h, sim, _files) = launch(
+        SimConfig::fast(),
+        lang,
+        Tab::Socket,
+        [1400.0, 3200.0],
+        |app, _| quick_escape_guard(app),
+    );
+    settle(&mut h, "the panel reads QISTATE when shown", |a| {
+        a.module.sockets.is_some() && !a.jobs.busy("socket.read")
+    });
     (h, sim)
 }
 
-/// Step frames until `done`, waiting on the worker between them (bounded, no sleeping).
-fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
-    let end = Instant::now() + LIMIT;
-    loop {
-        h.step();
-        if done(h.state()) {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
-}
-
-/// Wait for the simulated module to reach a state (the app keeps running frames).
-fn settle_sim(
-    h: &mut Harness<'static, App>,
-    sim: &SimHandle,
-    mut done: impl FnMut(&ct11_configurator::sim::SimState) -> bool,
-) -> bool {
-    settle(h, |_| done(&sim.state()))
-}
-
-/// Replace the text of the input labelled `label`.
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.step();
-    h.key_press(Key::Delete);
-    h.step();
-    h.get_by_label(label).type_text(text);
-    h.step();
-}
-
-fn enabled(h: &Harness<'static, App>, label: &str) -> bool {
-    !h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-}
-
 fn at_mode_round_trip(lang: Lang) {
-    let (mut h, sim) = start(lang, Tab::Socket);
-    // The panel reads the open links when shown.
-    assert!(
-        settle(&mut h, |a| a.module.sockets.is_some()),
-        "reads QISTATE"
-    );
+    let (mut h, sim) = start(lang);
     h.check_accessibility();
 
     set_text(
@@ -100,14 +42,10 @@ fn at_mode_round_trip(lang: Lang) {
         t(lang, "AT mode (several links)", "AT 透传模式（可多连接）"),
     );
     click(&mut h, t(lang, "Open connection", "建立连接"));
-    assert!(
-        settle(&mut h, |a| a
-            .module
-            .sockets
-            .as_ref()
-            .is_some_and(|s| s.len() == 1)),
-        "the table lists the new link"
-    );
+    settle(&mut h, "the table lists the new link", |a| {
+        a.module.sockets.as_ref().is_some_and(|s| s.len() == 1)
+    });
+    finished(&mut h, "socket.open");
     let s = sim.state();
     assert_eq!(s.sockets.len(), 1);
     assert_eq!(s.sockets[0].host, "112.125.89.8");
@@ -123,17 +61,19 @@ fn at_mode_round_trip(lang: Lang) {
             .is_some()
     );
     click(&mut h, t(lang, "Send", "发送"));
-    assert!(settle_sim(&mut h, &sim, |s| s
-        .socket(link)
-        .is_some_and(|k| k.sent == b"Hello")));
+    settle_sim(&mut h, &sim, "the server gets the text", |s| {
+        s.socket(link).is_some_and(|k| k.sent == b"Hello")
+    });
+    finished(&mut h, "socket.send");
 
     // Hex, in the compact spelling.
     click(&mut h, t(lang, "Hex", "十六进制"));
     set_text(&mut h, data, "20576f726c64");
     click(&mut h, t(lang, "Send", "发送"));
-    assert!(settle_sim(&mut h, &sim, |s| s
-        .socket(link)
-        .is_some_and(|k| k.sent == b"Hello World")));
+    settle_sim(&mut h, &sim, "the server gets the bytes", |s| {
+        s.socket(link).is_some_and(|k| k.sent == b"Hello World")
+    });
+    finished(&mut h, "socket.send");
     assert!(
         sim.received_lines()
             .iter()
@@ -146,11 +86,9 @@ fn at_mode_round_trip(lang: Lang) {
         Lang::Zh => format!("关闭连接 {link}"),
     };
     click(&mut h, &close);
-    assert!(settle(&mut h, |a| a
-        .module
-        .sockets
-        .as_ref()
-        .is_some_and(Vec::is_empty)));
+    settle(&mut h, "the table is empty", |a| {
+        a.module.sockets.as_ref().is_some_and(Vec::is_empty)
+    });
     assert!(sim.state().sockets.is_empty());
 }
 
@@ -167,8 +105,7 @@ fn at_mode_open_send_close_zh() {
 #[test]
 fn invalid_input_keeps_apply_disabled_and_sends_nothing() {
     let lang = Lang::En;
-    let (mut h, sim) = start(lang, Tab::Socket);
-    assert!(settle(&mut h, |a| a.module.sockets.is_some()));
+    let (mut h, sim) = start(lang);
     let open = "Open connection";
     assert!(enabled(&h, open));
 
@@ -186,7 +123,7 @@ fn invalid_input_keeps_apply_disabled_and_sends_nothing() {
     set_text(&mut h, "Server port", "80");
     set_text(&mut h, "Local port", "x");
     assert!(!enabled(&h, open));
-    click(&mut h, open);
+    click_disabled(&mut h, open);
 
     // No link yet: the send box says so and stays disabled.
     set_text(&mut h, "Data to send", "Hi");
@@ -205,13 +142,12 @@ fn invalid_input_keeps_apply_disabled_and_sends_nothing() {
 #[test]
 fn bad_hex_and_oversized_data_are_refused() {
     let lang = Lang::Zh;
-    let (mut h, sim) = start(lang, Tab::Socket);
+    let (mut h, sim) = start(lang);
     click(&mut h, "建立连接");
-    assert!(settle(&mut h, |a| a
-        .module
-        .sockets
-        .as_ref()
-        .is_some_and(|s| s.len() == 1)));
+    settle(&mut h, "the table lists the new link", |a| {
+        a.module.sockets.as_ref().is_some_and(|s| s.len() == 1)
+    });
+    finished(&mut h, "socket.open");
     let data = "发送的数据";
     click(&mut h, "十六进制");
     set_text(&mut h, data, "48 6G");
@@ -242,8 +178,7 @@ fn bad_hex_and_oversized_data_are_refused() {
 }
 
 fn transparent_round_trip(lang: Lang) {
-    let (mut h, sim) = start(lang, Tab::Socket);
-    assert!(settle(&mut h, |a| a.module.sockets.is_some()));
+    let (mut h, sim) = start(lang);
     click(
         &mut h,
         t(
@@ -253,7 +188,8 @@ fn transparent_round_trip(lang: Lang) {
         ),
     );
     click(&mut h, t(lang, "Open connection", "建立连接"));
-    assert!(settle(&mut h, |a| a.module.data_mode), "in data mode");
+    settle(&mut h, "in data mode", |a| a.module.data_mode);
+    finished(&mut h, "socket.open");
     assert!(sim.state().data_mode);
     let link = sim.state().sockets[0].link;
 
@@ -265,21 +201,20 @@ fn transparent_round_trip(lang: Lang) {
     let raw = t(lang, "Data for the server", "发给服务器的数据");
     set_text(&mut h, raw, "ping");
     click(&mut h, t(lang, "Send to the server", "发送到服务器"));
-    assert!(settle_sim(&mut h, &sim, |s| s
-        .socket(link)
-        .is_some_and(|k| k.sent == b"ping")));
+    settle_sim(&mut h, &sim, "the server gets the raw bytes", |s| {
+        s.socket(link).is_some_and(|k| k.sent == b"ping")
+    });
 
     click(
         &mut h,
         t(lang, "Leave transparent mode (+++)", "退出透传模式（+++）"),
     );
-    assert!(
-        settle(&mut h, |a| !a.module.data_mode),
-        "back in command mode"
-    );
-    assert!(settle_sim(&mut h, &sim, |s| !s.data_mode));
+    settle(&mut h, "back in command mode", |a| !a.module.data_mode);
+    settle_sim(&mut h, &sim, "the module is in command mode", |s| {
+        !s.data_mode
+    });
     // The switch waits out the module's answer to `+++` before it takes the next click.
-    assert!(settle(&mut h, |a| !a.jobs.busy("socket.mode")));
+    finished(&mut h, "socket.mode");
     // The link stays open: the raw bytes did not include the escape.
     assert_eq!(
         sim.state().socket(link).map(|k| k.sent.clone()),
@@ -290,8 +225,8 @@ fn transparent_round_trip(lang: Lang) {
         &mut h,
         t(lang, "Enter transparent mode (ATO)", "进入透传模式（ATO）"),
     );
-    assert!(settle(&mut h, |a| a.module.data_mode));
-    assert!(settle_sim(&mut h, &sim, |s| s.data_mode));
+    settle(&mut h, "in data mode again", |a| a.module.data_mode);
+    settle_sim(&mut h, &sim, "the module is in data mode", |s| s.data_mode);
     assert!(sim.received_lines().iter().any(|l| l == "ATO"));
 }
 

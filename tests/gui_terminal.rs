@@ -2,85 +2,40 @@
 //! shared module view, history with Up/Down, Tab completion from the manual's commands, bytes
 //! with escapes or hex, quick commands; invalid lines are never sent.
 
+mod gui_common;
+
 use ct11_configurator::at::socket::PairingMode;
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::App;
 use ct11_configurator::ui::tab::Tab;
-use ct11_configurator::ui::testing::app_with_sim;
-use egui::{Key, Modifiers};
-use egui_kittest::Harness;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use std::time::{Duration, Instant};
+use egui::Key;
+use egui_kittest::kittest::Queryable as _;
+use gui_common::*;
 
-const LIMIT: Duration = Duration::from_secs(10);
-
-fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
-    lang.pick(en, zh)
-}
-
-fn start(lang: Lang, history: Vec<String>) -> (Harness<'static, App>, SimHandle) {
-    let (mut app, sim, _files) = app_with_sim(SimConfig::fast(), lang);
-    app.settings.tab = Tab::Terminal;
-    app.settings.terminal_history = history;
-    let mut h = Harness::builder()
-        .with_size([1400.0, 3200.0])
-        .build_ui_state(|ui, app: &mut App| app.show(ui), app);
-    h.state_mut().connect();
-    assert!(settle(&mut h, |a| a.module.link.is_connected()), "connects");
+/// The real app on the terminal, connected, with `history` as the saved lines.
+fn start(lang: Lang, history: Vec<String>) -> (Gui, SimHandle) {
+    let (mut h, sim, _files) = launch(
+        SimConfig::fast(),
+        lang,
+        Tab::Terminal,
+        [1400.0, 3200.0],
+        |app, _| app.settings.terminal_history = history,
+    );
     // Let the status strip's first read finish, so the terminal's line is next.
-    assert!(settle(&mut h, |a| !a.jobs.any_busy()));
+    settle(&mut h, "the first reads", |a| !a.jobs.any_busy());
     (h, sim)
-}
-
-fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> bool {
-    let end = Instant::now() + LIMIT;
-    loop {
-        h.step();
-        if done(h.state()) {
-            return true;
-        }
-        if Instant::now() > end {
-            return false;
-        }
-        h.state_mut().wait_for_worker(Duration::from_millis(20));
-    }
 }
 
 fn line_label(lang: Lang) -> &'static str {
     t(lang, "AT command", "AT 指令")
 }
 
-fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.step();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    h.step();
-    h.key_press(Key::Delete);
-    h.step();
-    h.get_by_label(label).type_text(text);
-    h.step();
-}
-
-fn value(h: &Harness<'static, App>, label: &str) -> String {
-    h.get_by_label(label).value().unwrap_or_default()
-}
-
-fn enabled(h: &Harness<'static, App>, label: &str) -> bool {
-    !h.get_by_label(label).accesskit_node().is_disabled()
-}
-
-fn click(h: &mut Harness<'static, App>, label: &str) {
-    h.get_by_label(label).click();
-    h.step();
-}
-
 /// Type a line and press Enter, then wait for its answer.
-fn enter_line(h: &mut Harness<'static, App>, lang: Lang, line: &str) {
+fn enter_line(h: &mut Gui, lang: Lang, line: &str) {
     set_text(h, line_label(lang), line);
     h.key_press(Key::Enter);
     h.step();
-    assert!(settle(h, |a| !a.jobs.busy("terminal")), "{line} answered");
+    settle(h, &format!("{line} answered"), |a| !a.jobs.busy("terminal"));
 }
 
 fn line_and_answer(lang: Lang) {
@@ -234,10 +189,9 @@ fn bytes_with_escapes_and_hex() {
     assert!(h.query_by_label("8 bytes:").is_some());
     assert!(h.query_by_label("41 54 2B 47 53 4E 0D 0A").is_some());
     click(&mut h, "Send bytes");
-    assert!(settle(&mut h, |_| sim
-        .received_lines()
-        .iter()
-        .any(|l| l == "AT+GSN")));
+    settle(&mut h, "the module gets AT+GSN", |_| {
+        sim.received_lines().iter().any(|l| l == "AT+GSN")
+    });
 
     set_text(&mut h, bytes, r"AT\q");
     assert!(!enabled(&h, "Send bytes"));
@@ -251,10 +205,9 @@ fn bytes_with_escapes_and_hex() {
     click(&mut h, "Hex");
     set_text(&mut h, bytes, "41 54 2B 47 4D 52 0D 0A");
     click(&mut h, "Send bytes");
-    assert!(settle(&mut h, |_| sim
-        .received_lines()
-        .iter()
-        .any(|l| l == "AT+GMR")));
+    settle(&mut h, "the module gets AT+GMR", |_| {
+        sim.received_lines().iter().any(|l| l == "AT+GMR")
+    });
     set_text(&mut h, bytes, "41 5");
     assert!(!enabled(&h, "Send bytes"));
     assert!(h.query_by_label_contains("odd number of digits").is_some());
@@ -270,12 +223,14 @@ fn quick_commands_send_add_and_remove() {
         .filter(|l| *l == "AT+CSQ")
         .count();
     click(&mut h, "AT+CSQ");
-    assert!(settle(&mut h, |_| sim
-        .received_lines()
-        .iter()
-        .filter(|l| *l == "AT+CSQ")
-        .count()
-        > before));
+    settle(&mut h, "the module gets AT+CSQ again", |_| {
+        sim.received_lines()
+            .iter()
+            .filter(|l| *l == "AT+CSQ")
+            .count()
+            > before
+    });
+    finished(&mut h, "terminal");
 
     let new = "新快捷指令";
     set_text(&mut h, new, "hello");
