@@ -89,6 +89,11 @@ impl Default for LineSettings {
 /// Every delay of the simulated module.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Timing {
+    /// How long the module takes to answer any command line (or a payload): its processing
+    /// time before the first byte of the answer. The echo is not delayed.
+    pub answer: Duration,
+    /// Extra time for a setter (`AT+NAME=…`), as if it wrote flash.
+    pub save: Duration,
     /// Silence after a restart's `OK` (or a replug) until `RDY`.
     pub restart: Duration,
     /// From `RDY` to `SIM_SUCCESS`, and from there to `NETWORK_ACTIVATE_SUCCESS`.
@@ -126,6 +131,8 @@ impl Timing {
     /// Plausible delays of a real module, for the demo.
     pub fn realistic() -> Timing {
         Timing {
+            answer: Duration::ZERO,
+            save: Duration::ZERO,
             restart: Duration::from_millis(1500),
             boot_step: Duration::from_millis(300),
             mqtt_connect: Duration::from_millis(600),
@@ -147,6 +154,8 @@ impl Timing {
     /// The same behaviour with every delay at most 20 ms, for tests.
     pub fn fast() -> Timing {
         Timing {
+            answer: Duration::ZERO,
+            save: Duration::ZERO,
             restart: Duration::from_millis(20),
             boot_step: Duration::from_millis(2),
             mqtt_connect: Duration::from_millis(10),
@@ -220,6 +229,11 @@ pub struct SimConfig {
     pub clock_start: i64,
     /// Seed of the pseudo-random numbers (noise, signal walk, ephemeral ports).
     pub seed: u64,
+    /// Simulate the wire: take the host's bytes in no faster than its line carries them (start,
+    /// data, parity and stop bits at the host's rate: 10 bits a byte at 8N1), as a real UART
+    /// receives them, and answer only once the last byte is in. Off (the default), bytes arrive
+    /// the instant they are written, which a pty or an in-process port allows.
+    pub wire: bool,
 }
 
 /// 2025-10-27 21:53:20, the time of the manual's NTP example.
@@ -241,6 +255,7 @@ impl SimConfig {
             ntp_time: None,
             clock_start: MANUAL_TIME,
             seed: 0x00C7_1100_5EED,
+            wire: false,
         }
     }
 

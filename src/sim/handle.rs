@@ -186,6 +186,13 @@ impl SimHandle {
         lock(&self.inner.module).state().received_lines.clone()
     }
 
+    /// Time the module has deliberately held back answers the host waits for, overlaps
+    /// counted once (see [`SimModule::hold_time`]). Benchmarks divide the host's wall time by
+    /// the growth of this figure.
+    pub fn hold_time(&self) -> std::time::Duration {
+        lock(&self.inner.module).hold_time()
+    }
+
     /// Runs `f` on the module (e.g. to change the signal or a pin) and lets its thread react.
     pub fn with_module<R>(&self, f: impl FnOnce(&mut SimModule) -> R) -> R {
         let r = f(&mut lock(&self.inner.module));

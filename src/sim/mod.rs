@@ -28,6 +28,12 @@
 //!   [`Timing::data_gap`]: more bytes than announced give `ERROR=101` (the rest of that write is
 //!   dropped), fewer and [`Timing::data_timeout`] of silence too. UDP QISEND without a length
 //!   takes data until a pause.
+//! - Timing: the echo comes at once, every answer after [`Timing::answer`] (a setter's also after
+//!   [`Timing::save`]; both zero in the presets); connects, HTTP, NTP and pings after their own
+//!   delays. [`SimModule::hold_time`] totals the time answers were deliberately held back, for
+//!   benchmarks. With [`SimConfig::wire`] the host's bytes arrive one character time apart at
+//!   the host's rate (10 bits a byte at 8N1), as over a real line; the module's own output is
+//!   not paced.
 //! - Restarts (RST, RESTORE, IPR, SINGLESIM, SIMPLEMODE, OTA, replug): `OK` (OTA: nothing), then
 //!   silence ignoring input for [`Timing::restart`], then `RDY`, `SIM_SUCCESS` (with a SIM) and
 //!   `NETWORK_ACTIVATE_SUCCESS` (when registered), [`Timing::boot_step`] apart.
@@ -68,6 +74,7 @@ mod port;
 mod pty;
 mod rng;
 pub mod state;
+mod wire;
 
 pub use config::{Dialect, Faults, LineSettings, MANUAL_TIME, Parity, SimConfig, StopBits, Timing};
 pub use handle::SimHandle;

@@ -10,6 +10,7 @@ use super::config::{Dialect, Faults, LineSettings, SimConfig, Timing};
 use super::params::{Code, Parsed, parse_line};
 use super::rng::Rng;
 use super::state::{Power, SimState};
+use super::wire::Wire;
 
 /// Longest command line kept; longer ones are answered `ERROR=104`.
 const MAX_LINE: usize = 8 * 1024;
@@ -192,6 +193,13 @@ pub struct SimModule {
     pub(super) restart_requested: Option<RestartKind>,
     drop_rest: bool,
     stream: Option<Stream>,
+    /// Host bytes still travelling on the simulated wire ([`SimConfig::wire`]).
+    wire: Wire,
+    /// Time spent deliberately holding answers back, overlaps counted once; see
+    /// [`SimModule::hold_time`].
+    held: Duration,
+    /// The end of the latest hold.
+    held_until: Option<Instant>,
 }
 
 impl SimModule {
@@ -224,6 +232,9 @@ impl SimModule {
             restart_requested: None,
             drop_rest: false,
             stream: None,
+            wire: Wire::default(),
+            held: Duration::ZERO,
+            held_until: None,
         }
     }
 
@@ -278,31 +289,67 @@ impl SimModule {
 
     // ---- time ----
 
-    /// When the module next has output or an event due; `None`: nothing until spoken to.
+    /// When the module next has output, an event or a byte off the wire due; `None`: nothing
+    /// until spoken to.
     pub fn next_wakeup(&self) -> Option<Instant> {
         let out = self.out.front().map(|(t, _, _)| *t);
         let ev = self.events.keys().next().map(|(t, _)| *t);
-        match (out, ev) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        let wire = self.wire.next_arrival();
+        [out, ev, wire].into_iter().flatten().min()
     }
 
-    /// Runs every event due by `now`.
+    /// Total time the module has deliberately held back something the host waits for: the
+    /// answer and save delays ([`Timing::answer`], [`Timing::save`]), the `slow` fault, a
+    /// restart until `RDY`, and the delays of connects, HTTP, NTP, pings and socket echoes.
+    /// Overlapping holds (an `OK` due while an MQTT connect is pending) count once, so this
+    /// never exceeds the wall time they span. Benchmarks compare the host's time against it.
+    /// The boot lines after `RDY` and the wire ([`SimConfig::wire`]) are not holds.
+    pub fn hold_time(&self) -> Duration {
+        self.held
+    }
+
+    /// `now + delay`, counted as a deliberate hold (see [`SimModule::hold_time`]).
+    pub(super) fn later(&mut self, now: Instant, delay: Duration) -> Instant {
+        let until = now + delay;
+        let from = self.held_until.map_or(now, |h| h.max(now));
+        if until > from {
+            self.held += until - from;
+            self.held_until = Some(until);
+        }
+        until
+    }
+
+    /// Runs every event due by `now`, and takes in the bytes that came off the wire by then,
+    /// in time order.
     fn advance(&mut self, now: Instant) {
         if self.clock_set_at.is_none() {
             self.clock_set_at = Some(now);
             self.csq_walk_at = Some(now);
         }
-        while let Some(entry) = self.events.first_entry() {
-            let (t, _) = *entry.key();
-            if t > now {
+        loop {
+            let ev = self
+                .events
+                .keys()
+                .next()
+                .map(|(t, _)| *t)
+                .filter(|t| *t <= now);
+            let wire = self.wire.next_arrival().filter(|t| *t <= now);
+            let wire_first = wire.is_some_and(|w| ev.is_none_or(|e| w <= e));
+            if wire_first {
+                if let Some((bytes, at)) = self.wire.take_until(ev.unwrap_or(now)) {
+                    self.receive(&bytes, at);
+                }
+            } else if ev.is_some()
+                && let Some(entry) = self.events.first_entry()
+            {
+                let (t, _) = *entry.key();
+                let (epoch, ev) = entry.remove();
+                let always = matches!(ev, Event::StreamTick { .. });
+                if always || epoch == self.epoch {
+                    self.on_event(t, ev);
+                }
+            } else {
                 break;
-            }
-            let (epoch, ev) = entry.remove();
-            let always = matches!(ev, Event::StreamTick { .. });
-            if always || epoch == self.epoch {
-                self.on_event(t, ev);
             }
         }
         self.state.asleep = self.is_asleep(now);
@@ -454,9 +501,15 @@ impl SimModule {
         self.push(at, bytes)
     }
 
-    /// Emits an answer to the host's input: `slow` delays it.
+    /// Emits an answer to the host's input after the module's answer time and the `slow`
+    /// fault.
     pub(super) fn answer(&mut self, now: Instant, answer: Answer) -> Instant {
-        let at = now + self.cfg.faults.slow.unwrap_or_default();
+        let delay = self.cfg.timing.answer + self.cfg.faults.slow.unwrap_or_default();
+        if answer.is_empty() || self.cfg.faults.silent || self.state.power != Power::On {
+            // Nothing is held back: a later event answers, or nothing will.
+            return now + delay;
+        }
+        let at = self.later(now, delay);
         self.emit(at, answer)
     }
 
@@ -479,9 +532,20 @@ impl SimModule {
 
     // ---- input ----
 
-    /// Bytes from the host arriving at `now`.
+    /// Bytes the host wrote at `now`. With [`SimConfig::wire`] they are taken in as they come
+    /// off the simulated line (see [`SimModule::next_wakeup`]); else at once.
     pub fn feed(&mut self, bytes: &[u8], now: Instant) {
         self.advance(now);
+        if self.cfg.wire && self.state.power != Power::Off {
+            let line = self.state.host_line;
+            self.wire.send(bytes, now, &line);
+        } else {
+            self.receive(bytes, now);
+        }
+    }
+
+    /// Bytes that arrived at `now`.
+    fn receive(&mut self, bytes: &[u8], now: Instant) {
         if bytes.is_empty() || self.state.power != Power::On {
             return;
         }
@@ -610,6 +674,7 @@ impl SimModule {
             }
             _ => None,
         };
+        let setter = matches!(parsed, Some(Parsed::Set(..)));
         let result: Result<Answer, Code> = match parsed {
             _ if overflow => Err(super::params::COMMAND),
             None => Err(super::params::COMMAND),
@@ -624,6 +689,12 @@ impl SimModule {
             echo.extend(b"\r\n");
             self.push(now, echo);
         }
+        let now = if setter && result.is_ok() {
+            let save = self.cfg.timing.save;
+            self.later(now, save)
+        } else {
+            now
+        };
         let answer = match result {
             Ok(a) => a,
             Err(code) => {
@@ -830,7 +901,8 @@ impl SimModule {
         self.shut_down(t, kind);
         self.state.power = Power::Booting;
         self.state.restarts += 1;
-        let at = t + self.cfg.timing.restart;
+        let restart = self.cfg.timing.restart;
+        let at = self.later(t, restart);
         self.schedule(at, Event::Boot(BootStep::Ready));
     }
 
@@ -929,6 +1001,7 @@ impl SimModule {
         self.shut_down(now, RestartKind::Plain);
         self.out.clear();
         self.last_due = None;
+        self.wire.clear();
         self.state.power = Power::Off;
     }
 

@@ -160,6 +160,41 @@ fn set_flags(fd: RawFd) -> io::Result<()> {
     Ok(())
 }
 
+/// `poll()` with a timeout (`None`: none). Linux uses `ppoll`, whose timeout is exact to the
+/// nanosecond: a simulated answer delay or wire time must not be rounded up to whole
+/// milliseconds, or benchmarks would blame the host for the simulator's rounding.
+#[cfg(any(target_os = "linux", target_os = "android"))]
+fn wait(fds: &mut [libc::pollfd], timeout: Option<std::time::Duration>) -> libc::c_int {
+    let ts = timeout.map(|t| libc::timespec {
+        tv_sec: libc::time_t::try_from(t.as_secs()).unwrap_or(libc::time_t::MAX),
+        // Below 10^9: fits a 32-bit `c_long` too.
+        tv_nsec: t.subsec_nanos() as libc::c_long,
+    });
+    let tsp = ts
+        .as_ref()
+        .map_or(std::ptr::null(), |t| t as *const libc::timespec);
+    // SAFETY: `fds` is a valid array of initialised pollfds of the given length; `tsp` is null
+    // or points to a timespec that outlives the call; no signal mask is given.
+    unsafe {
+        libc::ppoll(
+            fds.as_mut_ptr(),
+            fds.len() as libc::nfds_t,
+            tsp,
+            std::ptr::null(),
+        )
+    }
+}
+
+/// `poll()` with a timeout (`None`: none), rounded up to whole milliseconds.
+#[cfg(not(any(target_os = "linux", target_os = "android")))]
+fn wait(fds: &mut [libc::pollfd], timeout: Option<std::time::Duration>) -> libc::c_int {
+    let ms = timeout.map_or(-1, |t| {
+        i32::try_from(t.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
+    });
+    // SAFETY: `fds` is a valid array of initialised pollfds of the given length.
+    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) }
+}
+
 /// The host end's settings as the pty holds them.
 fn host_line(master: RawFd) -> Option<LineSettings> {
     let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
@@ -409,13 +444,7 @@ impl Pty {
     fn run(mut self, module: &Mutex<SimModule>, rx: &Receiver<Ctl>, wake: &OwnedFd) {
         loop {
             let deadline = lock(module).next_wakeup();
-            let timeout = deadline.map_or(-1, |d| {
-                let ms = d
-                    .saturating_duration_since(Instant::now())
-                    .as_micros()
-                    .div_ceil(1000);
-                i32::try_from(ms).unwrap_or(i32::MAX)
-            });
+            let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
             let mut fds = vec![libc::pollfd {
                 fd: wake.as_raw_fd(),
                 events: libc::POLLIN,
@@ -432,7 +461,8 @@ impl Pty {
             // Without inotify, look for a host now and then.
             #[cfg(not(target_os = "linux"))]
             let timeout = if self.master.is_some() && !self.attached {
-                if timeout < 0 { 50 } else { timeout.min(50) }
+                let look = std::time::Duration::from_millis(50);
+                Some(timeout.map_or(look, |t| t.min(look)))
             } else {
                 timeout
             };
@@ -452,8 +482,7 @@ impl Pty {
                 }
                 _ => None,
             };
-            // SAFETY: `fds` is a valid array of initialised pollfds of the given length.
-            let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout) };
+            let n = wait(&mut fds, timeout);
             if n < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
                 return;
             }

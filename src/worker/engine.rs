@@ -6,7 +6,7 @@ use super::Notify;
 use super::event::{CommandError, Event, LinkState, Outcome, RxLine};
 use super::port::{self, PortOpener, Reader, ReaderMsg};
 use super::request::{JobId, Request, Step};
-use crate::at::basic::{BAUD_RATES, UartConfig};
+use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::framer::Framer;
 use crate::at::socket::PairingMode;
 use crate::at::urc::Urc;
@@ -35,6 +35,15 @@ const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
 const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+/// A payload is written in chunks of about this much wire time. Each chunk is drained (`flush`:
+/// the OS returns once the UART has sent it) before its progress is reported, then the worker
+/// goes back to its loop (requests, received bytes) before writing the next. After a drain the
+/// line idles until the next write reaches the UART: microseconds on a built-in UART, about a
+/// USB frame (1 ms) behind an adapter. One such gap per 50 ms of wire costs at most 2 % (a
+/// 2048-byte certificate at 115200 baud: 4 chunks of 576 bytes, 3 gaps).
+const CHUNK_WIRE_TIME: Duration = Duration::from_millis(50);
+/// The smallest chunk (slow rates), so the bar still moves in steps worth a syscall.
+const MIN_CHUNK: usize = 64;
 
 struct Link {
     port: Box<dyn SerialPort>,
@@ -59,6 +68,8 @@ enum Phase {
     EscapeAfter,
     /// Waiting for the answer (or the prompt).
     Answer,
+    /// At the prompt: writing the payload, one drained chunk at a time (see [`Upload`]).
+    Payload,
     /// The payload was sent at the prompt; waiting for `SEND OK` / `OK`.
     AfterPayload,
     /// `OK` came; the module is restarting: waiting for `RDY`.
@@ -81,6 +92,30 @@ struct Active {
     /// While waiting for `RDY`: when to send the next `AT` in case `RDY` was missed (printed
     /// before the port was reopened at a new rate, or lost in noise).
     poke_at: Option<Instant>,
+    /// In [`Phase::Payload`]: how far the payload is written.
+    upload: Option<Upload>,
+}
+
+/// A payload being written at the module's prompt.
+///
+/// What Cancel means here: the module waits for exactly the announced number of bytes, and the
+/// manual gives no way to abort a prompt (no escape character, no documented timeout for
+/// MQTTCERTIFI, HTTPCERTIFI, HTTPDATA or QISEND). Stopping part-way leaves it swallowing the
+/// next command lines as payload, and topping up with padding would store a corrupt
+/// certificate over a good one. Only QMTPUBEX documents a way out ("a wrong data length
+/// reports an error and leaves data mode"), and not how or when a short payload is noticed.
+/// So a payload the module was told to expect is always sent whole, with the user's own bytes:
+/// a Cancel is taken between chunks (other jobs end at once, the rest of this job is cancelled)
+/// and this command runs to the module's answer, which is reported as it is (the certificate
+/// *was* stored). The module is then in command mode with a known certificate. The same holds
+/// from the moment the command line is sent: a cancelled command still gets its payload at the
+/// prompt. Only an error from the module (it left the prompt), a restart, or losing the port
+/// stops the payload part-way.
+struct Upload {
+    /// Bytes written and drained so far.
+    sent: usize,
+    /// When the next chunk is due: at once, but through the event loop.
+    next_at: Instant,
 }
 
 /// Opening check or baud-rate search.
@@ -118,6 +153,9 @@ pub struct Engine {
     echo: Option<bool>,
     /// The opening check saw the echo of its `AT`.
     probe_echo: bool,
+    /// Raw bytes asked for while a payload is being written: sent after it, so they cannot
+    /// land inside it.
+    raw_after_payload: Vec<u8>,
     shutdown: bool,
 }
 
@@ -144,6 +182,7 @@ impl Engine {
             continuous_publish: false,
             echo: None,
             probe_echo: false,
+            raw_after_payload: Vec::new(),
             shutdown: false,
         }
     }
@@ -199,6 +238,10 @@ impl Engine {
         [
             self.active.as_ref().map(|a| a.deadline),
             self.active.as_ref().and_then(|a| a.poke_at),
+            self.active
+                .as_ref()
+                .and_then(|a| a.upload.as_ref())
+                .map(|u| u.next_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
         ]
@@ -219,6 +262,8 @@ impl Engine {
             Request::Close => {
                 self.cancel_all();
                 self.close_link();
+                // A payload in progress cannot be finished without the port.
+                self.finish(Err(CommandError::Cancelled));
                 self.target = None;
                 self.reconnect_at = None;
                 self.probe = None;
@@ -239,7 +284,13 @@ impl Engine {
                 });
             }
             Request::Raw { bytes } => {
-                if self.link.is_some() {
+                if self
+                    .active
+                    .as_ref()
+                    .is_some_and(|a| a.phase == Phase::Payload)
+                {
+                    self.raw_after_payload.extend(bytes);
+                } else if self.link.is_some() {
                     self.write(&bytes, Vec::new());
                 }
             }
@@ -257,6 +308,7 @@ impl Engine {
     fn open(&mut self, target: Arc<dyn PortOpener>, settings: UartConfig, auto_baud: bool) {
         self.cancel_all();
         self.close_link();
+        self.finish(Err(CommandError::Cancelled));
         self.set_data_mode(false);
         self.settings = settings;
         self.target = Some(target.clone());
@@ -323,8 +375,14 @@ impl Engine {
         let mut finishing = None;
         if let Some(a) = &mut self.active {
             a.cancel_after = true;
-            // While the module reads the payload, let it finish, then stop.
-            finishing = (a.phase == Phase::AfterPayload).then_some(a.job);
+            // A payload the module was told to expect is sent whole (see `Upload`): let the
+            // command run to its answer, then stop.
+            let announced = match a.phase {
+                Phase::Answer => a.step.command.payload().is_some(),
+                Phase::Payload | Phase::AfterPayload => true,
+                _ => false,
+            };
+            finishing = announced.then_some(a.job);
         }
         if self.active.is_some() && finishing.is_none() {
             self.finish(Err(CommandError::Cancelled));
@@ -422,6 +480,7 @@ impl Engine {
                 cancel_after: false,
                 echo_seen: false,
                 poke_at: None,
+                upload: None,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -467,10 +526,8 @@ impl Engine {
         let cmd = a.step.command.clone();
         let mut timeout = a.step.timeout.unwrap_or_else(|| cmd.timeout());
         if let Some(p) = cmd.payload() {
-            // Add the payload's own wire time: 10 bits a byte.
-            timeout += Duration::from_secs_f64(
-                p.len() as f64 * 10.0 / f64::from(self.settings.baud.max(1)),
-            );
+            // Add the payload's own wire time.
+            timeout += wire_time(p.len(), &self.settings);
         }
         let line = cmd.line();
         self.framer.expect_echo(Some(&line));
@@ -581,22 +638,20 @@ impl Engine {
             }
             (FrameKind::Prompt(_), Phase::Answer) => {
                 if let Some(payload) = cmd.payload() {
-                    let payload = payload.to_vec();
-                    a.phase = Phase::AfterPayload;
                     let (job, index, total) = (a.job, a.index, payload.len());
+                    a.phase = Phase::Payload;
+                    a.upload = Some(Upload {
+                        sent: 0,
+                        next_at: Instant::now(),
+                    });
                     self.framer.expect_prompt(false);
-                    self.write(&payload, Vec::new());
                     self.emit(Event::Progress {
                         job,
                         index,
-                        done: total,
+                        done: 0,
                         total,
                     });
-                    if matches!(cmd, Command::MqttPublishEx(_)) && self.continuous_publish {
-                        // Pairing mode 2,2: the module stays in data mode until `+++`.
-                        self.set_data_mode(true);
-                        self.finish(Ok(()));
-                    }
+                    self.send_chunk();
                 } else if ending == Ending::Any {
                     a.frames.push(kind);
                     self.finish(Ok(()));
@@ -672,6 +727,74 @@ impl Engine {
         }
     }
 
+    /// Handle the requests and received bytes already waiting, without blocking.
+    fn take_pending(&mut self) {
+        while !self.shutdown
+            && let Ok(req) = self.requests.try_recv()
+        {
+            self.on_request(req);
+        }
+        while let Some(link) = &self.link {
+            match link.reader.rx.try_recv() {
+                Ok(ReaderMsg::Data(at, bytes)) => self.on_bytes(at, &bytes),
+                Ok(ReaderMsg::Failed(e)) => self.on_port_failed(&e.to_string()),
+                Err(crossbeam_channel::TryRecvError::Empty) => return,
+                Err(crossbeam_channel::TryRecvError::Disconnected) => {
+                    self.on_port_failed("reader stopped")
+                }
+            }
+        }
+    }
+
+    /// Write the payload's next chunk and wait until it has left (the drain in `write`), report
+    /// how far the upload came, and leave the next chunk to the event loop.
+    fn send_chunk(&mut self) {
+        let Some(a) = &self.active else { return };
+        let (Some(payload), Some(up)) = (a.step.command.payload(), &a.upload) else {
+            return;
+        };
+        let (job, index, total, from) = (a.job, a.index, payload.len(), up.sent);
+        let to = (from + chunk_len(&self.settings)).min(total);
+        let chunk = payload[from..to].to_vec();
+        let continuous =
+            matches!(a.step.command, Command::MqttPublishEx(_)) && self.continuous_publish;
+        if !chunk.is_empty() {
+            if self.link.is_none() {
+                self.finish(Err(CommandError::NotConnected));
+                return;
+            }
+            if !self.write(&chunk, Vec::new()) {
+                // The port failed; that ended the command.
+                return;
+            }
+            self.emit(Event::Progress {
+                job,
+                index,
+                done: to,
+                total,
+            });
+        }
+        let Some(a) = &mut self.active else { return };
+        if to < total {
+            a.upload = Some(Upload {
+                sent: to,
+                next_at: Instant::now(),
+            });
+            return;
+        }
+        a.upload = None;
+        a.phase = Phase::AfterPayload;
+        let raw = std::mem::take(&mut self.raw_after_payload);
+        if !raw.is_empty() {
+            self.write(&raw, Vec::new());
+        }
+        if continuous {
+            // Pairing mode 2,2: the module stays in data mode until `+++`.
+            self.set_data_mode(true);
+            self.finish(Ok(()));
+        }
+    }
+
     fn begin_restart(&mut self, cmd: &Command) {
         self.set_state(LinkState::Restarting);
         self.framer.expect_echo(None);
@@ -722,6 +845,11 @@ impl Engine {
     /// End the active command: decode its answer, report it, move its job on.
     fn finish(&mut self, result: Result<(), CommandError>) {
         let Some(a) = self.active.take() else { return };
+        let raw = std::mem::take(&mut self.raw_after_payload);
+        if !raw.is_empty() && self.link.is_some() {
+            // Held back while a payload was being written, which ended early.
+            self.write(&raw, Vec::new());
+        }
         self.framer.expect_echo(None);
         self.framer.expect_prompt(false);
         let reply = Reply::new(a.frames);
@@ -800,6 +928,15 @@ impl Engine {
             self.try_reconnect();
         }
         let Some(a) = &self.active else { return };
+        if a.upload.as_ref().is_some_and(|u| now >= u.next_at) {
+            // What came in while the last chunk drained goes first: a Cancel ends the other
+            // jobs now, and an error from the module (it left the prompt) stops the payload.
+            self.take_pending();
+            if !self.shutdown && self.active.as_ref().is_some_and(|a| a.upload.is_some()) {
+                self.send_chunk();
+            }
+            return;
+        }
         if a.phase == Phase::AwaitReady && a.poke_at.is_some_and(|t| now >= t) && now < a.deadline {
             if let Some(a) = &mut self.active {
                 a.poke_at = Some(now + RESTART_POKE_EVERY);
@@ -961,6 +1098,27 @@ impl Engine {
             Err(_) => self.reconnect_at = Some(Instant::now() + RECONNECT_EVERY),
         }
     }
+}
+
+/// How long `n` bytes take on the wire: start, data, parity and stop bits each (10 bits at
+/// 8N1). 1.5 stop bits are opened as one (see [`port::stop_bits`]).
+fn wire_time(n: usize, s: &UartConfig) -> Duration {
+    let bits = 1 + u64::from(s.data_bits) + u64::from(s.parity != Parity::None) + stop_bits(s);
+    Duration::from_nanos((n as u64 * bits).saturating_mul(1_000_000_000) / u64::from(s.baud.max(1)))
+}
+
+fn stop_bits(s: &UartConfig) -> u64 {
+    match s.stop_bits {
+        StopBits::One | StopBits::OnePointFive => 1,
+        StopBits::Two => 2,
+    }
+}
+
+/// Bytes per payload chunk: about [`CHUNK_WIRE_TIME`] on the wire, at least [`MIN_CHUNK`].
+fn chunk_len(s: &UartConfig) -> usize {
+    let per_byte = wire_time(1, s).as_nanos().max(1);
+    let n = CHUNK_WIRE_TIME.as_nanos() / per_byte;
+    usize::try_from(n).unwrap_or(usize::MAX).max(MIN_CHUNK)
 }
 
 /// `ATE0`/`ATE1` themselves may or may not be echoed (the manual's ATE0 transcript has no echo).

@@ -182,7 +182,9 @@ pub enum Event {
     UnsolicitedError(ModuleError),
     /// Transparent (data) mode entered or left.
     DataMode(bool),
-    /// A step is waiting: e.g. "uploading 1200/2048 bytes" (for progress bars).
+    /// How far a step's payload is written at the module's prompt ("1152/2048 bytes", for
+    /// progress bars): `done: 0` at the prompt, then after each chunk has left the port (about
+    /// every 50 ms of wire time), up to `done == total`. Never decreases within a step.
     Progress {
         job: JobId,
         index: usize,

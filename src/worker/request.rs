@@ -46,8 +46,11 @@ pub enum Request {
     },
     /// Write raw bytes as they are (terminal hex send, data in transparent mode).
     Raw { bytes: Vec<u8> },
-    /// Cancel the running job and everything queued. A payload already announced to the module
-    /// is completed first so the module is left in command mode.
+    /// Cancel the running job and everything queued. A command whose line announced a payload
+    /// is carried through: the payload is sent whole at the prompt (never cut short or padded)
+    /// and its answer reported, so the module is left in command mode; the rest of its job is
+    /// cancelled. The worker takes a Cancel between the chunks of a payload. See
+    /// `engine::Upload` for why.
     Cancel,
     /// Silence before and after `+++` (default 1 s).
     SetEscapeGuard(Duration),

@@ -28,9 +28,20 @@ pub fn pty_lock() -> MutexGuard<'static, ()> {
 pub struct Tap {
     pub rx: Arc<Mutex<Vec<u8>>>,
     pub tx: Arc<Mutex<Vec<u8>>>,
+    /// When set, every `flush` (the worker drains after each write) waits for a token from
+    /// this channel, as a drain waits for the UART: the test decides when a chunk "has left".
+    /// Dropping the sender opens the gate for good.
+    pub gate: Arc<Mutex<Option<crossbeam_channel::Receiver<()>>>>,
 }
 
 impl Tap {
+    /// From now on, each flush waits for a token sent on the returned channel.
+    pub fn gate_flushes(&self) -> crossbeam_channel::Sender<()> {
+        let (tx, rx) = crossbeam_channel::unbounded();
+        *self.gate.lock().unwrap() = Some(rx);
+        tx
+    }
+
     pub fn rx(&self) -> Vec<u8> {
         self.rx.lock().unwrap().clone()
     }
@@ -79,7 +90,12 @@ impl io::Write for TapPort {
         Ok(n)
     }
     fn flush(&mut self) -> io::Result<()> {
-        self.inner.flush()
+        self.inner.flush()?;
+        let gate = self.tap.gate.lock().unwrap().clone();
+        if let Some(gate) = gate {
+            let _ = gate.recv();
+        }
+        Ok(())
     }
 }
 

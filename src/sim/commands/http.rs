@@ -158,7 +158,8 @@ impl SimModule {
         if target.https == 1 && target.cert == 1 && !has_cert {
             return Err(STATE);
         }
-        let at = now + self.timing().http;
+        let delay = self.timing().http;
+        let at = self.later(now, delay);
         if !self.state.network_up || unreachable(url_host(&target.url)) {
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
             return Ok(Vec::new());

@@ -105,7 +105,8 @@ impl SimModule {
         self.state.mqtt.status = 2;
         let token = self.token();
         self.mqtt_token = token;
-        let at = now + self.timing().mqtt_connect;
+        let delay = self.timing().mqtt_connect;
+        let at = self.later(now, delay);
         self.schedule(at, Event::MqttConnect { token });
     }
 
@@ -272,7 +273,8 @@ impl SimModule {
                 l.extend(&payload);
                 vec![Piece::Line(l)]
             };
-            let at = now + self.timing().echo_reply;
+            let delay = self.timing().echo_reply;
+            let at = self.later(now, delay);
             self.schedule(at, Event::Emit(answer));
         }
         self.state.mqtt.published.push(Publication {

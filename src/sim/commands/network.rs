@@ -63,7 +63,8 @@ impl SimModule {
                 }
                 let port = if p.has(1) { p.port(1)? } else { 123 };
                 self.state.ntp_server = Some((server.clone(), port));
-                let at = now + self.timing().ntp;
+                let delay = self.timing().ntp;
+                let at = self.later(now, delay);
                 if !self.state.network_up || unreachable(&server) {
                     self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
                 } else {
@@ -105,7 +106,8 @@ impl SimModule {
             return Err(INVALID);
         }
         let count = if p.has(1) { p.num(1, 1..=10)? as u8 } else { 4 };
-        let at = now + self.timing().ping_interval;
+        let delay = self.timing().ping_interval;
+        let at = self.later(now, delay);
         if !self.state.network_up || unreachable(&addr) {
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
         } else {
@@ -129,7 +131,8 @@ impl SimModule {
         if index + 1 >= count {
             answer.push(line("OK"));
         } else {
-            let at = t + self.timing().ping_interval;
+            let delay = self.timing().ping_interval;
+            let at = self.later(t, delay);
             self.schedule(
                 at,
                 Event::Ping {

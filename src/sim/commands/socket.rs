@@ -68,7 +68,8 @@ impl SimModule {
             .clone()
             .find(|l| self.state.socket(*l).is_none())
             .ok_or(STATE)?;
-        let at = now + self.timing().socket_open;
+        let delay = self.timing().socket_open;
+        let at = self.later(now, delay);
         if !self.state.network_up || unreachable(&t.host) {
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
             return Ok(link);
@@ -146,7 +147,8 @@ impl SimModule {
                 Piece::Raw(b"\r\n".to_vec()),
             ]
         };
-        let at = now + self.timing().echo_reply;
+        let delay = self.timing().echo_reply;
+        let at = self.later(now, delay);
         self.schedule(at, Event::Emit(answer));
     }
 

@@ -9,6 +9,7 @@ mod network;
 mod power;
 mod simple;
 mod socket;
+mod timing;
 
 use std::time::{Duration, Instant};
 
