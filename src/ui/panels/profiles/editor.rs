@@ -58,7 +58,8 @@ impl Editor {
         self.checked = None;
     }
 
-    fn base(&self) -> PathBuf {
+    /// The folder certificate paths are relative to: the file's, or the current directory.
+    pub fn base(&self) -> PathBuf {
         self.path
             .as_deref()
             .and_then(Path::parent)

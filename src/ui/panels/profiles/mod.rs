@@ -17,7 +17,7 @@ use crate::profile::plan::{self, ModuleState, PlannedStep};
 use crate::profile::report::{InstallReport, save_html};
 use crate::profile::runner::{ApplyJob, ApplyOptions, JobState};
 use crate::profile::verify::ReadJob;
-use crate::profile::{Identity, Profile, save};
+use crate::profile::{Identity, Profile, paths, save};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::widgets;
@@ -203,25 +203,35 @@ impl ProfilesPanel {
         let Some(l) = self.editor.loaded() else {
             return;
         };
-        let profile = l.profile.clone();
         let title = ctx.t("Save the profile", "保存配置文件");
         let Some(path) = ctx.files.save_file(title, "profile.toml") else {
             return;
         };
+        // Certificate paths are relative to the profile file: written for the new folder.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let profile = paths::rebase(&l.profile, &self.editor.base(), Some(dir));
         self.notice = Some(match save(&profile, &path, include_secrets) {
-            Ok(()) => (
-                true,
-                format!(
-                    "{} {}{}",
-                    ctx.t("Saved", "已保存"),
-                    path.display(),
-                    if include_secrets {
-                        ctx.t(" (with the password)", "（含密码）")
-                    } else {
-                        ctx.t(" (without the password)", "（不含密码）")
-                    }
-                ),
-            ),
+            Ok(()) => {
+                // The editor now shows that file (its text as saved, the password kept aside).
+                self.editor.path = Some(path.clone());
+                self.editor.load_profile(&profile);
+                (
+                    true,
+                    format!(
+                        "{} {}{}",
+                        ctx.t("Saved", "已保存"),
+                        path.display(),
+                        if include_secrets {
+                            ctx.t(" (with the password)", "（含密码）")
+                        } else {
+                            ctx.t(" (without the password)", "（不含密码）")
+                        }
+                    ),
+                )
+            }
             Err(e) => (false, e.message(ctx.lang)),
         });
     }
@@ -359,7 +369,9 @@ impl ProfilesPanel {
                 .clicked()
                 && let Some(l) = loaded
             {
-                self.forms = Some(FormsIntent::Load(Box::new(l.profile.clone())));
+                // The forms take certificate files by absolute path.
+                let p = paths::rebase(&l.profile, &self.editor.base(), None);
+                self.forms = Some(FormsIntent::Load(Box::new(p)));
                 self.forms_notice = Some(false);
             }
         });
