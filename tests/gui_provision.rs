@@ -71,6 +71,15 @@ fn settle(h: &mut Harness<'static, App>, mut done: impl FnMut(&App) -> bool) -> 
     }
 }
 
+/// Step until the Profiles tab's file reads and writes (off the UI thread) are done.
+fn files_done(h: &mut Harness<'static, App>) {
+    h.run_steps(2);
+    assert!(
+        settle(h, |a| !a.panels.profiles.file_busy()),
+        "file read or written"
+    );
+}
+
 fn has(h: &Harness<'static, App>, text: &str) -> bool {
     h.query_all_by_label_contains(text).next().is_some()
 }
@@ -90,7 +99,7 @@ fn open_and_apply(h: &mut Harness<'static, App>, files: &PresetPicker, lang: Lan
     files.will_open(path);
     h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
         .click();
-    h.run_steps(2);
+    files_done(h);
     assert!(has(h, t(lang, "Valid profile", "配置文件有效")));
     // The preview shows the filled placeholder.
     assert!(has(h, "AT+QMTCFG=\"ct11-453595\""), "preview is filled");
@@ -134,7 +143,7 @@ fn apply_and_report(lang: Lang) {
     files.will_save(&report);
     h.get_by_label(t(lang, "Save installation report…", "保存安装报告…"))
         .click();
-    h.run_steps(2);
+    files_done(&mut h);
     let html = std::fs::read_to_string(&report).unwrap();
     assert!(html.contains("860720087453595"));
     assert!(html.contains("broker.example.com"));
@@ -145,10 +154,10 @@ fn apply_and_report(lang: Lang) {
     files.will_save(&saved);
     h.get_by_label(t(lang, "Save profile…", "保存配置文件…"))
         .click();
-    h.run_steps(2);
+    files_done(&mut h);
     h.get_by_label(t(lang, "Save without the password", "保存（不含密码）"))
         .click();
-    h.run_steps(2);
+    files_done(&mut h);
     let text = std::fs::read_to_string(&saved).unwrap();
     assert!(text.contains("keepalive_s = 120"), "{text}");
     assert!(!text.contains("s3cret-pw"), "{text}");
@@ -189,7 +198,7 @@ fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
         files.will_open(path);
         h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
             .click();
-        h.run_steps(2);
+        files_done(&mut h);
         let apply = t(lang, "Apply profile", "应用配置文件");
         assert!(is_disabled(&h, apply));
         assert!(
@@ -247,7 +256,8 @@ fn a_batch_of_two_simulated_modules() {
     let (d, path) = write_profile(PROFILE);
     files.will_open(path);
     h.get_by_label("Choose profile…").click();
-    h.run_steps(2);
+    // The profile is read on a background thread.
+    assert!(settle(&mut h, |a| a.panels.batch.profile().is_some()));
     h.get_by_label("Simulated modules (demo)").focus();
     h.get_by_label("Simulated modules (demo)").type_text("2");
     h.run_steps(2);
@@ -272,7 +282,7 @@ fn a_batch_of_two_simulated_modules() {
     let csv = d.path().join("b.csv");
     files.will_save(&csv);
     h.get_by_label("Export CSV…").click();
-    h.run_steps(2);
+    assert!(settle(&mut h, |a| !a.panels.batch.background_busy()));
     let text = std::fs::read_to_string(&csv).unwrap();
     assert_eq!(text.lines().count(), 3, "{text}");
     assert!(text.contains(",ok,"), "{text}");
@@ -286,7 +296,7 @@ fn load_a_profile_into_the_forms_and_collect_them_back() {
         files.will_open(path);
         h.get_by_label(t(lang, "Open profile…", "打开配置文件…"))
             .click();
-        h.run_steps(2);
+        files_done(&mut h);
         h.get_by_label(t(lang, "Load into the forms", "载入到各页表单"))
             .click();
         h.run_steps(2);
@@ -350,7 +360,7 @@ fn set_text(h: &mut Harness<'static, App>, label: &str, text: &str) {
 
 fn click(h: &mut Harness<'static, App>, label: &str) {
     h.get_by_label(label).click();
-    h.run_steps(2);
+    files_done(h);
 }
 
 /// Pick `option` in the drop-down labelled `label`.

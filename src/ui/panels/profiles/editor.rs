@@ -81,6 +81,8 @@ impl Editor {
             match &mut l.profile.mqtt {
                 Some(m) => {
                     m.password = Some(self.password.clone());
+                    // The advice about a missing password no longer holds.
+                    l.warnings = check::warnings(&l.profile);
                     if let Err(errs) = check::check_unfilled(&l.profile, &l.certs) {
                         r = Err(ProfileErrors(errs));
                     }
