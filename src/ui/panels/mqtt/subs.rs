@@ -6,7 +6,7 @@
 //! whether the module has it yet, and "Subscribe to the listed topics" sends what is missing.
 
 use super::kit::{self, FormSync};
-use crate::at::mqtt::{MAX_SUBSCRIPTIONS, Subscription, TopicRef};
+use crate::at::mqtt::{MAX_SUBSCRIPTIONS, MqttState, Subscription, TopicRef};
 use crate::at::{Checked, Command, Field, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
@@ -148,11 +148,11 @@ impl SubsForm {
             };
             ui.label(RichText::new(text).strong());
             if self.sync.edited {
-                ui.label(format!(
-                    "{} {}",
-                    lang.pick("· in the list:", "· 列表中："),
-                    self.list.len()
-                ));
+                let n = self.list.len();
+                ui.label(match lang {
+                    Lang::En => format!("· in the list: {n}"),
+                    Lang::Zh => format!("· 列表中：{n}"),
+                });
             }
             let idle = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(OWNER);
             if ui
@@ -172,7 +172,19 @@ impl SubsForm {
                 self.list.clear();
             }
         }
-        if self.sync.edited && !self.list.is_empty() {
+        let to_subscribe = self.sync.edited && !self.list.is_empty();
+        if ctx.module.mqtt_state == Some(MqttState::Disconnected)
+            && (to_subscribe || !self.topic.trim().is_empty())
+        {
+            kit::warning_text(
+                ui,
+                ctx.t(
+                    "MQTT is not connected: the module will refuse to subscribe. Save the broker above first.",
+                    "MQTT 未连接：模块将拒绝订阅。请先在上方保存服务器。",
+                ),
+            );
+        }
+        if to_subscribe {
             self.list_apply_ui(ui, ctx, module.as_deref());
         }
         ui.add_space(6.0);

@@ -199,13 +199,17 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                 cell(
                     ui,
                     value_width,
-                    RichText::new(&d.expected).monospace().color(color),
+                    RichText::new(value_words(lang, &d.expected))
+                        .monospace()
+                        .color(color),
                     true,
                 );
                 cell(
                     ui,
                     value_width,
-                    RichText::new(&d.found).monospace().color(color),
+                    RichText::new(value_words(lang, &d.found))
+                        .monospace()
+                        .color(color),
                     true,
                 );
                 if d.ok {
@@ -220,4 +224,31 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                 ui.end_row();
             }
         });
+}
+
+/// A read-back value as the user reads it: values are the module's own, except the size the
+/// certificate checks report ("713 bytes"), which is put in the user's language.
+fn value_words(lang: Lang, v: &str) -> String {
+    match (lang, v.strip_suffix(" bytes")) {
+        (Lang::Zh, Some(n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{n} 字节")
+        }
+        _ => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_sizes_are_translated_values_are_not() {
+        assert_eq!(value_words(Lang::Zh, "713 bytes"), "713 字节");
+        assert_eq!(value_words(Lang::En, "713 bytes"), "713 bytes");
+        assert_eq!(value_words(Lang::Zh, "many bytes"), "many bytes");
+        assert_eq!(
+            value_words(Lang::Zh, "broker.example.com"),
+            "broker.example.com"
+        );
+    }
 }
