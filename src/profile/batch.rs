@@ -337,9 +337,12 @@ impl Batch {
                     port: e.opener.name(),
                     phase: e.phase,
                     link: e.link.clone(),
-                    progress: match e.phase {
-                        EntryPhase::Idle | EntryPhase::Opening => 0.0,
-                        _ => status.as_ref().map(JobStatus::progress).unwrap_or(1.0),
+                    progress: match (e.phase, &status) {
+                        (EntryPhase::Idle | EntryPhase::Opening, _) => 0.0,
+                        (_, Some(s)) => s.progress(),
+                        // Failed or cancelled before the job started: nothing was done.
+                        (EntryPhase::Done, None) => 1.0,
+                        (_, None) => 0.0,
                     },
                     current,
                     message: e.message.clone(),

@@ -64,13 +64,13 @@ pub fn parse(text: &str, file: Option<&Path>, base: &Path) -> Result<LoadedProfi
     let mut errs = Vec::new();
     let mut certs = Certs::default();
     if let Some(c) = profile.mqtt.as_ref().and_then(|m| m.ca_cert.as_ref()) {
-        match load_cert(&base.join(c)) {
+        match load_cert(&super::paths::resolve(base, c)) {
             Ok(b) => certs.mqtt_ca = Some(b),
             Err(t) => errs.push(ProfileError::new("mqtt.ca_cert", ErrorKind::Certificate(t))),
         }
     }
     if let Some(c) = profile.http.as_ref().and_then(|m| m.ca_cert.as_ref()) {
-        match load_cert(&base.join(c)) {
+        match load_cert(&super::paths::resolve(base, c)) {
             Ok(b) => certs.http_ca = Some(b),
             Err(t) => errs.push(ProfileError::new("http.ca_cert", ErrorKind::Certificate(t))),
         }

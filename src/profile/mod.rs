@@ -1,7 +1,8 @@
 //! Profiles: a TOML file holding every setting the forms can apply, applied to a module as one
 //! job with proof (issue 4).
 //!
-//! - [`schema`]: the file's sections; [`load`]: reading with line numbers, saving atomically.
+//! - [`schema`]: the file's sections; [`load`]: reading with line numbers, saving atomically;
+//!   [`paths`]: certificate paths relative to the profile file.
 //! - [`check`]: validation with the protocol layer's own checks, errors named by key.
 //! - [`placeholders`]: `{imei}`, `{iccid}`, `{imei_last6}`, filled from the module.
 //! - [`plan`]: the ordered steps the module requires.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod fsutil;
 pub mod health;
 pub mod load;
+pub mod paths;
 pub mod placeholders;
 pub mod plan;
 pub mod report;

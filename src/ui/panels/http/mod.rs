@@ -121,7 +121,14 @@ impl Panel for HttpPanel {
             url: t.url,
             port: t.port,
             https: t.https,
-            ca_cert: None,
+            // A profile's certificate turns checking on: carried only when checking is on.
+            ca_cert: self
+                .cert
+                .picker
+                .path
+                .as_deref()
+                .filter(|_| t.https && t.verify)
+                .map(|p| crate::profile::paths::absolute(p).display().to_string()),
             headers: self
                 .request
                 .headers
@@ -138,6 +145,9 @@ impl Panel for HttpPanel {
     fn load_profile(&mut self, p: &crate::profile::Profile) {
         let Some(h) = &p.http else { return };
         self.target.load_profile(h);
+        if let Some(path) = &h.ca_cert {
+            self.cert.picker.set_file(std::path::Path::new(path));
+        }
         self.request.headers = h
             .headers
             .iter()

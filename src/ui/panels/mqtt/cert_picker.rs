@@ -26,8 +26,16 @@ pub struct CertPicker {
 }
 
 impl CertPicker {
-    /// Load `path` (a small file the user picked: reading it on the UI thread is fine).
+    /// Load `path` (a small file the user picked: reading it on the UI thread is fine) and keep
+    /// it in the recent files.
     pub fn load(&mut self, path: &Path, ctx: &mut PanelCtx<'_>) {
+        self.set_file(path);
+        ctx.settings.remember_file(&path.display().to_string());
+    }
+
+    /// Show `path` as if it had been picked (a profile names it). A file that cannot be read is
+    /// shown as the picker's error.
+    pub fn set_file(&mut self, path: &Path) {
         match CertFile::load(path) {
             Ok(f) => {
                 self.file = Some(f);
@@ -39,7 +47,6 @@ impl CertPicker {
             }
         }
         self.path = Some(path.to_path_buf());
-        ctx.settings.remember_file(&path.display().to_string());
     }
 
     /// Forget the picked file.

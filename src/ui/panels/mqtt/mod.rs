@@ -134,19 +134,21 @@ impl Panel for MqttPanel {
             auto_reconnect: self.broker.auto_reconnect,
             clean_session: self.session.clean,
             keepalive_s: self.session.keepalive_s().unwrap_or(60),
-            ca_cert: None,
+            ca_cert: self.tls.profile_cert(),
             will: c.will_on.then(|| WillSection {
                 qos: c.will_qos,
                 retain: c.will_retain,
                 topic: c.will_topic.clone(),
                 message: c.will_message.clone(),
             }),
-            subscriptions: (!self.subs.topic.trim().is_empty())
-                .then(|| SubscriptionSection {
-                    topic: self.subs.topic.trim().to_string(),
-                    qos: self.subs.qos,
+            subscriptions: self
+                .subs
+                .list
+                .iter()
+                .map(|s| SubscriptionSection {
+                    topic: s.topic.clone(),
+                    qos: s.qos,
                 })
-                .into_iter()
                 .collect(),
         });
     }
@@ -167,10 +169,10 @@ impl Panel for MqttPanel {
         c.sync.edited = true;
         self.session.load_profile(m);
         self.broker.load_profile(m);
-        if let Some(s) = m.subscriptions.first() {
-            self.subs.topic = s.topic.clone();
-            self.subs.qos = s.qos;
+        if let Some(path) = &m.ca_cert {
+            self.tls.load_profile(std::path::Path::new(path));
         }
+        self.subs.load_profile(m);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {

@@ -1,21 +1,82 @@
-//! Subscriptions: the module's list (`AT+QMTSUB?`), adding one (`AT+QMTSUB`) and removing one
-//! (`AT+QMTUNSUB`). The module holds at most 50.
+//! Subscriptions: the form's list of topics, the module's list (`AT+QMTSUB?`), subscribing
+//! (`AT+QMTSUB`) and unsubscribing (`AT+QMTUNSUB`). The module holds at most 50.
+//!
+//! The form's list is what a profile saves and loads. It follows the module's list until the
+//! user changes it (adds a topic to it, removes one, or loads a profile); then each row says
+//! whether the module has it yet, and "Subscribe to the listed topics" sends what is missing.
 
-use super::kit;
-use crate::at::mqtt::{MAX_SUBSCRIPTIONS, Subscription, TopicRef};
+use super::kit::{self, FormSync};
+use crate::at::mqtt::{MAX_SUBSCRIPTIONS, MqttState, Subscription, TopicRef};
 use crate::at::{Checked, Command, Field, Validate};
+use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::{self, text_field};
+use crate::ui::widgets::{self, error_text, text_field};
 use egui::{RichText, Ui};
 
 pub const OWNER: &str = "mqtt.subs";
 pub const UNSUB_OWNER: &str = "mqtt.unsub";
+/// Owner of "subscribe to the listed topics".
+pub const LIST_OWNER: &str = "mqtt.subs.list";
 
-/// The add-a-subscription form.
+/// The subscriptions form: the list, and the add-a-topic fields.
 #[derive(Default)]
 pub struct SubsForm {
+    /// The topic being typed.
     pub topic: String,
     pub qos: u8,
+    /// The list of subscriptions, in order: what a profile carries.
+    pub list: Vec<Subscription>,
+    pub sync: FormSync,
+}
+
+/// A row of the table, against what the module reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum RowState {
+    /// The module's list was not read.
+    Unknown,
+    /// In the list, the module has it with this QoS.
+    Subscribed,
+    /// In the list, the module has it with another QoS.
+    OtherQos(u8),
+    /// In the list, not on the module.
+    Missing,
+    /// On the module, not in the (edited) list.
+    NotListed,
+}
+
+impl RowState {
+    fn on_module(self) -> bool {
+        matches!(
+            self,
+            RowState::Subscribed | RowState::OtherQos(_) | RowState::NotListed
+        )
+    }
+
+    fn words(self, lang: Lang) -> String {
+        match self {
+            RowState::Unknown => lang.pick("not read yet", "尚未读取").into(),
+            RowState::Subscribed => lang.pick("✓ subscribed", "✓ 已订阅").into(),
+            RowState::OtherQos(q) => format!(
+                "{} {q}",
+                lang.pick("subscribed with QoS", "已订阅，服务质量等级为")
+            ),
+            RowState::Missing => lang.pick("not subscribed yet", "尚未订阅").into(),
+            RowState::NotListed => lang
+                .pick("subscribed, not in the list", "已订阅，不在列表中")
+                .into(),
+        }
+    }
+}
+
+fn state_of(s: &Subscription, module: Option<&[Subscription]>) -> RowState {
+    let Some(m) = module else {
+        return RowState::Unknown;
+    };
+    match m.iter().find(|x| x.topic == s.topic) {
+        Some(x) if x.qos == s.qos => RowState::Subscribed,
+        Some(x) => RowState::OtherQos(x.qos),
+        None => RowState::Missing,
+    }
 }
 
 impl SubsForm {
@@ -26,11 +87,56 @@ impl SubsForm {
         }
     }
 
+    /// Load a profile's subscriptions into the list (marked as edited).
+    pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
+        self.list = m.subscriptions();
+        self.sync.edited = true;
+    }
+
+    /// Put `s` in the list, replacing an entry with the same topic.
+    fn put(&mut self, s: Subscription) {
+        match self.list.iter_mut().find(|x| x.topic == s.topic) {
+            Some(x) => x.qos = s.qos,
+            None => self.list.push(s),
+        }
+    }
+
+    /// The rows of the table: the list, then what the module has beyond it.
+    fn rows(&self, module: Option<&[Subscription]>) -> Vec<(Subscription, RowState)> {
+        let mut rows: Vec<_> = self
+            .list
+            .iter()
+            .map(|s| (s.clone(), state_of(s, module)))
+            .collect();
+        for s in module.unwrap_or_default() {
+            if !self.list.iter().any(|x| x.topic == s.topic) {
+                rows.push((s.clone(), RowState::NotListed));
+            }
+        }
+        rows
+    }
+
+    /// The listed subscriptions the module lacks (all of them when its list is unknown).
+    fn to_send(&self, module: Option<&[Subscription]>) -> Vec<Subscription> {
+        self.list
+            .iter()
+            .filter(|s| state_of(s, module) != RowState::Subscribed)
+            .cloned()
+            .collect()
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        let list = ctx.module.subscriptions.clone();
-        let count = list.as_ref().map(Vec::len);
-        ui.horizontal(|ui| {
+        let module = ctx.module.subscriptions.clone();
+        if self
+            .sync
+            .should_load(ctx.module.generation, ctx.jobs.latest(LIST_OWNER))
+            && let Some(m) = &module
+        {
+            self.list = m.clone();
+        }
+        let count = module.as_ref().map(Vec::len);
+        ui.horizontal_wrapped(|ui| {
             let text = match count {
                 Some(n) => format!(
                     "{} {n}/{MAX_SUBSCRIPTIONS}",
@@ -41,6 +147,13 @@ impl SubsForm {
                     .to_string(),
             };
             ui.label(RichText::new(text).strong());
+            if self.sync.edited {
+                let n = self.list.len();
+                ui.label(match lang {
+                    Lang::En => format!("· in the list: {n}"),
+                    Lang::Zh => format!("· 列表中：{n}"),
+                });
+            }
             let idle = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(OWNER);
             if ui
                 .add_enabled(
@@ -52,58 +165,186 @@ impl SubsForm {
                 ctx.jobs.run(OWNER, vec![Command::MqttSubQuery]);
             }
         });
-        let mut remove: Option<String> = None;
-        match &list {
-            Some(subs) if subs.is_empty() => {
+        self.table_ui(ui, ctx, module.as_deref());
+        if kit::edited_note(ui, lang, &self.sync, LIST_OWNER) {
+            self.sync.revert();
+            if module.is_none() {
+                self.list.clear();
+            }
+        }
+        let to_subscribe = self.sync.edited && !self.list.is_empty();
+        if ctx.module.mqtt_state == Some(MqttState::Disconnected)
+            && (to_subscribe || !self.topic.trim().is_empty())
+        {
+            kit::warning_text(
+                ui,
+                ctx.t(
+                    "MQTT is not connected: the module will refuse to subscribe. Save the broker above first.",
+                    "MQTT 未连接：模块将拒绝订阅。请先在上方保存服务器。",
+                ),
+            );
+        }
+        if to_subscribe {
+            self.list_apply_ui(ui, ctx, module.as_deref());
+        }
+        ui.add_space(6.0);
+        self.add_ui(ui, ctx, module.as_deref());
+    }
+
+    fn table_ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, module: Option<&[Subscription]>) {
+        let lang = ctx.lang;
+        let rows = self.rows(module);
+        if rows.is_empty() {
+            if module.is_some() || self.sync.edited {
                 widgets::help(ui, lang.pick("No subscriptions.", "尚无订阅。"));
             }
-            Some(subs) => {
-                let can_remove =
-                    ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(UNSUB_OWNER);
-                egui::Grid::new("mqtt-subs")
-                    .striped(true)
-                    .num_columns(3)
-                    .spacing([16.0, 4.0])
-                    .show(ui, |ui| {
-                        ui.label(RichText::new(lang.pick("Topic", "主题")).strong());
-                        ui.label(RichText::new("QoS").strong());
-                        ui.label("");
-                        ui.end_row();
-                        for s in subs {
-                            ui.label(RichText::new(&s.topic).monospace());
-                            ui.label(kit::qos_words(lang, s.qos));
-                            let r = ui
-                                .add_enabled(
-                                    can_remove,
-                                    egui::Button::new(lang.pick("Unsubscribe", "取消订阅")),
-                                )
-                                .accessible_name(format!(
-                                    "{} {}",
-                                    lang.pick("Unsubscribe", "取消订阅"),
-                                    s.topic
-                                ));
-                            if r.clicked() {
-                                remove = Some(s.topic.clone());
-                            }
-                            ui.end_row();
-                        }
-                    });
-            }
-            None => {}
+            return;
         }
-        if let Some(topic) = remove
-            && let Ok(t) = Checked::new(TopicRef(topic))
+        let can_remove = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(UNSUB_OWNER);
+        let mut unsubscribe: Option<String> = None;
+        let mut drop: Option<String> = None;
+        egui::Grid::new("mqtt-subs")
+            .striped(true)
+            .num_columns(4)
+            .spacing([16.0, 4.0])
+            .show(ui, |ui| {
+                ui.label(RichText::new(lang.pick("Topic", "主题")).strong());
+                ui.label(RichText::new("QoS").strong());
+                ui.label(RichText::new(lang.pick("On the module", "模块上")).strong());
+                ui.label("");
+                ui.end_row();
+                for (s, state) in &rows {
+                    ui.label(RichText::new(&s.topic).monospace());
+                    ui.label(kit::qos_words(lang, s.qos));
+                    let words = state.words(lang);
+                    match state {
+                        RowState::Subscribed => {
+                            ui.label(RichText::new(words).color(kit::ok_color()));
+                        }
+                        RowState::Missing | RowState::OtherQos(_) => {
+                            ui.label(RichText::new(words).color(kit::warn_color()));
+                        }
+                        RowState::Unknown | RowState::NotListed => {
+                            ui.label(RichText::new(words).weak());
+                        }
+                    }
+                    if state.on_module() {
+                        let r = ui
+                            .add_enabled(
+                                can_remove,
+                                egui::Button::new(lang.pick("Unsubscribe", "取消订阅")),
+                            )
+                            .accessible_name(format!(
+                                "{} {}",
+                                lang.pick("Unsubscribe", "取消订阅"),
+                                s.topic
+                            ));
+                        if r.clicked() {
+                            unsubscribe = Some(s.topic.clone());
+                        }
+                    } else {
+                        let r = ui
+                            .button(lang.pick("Remove", "移除"))
+                            .on_hover_text(lang.pick(
+                                "Take it off the list (nothing is sent)",
+                                "从列表中移除（不发送指令）",
+                            ))
+                            .accessible_name(format!(
+                                "{} {}",
+                                lang.pick("Remove from the list:", "从列表移除："),
+                                s.topic
+                            ));
+                        if r.clicked() {
+                            drop = Some(s.topic.clone());
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(topic) = drop {
+            self.list.retain(|x| x.topic != topic);
+            self.sync.edited = true;
+        }
+        if let Some(topic) = unsubscribe
+            && let Ok(t) = Checked::new(TopicRef(topic.clone()))
         {
             ctx.jobs.run(
                 UNSUB_OWNER,
                 vec![Command::MqttUnsubscribe(t), Command::MqttSubQuery],
             );
+            self.list.retain(|x| x.topic != topic);
         }
         if let Some(job) = ctx.jobs.latest(UNSUB_OWNER) {
             widgets::preview::job_result(ui, lang, job);
         }
+    }
 
-        ui.add_space(6.0);
+    /// "Subscribe to the listed topics": what the module lacks, then the list read back.
+    fn list_apply_ui(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut PanelCtx<'_>,
+        module: Option<&[Subscription]>,
+    ) {
+        let lang = ctx.lang;
+        let missing = self.to_send(module);
+        let mut bad = Vec::new();
+        let mut commands = Vec::new();
+        for s in &missing {
+            match Checked::new(s.clone()) {
+                Ok(c) => commands.push(Command::MqttSubscribe(c)),
+                Err(e) => bad.push((s.topic.clone(), e)),
+            }
+        }
+        for (topic, e) in &bad {
+            error_text(ui, &format!("{topic}: {}", e.reason(lang)));
+        }
+        let new_topics = missing
+            .iter()
+            .filter(|s| {
+                !module
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|x| x.topic == s.topic)
+            })
+            .count();
+        let total = module.map_or(0, <[_]>::len) + new_topics;
+        let blocked = if missing.is_empty() {
+            Some(
+                ctx.t(
+                    "The module has every listed topic.",
+                    "模块已订阅列表中的全部主题。",
+                )
+                .to_string(),
+            )
+        } else if total > MAX_SUBSCRIPTIONS && bad.is_empty() {
+            Some(
+                ctx.t(
+                    "The module holds at most 50 subscriptions: unsubscribe from some first.",
+                    "模块最多订阅 50 个主题：请先取消一些订阅。",
+                )
+                .to_string(),
+            )
+        } else {
+            kit::blocked(ctx, LIST_OWNER, bad.is_empty())
+        };
+        commands.push(Command::MqttSubQuery);
+        let lines: Vec<String> = commands.iter().map(Command::display_line).collect();
+        widgets::preview(ui, lang, LIST_OWNER, &lines, ctx.jobs.latest(LIST_OWNER));
+        let label = format!(
+            "{} ({})",
+            lang.pick("Subscribe to the listed topics", "订阅列表中的主题"),
+            missing.len()
+        );
+        if widgets::apply_button(ui, lang, &label, blocked) {
+            ctx.jobs.run(LIST_OWNER, commands);
+            self.sync.applied();
+        }
+    }
+
+    /// The topic and QoS fields: subscribe now, or add to the list.
+    fn add_ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, module: Option<&[Subscription]>) {
+        let lang = ctx.lang;
         let value = self.value();
         let empty = value.topic.is_empty();
         // An empty topic is not an error to shout about before anything was typed: the button
@@ -128,9 +369,7 @@ impl SubsForm {
             "sub",
             &mut self.qos,
         );
-        let already = list
-            .as_ref()
-            .and_then(|l| l.iter().find(|s| s.topic == value.topic));
+        let already = module.and_then(|l| l.iter().find(|s| s.topic == value.topic));
         if let Some(s) = already {
             kit::warning_text(
                 ui,
@@ -144,8 +383,37 @@ impl SubsForm {
                 ),
             );
         }
+        let count = module.map(<[_]>::len);
         let full = count.is_some_and(|n| n >= MAX_SUBSCRIPTIONS) && already.is_none();
-        let command = Checked::new(value).ok().map(Command::MqttSubscribe);
+        let checked = Checked::new(value.clone()).ok();
+        let listed = self.list.iter().any(|x| x.topic == value.topic);
+        ui.horizontal_wrapped(|ui| {
+            let can_add = checked.is_some() && (listed || self.list.len() < MAX_SUBSCRIPTIONS);
+            if ui
+                .add_enabled(
+                    can_add,
+                    egui::Button::new(lang.pick("Add to the list", "添加到列表")),
+                )
+                .on_hover_text(lang.pick(
+                    "Keep it in the list (saved in profiles) without subscribing now",
+                    "加入列表（会保存到配置文件），暂不订阅",
+                ))
+                .clicked()
+            {
+                self.put(value.clone());
+                self.sync.edited = true;
+                self.topic.clear();
+            }
+            if !listed && self.list.len() >= MAX_SUBSCRIPTIONS {
+                ui.label(
+                    RichText::new(
+                        lang.pick("The list holds at most 50 topics.", "列表最多 50 个主题。"),
+                    )
+                    .weak(),
+                );
+            }
+        });
+        let command = checked.map(Command::MqttSubscribe);
         let blocked = if empty {
             Some(ctx.t("Enter a topic first.", "请先输入主题。").to_string())
         } else if full && command.is_some() {
@@ -169,6 +437,9 @@ impl SubsForm {
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c, Command::MqttSubQuery]);
+            if self.sync.edited {
+                self.put(value);
+            }
             self.topic.clear();
         }
     }

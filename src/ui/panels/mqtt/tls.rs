@@ -30,6 +30,26 @@ impl TlsForm {
         }
     }
 
+    /// The certificate file for a profile's `ca_cert` (absolute): a profile's certificate means
+    /// MQTTS with server verification, so only then is it carried.
+    pub fn profile_cert(&self) -> Option<String> {
+        let path = self
+            .picker
+            .path
+            .as_deref()
+            .filter(|_| self.tls && self.verify)?;
+        Some(crate::profile::paths::absolute(path).display().to_string())
+    }
+
+    /// Load a profile's certificate (`ca_cert`, already resolved against the profile's folder):
+    /// MQTTS, verification on, the file in the picker (marked as edited).
+    pub fn load_profile(&mut self, path: &std::path::Path) {
+        self.tls = true;
+        self.verify = true;
+        self.picker.set_file(path);
+        self.sync.edited = true;
+    }
+
     /// What is wrong, in words (the file's own problems are shown on its card).
     pub fn problems(&self) -> Vec<ValidationError> {
         if self.picker.has_problem() {

@@ -58,7 +58,8 @@ impl Editor {
         self.checked = None;
     }
 
-    fn base(&self) -> PathBuf {
+    /// The folder certificate paths are relative to: the file's, or the current directory.
+    pub fn base(&self) -> PathBuf {
         self.path
             .as_deref()
             .and_then(Path::parent)
@@ -80,6 +81,8 @@ impl Editor {
             match &mut l.profile.mqtt {
                 Some(m) => {
                     m.password = Some(self.password.clone());
+                    // The advice about a missing password no longer holds.
+                    l.warnings = check::warnings(&l.profile);
                     if let Err(errs) = check::check_unfilled(&l.profile, &l.certs) {
                         r = Err(ProfileErrors(errs));
                     }

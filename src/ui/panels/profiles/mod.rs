@@ -4,7 +4,9 @@
 //!
 //! The panel drives the engine's state machines ([`ApplyJob`], [`ReadJob`], [`HealthCheck`])
 //! without blocking: worker events come in through [`Panel::on_event`], the requests they return
-//! go out through the shell, and [`Panel::tick`] enforces their deadlines.
+//! go out through the shell, and [`Panel::tick`] enforces their deadlines. Files (opening and
+//! saving a profile, saving the report) are read and written on background threads
+//! ([`Task`]); the panel picks the result up each frame with `try_recv`.
 
 pub mod editor;
 pub mod run;
@@ -17,13 +19,15 @@ use crate::profile::plan::{self, ModuleState, PlannedStep};
 use crate::profile::report::{InstallReport, save_html};
 use crate::profile::runner::{ApplyJob, ApplyOptions, JobState};
 use crate::profile::verify::ReadJob;
-use crate::profile::{Identity, Profile, save};
+use crate::profile::{Identity, Profile, paths, save};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
+use crate::ui::panels::batch::background::{Stopped, Task};
 use crate::ui::widgets;
 use crate::worker::{Event, JobId, Request};
 use editor::Editor;
 use egui::RichText;
+use std::path::PathBuf;
 use std::time::{Instant, SystemTime};
 
 /// Worker job ids for the engine start far above the ones [`crate::ui::jobs::Jobs`] hands out.
@@ -64,6 +68,39 @@ enum Ask {
     Restart(Vec<String>),
 }
 
+/// File work running off the UI thread.
+enum FileJob {
+    /// Reading a profile's text.
+    Open {
+        path: PathBuf,
+        task: Task<std::io::Result<String>>,
+    },
+    /// Saving `profile` (certificate paths already written for its folder); `text` is the
+    /// editor's text when saving started.
+    Save {
+        path: PathBuf,
+        profile: Box<Profile>,
+        include_secrets: bool,
+        text: String,
+        task: Task<Result<(), crate::profile::ProfileError>>,
+    },
+    /// Saving the installation report.
+    Report {
+        path: PathBuf,
+        task: Task<std::io::Result<()>>,
+    },
+}
+
+impl FileJob {
+    fn path(&self) -> &std::path::Path {
+        match self {
+            FileJob::Open { path, .. }
+            | FileJob::Save { path, .. }
+            | FileJob::Report { path, .. } => path,
+        }
+    }
+}
+
 /// The Profiles & provisioning tab.
 pub struct ProfilesPanel {
     pub editor: Editor,
@@ -81,6 +118,8 @@ pub struct ProfilesPanel {
     forms_notice: Option<bool>,
     /// A read finished since the last frame (its notice is written in the user's language).
     read_done: bool,
+    /// A profile or report being read or written off the UI thread.
+    file: Option<FileJob>,
 }
 
 impl Default for ProfilesPanel {
@@ -98,6 +137,7 @@ impl Default for ProfilesPanel {
             read_done: false,
             forms: None,
             forms_notice: None,
+            file: None,
         }
     }
 }
@@ -171,59 +211,140 @@ impl ProfilesPanel {
             || self.health.as_ref().is_some_and(|h| !h.is_done())
     }
 
-    fn open(&mut self, ctx: &mut PanelCtx<'_>) {
+    /// Whether a file is being read or written.
+    pub fn file_busy(&self) -> bool {
+        self.file.is_some()
+    }
+
+    fn open(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let title = ctx.t("Open a profile", "打开配置文件");
         let Some(path) = ctx.files.pick_file(title, &[("TOML", &["toml"])]) else {
             return;
         };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                self.editor.load_text(Some(path.clone()), text);
-                self.editor.validate();
-                let (ok, words) = self.editor.status(ctx.lang);
-                self.notice = Some((
-                    ok,
-                    format!("{} {} — {words}", ctx.t("Opened", "已打开"), path.display()),
-                ));
-            }
-            Err(e) => {
-                self.notice = Some((
-                    false,
-                    format!(
-                        "{} {}: {e}",
-                        ctx.t("Cannot read", "无法读取"),
-                        path.display()
-                    ),
-                ))
-            }
-        }
+        let p = path.clone();
+        let task = Task::spawn("profile-open", egui, move || std::fs::read_to_string(&p));
+        self.file = Some(FileJob::Open { path, task });
+        self.notice = None;
     }
 
-    fn save(&mut self, ctx: &mut PanelCtx<'_>, include_secrets: bool) {
+    fn save(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context, include_secrets: bool) {
         let Some(l) = self.editor.loaded() else {
             return;
         };
-        let profile = l.profile.clone();
         let title = ctx.t("Save the profile", "保存配置文件");
         let Some(path) = ctx.files.save_file(title, "profile.toml") else {
             return;
         };
-        self.notice = Some(match save(&profile, &path, include_secrets) {
-            Ok(()) => (
-                true,
-                format!(
-                    "{} {}{}",
-                    ctx.t("Saved", "已保存"),
-                    path.display(),
-                    if include_secrets {
-                        ctx.t(" (with the password)", "（含密码）")
-                    } else {
-                        ctx.t(" (without the password)", "（不含密码）")
-                    }
-                ),
-            ),
-            Err(e) => (false, e.message(ctx.lang)),
+        // Certificate paths are relative to the profile file: written for the new folder.
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(std::path::Path::new("."));
+        let profile = paths::rebase(&l.profile, &self.editor.base(), Some(dir));
+        let (p, target) = (profile.clone(), path.clone());
+        let task = Task::spawn("profile-save", egui, move || {
+            save(&p, &target, include_secrets)
         });
+        self.file = Some(FileJob::Save {
+            path,
+            profile: Box::new(profile),
+            include_secrets,
+            text: self.editor.text.clone(),
+            task,
+        });
+        self.notice = None;
+    }
+
+    /// Take in what a file job finished with (called every frame; never waits).
+    fn poll_file(&mut self, lang: Lang) {
+        let Some(job) = &self.file else { return };
+        let stopped = |path: &std::path::Path| {
+            format!(
+                "{} {}",
+                lang.pick("Stopped unexpectedly:", "意外中止："),
+                path.display()
+            )
+        };
+        self.notice = match job {
+            FileJob::Open { path, task } => match task.poll() {
+                None => return,
+                Some(Ok(Ok(text))) => {
+                    self.editor.load_text(Some(path.clone()), text);
+                    self.editor.validate();
+                    let (ok, words) = self.editor.status(lang);
+                    Some((
+                        ok,
+                        format!(
+                            "{} {} — {words}",
+                            lang.pick("Opened", "已打开"),
+                            path.display()
+                        ),
+                    ))
+                }
+                Some(Ok(Err(e))) => Some((
+                    false,
+                    format!(
+                        "{} {}: {e}",
+                        lang.pick("Cannot read", "无法读取"),
+                        path.display()
+                    ),
+                )),
+                Some(Err(Stopped)) => Some((false, stopped(path))),
+            },
+            FileJob::Save {
+                path,
+                profile,
+                include_secrets,
+                text,
+                task,
+            } => match task.poll() {
+                None => return,
+                Some(Ok(Ok(()))) => {
+                    // The editor now shows that file (its text as saved, the password kept
+                    // aside), unless it was edited meanwhile.
+                    if self.editor.text == *text {
+                        self.editor.path = Some(path.clone());
+                        self.editor.load_profile(profile);
+                    }
+                    Some((
+                        true,
+                        format!(
+                            "{} {}{}",
+                            lang.pick("Saved", "已保存"),
+                            path.display(),
+                            if *include_secrets {
+                                lang.pick(" (with the password)", "（含密码）")
+                            } else {
+                                lang.pick(" (without the password)", "（不含密码）")
+                            }
+                        ),
+                    ))
+                }
+                Some(Ok(Err(e))) => Some((false, e.message(lang))),
+                Some(Err(Stopped)) => Some((false, stopped(path))),
+            },
+            FileJob::Report { path, task } => match task.poll() {
+                None => return,
+                Some(Ok(Ok(()))) => Some((
+                    true,
+                    format!(
+                        "{} {}",
+                        lang.pick("Report saved:", "报告已保存："),
+                        path.display()
+                    ),
+                )),
+                Some(Ok(Err(e))) => Some((
+                    false,
+                    format!(
+                        "{} {}: {e}",
+                        lang.pick("Cannot write", "无法写入"),
+                        path.display()
+                    ),
+                )),
+                Some(Err(Stopped)) => Some((false, stopped(path))),
+            },
+        };
+        self.file = None;
     }
 
     fn start_read(&mut self, ctx: &mut PanelCtx<'_>) {
@@ -271,7 +392,7 @@ impl ProfilesPanel {
         }
     }
 
-    fn save_report(&mut self, ctx: &mut PanelCtx<'_>) {
+    fn save_report(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let Some(job) = &self.apply else { return };
         let r = InstallReport::new(
             job.status(),
@@ -287,36 +408,24 @@ impl ProfilesPanel {
         let Some(path) = ctx.files.save_file(title, &name) else {
             return;
         };
-        self.notice = Some(match save_html(&r, &path) {
-            Ok(()) => (
-                true,
-                format!(
-                    "{} {}",
-                    ctx.t("Report saved:", "报告已保存："),
-                    path.display()
-                ),
-            ),
-            Err(e) => (
-                false,
-                format!(
-                    "{} {}: {e}",
-                    ctx.t("Cannot write", "无法写入"),
-                    path.display()
-                ),
-            ),
-        });
+        let target = path.clone();
+        let task = Task::spawn("profile-report", egui, move || save_html(&r, &target));
+        self.file = Some(FileJob::Report { path, task });
+        self.notice = None;
     }
 
     fn toolbar(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        let busy = self.busy();
+        let busy = self.busy() || self.file_busy();
+        let egui_ctx = ui.ctx().clone();
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(!busy, egui::Button::new(ctx.t("Open profile…", "打开配置文件…")))
                 .clicked()
             {
-                self.open(ctx);
+                self.open(ctx, &egui_ctx);
             }
-            let can_save = self.editor.loaded().is_some() && !self.editor.is_empty();
+            let can_save =
+                self.editor.loaded().is_some() && !self.editor.is_empty() && !self.file_busy();
             if ui
                 .add_enabled(can_save, egui::Button::new(ctx.t("Save profile…", "保存配置文件…")))
                 .clicked()
@@ -359,7 +468,9 @@ impl ProfilesPanel {
                 .clicked()
                 && let Some(l) = loaded
             {
-                self.forms = Some(FormsIntent::Load(Box::new(l.profile.clone())));
+                // The forms take certificate files by absolute path.
+                let p = paths::rebase(&l.profile, &self.editor.base(), None);
+                self.forms = Some(FormsIntent::Load(Box::new(p)));
                 self.forms_notice = Some(false);
             }
         });
@@ -379,6 +490,16 @@ impl ProfilesPanel {
                 }
                 .to_string(),
             ));
+        }
+        if let Some(job) = &self.file {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                let (en, zh) = match job {
+                    FileJob::Open { .. } => ("Reading", "正在读取"),
+                    FileJob::Save { .. } | FileJob::Report { .. } => ("Writing", "正在写入"),
+                };
+                ui.label(format!("{} {}", ctx.t(en, zh), job.path().display()));
+            });
         }
         if let Some(r) = &self.read
             && r.result().is_none()
@@ -419,15 +540,25 @@ impl ProfilesPanel {
             Some(p) => p.display().to_string(),
             None => ctx.t("(not saved)", "（未保存）").to_string(),
         };
-        ui.label(RichText::new(format!("{} {file}", ctx.t("File:", "文件："))).weak());
+        ui.label(RichText::new(format!("{}{file}", ctx.t("File: ", "文件："))).weak());
         let label = ui.label(ctx.t("Profile (TOML)", "配置文件（TOML）"));
-        ui.add(
-            egui::TextEdit::multiline(&mut self.editor.text)
-                .code_editor()
-                .desired_rows(12)
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(label.id);
+        // A long profile scrolls inside the editor, so Apply stays near.
+        egui::ScrollArea::vertical()
+            .id_salt("profiles.editor")
+            .max_height(360.0)
+            .show(ui, |ui| {
+                ui.add(
+                    egui::TextEdit::multiline(&mut self.editor.text)
+                        .code_editor()
+                        .desired_rows(12)
+                        .desired_width(f32::INFINITY)
+                        .hint_text(ctx.t(
+                            "# Open a profile, read one from the module, or type it here, e.g.\n[mqtt]\nclient_id = \"ct11-{imei_last6}\"\nhost = \"broker.example.com\"",
+                            "# 打开配置文件、从模块读取，或在此输入，例如：\n[mqtt]\nclient_id = \"ct11-{imei_last6}\"\nhost = \"broker.example.com\"",
+                        )),
+                )
+                .labelled_by(label.id);
+            });
         let mut no_errors = Vec::new();
         widgets::text_field_masked(
             ui,
@@ -447,6 +578,9 @@ impl ProfilesPanel {
                     .color(run::GREEN)
                     .strong(),
             );
+        } else if self.editor.errors().is_none() {
+            // Empty is where everyone starts: say what to do, not in red.
+            ui.label(RichText::new(words).weak());
         } else {
             ui.label(
                 RichText::new(words)
@@ -500,12 +634,19 @@ impl ProfilesPanel {
                     .weak(),
                 );
             }
-            for s in &steps {
-                ui.horizontal_wrapped(|ui| {
-                    ui.label(RichText::new(&s.preview).monospace());
-                    ui.label(RichText::new(s.title.get(lang)).weak().small());
+            // Room for the step's title; the command takes the rest (cut short, whole on hover).
+            let width = (ui.available_width() - 260.0).max(200.0);
+            egui::Grid::new("profiles.preview.steps")
+                .striped(true)
+                .num_columns(2)
+                .spacing([16.0, 2.0])
+                .show(ui, |ui| {
+                    for s in &steps {
+                        ui.label(s.title.get(lang));
+                        run::cell(ui, width, RichText::new(&s.preview).monospace(), false);
+                        ui.end_row();
+                    }
                 });
-            }
         });
         restarts
     }
@@ -584,8 +725,9 @@ impl ProfilesPanel {
             return;
         }
         ui.add_space(8.0);
+        let egui_ctx = ui.ctx().clone();
         widgets::section(ui, ctx.t("Prove it on site", "现场验证"), |ui| {
-            let busy = self.busy();
+            let busy = self.busy() || self.file_busy();
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
@@ -610,7 +752,7 @@ impl ProfilesPanel {
                         ctx.t("Run the health check first.", "请先运行健康检查。"),
                     );
                 if b.clicked() {
-                    self.save_report(ctx);
+                    self.save_report(ctx, &egui_ctx);
                 }
             });
             if let Some(h) = &self.health {
@@ -658,7 +800,7 @@ impl ProfilesPanel {
                 if let Some(a) = answer {
                     self.ask = None;
                     if let Some(include) = a {
-                        self.save(ctx, include);
+                        self.save(ctx, &ui.ctx().clone(), include);
                     }
                 }
             }
@@ -699,6 +841,7 @@ impl ProfilesPanel {
 
 impl Panel for ProfilesPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        self.poll_file(ctx.lang);
         widgets::help(
             ui,
             ctx.t(
@@ -706,6 +849,7 @@ impl Panel for ProfilesPanel {
                 "配置文件包含全部设置；一步即可将其应用到每个模块，并附带校验结果。",
             ),
         );
+        ui.add_space(4.0);
         self.toolbar(ui, ctx);
         ui.add_space(6.0);
         widgets::section(ui, ctx.t("Profile", "配置文件"), |ui| {

@@ -12,6 +12,17 @@ pub const GREEN: Color32 = Color32::from_rgb(40, 160, 70);
 /// Amber for warnings.
 pub const AMBER: Color32 = Color32::from_rgb(210, 140, 20);
 
+/// A table cell at most `width` wide: long text wraps (`wrap`) or is cut short with "…" (the
+/// whole text then shows on hover). Grid cells otherwise grow with their text and push the
+/// table past the window's edge.
+pub fn cell(ui: &mut Ui, width: f32, text: impl Into<egui::WidgetText>, wrap: bool) {
+    ui.scope(|ui| {
+        ui.set_max_width(width);
+        let l = egui::Label::new(text);
+        ui.add(if wrap { l.wrap() } else { l.truncate() });
+    });
+}
+
 /// A step's mark and its words, coloured.
 pub fn step_mark(ui: &mut Ui, lang: Lang, state: StepState) {
     let (mark, words, color) = match state {
@@ -97,6 +108,8 @@ pub fn job_view(ui: &mut Ui, lang: Lang, id: &str, st: &JobStatus) {
     for e in &st.errors {
         crate::ui::widgets::error_text(ui, &e.message(lang));
     }
+    // Room for the mark and the step's title; the command and the answer share the rest.
+    let rest = (ui.available_width() - 380.0).max(320.0);
     egui::Grid::new(("apply-steps", id))
         .striped(true)
         .num_columns(4)
@@ -108,14 +121,24 @@ pub fn job_view(ui: &mut Ui, lang: Lang, id: &str, st: &JobStatus) {
             ui.end_row();
             for s in &st.steps {
                 ui.horizontal(|ui| step_mark(ui, lang, s.state));
-                ui.label(s.title.get(lang));
-                ui.label(RichText::new(&s.preview).monospace().small());
+                cell(ui, 240.0, s.title.get(lang), true);
+                cell(
+                    ui,
+                    rest * 0.45,
+                    RichText::new(&s.preview).monospace(),
+                    false,
+                );
                 let color = if s.state == StepState::Failed {
                     ui.visuals().error_fg_color
                 } else {
                     ui.visuals().weak_text_color()
                 };
-                ui.label(RichText::new(s.answer.get(lang)).color(color));
+                cell(
+                    ui,
+                    rest * 0.55,
+                    RichText::new(s.answer.get(lang)).color(color),
+                    true,
+                );
                 ui.end_row();
             }
         });
@@ -156,6 +179,7 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
             .strong(),
         );
     }
+    let value_width = ((ui.available_width() - 330.0) / 2.0).max(160.0);
     egui::Grid::new(("verify-diff", id))
         .striped(true)
         .num_columns(4)
@@ -172,8 +196,22 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                     ui.visuals().error_fg_color
                 };
                 ui.label(RichText::new(&d.key).monospace().color(color));
-                ui.label(RichText::new(&d.expected).monospace().color(color));
-                ui.label(RichText::new(&d.found).monospace().color(color));
+                cell(
+                    ui,
+                    value_width,
+                    RichText::new(value_words(lang, &d.expected))
+                        .monospace()
+                        .color(color),
+                    true,
+                );
+                cell(
+                    ui,
+                    value_width,
+                    RichText::new(value_words(lang, &d.found))
+                        .monospace()
+                        .color(color),
+                    true,
+                );
                 if d.ok {
                     ui.label(RichText::new("✓").color(GREEN));
                 } else {
@@ -186,4 +224,31 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                 ui.end_row();
             }
         });
+}
+
+/// A read-back value as the user reads it: values are the module's own, except the size the
+/// certificate checks report ("713 bytes"), which is put in the user's language.
+fn value_words(lang: Lang, v: &str) -> String {
+    match (lang, v.strip_suffix(" bytes")) {
+        (Lang::Zh, Some(n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{n} 字节")
+        }
+        _ => v.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn certificate_sizes_are_translated_values_are_not() {
+        assert_eq!(value_words(Lang::Zh, "713 bytes"), "713 字节");
+        assert_eq!(value_words(Lang::En, "713 bytes"), "713 bytes");
+        assert_eq!(value_words(Lang::Zh, "many bytes"), "many bytes");
+        assert_eq!(
+            value_words(Lang::Zh, "broker.example.com"),
+            "broker.example.com"
+        );
+    }
 }
