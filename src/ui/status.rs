@@ -81,9 +81,21 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
                     Lang::Zh => format!("每 {s} 秒"),
                 },
             };
+            // Shown short in the strip ("30 s"), in words in the list.
+            let short = |s: u32| match s {
+                0 => lang.pick("off", "关闭").to_string(),
+                s if s % 60 == 0 => match lang {
+                    Lang::En => format!("{} min", s / 60),
+                    Lang::Zh => format!("{} 分钟", s / 60),
+                },
+                s => match lang {
+                    Lang::En => format!("{s} s"),
+                    Lang::Zh => format!("{s} 秒"),
+                },
+            };
             egui::ComboBox::from_id_salt("status-refresh")
                 .width(0.0)
-                .selected_text(words(refresh_s))
+                .selected_text(short(refresh_s))
                 .show_ui(ui, |ui| {
                     for s in REFRESH_CHOICES {
                         if ui.selectable_label(refresh_s == s, words(s)).clicked() {
@@ -93,8 +105,8 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
                 })
                 .response
                 .on_hover_text(lang.pick(
-                    "How often the status strip reads the module again",
-                    "状态栏多久重新读取一次模块",
+                    "Automatic refresh: how often the status strip reads the module again",
+                    "自动刷新：状态栏多久重新读取一次模块",
                 ));
             (refresh_now, interval)
         })
