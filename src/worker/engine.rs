@@ -425,13 +425,38 @@ impl Engine {
         let Some(link) = &mut self.link else {
             return false;
         };
-        let res = link.port.write_all(bytes).and_then(|_| link.port.flush());
+        // Written by hand rather than with `write_all`, to know how much left before an error:
+        // the log shows exactly the bytes that went out, never bytes that did not.
+        let mut sent = 0;
+        let mut res = Ok(());
+        while sent < bytes.len() {
+            match link.port.write(&bytes[sent..]) {
+                Ok(0) => {
+                    res = Err(std::io::Error::new(
+                        std::io::ErrorKind::WriteZero,
+                        "the port accepted no more bytes",
+                    ));
+                    break;
+                }
+                Ok(n) => sent += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => {
+                    res = Err(e);
+                    break;
+                }
+            }
+        }
+        if res.is_ok() {
+            res = link.port.flush();
+        }
         self.last_tx = Instant::now();
-        self.emit(Event::Tx {
-            at: SystemTime::now(),
-            bytes: bytes.to_vec(),
-            secrets,
-        });
+        if sent > 0 {
+            self.emit(Event::Tx {
+                at: SystemTime::now(),
+                bytes: bytes[..sent].to_vec(),
+                secrets,
+            });
+        }
         match res {
             Ok(()) => true,
             Err(e) => {

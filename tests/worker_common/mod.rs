@@ -32,6 +32,9 @@ pub struct Tap {
     /// this channel, as a drain waits for the UART: the test decides when a chunk "has left".
     /// Dropping the sender opens the gate for good.
     pub gate: Arc<Mutex<Option<crossbeam_channel::Receiver<()>>>>,
+    /// When set, how many more bytes the port accepts; past them every write fails, as a cable
+    /// pulled in the middle of a write.
+    pub write_budget: Arc<Mutex<Option<usize>>>,
 }
 
 impl Tap {
@@ -85,6 +88,19 @@ impl io::Read for TapPort {
 
 impl io::Write for TapPort {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut budget = self.tap.write_budget.lock().unwrap();
+        let buf = match budget.as_mut() {
+            Some(0) => {
+                return Err(io::Error::new(io::ErrorKind::BrokenPipe, "cable pulled"));
+            }
+            Some(left) => {
+                let take = buf.len().min(*left);
+                *left -= take;
+                &buf[..take]
+            }
+            None => buf,
+        };
+        drop(budget);
         let n = self.inner.write(buf)?;
         self.tap.tx.lock().unwrap().extend(&buf[..n]);
         Ok(n)
