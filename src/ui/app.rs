@@ -11,6 +11,7 @@ use super::panels::Panels;
 use super::ports::{self, PortEntry};
 use super::settings::Settings;
 use super::tab::Tab;
+use super::task::Task;
 use super::{fonts, status, topbar};
 use crate::at::Command;
 use crate::at::basic::UartConfig;
@@ -35,6 +36,10 @@ pub struct Connection {
     pub selected: String,
     /// A path typed by the user (pseudo-terminals are never listed by the system).
     pub typed_path: String,
+    /// The system's ports being listed, off the UI thread; the first frame starts it.
+    pub scan: Option<Task<Vec<PortEntry>>>,
+    /// How many times the system's ports were asked for.
+    pub scans: u32,
 }
 
 /// The whole application.
@@ -71,8 +76,8 @@ impl App {
         let worker = worker::spawn(Some(wake_ui(&repaint, &pacer)));
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
-        let sim_label = lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
-        let ports = ports::list(sim_label);
+        // The system's ports are listed by the first frame, off this thread.
+        let ports = vec![ports::simulated(Self::sim_label(lang))];
         let selected = settings
             .last_port
             .clone()
@@ -96,6 +101,8 @@ impl App {
                 ports,
                 selected,
                 typed_path,
+                scan: None,
+                scans: 0,
             },
             files: opts.files,
             simulated: opts.simulated,
@@ -118,7 +125,7 @@ impl App {
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.settings.lang = Some(lang);
-        let sim_label = lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
+        let sim_label = Self::sim_label(lang);
         if let Some(e) = self
             .conn
             .ports
@@ -129,12 +136,35 @@ impl App {
         }
     }
 
-    /// Re-list the system's serial ports.
-    pub fn refresh_ports(&mut self) {
-        let sim_label = self
-            .lang
-            .pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）");
-        self.conn.ports = ports::list(sim_label);
+    fn sim_label(lang: Lang) -> &'static str {
+        lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）")
+    }
+
+    /// Re-list the system's serial ports, on a background thread; the list is replaced when
+    /// the answer comes (see [`App::poll_ports`]). A scan already running is not repeated.
+    pub fn refresh_ports(&mut self, ctx: &egui::Context) {
+        if self.conn.scan.is_none() {
+            self.conn.scans += 1;
+            self.conn.scan = Some(Task::spawn("port-scan", ctx, ports::system));
+        }
+    }
+
+    /// Whether the system's ports are being listed.
+    pub fn scanning_ports(&self) -> bool {
+        self.conn.scan.is_some()
+    }
+
+    /// Take the port list when its scan is done (never waits).
+    fn poll_ports(&mut self) {
+        let Some(result) = self.conn.scan.as_ref().and_then(Task::poll) else {
+            return;
+        };
+        self.conn.scan = None;
+        let mut list = vec![ports::simulated(Self::sim_label(self.lang))];
+        // A scan thread that died (it cannot panic in practice) leaves only the simulated entry
+        // and the path box: the user can still type the port.
+        list.extend(result.unwrap_or_default());
+        self.conn.ports = list;
     }
 
     /// Open the selected port (or the typed path, if one was typed and chosen).
@@ -330,6 +360,10 @@ impl App {
             self.fonts_installed = true;
             let _ = self.repaint.set(ctx.clone());
         }
+        if self.conn.scans == 0 {
+            self.refresh_ports(&ctx);
+        }
+        self.poll_ports();
         self.drain_events();
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);

@@ -14,6 +14,7 @@ pub mod ports;
 pub mod settings;
 pub mod status;
 pub mod tab;
+pub mod task;
 pub mod testing;
 pub mod topbar;
 pub mod widgets;

@@ -13,14 +13,23 @@ pub struct PortEntry {
     pub label: String,
 }
 
-/// List the system's serial ports, plus the simulated module first.
-pub fn list(sim_label: &str) -> Vec<PortEntry> {
-    let mut v = vec![PortEntry {
+/// The simulated module's entry, always first in the picker.
+pub fn simulated(label: &str) -> PortEntry {
+    PortEntry {
         id: SIMULATED.into(),
-        label: sim_label.into(),
-    }];
-    if let Ok(ports) = serialport::available_ports() {
-        for p in ports {
+        label: label.into(),
+    }
+}
+
+/// The system's serial ports, with USB product names where known. This asks the system (sysfs,
+/// IOKit or the registry) and can take a while: call it off the UI thread ([`crate::ui::task`]).
+pub fn system() -> Vec<PortEntry> {
+    let Ok(ports) = serialport::available_ports() else {
+        return Vec::new();
+    };
+    ports
+        .into_iter()
+        .map(|p| {
             let label = match &p.port_type {
                 serialport::SerialPortType::UsbPort(u) => {
                     let product = u
@@ -31,11 +40,10 @@ pub fn list(sim_label: &str) -> Vec<PortEntry> {
                 }
                 _ => p.port_name.clone(),
             };
-            v.push(PortEntry {
+            PortEntry {
                 id: p.port_name,
                 label,
-            });
-        }
-    }
-    v
+            }
+        })
+        .collect()
 }

@@ -4,7 +4,6 @@ use super::app::App;
 use super::widgets::signal;
 use crate::at::Command;
 use crate::i18n::Lang;
-use crate::worker::Request;
 use egui::RichText;
 
 pub fn ui(ui: &mut egui::Ui, app: &mut App) {
@@ -148,5 +147,4 @@ pub fn data_mode_banner(ui: &mut egui::Ui, app: &mut App) {
                 }
             });
         });
-    let _ = Request::Cancel;
 }

@@ -1,7 +1,7 @@
-//! Work the production-line view must not do on the UI thread: listing the system's serial
-//! ports (a sysfs or registry scan that can take a while) and reading or writing files. Each
-//! piece runs on its own short-lived thread, hands its result back over a one-slot channel and
-//! wakes the UI; the panel polls with `try_recv` once per frame and never waits.
+//! Work the UI thread must not do: listing the system's serial ports (a sysfs, IOKit or registry
+//! scan that can take a while) and reading or writing files. Each piece runs on its own
+//! short-lived thread, hands its result back over a one-slot channel and wakes the UI; the owner
+//! polls with `try_recv` once per frame and never waits.
 
 use crossbeam_channel::{Receiver, TryRecvError};
 

@@ -31,12 +31,17 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             })
             .response
             .labelled_by(port_label.id);
+        let scanning = app.scanning_ports();
         if ui
-            .button(lang.pick("Rescan", "刷新"))
+            .add_enabled(!scanning, egui::Button::new(lang.pick("Rescan", "重新扫描")))
             .on_hover_text(lang.pick("Refresh the port list", "刷新串口列表"))
+            .on_disabled_hover_text(lang.pick("Listing the serial ports…", "正在列出串口…"))
             .clicked()
         {
-            app.refresh_ports();
+            app.refresh_ports(ui.ctx());
+        }
+        if scanning {
+            ui.spinner();
         }
         let path_label = ui.label(lang.pick("or path", "或路径"));
         let r = ui

@@ -3,10 +3,9 @@
 //! (owned by [`Batch`]), so this panel does not use the shell's connection.
 //!
 //! Nothing here waits on the system: listing the serial ports, reading the profile and writing
-//! the exports run on [`background`] threads; the panel shows a spinner meanwhile and picks the
+//! the exports run on [`Task`] threads; the panel shows a spinner meanwhile and picks the
 //! result up in [`Panel::tick`] with `try_recv`.
 
-pub mod background;
 mod rows;
 
 use super::Panel;
@@ -19,9 +18,9 @@ use crate::profile::{ProfileErrors, load};
 use crate::sim::{SimConfig, SimHandle};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::ports::{self, PortEntry};
+use crate::ui::task::{self, Task};
 use crate::ui::widgets;
 use crate::worker::{PortOpener, Request, SerialPath};
-use background::Task;
 use egui::RichText;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -139,13 +138,7 @@ impl BatchPanel {
         if matches!(self.ports, Ports::Scanning(_)) {
             return;
         }
-        let task = Task::spawn("batch-ports", egui, || {
-            // The picker's list without its simulated entry: USB product names included.
-            ports::list("")
-                .into_iter()
-                .filter(|p| p.id != ports::SIMULATED)
-                .collect()
-        });
+        let task = Task::spawn("batch-ports", egui, ports::system);
         self.ports = Ports::Scanning(task);
     }
 
@@ -204,7 +197,7 @@ impl BatchPanel {
                         format!("无法写入 {shown}：{e}"),
                     ),
                 ),
-                Err(background::Stopped) => (
+                Err(task::Stopped) => (
                     false,
                     crate::profile::Text::new(
                         format!("Writing {shown} stopped unexpectedly."),

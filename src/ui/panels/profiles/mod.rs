@@ -22,7 +22,7 @@ use crate::profile::verify::ReadJob;
 use crate::profile::{Identity, Profile, paths, save};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
-use crate::ui::panels::batch::background::{Stopped, Task};
+use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
 use crate::worker::{Event, JobId, Request};
 use editor::Editor;
