@@ -33,7 +33,10 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .labelled_by(port_label.id);
         let scanning = app.scanning_ports();
         if ui
-            .add_enabled(!scanning, egui::Button::new(lang.pick("Rescan", "重新扫描")))
+            .add_enabled(
+                !scanning,
+                egui::Button::new(lang.pick("Rescan", "重新扫描")),
+            )
             .on_hover_text(lang.pick("Refresh the port list", "刷新串口列表"))
             .on_disabled_hover_text(lang.pick("Listing the serial ports…", "正在列出串口…"))
             .clicked()
