@@ -4,13 +4,19 @@
 //!    that answers `OK` the instant a line arrives, compared with a bare write/read on the same
 //!    pty. The difference is what the app adds on top of the module's own answer time.
 
-use ct11_configurator::at::Command;
-use ct11_configurator::at::basic::UartConfig;
 use ct11_configurator::at::framer::Framer;
-use ct11_configurator::worker::{Client, SerialPath};
+#[cfg(unix)]
+use ct11_configurator::{
+    at::{Command, basic::UartConfig},
+    worker::{Client, SerialPath},
+};
+#[cfg(unix)]
 use std::io::{Read, Write};
+#[cfg(unix)]
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+#[cfg(unix)]
+use std::time::Duration;
+use std::time::Instant;
 
 fn framer_throughput() {
     let mut chunk = Vec::new();

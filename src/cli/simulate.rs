@@ -151,6 +151,7 @@ pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
 }
 
 /// What a scripted test wants to know after the run.
+#[cfg(unix)]
 fn report(s: &crate::sim::SimState) -> String {
     let cert = |c: &Option<crate::sim::state::Certificate>| match c {
         Some(c) => serde_json::json!({

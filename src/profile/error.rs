@@ -4,7 +4,7 @@ use super::placeholders::PlaceholderError;
 use super::text::Text;
 use crate::at::ValidationError;
 use crate::i18n::Lang;
-use std::path::PathBuf;
+use std::path::Path;
 
 /// The kind of problem.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -28,7 +28,9 @@ pub enum ErrorKind {
 #[error("{}", self.message(Lang::En))]
 pub struct ProfileError {
     /// The profile file, when the profile came from one.
-    pub file: Option<PathBuf>,
+    /// (Boxed: keeps the error under clippy's 128-byte `result_large_err` bound on every
+    /// system; a `PathBuf` is 8 bytes larger on Windows.)
+    pub file: Option<Box<Path>>,
     /// 1-based line of the key, when known.
     pub line: Option<usize>,
     /// The TOML key path, e.g. `mqtt.password` or `mqtt.subscriptions[1].topic`.
@@ -100,5 +102,15 @@ impl ProfileErrors {
     /// The keys that have problems.
     pub fn keys(&self) -> Vec<&str> {
         self.0.iter().map(|e| e.key.as_str()).collect()
+    }
+}
+
+#[cfg(test)]
+mod size {
+    /// Profile errors travel in `Result`s everywhere: clippy (`result_large_err`) refuses one
+    /// over 128 bytes, on every system the release workflow lints.
+    #[test]
+    fn a_profile_error_stays_small() {
+        assert!(std::mem::size_of::<super::ProfileError>() < 128);
     }
 }

@@ -29,7 +29,7 @@ pub struct LoadedProfile {
 pub fn load(path: &Path) -> Result<LoadedProfile, ProfileErrors> {
     let text = std::fs::read_to_string(path).map_err(|e| {
         ProfileErrors(vec![ProfileError {
-            file: Some(path.to_path_buf()),
+            file: Some(path.into()),
             line: None,
             key: String::new(),
             kind: ErrorKind::Io(e.to_string()),
@@ -42,7 +42,7 @@ pub fn load(path: &Path) -> Result<LoadedProfile, ProfileErrors> {
 /// Parse and check profile `text`; certificate paths are relative to `base`.
 pub fn parse(text: &str, file: Option<&Path>, base: &Path) -> Result<LoadedProfile, ProfileErrors> {
     let locate = |mut e: ProfileError| {
-        e.file = file.map(Path::to_path_buf);
+        e.file = file.map(Into::into);
         if e.line.is_none() {
             e.line = line_of_key(text, &e.key);
         }
@@ -156,7 +156,7 @@ pub fn to_toml(profile: &Profile, include_secrets: bool) -> Result<String, Profi
 pub fn save(profile: &Profile, path: &Path, include_secrets: bool) -> Result<(), ProfileError> {
     let text = to_toml(profile, include_secrets)?;
     write_atomic(path, text.as_bytes()).map_err(|e| ProfileError {
-        file: Some(path.to_path_buf()),
+        file: Some(path.into()),
         line: None,
         key: String::new(),
         kind: ErrorKind::Io(e.to_string()),

@@ -68,7 +68,8 @@ pub fn rebase(profile: &Profile, from: &Path, to: Option<&Path>) -> Profile {
     p
 }
 
-#[cfg(test)]
+// The examples are Unix paths.
+#[cfg(all(test, unix))]
 mod tests {
     use super::*;
     use crate::profile::schema::{HttpSection, MqttSection};
@@ -89,7 +90,6 @@ mod tests {
         (m.ca_cert.clone().unwrap(), h.ca_cert.clone().unwrap())
     }
 
-    #[cfg(unix)]
     #[test]
     fn inside_is_relative_outside_is_absolute() {
         let dir = Path::new("/srv/site");
@@ -109,7 +109,6 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
     #[test]
     fn rebasing_keeps_the_files() {
         let p = with_certs("ca.pem", "/etc/ssl/server-ca.pem");

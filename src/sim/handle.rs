@@ -30,10 +30,13 @@ pub(super) enum Ctl {
     /// Something changed: recompute the next wake-up and flush output.
     Wake,
     /// Pull the (pty) adapter.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Unplug,
     /// Plug it back in.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Replug,
     /// Stop the thread.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Shutdown,
 }
 
@@ -144,6 +147,8 @@ impl SimHandle {
 
     /// Opens the host's end as the concrete [`SimPort`] (in-process modules only).
     pub fn open_sim_port(&self) -> serialport::Result<SimPort> {
+        // Without pseudo-terminals (Windows) the in-process backend is the only one.
+        #[cfg_attr(not(unix), allow(irrefutable_let_patterns))]
         let Backend::InProcess(link) = &self.inner.backend else {
             return Err(serialport::Error::new(
                 serialport::ErrorKind::InvalidInput,

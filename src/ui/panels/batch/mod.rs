@@ -504,7 +504,7 @@ impl BatchPanel {
 /// The profile read ended without an answer (its thread stopped).
 fn stopped_reading(path: &std::path::Path) -> ProfileErrors {
     ProfileErrors(vec![crate::profile::ProfileError {
-        file: Some(path.to_path_buf()),
+        file: Some(path.into()),
         line: None,
         key: String::new(),
         kind: crate::profile::ErrorKind::Io("reading stopped unexpectedly".into()),

@@ -1,14 +1,4 @@
-//! Whole jobs through the real worker over a real pseudo-terminal, against the simulated module
-//! (`cargo bench --bench jobs`):
-//! 1. a 2048-byte certificate upload at 115200 baud. The module takes its input at the pace of
-//!    the wire (`SimConfig::wire`: 10 bits a byte), so the payload costs its 178 ms as on a real
-//!    line; timed from submitting the command to its outcome, against the wire time plus the
-//!    time the module itself held its answers back (`SimHandle::hold_time`).
-//! 2. applying a full profile (MQTT with a certificate, will and subscriptions, HTTP with a
-//!    header, sleep, GPIO, pairing mode and a baud-rate change with the restart it takes) with
-//!    `apply_blocking`, against a module with fixed answer times: apply wall time over the time
-//!    the module spent holding answers back (overlapping holds counted once). The pty has no
-//!    wire here, so the rest is what the app (and the pty, and the simulator's own thread) add.
+//! The jobs bench itself (Unix: it needs pseudo-terminals). See `main.rs`.
 
 use ct11_configurator::at::Command;
 use ct11_configurator::at::basic::UartConfig;
@@ -66,7 +56,7 @@ fn upload() {
     .expect("pty");
     let mut client = connect(&sim);
     let handle = sim.handle();
-    let data = include_bytes!("../tests/fixtures/certs/cert-2048.pem").to_vec();
+    let data = include_bytes!("../../tests/fixtures/certs/cert-2048.pem").to_vec();
     let cmd = Command::MqttCertSet(checked(MqttCert {
         tls: true,
         verify: true,
@@ -206,12 +196,8 @@ fn apply() {
     );
 }
 
-fn main() {
-    // `cargo test --all-targets` also runs bench binaries; only measure under `cargo bench`.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!("jobs bench: run with `cargo bench --bench jobs`");
-        return;
-    }
+/// Both measurements, in order.
+pub fn run() {
     upload();
     apply();
 }
