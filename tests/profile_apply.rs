@@ -414,3 +414,80 @@ fn tcp_pairing_mode_restarts_then_saves_the_client() {
             .any(|s| s.preview.starts_with("AT+SIMPLEMODE="))
     );
 }
+
+#[test]
+fn serial_framing_is_applied_last_and_verified() {
+    let _g = serial();
+    let sim = SimHandle::spawn(SimConfig::fast());
+    let text = FULL.replace(
+        "baud = 115200",
+        "baud = 9600\ndata_bits = 7\nparity = \"even\"\nstop_bits = 2",
+    );
+    let (p, certs) = load(&text);
+    let mut client = connect(sim::handle_opener(sim.clone()));
+    let st = apply_blocking(&mut client, p, certs, opts());
+    assert_done(&st);
+    let ipr = st
+        .steps
+        .iter()
+        .find(|s| s.preview.starts_with("AT+IPR="))
+        .expect("an IPR step");
+    assert_eq!(ipr.preview, "AT+IPR=9600,7,2,2");
+    for (key, found) in [
+        ("serial.baud", "9600"),
+        ("serial.data_bits", "7"),
+        ("serial.parity", "even"),
+        ("serial.stop_bits", "2"),
+    ] {
+        let d = st.diff.iter().find(|d| d.key == key).expect(key);
+        assert!(d.ok && d.found == found, "{d:?}");
+    }
+    // The module and the host's end of the line agree on the new framing.
+    let state = sim.state();
+    assert_eq!(state.line, state.host_line);
+    assert_eq!(state.line.data_bits, 7);
+    let back = read_back(&mut client);
+    let s = back.serial.expect("read back");
+    assert_eq!(
+        toml::to_string(&s).unwrap(),
+        "baud = 9600\ndata_bits = 7\nparity = \"even\"\nstop_bits = 2\n"
+    );
+}
+
+#[test]
+fn mqtt_tls_without_a_certificate_is_applied_verified_and_read_back() {
+    let _g = serial();
+    let sim = SimHandle::spawn(SimConfig::fast());
+    let mut client = connect(sim::handle_opener(sim.clone()));
+    for (tls, mode) in [(true, 1), (false, 0)] {
+        let text = FULL.replace("ca_cert = \"ca.pem\"", &format!("tls = {tls}"));
+        let (p, certs) = load(&text);
+        let st = apply_blocking(&mut client, p, certs, opts());
+        assert_done(&st);
+        let step = st.steps.iter().find(|s| s.key == "mqtt.tls").expect("step");
+        assert_eq!(step.preview, format!("AT+MQTTCERTIFI={mode},0,0"));
+        let d = st.diff.iter().find(|d| d.key == "mqtt.tls").expect("diff");
+        assert!(d.ok, "{d:?}");
+        let cert = sim.state().mqtt.certificate.expect("set");
+        assert_eq!((cert.mode, cert.verify, cert.data.len()), (mode, 0, 0));
+        assert_eq!(read_back(&mut client).mqtt.unwrap().tls, Some(tls));
+    }
+}
+
+#[test]
+fn tls_false_with_a_certificate_is_refused() {
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("ca.pem"), PEM).unwrap();
+    let text = FULL.replace("ca_cert = \"ca.pem\"", "ca_cert = \"ca.pem\"\ntls = false");
+    let errs = match parse(&text, None, d.path()) {
+        Err(e) => e.0,
+        Ok(l) => ct11_configurator::profile::check::check_unfilled(&l.profile, &l.certs)
+            .expect_err("refused"),
+    };
+    assert_eq!(errs[0].key, "mqtt.tls");
+    assert!(
+        errs[0]
+            .message(ct11_configurator::i18n::Lang::En)
+            .contains("Remove ca_cert")
+    );
+}

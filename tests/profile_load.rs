@@ -290,3 +290,33 @@ fn key_lines() {
     );
     assert!(parse("[mqtt\n", None, Path::new(".")).unwrap_err().0[0].line == Some(1));
 }
+
+#[test]
+fn serial_framing_keys_load_and_bad_ones_say_what_is_allowed() {
+    let text = ISSUE.replace(
+        "baud = 115200 ",
+        "data_bits = 7\nparity = \"odd\"\nstop_bits = 1.5\nbaud = 115200 ",
+    );
+    let l = load_text(&text).unwrap();
+    let u = l.profile.serial.as_ref().unwrap().uart();
+    use ct11_configurator::at::basic::{Parity, StopBits};
+    assert_eq!(
+        (u.baud, u.data_bits, u.parity, u.stop_bits),
+        (115200, 7, Parity::Odd, StopBits::OnePointFive)
+    );
+
+    let bad = ISSUE.replace("baud = 115200 ", "stop_bits = 3\nbaud = 115200 ");
+    let e = one_error(&bad);
+    assert_eq!(e.line, line_with(&bad, "stop_bits"));
+    assert!(e.message(Lang::En).contains("1, 1.5 or 2"), "{e}");
+
+    let bad = ISSUE.replace("baud = 115200 ", "parity = \"mark\"\nbaud = 115200 ");
+    let e = one_error(&bad);
+    assert_eq!(e.line, line_with(&bad, "parity"));
+    assert!(e.message(Lang::En).contains("even"), "{e}");
+
+    let bad = ISSUE.replace("baud = 115200 ", "data_bits = 6\nbaud = 115200 ");
+    let e = one_error(&bad);
+    assert_eq!(e.key, "serial.data_bits");
+    assert_eq!(e.line, line_with(&bad, "data_bits"));
+}

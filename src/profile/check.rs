@@ -185,7 +185,26 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
             subs.extend(checked(s, &mut errs, key));
         }
         let cert = match (&m.ca_cert, &certs.mqtt_ca) {
-            (None, _) => None,
+            (Some(_), _) if m.tls == Some(false) => {
+                errs.push(rule(
+                    "mqtt.tls",
+                    "tls = false, but a ca_cert is given: the certificate is only used with TLS. Remove ca_cert, or set tls = true.",
+                    "tls = false，却给出了 ca_cert：证书只在 TLS 下使用。请删除 ca_cert，或设置 tls = true。",
+                ));
+                None
+            }
+            // TLS on or off without a certificate: the mode alone, no bytes after it.
+            (None, _) => m.tls.and_then(|tls| {
+                checked(
+                    MqttCert {
+                        tls,
+                        verify: false,
+                        data: Vec::new(),
+                    },
+                    &mut errs,
+                    |_| "mqtt.tls".into(),
+                )
+            }),
             (Some(_), None) => {
                 errs.push(not_loaded("mqtt.ca_cert"));
                 None
@@ -231,7 +250,10 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
     }
 
     if let Some(s) = &p.serial {
-        out.uart = checked(s.uart(), &mut errs, |_| "serial.baud".into());
+        out.uart = checked(s.uart(), &mut errs, |e| match e.field {
+            Field::DataBits => "serial.data_bits".into(),
+            _ => "serial.baud".into(),
+        });
     }
 
     if let Some(n) = &p.network {

@@ -17,7 +17,7 @@ use super::placeholders::Identity;
 use super::schema::{Profile, SleepMode};
 use super::text::Text;
 use crate::at::Command;
-use crate::at::basic::UartConfig;
+use crate::at::basic::{Parity, StopBits, UartConfig};
 use crate::at::socket::PairingMode;
 
 /// What was read from the module before planning.
@@ -199,9 +199,23 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     }
     if let Some(m) = &c.mqtt {
         if let Some(cert) = &m.cert {
+            let (key, title) = match (cert.data.is_empty(), cert.tls) {
+                (false, _) => (
+                    "mqtt.ca_cert",
+                    t("Upload MQTT certificate", "上传 MQTT 证书"),
+                ),
+                (true, true) => (
+                    "mqtt.tls",
+                    t(
+                        "MQTT over TLS, server not checked",
+                        "MQTT 使用 TLS 加密，不校验服务器",
+                    ),
+                ),
+                (true, false) => ("mqtt.tls", t("Plain MQTT (no TLS)", "普通 MQTT（不加密）")),
+            };
             out.push(PlannedStep::send(
-                "mqtt.ca_cert",
-                t("Upload MQTT certificate", "上传 MQTT 证书"),
+                key,
+                title,
                 Command::MqttCertSet(cert.clone()),
             ));
         }
@@ -240,11 +254,28 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     if let Some(u) = &c.uart
         && module.uart.as_ref() != Some(&**u)
     {
+        let framing = format!(
+            "{}{}{}",
+            u.data_bits,
+            match u.parity {
+                Parity::None => "N",
+                Parity::Odd => "O",
+                Parity::Even => "E",
+            },
+            match u.stop_bits {
+                StopBits::One => "1",
+                StopBits::OnePointFive => "1.5",
+                StopBits::Two => "2",
+            }
+        );
         out.push(PlannedStep::send(
             "serial.baud",
             Text::new(
-                format!("Set baud rate {} (restarts, port reopened)", u.baud),
-                format!("设置波特率 {}（模块重启，重新打开串口）", u.baud),
+                format!(
+                    "Set serial port {} {framing} (restarts, port reopened)",
+                    u.baud
+                ),
+                format!("设置串口 {} {framing}（模块重启，重新打开串口）", u.baud),
             ),
             Command::UartSet(u.clone()),
         ));

@@ -68,6 +68,11 @@ pub struct MqttSection {
     pub clean_session: bool,
     #[serde(default = "default_keepalive")]
     pub keepalive_s: u16,
+    /// TLS without `ca_cert`: `true` is MQTTS without checking the server (encrypted, not
+    /// authenticated), `false` plain MQTT (a module left on TLS is set back). Absent: MQTTS with
+    /// the server checked when `ca_cert` is given, otherwise the module's TLS setting is kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tls: Option<bool>,
     /// A PEM file, relative to the profile file. Sent as the MQTTS certificate with server
     /// verification before the broker is set.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -209,6 +214,70 @@ pub struct TcpSection {
 #[serde(deny_unknown_fields)]
 pub struct SerialSection {
     pub baud: u32,
+    /// 7 or 8 (default 8).
+    #[serde(default = "default_data_bits", skip_serializing_if = "is_eight")]
+    pub data_bits: u8,
+    /// `"none"` (default), `"odd"` or `"even"`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub parity: ParityKey,
+    /// `1` (default), `1.5` or `2`.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub stop_bits: StopBitsKey,
+}
+
+fn default_data_bits() -> u8 {
+    8
+}
+
+fn is_eight(v: &u8) -> bool {
+    *v == 8
+}
+
+fn is_default<T: Default + PartialEq>(v: &T) -> bool {
+    *v == T::default()
+}
+
+/// `parity` in `[serial]`, in the words a profile uses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ParityKey {
+    #[default]
+    None,
+    Odd,
+    Even,
+}
+
+/// `stop_bits` in `[serial]`: written as the number (`1`, `1.5`, `2`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct StopBitsKey(pub StopBits);
+
+impl Serialize for StopBitsKey {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            StopBits::One => s.serialize_u8(1),
+            StopBits::OnePointFive => s.serialize_f64(1.5),
+            StopBits::Two => s.serialize_u8(2),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StopBitsKey {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Any number (`1`, `2`, `1.5`, `2.0`); the words below are what the user reads.
+        let v = f64::deserialize(d)?;
+        let bits = if v == 1.0 {
+            StopBits::One
+        } else if v == 1.5 {
+            StopBits::OnePointFive
+        } else if v == 2.0 {
+            StopBits::Two
+        } else {
+            return Err(serde::de::Error::custom(format!(
+                "stop_bits = {v} is not possible: use 1, 1.5 or 2"
+            )));
+        };
+        Ok(Self(bits))
+    }
 }
 
 /// `[network]`: not sent to the module; the health check's data test.
@@ -336,13 +405,31 @@ impl TcpSection {
 }
 
 impl SerialSection {
-    /// The IPR parameters: the baud rate at 8N1 (the only framing a profile sets).
+    /// The IPR parameters.
     pub fn uart(&self) -> UartConfig {
         UartConfig {
             baud: self.baud,
-            data_bits: 8,
-            stop_bits: StopBits::One,
-            parity: Parity::None,
+            data_bits: self.data_bits,
+            stop_bits: self.stop_bits.0,
+            parity: match self.parity {
+                ParityKey::None => Parity::None,
+                ParityKey::Odd => Parity::Odd,
+                ParityKey::Even => Parity::Even,
+            },
+        }
+    }
+
+    /// The section for the module's UART settings (as read, or as in the form).
+    pub fn from_uart(u: &UartConfig) -> Self {
+        Self {
+            baud: u.baud,
+            data_bits: u.data_bits,
+            parity: match u.parity {
+                Parity::None => ParityKey::None,
+                Parity::Odd => ParityKey::Odd,
+                Parity::Even => ParityKey::Even,
+            },
+            stop_bits: StopBitsKey(u.stop_bits),
         }
     }
 }

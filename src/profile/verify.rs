@@ -7,7 +7,7 @@ use super::schema::{
     SleepMode, SubscriptionSection, TcpSection, WillSection,
 };
 use super::text::Text;
-use crate::at::basic::GpioMode;
+use crate::at::basic::{GpioMode, Parity, StopBits};
 use crate::at::command::Pin;
 use crate::at::{Answer, Checked, Command};
 use crate::worker::{CommandError, Event, JobId, Outcome, Request, Step};
@@ -126,7 +126,7 @@ pub fn queries(p: &Profile) -> Vec<Command> {
         }
     }
     if let Some(m) = &p.mqtt {
-        if m.ca_cert.is_some() {
+        if m.ca_cert.is_some() || m.tls.is_some() {
             q.push(Command::MqttCertQuery);
         }
         q.extend([
@@ -157,6 +157,7 @@ pub fn read_queries() -> Vec<Command> {
         Command::MqttSessionQuery,
         Command::MqttBrokerQuery,
         Command::MqttSubQuery,
+        Command::MqttCertQuery,
         Command::UartQuery,
     ]
 }
@@ -167,6 +168,34 @@ fn why(e: &CommandError) -> String {
 
 fn yes(b: bool) -> &'static str {
     if b { "true" } else { "false" }
+}
+
+/// The MQTT TLS mode in words (`tls` as the module reports it, and whether it checks the server).
+fn tls_words(tls: Option<bool>, verify: bool) -> &'static str {
+    match (tls, verify) {
+        (Some(false), _) => "plain MQTT",
+        (Some(true), false) => "TLS, server not checked",
+        (Some(true), true) => "TLS, server checked",
+        (None, _) => "unknown",
+    }
+}
+
+/// Parity as a profile writes it.
+fn parity_word(p: Parity) -> &'static str {
+    match p {
+        Parity::None => "none",
+        Parity::Odd => "odd",
+        Parity::Even => "even",
+    }
+}
+
+/// Stop bits as a profile writes them.
+fn stop_word(s: StopBits) -> &'static str {
+    match s {
+        StopBits::One => "1",
+        StopBits::OnePointFive => "1.5",
+        StopBits::Two => "2",
+    }
 }
 
 /// Compare what `p` (placeholders filled) applies with what the module reported.
@@ -236,7 +265,25 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
     }
     if let Some(s) = &p.serial {
         match rb.get(&Command::UartQuery) {
-            Some(Ok(Answer::Uart(u))) => out.push(FieldCheck::new("serial.baud", s.baud, u.baud)),
+            Some(Ok(Answer::Uart(u))) => {
+                let want = s.uart();
+                out.push(FieldCheck::new("serial.baud", want.baud, u.baud));
+                out.push(FieldCheck::new(
+                    "serial.data_bits",
+                    want.data_bits,
+                    u.data_bits,
+                ));
+                out.push(FieldCheck::new(
+                    "serial.parity",
+                    parity_word(want.parity),
+                    parity_word(u.parity),
+                ));
+                out.push(FieldCheck::new(
+                    "serial.stop_bits",
+                    stop_word(want.stop_bits),
+                    stop_word(u.stop_bits),
+                ));
+            }
             Some(Err(e)) => out.push(FieldCheck::unreadable("serial.baud", s.baud, &why(e))),
             _ => {}
         }
@@ -347,6 +394,17 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
             rb.get(&Command::MqttCertQuery),
             out,
         );
+    } else if let Some(tls) = m.tls {
+        let want = tls_words(Some(tls), false);
+        match rb.get(&Command::MqttCertQuery) {
+            Some(Ok(Answer::MqttCert(c))) => out.push(FieldCheck::new(
+                "mqtt.tls",
+                want,
+                tls_words(c.tls, c.verify),
+            )),
+            Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.tls", want, &why(e))),
+            _ => {}
+        }
     }
     let want = m.client();
     match rb.get(&Command::MqttClientQuery) {
@@ -545,6 +603,13 @@ pub fn read_profile(rb: &Readback) -> Profile {
             auto_reconnect: b.auto_reconnect,
             clean_session: session.clean,
             keepalive_s: session.keepalive_s,
+            // Plain, or TLS without a server check, copies as it is. A certificate on the
+            // module cannot be copied into the profile (it names a file): `tls` stays unset, so
+            // applying the profile leaves the target's own certificate alone.
+            tls: match ok(&Command::MqttCertQuery) {
+                Some(Answer::MqttCert(c)) if !c.verify => c.tls,
+                _ => None,
+            },
             ca_cert: None,
             // The module always reports the will fields; an empty topic means no will was set
             // (a will with an empty topic is not a valid profile).
@@ -561,7 +626,7 @@ pub fn read_profile(rb: &Readback) -> Profile {
         });
     }
     if let Some(Answer::Uart(u)) = ok(&Command::UartQuery) {
-        p.serial = Some(SerialSection { baud: u.baud });
+        p.serial = Some(SerialSection::from_uart(&u));
     }
     p
 }

@@ -45,9 +45,9 @@ impl DevicePanel {
 
 impl Panel for DevicePanel {
     fn fill_profile(&self, p: &mut crate::profile::Profile) {
-        p.serial = Some(crate::profile::schema::SerialSection {
-            baud: self.uart.baud(),
-        });
+        p.serial = Some(crate::profile::schema::SerialSection::from_uart(
+            &self.uart.value(),
+        ));
     }
 
     fn load_profile(&mut self, p: &crate::profile::Profile) {

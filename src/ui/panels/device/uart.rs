@@ -59,11 +59,12 @@ fn stop_words(s: StopBits) -> &'static str {
 
 impl UartForm {
     /// The baud rate in the form.
-    pub fn baud(&self) -> u32 {
-        self.values.form.baud
+    /// The settings in the form.
+    pub fn value(&self) -> UartConfig {
+        self.values.form
     }
 
-    /// Load a profile's baud rate (8N1, as a profile sets it).
+    /// Load a profile's UART settings.
     pub fn load_profile(&mut self, s: &crate::profile::schema::SerialSection) {
         self.values.form = s.uart();
     }

@@ -134,6 +134,7 @@ impl Panel for MqttPanel {
             auto_reconnect: self.broker.auto_reconnect,
             clean_session: self.session.clean,
             keepalive_s: self.session.keepalive_s().unwrap_or(60),
+            tls: self.tls.profile_tls(),
             ca_cert: self.tls.profile_cert(),
             will: c.will_on.then(|| WillSection {
                 qos: c.will_qos,
@@ -171,6 +172,8 @@ impl Panel for MqttPanel {
         self.broker.load_profile(m);
         if let Some(path) = &m.ca_cert {
             self.tls.load_profile(std::path::Path::new(path));
+        } else if let Some(tls) = m.tls {
+            self.tls.load_profile_mode(tls);
         }
         self.subs.load_profile(m);
     }
@@ -230,5 +233,37 @@ impl Panel for MqttPanel {
             Self::read_commands().into_iter().map(Step::from).collect(),
             false,
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::Profile;
+
+    fn profile(extra: &str) -> Profile {
+        toml::from_str(&format!(
+            "[mqtt]\nclient_id = \"a\"\nhost = \"broker.example.com\"\n{extra}"
+        ))
+        .unwrap()
+    }
+
+    /// The `tls` key in and out of the forms: TLS without a server check survives a round
+    /// trip; plain MQTT loads as plain and, being the form's default, writes no key.
+    #[test]
+    fn the_tls_key_round_trips_through_the_forms() {
+        let mut panel = MqttPanel::default();
+        panel.load_profile(&profile("tls = true"));
+        assert!(panel.tls.tls && !panel.tls.verify);
+        let mut out = Profile::default();
+        panel.fill_profile(&mut out);
+        let m = out.mqtt.unwrap();
+        assert_eq!((m.tls, m.ca_cert), (Some(true), None));
+
+        panel.load_profile(&profile("tls = false"));
+        assert!(!panel.tls.tls);
+        let mut out = Profile::default();
+        panel.fill_profile(&mut out);
+        assert_eq!(out.mqtt.unwrap().tls, None);
     }
 }

@@ -41,6 +41,21 @@ impl TlsForm {
         Some(crate::profile::paths::absolute(path).display().to_string())
     }
 
+    /// The profile's `tls` key: set for TLS without a server check only. With a check, the
+    /// certificate file (`ca_cert`) says it; plain MQTT, the form's default, writes no key, so
+    /// a profile saved from untouched forms leaves each module's TLS setting as it is.
+    pub fn profile_tls(&self) -> Option<bool> {
+        (self.tls && !self.verify).then_some(true)
+    }
+
+    /// Load a profile's `tls` key (no certificate): TLS without a server check, or plain MQTT.
+    pub fn load_profile_mode(&mut self, tls: bool) {
+        self.tls = tls;
+        self.verify = false;
+        self.picker.clear();
+        self.sync.edited = true;
+    }
+
     /// Load a profile's certificate (`ca_cert`, already resolved against the profile's folder):
     /// MQTTS, verification on, the file in the picker (marked as edited).
     pub fn load_profile(&mut self, path: &std::path::Path) {
