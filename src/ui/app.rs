@@ -5,6 +5,7 @@ use super::ctx::PanelCtx;
 use super::files::FilePicker;
 use super::jobs::Jobs;
 use super::log::LogPanel;
+use super::memory::BurstTrim;
 use super::module_view::ModuleView;
 use super::pacer::{FrameMeter, Pacer, Repaint};
 use super::panels::Panels;
@@ -67,6 +68,9 @@ pub struct App {
     early: Vec<Event>,
     pacer: Arc<Pacer>,
     meter: FrameMeter,
+    trim: BurstTrim,
+    /// Bytes arrived in this frame's events: draw one more frame after them (see `show`).
+    rx_this_frame: bool,
 }
 
 impl App {
@@ -117,6 +121,8 @@ impl App {
             early: Vec::new(),
             pacer,
             meter: FrameMeter::default(),
+            trim: BurstTrim::default(),
+            rx_this_frame: false,
             settings,
         }
     }
@@ -208,6 +214,8 @@ impl App {
     fn drain_events(&mut self) {
         let mut batch = std::mem::take(&mut self.early);
         batch.extend(self.worker.events.try_iter());
+        let drained = batch.len();
+        self.rx_this_frame = batch.iter().any(|e| matches!(e, Event::Rx(_)));
         let worker_gone = batch.is_empty()
             && matches!(
                 self.worker.events.try_recv(),
@@ -248,6 +256,8 @@ impl App {
                 Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
             }
         }
+        self.trim
+            .after_drain(drained, self.worker.events.is_empty());
         if worker_gone {
             self.restart_worker();
         }
@@ -365,6 +375,13 @@ impl App {
         }
         self.poll_ports();
         self.drain_events();
+        if self.rx_this_frame {
+            // A log that follows the end scrolls to the lines this frame added only in the
+            // next frame (the scroll area learns the new height while drawing this one). The
+            // pacer spaces repaints while bytes keep coming; this one more, one interval later,
+            // shows the true end when they stop.
+            ctx.request_repaint_after(self.pacer.interval());
+        }
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
         }

@@ -7,6 +7,7 @@ pub mod files;
 pub mod fonts;
 pub mod jobs;
 pub mod log;
+pub mod memory;
 pub mod module_view;
 pub mod pacer;
 pub mod panels;

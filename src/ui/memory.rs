@@ -1,0 +1,54 @@
+//! Giving memory back to the system after a burst. A flood of received lines (a pseudo-terminal
+//! delivers a million lines in half a second; no serial line can) queues one event per line
+//! between two frames. The log keeps the lines compactly once the UI has taken them, but the
+//! allocator keeps the freed event memory for reuse, so the process would stay hundreds of MiB
+//! larger than what it holds. After a large burst has been drained, glibc is asked to return
+//! its free pages (`malloc_trim`); other systems' allocators return memory on their own terms.
+
+/// Events taken since the last trim; a trim is worth its few milliseconds past this many.
+pub const TRIM_AFTER_EVENTS: u64 = 100_000;
+
+/// Counts drained events and trims once a large burst is over.
+#[derive(Default)]
+pub struct BurstTrim {
+    since_trim: u64,
+}
+
+impl BurstTrim {
+    /// `drained` events were taken this frame; `queue_empty`: none are waiting. Returns whether
+    /// the free memory was handed back now.
+    pub fn after_drain(&mut self, drained: usize, queue_empty: bool) -> bool {
+        self.since_trim += drained as u64;
+        if self.since_trim < TRIM_AFTER_EVENTS || !queue_empty {
+            return false;
+        }
+        self.since_trim = 0;
+        release_free_memory();
+        true
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn release_free_memory() {
+    // SAFETY: malloc_trim only walks the allocator's own free lists; any pad value is valid.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_free_memory() {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trims_once_after_a_large_drained_burst() {
+        let mut t = BurstTrim::default();
+        assert!(!t.after_drain(60_000, false), "still arriving");
+        assert!(!t.after_drain(30_000, true), "not large yet");
+        assert!(t.after_drain(20_000, true), "large and over");
+        assert!(!t.after_drain(10, true), "counted afresh");
+    }
+}
