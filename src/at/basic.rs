@@ -23,6 +23,14 @@ pub enum StopBits {
 }
 
 impl StopBits {
+    /// As people write it: `1`, `1.5`, `2`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StopBits::One => "1",
+            StopBits::OnePointFive => "1.5",
+            StopBits::Two => "2",
+        }
+    }
     pub fn code(self) -> u8 {
         match self {
             StopBits::One => 0,
@@ -50,6 +58,22 @@ pub enum Parity {
 }
 
 impl Parity {
+    /// As a profile writes it: `none`, `odd`, `even`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Parity::None => "none",
+            Parity::Odd => "odd",
+            Parity::Even => "even",
+        }
+    }
+    /// The letter of the usual short form (`8N1`).
+    pub fn letter(self) -> char {
+        match self {
+            Parity::None => 'N',
+            Parity::Odd => 'O',
+            Parity::Even => 'E',
+        }
+    }
     pub fn code(self) -> u8 {
         match self {
             Parity::None => 0,
@@ -113,6 +137,16 @@ impl Validate for UartConfig {
 }
 
 impl UartConfig {
+    /// The usual short form of the framing: `8N1`, `7E2`, `8N1.5`.
+    pub fn framing(&self) -> String {
+        format!(
+            "{}{}{}",
+            self.data_bits,
+            self.parity.letter(),
+            self.stop_bits.as_str()
+        )
+    }
+
     pub(crate) fn params(&self) -> String {
         format!(
             "{},{},{},{}",
@@ -313,6 +347,19 @@ impl Validate for OtaRequest {
 mod tests {
     use super::*;
     use crate::at::frame::FrameKind;
+
+    #[test]
+    fn framing_in_its_short_form() {
+        assert_eq!(UartConfig::default().framing(), "8N1");
+        let u = UartConfig {
+            baud: 9600,
+            data_bits: 7,
+            stop_bits: StopBits::OnePointFive,
+            parity: Parity::Even,
+        };
+        assert_eq!(u.framing(), "7E1.5");
+        assert_eq!((u.parity.word(), u.stop_bits.as_str()), ("even", "1.5"));
+    }
 
     fn info(name: &str, body: &str) -> FrameKind {
         FrameKind::Info {

@@ -17,7 +17,7 @@ use super::placeholders::Identity;
 use super::schema::{Profile, SleepMode};
 use super::text::Text;
 use crate::at::Command;
-use crate::at::basic::{Parity, StopBits, UartConfig};
+use crate::at::basic::UartConfig;
 use crate::at::socket::PairingMode;
 
 /// What was read from the module before planning.
@@ -254,20 +254,7 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     if let Some(u) = &c.uart
         && module.uart.as_ref() != Some(&**u)
     {
-        let framing = format!(
-            "{}{}{}",
-            u.data_bits,
-            match u.parity {
-                Parity::None => "N",
-                Parity::Odd => "O",
-                Parity::Even => "E",
-            },
-            match u.stop_bits {
-                StopBits::One => "1",
-                StopBits::OnePointFive => "1.5",
-                StopBits::Two => "2",
-            }
-        );
+        let framing = u.framing();
         out.push(PlannedStep::send(
             "serial.baud",
             Text::new(

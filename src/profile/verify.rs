@@ -7,7 +7,7 @@ use super::schema::{
     SleepMode, SubscriptionSection, TcpSection, WillSection,
 };
 use super::text::Text;
-use crate::at::basic::{GpioMode, Parity, StopBits};
+use crate::at::basic::GpioMode;
 use crate::at::command::Pin;
 use crate::at::{Answer, Checked, Command};
 use crate::worker::{CommandError, Event, JobId, Outcome, Request, Step};
@@ -180,24 +180,6 @@ fn tls_words(tls: Option<bool>, verify: bool) -> &'static str {
     }
 }
 
-/// Parity as a profile writes it.
-fn parity_word(p: Parity) -> &'static str {
-    match p {
-        Parity::None => "none",
-        Parity::Odd => "odd",
-        Parity::Even => "even",
-    }
-}
-
-/// Stop bits as a profile writes them.
-fn stop_word(s: StopBits) -> &'static str {
-    match s {
-        StopBits::One => "1",
-        StopBits::OnePointFive => "1.5",
-        StopBits::Two => "2",
-    }
-}
-
 /// Compare what `p` (placeholders filled) applies with what the module reported.
 pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
     let mut out = Vec::new();
@@ -275,13 +257,13 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
                 ));
                 out.push(FieldCheck::new(
                     "serial.parity",
-                    parity_word(want.parity),
-                    parity_word(u.parity),
+                    want.parity.word(),
+                    u.parity.word(),
                 ));
                 out.push(FieldCheck::new(
                     "serial.stop_bits",
-                    stop_word(want.stop_bits),
-                    stop_word(u.stop_bits),
+                    want.stop_bits.as_str(),
+                    u.stop_bits.as_str(),
                 ));
             }
             Some(Err(e)) => out.push(FieldCheck::unreadable("serial.baud", s.baud, &why(e))),

@@ -69,8 +69,6 @@ pub struct App {
     pacer: Arc<Pacer>,
     meter: FrameMeter,
     trim: BurstTrim,
-    /// Bytes arrived in this frame's events: draw one more frame after them (see `show`).
-    rx_this_frame: bool,
 }
 
 impl App {
@@ -122,7 +120,6 @@ impl App {
             pacer,
             meter: FrameMeter::default(),
             trim: BurstTrim::default(),
-            rx_this_frame: false,
             settings,
         }
     }
@@ -210,12 +207,12 @@ impl App {
         }
     }
 
-    /// Drain the worker's events (never waits).
-    fn drain_events(&mut self) {
+    /// Drain the worker's events (never waits). Returns whether bytes were received.
+    fn drain_events(&mut self) -> bool {
         let mut batch = std::mem::take(&mut self.early);
         batch.extend(self.worker.events.try_iter());
         let drained = batch.len();
-        self.rx_this_frame = batch.iter().any(|e| matches!(e, Event::Rx(_)));
+        let received = batch.iter().any(|e| matches!(e, Event::Rx(_)));
         let worker_gone = batch.is_empty()
             && matches!(
                 self.worker.events.try_recv(),
@@ -261,6 +258,7 @@ impl App {
         if worker_gone {
             self.restart_worker();
         }
+        received
     }
 
     /// The worker stopped (its last event, if it panicked, named why and is in the log): start
@@ -374,8 +372,7 @@ impl App {
             self.refresh_ports(&ctx);
         }
         self.poll_ports();
-        self.drain_events();
-        if self.rx_this_frame {
+        if self.drain_events() {
             // A log that follows the end scrolls to the lines this frame added only in the
             // next frame (the scroll area learns the new height while drawing this one). The
             // pacer spaces repaints while bytes keep coming; this one more, one interval later,

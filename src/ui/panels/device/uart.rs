@@ -36,7 +36,7 @@ pub fn describe(c: &UartConfig, lang: Lang) -> String {
         c.data_bits,
         lang.pick("data bits", "位数据位"),
         parity_words(c.parity, lang),
-        stop_words(c.stop_bits),
+        c.stop_bits.as_str(),
         lang.pick("stop bits", "位停止位"),
     )
 }
@@ -49,16 +49,7 @@ fn parity_words(p: Parity, lang: Lang) -> &'static str {
     }
 }
 
-fn stop_words(s: StopBits) -> &'static str {
-    match s {
-        StopBits::One => "1",
-        StopBits::OnePointFive => "1.5",
-        StopBits::Two => "2",
-    }
-}
-
 impl UartForm {
-    /// The baud rate in the form.
     /// The settings in the form.
     pub fn value(&self) -> UartConfig {
         self.values.form
