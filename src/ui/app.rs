@@ -250,7 +250,8 @@ impl App {
                     self.module.data_mode = on;
                     self.module.generation += 1;
                 }
-                Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
+                Event::UnsolicitedError(e) => self.module.on_unsolicited_error(e),
+                Event::Tx { .. } | Event::Rx(_) => {}
             }
         }
         self.trim
@@ -405,6 +406,15 @@ impl App {
         }
         if self.module.data_mode {
             egui::Panel::top("datamode").show(ui, |ui| status::data_mode_banner(ui, self));
+        }
+        if self.module.alert.is_some() {
+            let lang = self.lang;
+            let open = egui::Panel::top("module-alert")
+                .show(ui, |ui| super::alert::banner(ui, &mut self.module, lang))
+                .inner;
+            if let Some(tab) = open {
+                self.settings.tab = tab;
+            }
         }
         egui::Panel::left("nav")
             .frame(bar)

@@ -53,6 +53,8 @@ pub struct ModuleView {
     pub http_headers: Option<Vec<Header>>,
     pub http_cert: Option<CertInfo>,
     pub last_http: Option<HttpResponse>,
+    /// The last error the module printed on its own (shown under the status strip).
+    pub alert: Option<super::alert::ModuleAlert>,
     /// Bumped on every change, so panels can notice new values cheaply.
     pub generation: u64,
     started: Instant,
@@ -92,6 +94,7 @@ impl Default for ModuleView {
             http_headers: None,
             http_cert: None,
             last_http: None,
+            alert: None,
             generation: 0,
             started: Instant::now(),
         }
@@ -118,6 +121,12 @@ impl ModuleView {
         self.mqtt_state = None;
         self.data_mode = false;
         self.echo = Some(true);
+        self.generation += 1;
+    }
+
+    /// The module printed an error with no command waiting.
+    pub fn on_unsolicited_error(&mut self, error: crate::at::error_code::ModuleError) {
+        super::alert::ModuleAlert::note(&mut self.alert, error, std::time::SystemTime::now());
         self.generation += 1;
     }
 
