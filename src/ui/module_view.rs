@@ -156,6 +156,15 @@ impl ModuleView {
         if upper == "ATE0" || upper == "ATE1" {
             self.echo = Some(upper == "ATE1");
         }
+        // A request sent by hand: its response is the HTTP panel's latest.
+        if upper.starts_with("AT+HTTPACTION=")
+            && reply
+                .frames
+                .iter()
+                .any(|f| matches!(f, FrameKind::Urc(Urc::HttpStatus { .. })))
+        {
+            self.last_http = Some(HttpResponse::decode(reply));
+        }
         for name in info_names(reply) {
             let decoded = match name.as_str() {
                 "VERSION" | "GMR" => basic::decode_version(reply).ok().map(Answer::Version),
