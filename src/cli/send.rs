@@ -22,9 +22,9 @@ pub struct SendArgs {
     /// Baud rate, or `auto` to detect it.
     #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
     pub baud: common::Baud,
-    /// Longest wait for each answer, in seconds (default: the command's own timeout).
-    #[arg(long)]
-    pub timeout: Option<f64>,
+    /// Longest wait for each answer, in seconds, at most 3600 (default: the command's own timeout).
+    #[arg(long, value_parser = parse_timeout)]
+    pub timeout: Option<Duration>,
     /// Run every command even after one fails; exit 4 at the end if any failed.
     #[arg(long)]
     pub keep_going: bool,
@@ -105,15 +105,7 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
             };
             CliError::Usage(format!("{at}`{c}`: {}", e.message(Lang::En)))
         })?;
-        let timeout = match a.timeout {
-            Some(t) if t > 0.0 && t.is_finite() => Some(Duration::from_secs_f64(t)),
-            Some(t) => {
-                return Err(CliError::Usage(format!(
-                    "--timeout {t}: give a positive number of seconds"
-                )));
-            }
-            None => None,
-        };
+        let timeout = a.timeout;
         steps.push(Step { command, timeout });
     }
     let mut client = common::connect_with(&a.port, a.baud, true)?;
@@ -142,6 +134,20 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
         )));
     }
     Ok(())
+}
+
+/// The longest `--timeout`: an hour is longer than any command of the manual waits (OTA: 300 s).
+const MAX_TIMEOUT_S: f64 = 3600.0;
+
+/// `--timeout`: a positive, finite number of seconds up to [`MAX_TIMEOUT_S`]. Checked here, not
+/// by `Duration::from_secs_f64`, which panics on a value that does not fit (`1e20`).
+pub fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let bad = || format!("`{s}`: give a number of seconds above 0 and at most {MAX_TIMEOUT_S}");
+    let t: f64 = s.trim().parse().map_err(|_| bad())?;
+    if !(t > 0.0 && t <= MAX_TIMEOUT_S) {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(t).map_err(|_| bad())
 }
 
 /// Print a command's answer as the module printed it, one line each (echo and blank lines left
