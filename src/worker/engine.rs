@@ -4,6 +4,7 @@
 
 use super::Notify;
 use super::event::{CommandError, Event, LinkState, Outcome, RxLine};
+use super::guard::{Guard, Marker};
 use super::port::{self, PortOpener, Reader, ReaderMsg};
 use super::request::{JobId, Request, Step};
 use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
@@ -35,6 +36,10 @@ const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
 const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+/// How long a marker (see [`super::guard`]) may take, late answers before it included.
+const MARKER_WAIT: Duration = Duration::from_millis(1500);
+/// Markers tried before the command waiting behind them is reported as not answered.
+const MARKER_TRIES: u8 = 3;
 /// A payload is written in chunks of about this much wire time. Each chunk is drained (`flush`:
 /// the OS returns once the UART has sent it) before its progress is reported, then the worker
 /// goes back to its loop (requests, received bytes) before writing the next. After a drain the
@@ -66,6 +71,9 @@ enum Phase {
     EscapeBefore,
     /// `+++` sent; waiting out the guard time after it.
     EscapeAfter,
+    /// A marker was sent after an unanswered command (see [`super::guard`]); everything up to
+    /// its answer is an earlier command's late answer. The command follows.
+    Marker,
     /// Waiting for the answer (or the prompt).
     Answer,
     /// At the prompt: writing the payload, one drained chunk at a time (see [`Upload`]).
@@ -94,6 +102,11 @@ struct Active {
     poke_at: Option<Instant>,
     /// In [`Phase::Payload`]: how far the payload is written.
     upload: Option<Upload>,
+    /// In [`Phase::Marker`]: the marker sent, whether its information line came, and how
+    /// many markers were tried for this command.
+    marker: Option<Marker>,
+    marker_seen: bool,
+    marker_tries: u8,
 }
 
 /// A payload being written at the module's prompt.
@@ -156,6 +169,8 @@ pub struct Engine {
     /// Raw bytes asked for while a payload is being written: sent after it, so they cannot
     /// land inside it.
     raw_after_payload: Vec<u8>,
+    /// Late answers and consecutive silence (see [`super::guard`]).
+    guard: Guard,
     shutdown: bool,
 }
 
@@ -183,6 +198,7 @@ impl Engine {
             echo: None,
             probe_echo: false,
             raw_after_payload: Vec::new(),
+            guard: Guard::default(),
             shutdown: false,
         }
     }
@@ -355,6 +371,7 @@ impl Engine {
         let port = target.open(settings)?;
         let reader = port::start_reader(&*port)?;
         self.framer = Framer::new();
+        self.guard.reset();
         self.link = Some(Link { port, reader });
         Ok(())
     }
@@ -385,6 +402,10 @@ impl Engine {
             finishing = announced.then_some(a.job);
         }
         if self.active.is_some() && finishing.is_none() {
+            // Its answer may still come: the next command waits for a marker.
+            if let Some(line) = self.active.as_ref().and_then(|a| self.unanswered_line(a)) {
+                self.guard.owe(&line);
+            }
             self.finish(Err(CommandError::Cancelled));
         }
         for job in std::mem::take(&mut self.jobs) {
@@ -506,6 +527,9 @@ impl Engine {
                 echo_seen: false,
                 poke_at: None,
                 upload: None,
+                marker: None,
+                marker_seen: false,
+                marker_tries: 0,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -543,7 +567,95 @@ impl Engine {
             self.write(b"AT\r\n", Vec::new());
             return;
         }
-        self.send_command(now);
+        self.after_wake(now);
+    }
+
+    /// The module is awake (or was not asleep): a marker first if an earlier answer is still
+    /// owed, else the command.
+    fn after_wake(&mut self, now: Instant) {
+        if self.guard.needs_marker() {
+            self.send_marker(now);
+        } else {
+            self.send_command(now);
+        }
+    }
+
+    fn send_marker(&mut self, now: Instant) {
+        let marker = self.guard.marker();
+        self.framer.expect_echo(Some(marker.line));
+        self.framer.expect_prompt(false);
+        if let Some(a) = &mut self.active {
+            a.phase = Phase::Marker;
+            a.deadline = now + MARKER_WAIT;
+            a.marker = Some(marker);
+            a.marker_seen = false;
+            a.marker_tries += 1;
+        }
+        let mut line = marker.line.as_bytes().to_vec();
+        line.extend_from_slice(b"\r\n");
+        self.write(&line, Vec::new());
+    }
+
+    /// The line the module may still answer, when the active command ends in `phase` without
+    /// its final line.
+    fn unanswered_line(&self, a: &Active) -> Option<String> {
+        match a.phase {
+            Phase::Wake | Phase::Recheck | Phase::AwaitReady => Some("AT".into()),
+            Phase::Marker => a.marker.map(|m| m.line.to_string()),
+            Phase::Answer if a.step.command.ending() == Ending::Escape => None,
+            Phase::Answer | Phase::Payload | Phase::AfterPayload => Some(a.step.command.line()),
+            Phase::EscapeBefore | Phase::EscapeAfter => None,
+        }
+    }
+
+    /// A command (or marker) got no answer; after a few in a row the module counts as not
+    /// answering.
+    fn note_silence(&mut self) {
+        if self.guard.timed_out()
+            && matches!(self.state, LinkState::Connected { .. })
+            && self.probe.is_none()
+        {
+            let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+            self.set_state(LinkState::NoAnswer {
+                port,
+                baud: self.settings.baud,
+            });
+        }
+    }
+
+    /// A final line answered a command or marker: the module is talking.
+    fn note_answer(&mut self) {
+        self.guard.answered();
+        if matches!(self.state, LinkState::NoAnswer { .. }) && self.probe.is_none() {
+            let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+            self.set_state(LinkState::Connected {
+                port,
+                baud: self.settings.baud,
+            });
+        }
+    }
+
+    /// A frame while a marker is out: an earlier command's late answer (logged as unsolicited)
+    /// until the marker's own information line and final.
+    fn on_marker_frame(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>) {
+        let Some(a) = &mut self.active else { return };
+        let expected = a.marker.map(|m| m.name);
+        let mut done = false;
+        match &kind {
+            FrameKind::Info { name, .. } if Some(name.as_str()) == expected => {
+                a.marker_seen = true;
+            }
+            k if k.is_final() && a.marker_seen => done = true,
+            _ => {}
+        }
+        self.emit_rx(at, kind.clone(), raw, true);
+        if done {
+            self.guard.marker_answered();
+            self.note_answer();
+            self.send_command(Instant::now());
+        } else {
+            self.on_unsolicited(&kind);
+        }
     }
 
     fn send_command(&mut self, now: Instant) {
@@ -562,6 +674,8 @@ impl Engine {
             a.phase = Phase::Answer;
             a.deadline = now + timeout;
             a.frames.clear();
+            // Only this command's own echo counts (not the wake-up `AT`'s or a marker's).
+            a.echo_seen = false;
         }
         if !self.write(&cmd.wire(), cmd.secrets()) {
             return;
@@ -604,6 +718,14 @@ impl Engine {
             }
             return;
         }
+        if self
+            .active
+            .as_ref()
+            .is_some_and(|a| a.phase == Phase::Marker)
+        {
+            self.on_marker_frame(at, kind, raw);
+            return;
+        }
         let stale = self.echo == Some(true)
             && self.active.as_ref().is_some_and(|a| {
                 a.phase == Phase::Answer
@@ -618,6 +740,10 @@ impl Engine {
         let consumed = self.active.is_some() && !self.data_mode && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
+            if kind == FrameKind::Ok {
+                self.guard.late_ok();
+                self.note_answer();
+            }
             self.on_unsolicited(&kind);
             return;
         }
@@ -645,6 +771,9 @@ impl Engine {
     }
 
     fn on_answer_frame(&mut self, kind: FrameKind) {
+        if kind.is_final() {
+            self.note_answer();
+        }
         let Some(a) = &mut self.active else { return };
         let cmd = a.step.command.clone();
         let ending = cmd.ending();
@@ -652,7 +781,8 @@ impl Engine {
         match (&kind, phase) {
             (FrameKind::Echo(_), _) => {}
             (FrameKind::Ok | FrameKind::Error(_), Phase::Wake) => {
-                self.send_command(Instant::now());
+                self.note_answer();
+                self.after_wake(Instant::now());
             }
             (_, Phase::Wake) => {}
             (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
@@ -974,7 +1104,22 @@ impl Engine {
             return;
         }
         match a.phase {
-            Phase::Wake => self.send_command(now),
+            Phase::Wake => {
+                self.guard.owe("AT");
+                self.after_wake(now);
+            }
+            Phase::Marker => {
+                if let Some(m) = a.marker {
+                    self.guard.owe(m.line);
+                }
+                let (tries, waited) = (a.marker_tries, now.duration_since(a.started));
+                self.note_silence();
+                if tries < MARKER_TRIES {
+                    self.send_marker(now);
+                } else {
+                    self.finish(Err(CommandError::Timeout(waited)));
+                }
+            }
             Phase::EscapeBefore => {
                 if let Some(a) = &mut self.active {
                     a.phase = Phase::EscapeAfter;
@@ -998,6 +1143,9 @@ impl Engine {
             }
             _ => {
                 let waited = now.duration_since(a.started);
+                if let Some(line) = self.unanswered_line(a) {
+                    self.guard.owe(&line);
+                }
                 if a.phase == Phase::AwaitReady {
                     let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
                     self.set_state(LinkState::NoAnswer {
@@ -1005,6 +1153,7 @@ impl Engine {
                         baud: self.settings.baud,
                     });
                 }
+                self.note_silence();
                 self.finish(Err(CommandError::Timeout(waited)));
             }
         }

@@ -12,6 +12,7 @@
 pub mod client;
 pub mod engine;
 pub mod event;
+pub mod guard;
 pub mod port;
 pub mod request;
 
