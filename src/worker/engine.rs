@@ -3,8 +3,9 @@
 //! CPU while nothing happens and adds no polling delay to a command's round trip.
 
 use super::Notify;
-use super::event::{CommandError, Event, LinkState, Outcome, RxLine};
+use super::event::{CommandError, Event, LinkState, Outcome};
 use super::guard::{Guard, Marker};
+use super::outbox::Outbox;
 use super::port::{self, PortOpener, Reader, ReaderMsg};
 use super::request::{JobId, Request, Step};
 use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
@@ -49,6 +50,13 @@ const MARKER_TRIES: u8 = 3;
 const CHUNK_WIRE_TIME: Duration = Duration::from_millis(50);
 /// The smallest chunk (slow rates), so the bar still moves in steps worth a syscall.
 const MIN_CHUNK: usize = 64;
+/// While the caller is behind (its channel full), how often the worker offers what it holds.
+const RESEND_EVERY: Duration = Duration::from_millis(10);
+/// A port that is open but silent (module not powered yet, wrong rate) is asked `AT` again
+/// after this long, then after twice as long each time, up to [`SILENT_PROBE_MAX`]; any byte
+/// from the module asks again at once (at most every [`SILENT_PROBE_FIRST`]).
+const SILENT_PROBE_FIRST: Duration = Duration::from_secs(2);
+const SILENT_PROBE_MAX: Duration = Duration::from_secs(30);
 
 struct Link {
     port: Box<dyn SerialPort>,
@@ -131,6 +139,14 @@ struct Upload {
     next_at: Instant,
 }
 
+/// When to ask a silent module `AT` again (see [`SILENT_PROBE_FIRST`]).
+#[derive(Clone, Copy, Debug)]
+struct SilentProbe {
+    next_at: Instant,
+    every: Duration,
+    last_at: Option<Instant>,
+}
+
 /// Opening check or baud-rate search.
 struct Probe {
     rates: Vec<u32>,
@@ -143,9 +159,9 @@ struct Probe {
 /// The worker state machine; see the module docs.
 pub struct Engine {
     requests: Receiver<Request>,
-    events: Sender<Event>,
+    /// Events to the caller: received frames batched per read, a bounded channel, no blocking.
+    out: Outbox,
     notify: Option<Notify>,
-    sent_events: bool,
     target: Option<Arc<dyn PortOpener>>,
     settings: UartConfig,
     link: Option<Link>,
@@ -171,6 +187,8 @@ pub struct Engine {
     raw_after_payload: Vec<u8>,
     /// Late answers and consecutive silence (see [`super::guard`]).
     guard: Guard,
+    /// Set while the port is open and the module silent ([`LinkState::NoAnswer`]).
+    silent_probe: Option<SilentProbe>,
     shutdown: bool,
 }
 
@@ -178,9 +196,8 @@ impl Engine {
     pub fn new(requests: Receiver<Request>, events: Sender<Event>, notify: Option<Notify>) -> Self {
         Self {
             requests,
-            events,
+            out: Outbox::new(events),
             notify,
-            sent_events: false,
             target: None,
             settings: UartConfig::default(),
             link: None,
@@ -199,6 +216,7 @@ impl Engine {
             probe_echo: false,
             raw_after_payload: Vec::new(),
             guard: Guard::default(),
+            silent_probe: None,
             shutdown: false,
         }
     }
@@ -228,23 +246,29 @@ impl Engine {
                 recv(timer) -> _ => self.on_timer(Instant::now()),
             }
             self.pump();
-            if self.sent_events {
-                self.sent_events = false;
-                if let Some(n) = &self.notify {
-                    n();
-                }
+            self.out.flush();
+            if self.out.take_sent()
+                && let Some(n) = &self.notify
+            {
+                n();
             }
         }
         self.close_link();
+        self.out.flush();
     }
 
+    /// Send an event (after the frames received before it).
     fn emit(&mut self, e: Event) {
-        let _ = self.events.send(e);
-        self.sent_events = true;
+        self.out.emit(e);
     }
 
     fn set_state(&mut self, s: LinkState) {
         if self.state != s {
+            self.silent_probe = matches!(s, LinkState::NoAnswer { .. }).then(|| SilentProbe {
+                next_at: Instant::now() + SILENT_PROBE_FIRST,
+                every: SILENT_PROBE_FIRST,
+                last_at: None,
+            });
             self.state = s.clone();
             self.emit(Event::Link(s));
         }
@@ -260,6 +284,8 @@ impl Engine {
                 .map(|u| u.next_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
+            self.out.waiting().then(|| Instant::now() + RESEND_EVERY),
+            self.silent_probe_due(),
         ]
         .into_iter()
         .flatten()
@@ -689,24 +715,25 @@ impl Engine {
     // ----- receiving ------------------------------------------------------------------------
 
     fn on_bytes(&mut self, at: SystemTime, bytes: &[u8]) {
+        if let Some(p) = &mut self.silent_probe {
+            // Something is there after all: ask now (not more often than the first interval).
+            let now = Instant::now();
+            p.every = SILENT_PROBE_FIRST;
+            p.next_at = p.last_at.map_or(now, |t| (t + SILENT_PROBE_FIRST).max(now));
+        }
         self.framer.push(bytes);
         while let Some(frame) = self.framer.next_frame() {
             self.on_frame(at, frame.kind, frame.raw);
         }
     }
 
+    /// Add a received frame to the batch of this read (sent before the next other event).
     fn emit_rx(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>, unsolicited: bool) {
-        self.emit(Event::Rx(RxLine {
-            at,
-            frame: crate::at::Frame { kind, raw },
-            unsolicited,
-        }));
+        self.out.rx(at, kind, &raw, unsolicited);
     }
 
     fn on_frame(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>) {
-        if let FrameKind::Urc(u) = &kind {
-            self.emit(Event::Urc(u.clone()));
-        }
+        // An unsolicited line travels in the batch ([`RxBatch::urcs`]), not as its own event.
         if self.probe.is_some() {
             let done = matches!(kind, FrameKind::Ok);
             if matches!(kind, FrameKind::Echo(_)) {
@@ -1079,6 +1106,9 @@ impl Engine {
         if self.probe.as_ref().is_some_and(|p| now >= p.deadline) {
             self.probe_timeout();
         }
+        if self.silent_probe_due().is_some_and(|t| now >= t) {
+            self.probe_silent(now);
+        }
         if self.reconnect_at.is_some_and(|t| now >= t) {
             self.try_reconnect();
         }
@@ -1167,6 +1197,38 @@ impl Engine {
         p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
         self.framer.expect_echo(Some("AT"));
         self.write(b"AT\r\n", Vec::new());
+    }
+
+    /// When the silent module is due to be asked again, if it is now (port open, nothing else
+    /// going on, not in transparent mode, where `AT` would go to the server).
+    fn silent_probe_due(&self) -> Option<Instant> {
+        let p = self.silent_probe.as_ref()?;
+        (matches!(self.state, LinkState::NoAnswer { .. })
+            && self.link.is_some()
+            && self.active.is_none()
+            && self.probe.is_none()
+            && self.jobs.is_empty()
+            && !self.data_mode)
+            .then_some(p.next_at)
+    }
+
+    /// Ask a silent module `AT` once; an `OK` makes the link [`LinkState::Connected`].
+    fn probe_silent(&mut self, now: Instant) {
+        let Some(p) = &mut self.silent_probe else {
+            return;
+        };
+        p.last_at = Some(now);
+        p.every = (p.every * 2).min(SILENT_PROBE_MAX);
+        p.next_at = now + p.every;
+        self.probe = Some(Probe {
+            rates: vec![self.settings.baud],
+            idx: 0,
+            // One try: a job asked for meanwhile waits at most one CHECK_WAIT.
+            attempt: 1,
+            deadline: now,
+            auto: false,
+        });
+        self.probe_send();
     }
 
     fn probe_succeeded(&mut self) {
