@@ -73,6 +73,10 @@ pub struct SimulateArgs {
     /// a saturated 921600-baud link), for throughput and CPU measurements.
     #[arg(long, value_name = "BYTES_PER_SEC")]
     pub stream: Option<u32>,
+    /// Online: AT+QIOPEN, MQTT and AT+HTTPACTION make real connections from this computer (TLS
+    /// checked against the uploaded certificate). QPING and QNTP stay simulated.
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// The module these arguments describe.
@@ -109,6 +113,7 @@ pub fn config(a: &SimulateArgs) -> SimConfig {
         cfg.iccid = None;
         cfg.creg_stat = 0;
     }
+    cfg.online = a.online;
     cfg
 }
 
