@@ -22,10 +22,15 @@ const START: Duration = Duration::from_secs(20);
 
 /// A port nobody listens on right now (bound then released).
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free loopback port")
+    free_ports::<1>()[0]
+}
+
+/// `N` different ports nobody listens on right now (all bound at once, then released).
+pub fn free_ports<const N: usize>() -> [u16; N] {
+    let listeners: Vec<TcpListener> = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0").expect("a free loopback port"))
+        .collect();
+    std::array::from_fn(|i| listeners[i].local_addr().expect("bound").port())
 }
 
 /// A CA, a server certificate it signed (valid for 127.0.0.1 and localhost), an expired one it
@@ -42,15 +47,17 @@ pub struct Pki {
 impl Pki {
     pub fn new() -> Pki {
         let ca_key = KeyPair::generate().unwrap();
-        let ca_params = ca_params("CT11 test CA");
-        let ca_cert = ca_params.self_signed(&ca_key).unwrap();
-        let issuer = Issuer::new(ca_params, ca_key);
+        let ca = ca_params("CT11 test CA");
+        let ca_cert = ca.self_signed(&ca_key).unwrap();
+        let issuer = Issuer::new(ca, ca_key);
 
         let wrong_key = KeyPair::generate().unwrap();
         let wrong = ca_params("Some other CA").self_signed(&wrong_key).unwrap();
 
         let server_key = KeyPair::generate().unwrap();
-        let server = server_params(false).signed_by(&server_key, &issuer).unwrap();
+        let server = server_params(false)
+            .signed_by(&server_key, &issuer)
+            .unwrap();
         let expired = server_params(true).signed_by(&server_key, &issuer).unwrap();
 
         let pki = Pki {
@@ -159,7 +166,7 @@ fn mosquitto_bin() -> PathBuf {
 impl Mosquitto {
     /// Starts a broker with the PKI's certificates; returns once every listener is open.
     pub fn start(pki: &Pki) -> Mosquitto {
-        let (plain, tls, tls_expired, auth) = (free_port(), free_port(), free_port(), free_port());
+        let [plain, tls, tls_expired, auth] = free_ports::<4>();
         let dir = pki.dir.path();
         let passwd = dir.join("passwd");
         let status = Command::new("mosquitto_passwd")
@@ -263,7 +270,8 @@ impl Drop for Server {
         self.stop.store(true, Ordering::SeqCst);
         // Wake a blocking accept.
         let _ = TcpStream::connect(("127.0.0.1", self.port));
-        let _ = UdpSocket::bind("127.0.0.1:0").and_then(|s| s.send_to(b"", ("127.0.0.1", self.port)));
+        let _ =
+            UdpSocket::bind("127.0.0.1:0").and_then(|s| s.send_to(b"", ("127.0.0.1", self.port)));
     }
 }
 
