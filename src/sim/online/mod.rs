@@ -22,7 +22,7 @@
 
 mod effects;
 pub mod http;
-mod mqtt;
+pub mod mqtt;
 mod tcp;
 pub mod tls;
 
