@@ -16,7 +16,7 @@ Every command is checked before the first is sent. Each outcome is printed as `>
 the module's answer lines; an error goes to stderr. Without --keep-going the first failure \
 ends the run (exit 4).")]
 pub struct SendArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.

@@ -79,6 +79,10 @@ pub struct SimulateArgs {
     /// Stop on its own after this many seconds (e.g. 0.5 or 600); default: run until stopped.
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub max_seconds: Option<Duration>,
+    /// Online: AT+QIOPEN, MQTT and AT+HTTPACTION make real connections from this computer (TLS
+    /// checked against the uploaded certificate). QPING and QNTP stay simulated.
+    #[arg(long)]
+    pub online: bool,
 }
 
 /// A positive, finite number of seconds no longer than a year.
@@ -126,6 +130,7 @@ pub fn config(a: &SimulateArgs) -> SimConfig {
         cfg.iccid = None;
         cfg.creg_stat = 0;
     }
+    cfg.online = a.online;
     cfg
 }
 

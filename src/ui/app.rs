@@ -59,6 +59,8 @@ pub struct App {
     pub conn: Connection,
     files: Box<dyn FilePicker>,
     simulated: Arc<dyn PortOpener>,
+    /// The online simulated module, made when first chosen.
+    simulated_online: Option<Arc<dyn PortOpener>>,
     worker: WorkerHandle,
     repaint: Arc<OnceLock<egui::Context>>,
     fonts_installed: bool,
@@ -84,7 +86,7 @@ impl App {
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
         // The system's ports are listed by the first frame, off this thread.
-        let ports = vec![ports::simulated(Self::sim_label(lang))];
+        let ports = ports::simulated_entries(lang);
         let selected = settings
             .last_port
             .clone()
@@ -93,7 +95,7 @@ impl App {
         let typed_path = settings
             .last_port
             .clone()
-            .filter(|p| p != ports::SIMULATED)
+            .filter(|p| p != ports::SIMULATED && p != ports::SIMULATED_ONLINE)
             .unwrap_or_default();
         let _ = worker.send(Request::SetEscapeGuard(Duration::from_millis(
             settings.escape_guard_ms.into(),
@@ -113,6 +115,7 @@ impl App {
             },
             files: opts.files,
             simulated: opts.simulated,
+            simulated_online: None,
             worker,
             repaint,
             fonts_installed: false,
@@ -133,19 +136,11 @@ impl App {
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.settings.lang = Some(lang);
-        let sim_label = Self::sim_label(lang);
-        if let Some(e) = self
-            .conn
-            .ports
-            .iter_mut()
-            .find(|e| e.id == ports::SIMULATED)
-        {
-            e.label = sim_label.into();
+        for e in &mut self.conn.ports {
+            if let Some(label) = ports::simulated_label(&e.id, lang) {
+                e.label = label.into();
+            }
         }
-    }
-
-    fn sim_label(lang: Lang) -> &'static str {
-        lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）")
     }
 
     /// Re-list the system's serial ports, on a background thread; the list is replaced when
@@ -168,7 +163,7 @@ impl App {
             return;
         };
         self.conn.scan = None;
-        let mut list = vec![ports::simulated(Self::sim_label(self.lang))];
+        let mut list = ports::simulated_entries(self.lang);
         // A scan thread that died (it cannot panic in practice) leaves only the simulated entry
         // and the path box: the user can still type the port.
         list.extend(result.unwrap_or_default());
@@ -180,6 +175,13 @@ impl App {
         let id = self.conn.selected.clone();
         let opener: Arc<dyn PortOpener> = if id == ports::SIMULATED {
             self.simulated.clone()
+        } else if id == ports::SIMULATED_ONLINE {
+            // One online module for the app's life, made when first chosen.
+            self.simulated_online
+                .get_or_insert_with(|| {
+                    crate::sim::opener(crate::sim::SimConfig::realistic().online())
+                })
+                .clone()
         } else {
             Arc::new(SerialPath(id.clone()))
         };
