@@ -486,18 +486,39 @@ fn wake_ui(repaint: &Arc<OnceLock<egui::Context>>, pacer: &Arc<Pacer>) -> worker
 }
 
 /// The eframe wrapper: persistence and the window.
-pub struct EframeApp(pub App);
+pub struct EframeApp {
+    pub app: App,
+    saver: super::settings::SettingsSaver,
+}
+
+impl EframeApp {
+    /// The app in the window, its settings saved by `saver`.
+    pub fn new(app: App, saver: super::settings::SettingsSaver) -> Self {
+        Self { app, saver }
+    }
+}
 
 impl eframe::App for EframeApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.show(ui);
+        self.app.show(ui);
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.0.settings);
+    /// Called by eframe every 30 s and at exit. The settings go to their own file, written
+    /// atomically off the UI thread (eframe's storage is written in place: a full disk would
+    /// empty it). eframe's storage keeps only the window's size and place.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        if let Some(e) = self.saver.save(&self.app.settings) {
+            eprintln!("ct11-configurator: settings not saved: {e}");
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(e) = self.saver.wait() {
+            eprintln!("ct11-configurator: settings not saved: {e}");
+        }
     }
 }
