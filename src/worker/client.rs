@@ -22,7 +22,6 @@ pub enum ClientError {
 /// A worker with blocking helpers; keeps every event it saw (the lossless log).
 pub struct Client {
     handle: WorkerHandle,
-    next_job: JobId,
     /// Every event received so far, in order.
     pub history: Vec<Event>,
     /// The latest link state.
@@ -39,7 +38,6 @@ impl Client {
     pub fn new() -> Self {
         Self {
             handle: spawn(None),
-            next_job: 1,
             history: Vec::new(),
             link: LinkState::Disconnected,
         }
@@ -127,8 +125,7 @@ impl Client {
             .iter()
             .map(|s| s.timeout.unwrap_or_else(|| s.command.timeout()) * 2 + Duration::from_secs(5))
             .sum();
-        let id = self.next_job;
-        self.next_job += 1;
+        let id = JobId::fresh();
         let n = steps.len();
         self.send(Request::Run {
             id,
