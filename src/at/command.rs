@@ -529,6 +529,11 @@ pub fn line_secrets(line: &str) -> Vec<String> {
     out
 }
 
+/// `line` with its secrets (see [`line_secrets`]) replaced by `***`, for showing it.
+pub fn mask_secrets(line: &str) -> String {
+    mask(line, &line_secrets(line))
+}
+
 /// `line` with every occurrence of `secrets` replaced by `***`.
 fn mask(line: &str, secrets: &[String]) -> String {
     let mut out = line.to_string();
@@ -650,6 +655,10 @@ mod tests {
         assert_eq!(c.display_line(), r#"AT+QMTCFG="c1","user","***""#);
         assert_eq!(c.line(), r#"AT+QMTCFG="c1","user","hunter22""#);
         assert_eq!(c.secrets(), ["hunter22"]);
+        assert_eq!(
+            mask_secrets("+QMTCFG:c,u,pw9,0,0,,"),
+            "+QMTCFG:c,u,***,0,0,,"
+        );
         let h = Checked::new(Header {
             name: "Authorization".into(),
             value: "Bearer abc".into(),
