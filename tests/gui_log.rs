@@ -290,6 +290,59 @@ fn save_redacts_secrets_then_not_when_unticked() {
     }
 }
 
+/// Issue 10, item 9: the on-screen log masks secrets (with a "Show secrets" switch that is off
+/// at every start), and a password read back from the module or a typed `Authorization` header
+/// is as secret as a password the app sent — on screen and in the saved file.
+#[test]
+fn secrets_are_masked_on_screen_and_read_back_ones_in_the_saved_file() {
+    for lang in [Lang::En, Lang::Zh] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let saved = dir.path().join("log.txt");
+        let mut p = LogPanel::default();
+        p.use_utc();
+        for e in session() {
+            p.on_event(&e);
+        }
+        let body = "\"c1\",\"u\",\"readback9\"";
+        p.on_event(&rx(
+            4000,
+            format!("+QMTCFG: {body}\r\n").as_bytes(),
+            FrameKind::Info {
+                name: "QMTCFG".into(),
+                body: body.into(),
+            },
+            false,
+        ));
+        p.on_event(&tx(
+            5000,
+            "AT+HTTPRQH=\"Authorization\",\"Bearer tok123\"\r\n",
+            &[],
+        ));
+        let mut h = harness(p, lang);
+        h.step();
+        h.step();
+        for secret in ["hunter2pw", "readback9", "tok123"] {
+            assert!(!has(&h, secret), "{secret} shown");
+        }
+        assert!(has(&h, "\"u\",\"***\""));
+        assert!(has(&h, "\"Authorization\",\"***\""));
+        h.get_by_label(lang.pick("Show secrets", "显示敏感信息"))
+            .click();
+        h.run();
+        assert!(has(&h, "hunter2pw"));
+        assert!(has(&h, "readback9"));
+
+        h.state().picker.will_save(&saved);
+        h.get_by_label(lang.pick("Save…", "保存…")).click();
+        assert!(step_until(&mut h, |_| saved.exists()));
+        assert!(step_until(&mut h, |s| !s.panel.saving()));
+        let text = std::fs::read_to_string(&saved).expect("saved file");
+        for secret in ["hunter2pw", "readback9", "tok123"] {
+            assert!(!text.contains(secret), "{secret} saved: {text}");
+        }
+    }
+}
+
 #[test]
 fn save_failure_is_reported_in_the_panel() {
     let mut h = logged(Lang::En);

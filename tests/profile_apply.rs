@@ -109,7 +109,7 @@ fn apply_with(
     c: Certs,
     mut hook: impl FnMut(&Event, &JobStatus),
 ) -> JobStatus {
-    let mut job = ApplyJob::new(p, c, opts(), 9000);
+    let mut job = ApplyJob::new(p, c, opts());
     let mut reqs = job.start(Instant::now());
     loop {
         for r in reqs.drain(..) {
@@ -133,7 +133,7 @@ fn apply_with(
 }
 
 fn read_back(client: &mut Client) -> Profile {
-    let mut rj = ReadJob::new(777);
+    let mut rj = ReadJob::new();
     for r in rj.start() {
         client.send(r).unwrap();
     }

@@ -288,6 +288,18 @@ fn a_profile_saved_with_its_password_is_private() {
     assert_eq!(mode, 0o600, "{mode:o}");
 }
 
+/// An `Authorization`-like header is a secret: left out of a profile saved without secrets.
+#[test]
+fn secret_headers_are_left_out_without_secrets() {
+    let text =
+        format!("{ISSUE}\n[[http.headers]]\nname = \"Authorization\"\nvalue = \"Bearer tok123\"\n");
+    let l = load_text(&text).unwrap();
+    let without = to_toml(&l.profile, false).unwrap();
+    assert!(!without.contains("tok123"), "{without}");
+    assert!(without.contains("Content-Type"), "{without}");
+    assert!(to_toml(&l.profile, true).unwrap().contains("tok123"));
+}
+
 #[test]
 fn key_lines() {
     assert_eq!(

@@ -116,7 +116,7 @@ fn to_wait(job: &mut ApplyJob, now: Instant) {
 #[test]
 fn full_run_with_verify_and_live_checks() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 100);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     to_wait(&mut job, now);
     assert_eq!(job.next_deadline(), Some(now + Duration::from_secs(60)));
     let r = job.on_event(&Event::Urc(Urc::MqttConnected), now);
@@ -206,7 +206,7 @@ fn mismatch_names_the_field_and_redacts_the_password() {
         live_checks: false,
         ..ApplyOptions::default()
     };
-    let mut job = ApplyJob::new(profile(), Certs::default(), opts, 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), opts);
     to_wait(&mut job, now);
     let r = job.on_event(&Event::Urc(Urc::MqttConnected), now);
     let r = answer(&mut job, r, vec![Ok(Answer::Done)], now);
@@ -255,7 +255,7 @@ fn mismatch_names_the_field_and_redacts_the_password() {
 fn bad_profile_sends_nothing() {
     let mut p = profile();
     p.mqtt.as_mut().unwrap().password = Some("a\"b".into());
-    let mut job = ApplyJob::new(p, Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(p, Certs::default(), ApplyOptions::default());
     assert!(job.start(Instant::now()).is_empty());
     assert_eq!(job.status().state, JobState::Failed);
     assert_eq!(job.status().errors[0].key, "mqtt.password");
@@ -264,7 +264,7 @@ fn bad_profile_sends_nothing() {
 #[test]
 fn mqtt_wait_times_out_via_tick_then_polls_state() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     to_wait(&mut job, now);
     assert!(job.tick(now + Duration::from_secs(59)).is_empty());
     let r = job.tick(now + Duration::from_secs(60));
@@ -294,7 +294,7 @@ fn mqtt_wait_times_out_via_tick_then_polls_state() {
 #[test]
 fn cancel_during_wait_says_what_ran() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     to_wait(&mut job, now);
     job.cancel();
     let s = job.status();
@@ -317,14 +317,14 @@ fn cancel_during_wait_says_what_ran() {
 #[test]
 fn cancel_mid_command_asks_the_worker() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     let r = job.start(now);
     let r = answer(&mut job, r, identity(), now);
     let [Request::Run { id, .. }] = &r[..] else {
         panic!()
     };
     let c = job.cancel();
-    assert!(matches!(c[..], [Request::Cancel]));
+    assert!(matches!(c[..], [Request::Cancel(j)] if j == *id));
     job.on_event(
         &Event::Step {
             job: *id,
@@ -341,7 +341,7 @@ fn cancel_mid_command_asks_the_worker() {
 #[test]
 fn unplug_fails_clearly() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     to_wait(&mut job, now);
     job.on_event(&Event::Link(LinkState::Unplugged { port: "p".into() }), now);
     let s = job.status();
@@ -352,7 +352,7 @@ fn unplug_fails_clearly() {
 #[test]
 fn unexpected_restart_reapplies() {
     let now = Instant::now();
-    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default(), 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), ApplyOptions::default());
     to_wait(&mut job, now);
     let r = job.on_event(&Event::Urc(Urc::Ready), now);
     assert_eq!(lines(&r), ["AT+SYSSLEEP=0"]);
@@ -368,7 +368,7 @@ fn report_is_self_contained_and_redacted() {
         verify: false,
         ..ApplyOptions::default()
     };
-    let mut job = ApplyJob::new(profile(), Certs::default(), opts, 1);
+    let mut job = ApplyJob::new(profile(), Certs::default(), opts);
     to_wait(&mut job, now);
     let r = job.on_event(&Event::Urc(Urc::MqttConnected), now);
     answer(&mut job, r, vec![Ok(Answer::Done)], now);

@@ -19,7 +19,7 @@ use ct11_configurator::at::socket::{LinkRef, PairingMode, Protocol, SocketSend, 
 use ct11_configurator::at::urc::Urc;
 use ct11_configurator::at::{Answer, Command};
 use ct11_configurator::sim::{Dialect, Faults, LineSettings, SimConfig};
-use ct11_configurator::worker::{CommandError, Event, LinkState, Request};
+use ct11_configurator::worker::{CommandError, Event, JobId, LinkState, Request};
 use worker_common::{Rig, Via, checked, rig, rig_unopened};
 
 const PEM: &[u8] =
@@ -645,8 +645,9 @@ fn pty_unplug_mid_command_then_reconnect_after_replug() {
         slow: Some(Duration::from_millis(500)),
         ..Faults::default()
     });
+    let id = JobId::fresh();
     let _ = r.client.send(Request::Run {
-        id: 99,
+        id,
         steps: vec![Command::Version.into(), Command::Imei.into()],
         stop_on_error: false,
     });
@@ -657,13 +658,12 @@ fn pty_unplug_mid_command_then_reconnect_after_replug() {
     r.pty.as_ref().expect("pty").unplug();
     let mut outcomes = Vec::new();
     r.wait("the job's end", |e| {
-        if let Event::Step {
-            job: 99, outcome, ..
-        } = e
+        if let Event::Step { job, outcome, .. } = e
+            && *job == id
         {
             outcomes.push(outcome.result.clone());
         }
-        matches!(e, Event::JobDone { job: 99, .. })
+        matches!(e, Event::JobDone { job, .. } if *job == id)
     });
     assert!(
         matches!(
@@ -705,8 +705,9 @@ fn cancel_mid_job() {
             slow: Some(Duration::from_millis(300)),
             ..Faults::default()
         });
+        let id = JobId::fresh();
         let _ = r.client.send(Request::Run {
-            id: 42,
+            id,
             steps: vec![
                 Command::Version.into(),
                 Command::Imei.into(),
@@ -719,16 +720,15 @@ fn cancel_mid_job() {
             "the first command's echo",
             |e| matches!(e, Event::Rx(l) if l.frame.raw.starts_with(b"AT+GMR")),
         );
-        let _ = r.client.send(Request::Cancel);
+        let _ = r.client.send(Request::Cancel(id));
         let mut outcomes = Vec::new();
         let done = r.wait("the job's end", |e| {
-            if let Event::Step {
-                job: 42, outcome, ..
-            } = e
+            if let Event::Step { job, outcome, .. } = e
+                && *job == id
             {
                 outcomes.push(outcome.result.clone());
             }
-            matches!(e, Event::JobDone { job: 42, .. })
+            matches!(e, Event::JobDone { job, .. } if *job == id)
         });
         assert!(
             matches!(
@@ -763,8 +763,9 @@ fn cancel_during_a_payload_completes_it() {
         slow: Some(Duration::from_millis(100)),
         ..Faults::default()
     });
+    let id = JobId::fresh();
     let _ = r.client.send(Request::Run {
-        id: 7,
+        id,
         steps: vec![
             Command::HttpCertSet(checked(HttpCert {
                 verify: true,
@@ -779,16 +780,15 @@ fn cancel_during_a_payload_completes_it() {
         "the payload",
         |e| matches!(e, Event::Tx { bytes, .. } if bytes == PEM),
     );
-    let _ = r.client.send(Request::Cancel);
+    let _ = r.client.send(Request::Cancel(id));
     let mut outcomes = Vec::new();
     r.wait("the job's end", |e| {
-        if let Event::Step {
-            job: 7, outcome, ..
-        } = e
+        if let Event::Step { job, outcome, .. } = e
+            && *job == id
         {
             outcomes.push(outcome.result.clone());
         }
-        matches!(e, Event::JobDone { job: 7, .. })
+        matches!(e, Event::JobDone { job, .. } if *job == id)
     });
     assert_eq!(
         outcomes,

@@ -128,19 +128,21 @@ fn cancel_mid_upload_sends_the_whole_certificate_then_stops() {
     let mut r = rig(Via::Pty, wire());
     // Each drain waits for the test: the worker is provably between chunks when Cancel comes.
     let gate = r.tap.gate_flushes();
-    run(&r, 1, vec![mqtt_cert(), Command::Version]);
-    run(&r, 2, vec![Command::Imei]);
+    let (one, two) = (JobId::fresh(), JobId::fresh());
+    run(&r, one, vec![mqtt_cert(), Command::Version]);
+    run(&r, two, vec![Command::Imei]);
     gate.send(()).unwrap(); // the command line
-    r.wait("the prompt", |e| is_progress(e, 1, |d, _| d == 0));
+    r.wait("the prompt", |e| is_progress(e, one, |d, _| d == 0));
     gate.send(()).unwrap(); // the first chunk
     r.wait("the first chunk", |e| {
-        is_progress(e, 1, |d, t| d > 0 && d < t)
+        is_progress(e, one, |d, t| d > 0 && d < t)
     });
-    // The second chunk is still draining.
-    r.client.send(Request::Cancel).unwrap();
+    // The second chunk is still draining. Both jobs are cancelled (by id).
+    r.client.send(Request::Cancel(one)).unwrap();
+    r.client.send(Request::Cancel(two)).unwrap();
     drop(gate);
     let from = r.client.history.len();
-    let (results, done) = job_results(&mut r, 1);
+    let (results, done) = job_results(&mut r, one);
     assert_eq!(results, [Ok(Answer::Done), Err(CommandError::Cancelled)]);
     assert!(
         matches!(
@@ -162,23 +164,23 @@ fn cancel_mid_upload_sends_the_whole_certificate_then_stops() {
             matches!(
                 e,
                 Event::JobDone {
-                    job: 2,
+                    job,
                     cancelled: true,
                     ..
-                }
+                } if *job == two
             )
         })
         .expect("the queued job was cancelled");
     assert!(
         after[other_done..]
             .iter()
-            .any(|e| is_progress(e, 1, |d, t| d < t)),
+            .any(|e| is_progress(e, one, |d, t| d < t)),
         "chunks were still written after the cancel"
     );
     assert!(
         after[other_done..]
             .iter()
-            .any(|e| is_progress(e, 1, |d, t| d == t)),
+            .any(|e| is_progress(e, one, |d, t| d == t)),
         "the payload was finished"
     );
 
@@ -208,9 +210,10 @@ fn cancel_before_the_prompt_still_sends_the_payload() {
         ..Faults::default()
     });
     let pem = include_bytes!("fixtures/certs/ca.pem").to_vec();
+    let id = JobId::fresh();
     run(
         &r,
-        3,
+        id,
         vec![
             Command::HttpCertSet(checked(HttpCert {
                 verify: true,
@@ -224,8 +227,8 @@ fn cancel_before_the_prompt_still_sends_the_payload() {
         "the echo",
         |e| matches!(e, Event::Rx(l) if l.frame.raw.starts_with(b"AT+HTTPCERTIFI")),
     );
-    r.client.send(Request::Cancel).unwrap();
-    let (results, _) = job_results(&mut r, 3);
+    r.client.send(Request::Cancel(id)).unwrap();
+    let (results, _) = job_results(&mut r, id);
     assert_eq!(results, [Ok(Answer::Done), Err(CommandError::Cancelled)]);
     assert_eq!(
         r.sim.state().http.certificate.map(|c| c.data),
@@ -249,11 +252,12 @@ fn cancel_before_the_prompt_still_sends_the_payload() {
 fn raw_bytes_sent_during_an_upload_follow_it() {
     let mut r = rig(Via::Pty, wire());
     let gate = r.tap.gate_flushes();
-    run(&r, 4, vec![mqtt_cert()]);
+    let id = JobId::fresh();
+    run(&r, id, vec![mqtt_cert()]);
     gate.send(()).unwrap();
     gate.send(()).unwrap();
     r.wait("the first chunk", |e| {
-        is_progress(e, 4, |d, t| d > 0 && d < t)
+        is_progress(e, id, |d, t| d > 0 && d < t)
     });
     r.client
         .send(Request::Raw {
@@ -261,7 +265,7 @@ fn raw_bytes_sent_during_an_upload_follow_it() {
         })
         .unwrap();
     drop(gate);
-    let (results, _) = job_results(&mut r, 4);
+    let (results, _) = job_results(&mut r, id);
     assert_eq!(results, [Ok(Answer::Done)]);
     let writes = writes_after(&r, LINE);
     assert_eq!(writes.last().map(Vec::as_slice), Some(&b"\r\n"[..]));

@@ -7,7 +7,9 @@
 use super::answer::Answer;
 use super::basic::{self, GpioConfig, GpioLevel, OtaRequest, UartConfig};
 use super::checked::{Checked, Validate, collect};
-use super::http::{Header, HttpBody, HttpCert, HttpMethod, HttpResponse, HttpTarget};
+use super::http::{
+    Header, HttpBody, HttpCert, HttpMethod, HttpResponse, HttpTarget, is_secret_header,
+};
 use super::mqtt::{
     CertInfo, MqttBroker, MqttCert, MqttClient, MqttSession, Publish, PublishEx, Subscription,
     TopicRef,
@@ -334,11 +336,13 @@ impl Command {
             HttpTargetQuery => "AT+HTTPPARA?".into(),
             HttpTargetSet(t) => format!("AT+HTTPPARA={}", t.params()),
             HttpHeaderQuery => "AT+HTTPRQH?".into(),
+            HttpHeaderSet(h) if redact => format!("AT+HTTPRQH={}", h.display_params()),
             HttpHeaderSet(h) => format!("AT+HTTPRQH={}", h.params()),
             HttpData(b) => format!("AT+HTTPDATA={}", b.0.len()),
             HttpAction(m) => format!("AT+HTTPACTION={}", m.code()),
             HttpCertQuery => "AT+HTTPCERTIFI?".into(),
             HttpCertSet(c) => format!("AT+HTTPCERTIFI={},{}", u8::from(c.verify), c.data.len()),
+            Raw(r) if redact => mask(&r.0, &line_secrets(&r.0)),
             Raw(r) => r.0.clone(),
         }
     }
@@ -370,6 +374,10 @@ impl Command {
     pub fn secrets(&self) -> Vec<String> {
         match self {
             Command::MqttClientSet(c) if !c.password.is_empty() => vec![c.password.clone()],
+            Command::HttpHeaderSet(h) if is_secret_header(&h.name) && !h.value.is_empty() => {
+                vec![h.value.clone()]
+            }
+            Command::Raw(r) => line_secrets(&r.0),
             _ => Vec::new(),
         }
     }
@@ -488,6 +496,55 @@ fn flag(reply: &Reply, command: &'static str, name: &str) -> Result<bool, Decode
     Ok(super::reply::num::<u8>(command, reply.info(command, &[name])?)? != 0)
 }
 
+/// The secrets in one AT line, sent or received: the password of `AT+QMTCFG=` and of a
+/// `+QMTCFG:` answer, and the value of a secret header (see [`is_secret_header`]) in
+/// `AT+HTTPRQH=` or a `+HTTPRQH:` answer. Typed lines (terminal, `send`) and answers carry
+/// them as well as the forms' commands do.
+pub fn line_secrets(line: &str) -> Vec<String> {
+    let t = line.trim_matches(|c: char| c.is_whitespace() || c == '\0');
+    let after = |prefix: &str| {
+        t.get(..prefix.len())
+            .filter(|p| p.eq_ignore_ascii_case(prefix))
+            .and_then(|_| t.get(prefix.len()..))
+    };
+    let mut out = Vec::new();
+    if let Some(body) = after("AT+QMTCFG=").or_else(|| after("+QMTCFG:")) {
+        if let Some(pass) = value::split_params(body).get(2) {
+            out.push(pass.clone());
+        }
+    } else if let Some(body) = after("AT+HTTPRQH=") {
+        let p = value::split_params(body);
+        if let (Some(name), Some(v)) = (p.first(), p.get(1))
+            && is_secret_header(name)
+        {
+            out.push(v.clone());
+        }
+    } else if let Some(body) = after("+HTTPRQH:")
+        && let Some((name, v)) = body.split_once([':', ','])
+        && is_secret_header(name)
+    {
+        out.push(value::unquote(v).to_string());
+    }
+    out.retain(|s| !s.is_empty() && s != "***");
+    out
+}
+
+/// `line` with its secrets (see [`line_secrets`]) replaced by `***`, for showing it.
+pub fn mask_secrets(line: &str) -> String {
+    mask(line, &line_secrets(line))
+}
+
+/// `line` with every occurrence of `secrets` replaced by `***`.
+fn mask(line: &str, secrets: &[String]) -> String {
+    let mut out = line.to_string();
+    let mut by_len: Vec<&String> = secrets.iter().collect();
+    by_len.sort_by_key(|s| std::cmp::Reverse(s.len()));
+    for s in by_len {
+        out = out.replace(s.as_str(), "***");
+    }
+    out
+}
+
 fn raw_name(line: &str) -> String {
     let up = line.trim().to_ascii_uppercase();
     let end = up.find(['=', '?']).unwrap_or(up.len());
@@ -560,5 +617,61 @@ mod tests {
         assert!(e.message(crate::i18n::Lang::Zh).contains("半角"));
         assert!(Command::raw("at+csq").is_ok());
         assert!(Command::raw("+++").is_ok());
+    }
+
+    #[test]
+    fn secrets_in_typed_lines_and_answers() {
+        let s = |l: &str| line_secrets(l);
+        assert_eq!(s(r#"AT+QMTCFG="c1","user","hunter22""#), ["hunter22"]);
+        assert_eq!(
+            s(r#"at+qmtcfg="c1","user","pw,with,commas",0,0,"t","m""#),
+            ["pw,with,commas"]
+        );
+        assert_eq!(
+            s("+QMTCFG:CT11-9999,MQTT1,123456,1,1,QQQ,123456"),
+            ["123456"]
+        );
+        assert_eq!(s(r#"+QMTCFG: "c","u","p4ss""#), ["p4ss"]);
+        assert_eq!(s(r#"AT+QMTCFG="c1""#), Vec::<String>::new());
+        assert_eq!(
+            s(r#"AT+HTTPRQH="Authorization","Bearer abc""#),
+            ["Bearer abc"]
+        );
+        assert_eq!(s(r#"AT+HTTPRQH="x-api-key","k1""#), ["k1"]);
+        assert_eq!(s(r#"AT+HTTPRQH="Cookie","sid=1""#), ["sid=1"]);
+        assert_eq!(
+            s(r#"AT+HTTPRQH="Content-Type","text/plain""#),
+            Vec::<String>::new()
+        );
+        assert_eq!(s("+HTTPRQH:Proxy-Authorization:Basic Zm9v"), ["Basic Zm9v"]);
+        assert_eq!(s("+HTTPRQH:Accept:*/*"), Vec::<String>::new());
+        assert_eq!(s("AT+CSQ"), Vec::<String>::new());
+        assert_eq!(s("中文"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn typed_secret_lines_are_shown_masked_and_logged_as_secrets() {
+        let c = Command::raw(r#"AT+QMTCFG="c1","user","hunter22""#).unwrap();
+        assert_eq!(c.display_line(), r#"AT+QMTCFG="c1","user","***""#);
+        assert_eq!(c.line(), r#"AT+QMTCFG="c1","user","hunter22""#);
+        assert_eq!(c.secrets(), ["hunter22"]);
+        assert_eq!(
+            mask_secrets("+QMTCFG:c,u,pw9,0,0,,"),
+            "+QMTCFG:c,u,***,0,0,,"
+        );
+        let h = Checked::new(Header {
+            name: "Authorization".into(),
+            value: "Bearer abc".into(),
+        })
+        .unwrap();
+        let c = Command::HttpHeaderSet(h);
+        assert_eq!(c.display_line(), r#"AT+HTTPRQH="Authorization","***""#);
+        assert_eq!(c.secrets(), ["Bearer abc"]);
+        let h = Checked::new(Header {
+            name: "Accept".into(),
+            value: "text/plain".into(),
+        })
+        .unwrap();
+        assert!(Command::HttpHeaderSet(h).secrets().is_empty());
     }
 }

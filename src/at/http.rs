@@ -129,9 +129,30 @@ impl Validate for Header {
     }
 }
 
+/// Whether a header's value is a secret (masked on screen, in saved logs and in settings, left
+/// out of a profile saved without secrets): `Authorization`, `Proxy-Authorization`, `Cookie`,
+/// `Set-Cookie`, `X-Api-Key`, and any name with `token`, `secret`, `key`, `pass` or `auth` in it.
+pub fn is_secret_header(name: &str) -> bool {
+    let n = value::unquote(name).to_ascii_lowercase();
+    n == "cookie"
+        || n == "set-cookie"
+        || ["token", "secret", "key", "pass", "auth"]
+            .iter()
+            .any(|w| n.contains(w))
+}
+
 impl Header {
     pub fn params(&self) -> String {
         format!("{},{}", value::quote(&self.name), value::quote(&self.value))
+    }
+
+    /// The parameters with a secret value replaced by `***`.
+    pub fn display_params(&self) -> String {
+        if is_secret_header(&self.name) && !self.value.is_empty() {
+            format!("{},{}", value::quote(&self.name), value::quote("***"))
+        } else {
+            self.params()
+        }
     }
 
     /// One `+HTTPRQH:<key>:<value>` line per header.

@@ -30,7 +30,7 @@ pub struct ReadArgs {
 
 /// Run the read queries on a connected client and build the profile.
 pub fn read_module(client: &mut crate::worker::Client) -> Result<Profile, CliError> {
-    let mut job = ReadJob::new(1 << 40);
+    let mut job = ReadJob::new();
     for r in job.start() {
         client.send(r).map_err(|e| CliError::Port(e.to_string()))?;
     }

@@ -9,7 +9,7 @@ use super::schema::Profile;
 use super::text::Text;
 use super::timefmt::utc_string;
 use crate::at::basic::UartConfig;
-use crate::worker::{self, Event, JobId, LinkState, Notify, PortOpener, Request, WorkerHandle};
+use crate::worker::{self, Event, LinkState, Notify, PortOpener, Request, WorkerHandle};
 use serde::Serialize;
 use std::path::Path;
 use std::sync::Arc;
@@ -252,13 +252,8 @@ impl Batch {
         match e.phase {
             EntryPhase::Opening => match ev {
                 Event::Link(LinkState::Connected { .. }) => {
-                    let base: JobId = ((i as u64) << 32) | (u64::from(e.attempts) << 20);
-                    let mut job = ApplyJob::new(
-                        self.profile.clone(),
-                        self.certs.clone(),
-                        self.opts.clone(),
-                        base,
-                    );
+                    let mut job =
+                        ApplyJob::new(self.profile.clone(), self.certs.clone(), self.opts.clone());
                     for r in job.start(now) {
                         e.handle.send(r);
                     }

@@ -384,7 +384,6 @@ type Running = (usize, JobId, Vec<Command>, Vec<Option<Outcome>>);
 /// [`on_event`](Self::on_event) and send what it returns, until [`is_done`](Self::is_done).
 pub struct HealthCheck {
     opts: HealthOptions,
-    next_id: JobId,
     results: Vec<StepResult>,
     /// The step running, its worker job, its commands, and their outcomes.
     current: Option<Running>,
@@ -393,11 +392,10 @@ pub struct HealthCheck {
 }
 
 impl HealthCheck {
-    /// A check whose worker jobs use ids from `job_base` upwards.
-    pub fn new(opts: HealthOptions, job_base: JobId) -> Self {
+    /// A check (its worker jobs get fresh ids).
+    pub fn new(opts: HealthOptions) -> Self {
         Self {
             opts,
-            next_id: job_base,
             results: HealthStep::ALL
                 .iter()
                 .map(|s| StepResult::pending(*s))
@@ -474,8 +472,7 @@ impl HealthCheck {
                 continue;
             }
             let cmds = self.commands(i);
-            let id = self.next_id;
-            self.next_id += 1;
+            let id = JobId::fresh();
             self.results[i].verdict = Verdict::Running;
             self.current = Some((i, id, cmds.clone(), vec![None; cmds.len()]));
             return vec![Request::Run {
@@ -550,7 +547,11 @@ impl HealthCheck {
             return Vec::new();
         }
         self.cancelled = true;
-        vec![Request::Cancel]
+        self.current
+            .as_ref()
+            .map(|c| Request::Cancel(c.1))
+            .into_iter()
+            .collect()
     }
 
     /// The five steps with their verdicts so far.
@@ -588,7 +589,7 @@ pub fn overall(results: &[StepResult]) -> Verdict {
 
 /// Run the whole check on a connected client and wait for it (command line, tests).
 pub fn check_blocking(client: &mut Client, opts: HealthOptions) -> Vec<StepResult> {
-    let mut hc = HealthCheck::new(opts, 1 << 41);
+    let mut hc = HealthCheck::new(opts);
     let mut reqs = hc.start();
     loop {
         for r in reqs.drain(..) {

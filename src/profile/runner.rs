@@ -211,7 +211,6 @@ pub struct ApplyJob {
     profile: Profile,
     certs: Certs,
     opts: ApplyOptions,
-    next_id: JobId,
     phase: Phase,
     status: JobStatus,
     plan: Vec<PlannedStep>,
@@ -254,8 +253,8 @@ fn reply_text(r: &Reply) -> String {
 }
 
 impl ApplyJob {
-    /// A job applying `profile` (with its certificates); worker job ids start at `job_base`.
-    pub fn new(profile: Profile, certs: Certs, opts: ApplyOptions, job_base: JobId) -> Self {
+    /// A job applying `profile` (with its certificates); its worker jobs get fresh ids.
+    pub fn new(profile: Profile, certs: Certs, opts: ApplyOptions) -> Self {
         let mut steps = vec![StepStatus::new(
             "identity",
             Text::new("Read module identity", "读取模块信息"),
@@ -279,7 +278,6 @@ impl ApplyJob {
             profile,
             certs,
             opts,
-            next_id: job_base,
             phase: Phase::NotStarted,
             status: JobStatus {
                 state: JobState::Running,
@@ -338,8 +336,7 @@ impl ApplyJob {
     }
 
     fn run(&mut self, cmds: Vec<Command>, stop_on_error: bool) -> Vec<Request> {
-        let id = self.next_id;
-        self.next_id += 1;
+        let id = JobId::fresh();
         self.inflight = Some((id, cmds.clone(), vec![None; cmds.len()]));
         vec![Request::Run {
             id,
@@ -423,13 +420,9 @@ impl ApplyJob {
             ),
             format!("已取消。{}模块处于指令模式；其余步骤未发送。", ran.zh),
         );
-        let had_job = self.inflight.is_some();
+        let job = self.inflight.as_ref().map(|j| j.0);
         self.finish(JobState::Cancelled, Some(msg));
-        if had_job {
-            vec![Request::Cancel]
-        } else {
-            Vec::new()
-        }
+        job.map(Request::Cancel).into_iter().collect()
     }
 
     /// Time passed: enforce the wait for `MQTTCONNECT`.
@@ -928,7 +921,7 @@ pub fn apply_blocking(
     certs: Certs,
     opts: ApplyOptions,
 ) -> ApplyReport {
-    let mut job = ApplyJob::new(profile, certs, opts, 1 << 40);
+    let mut job = ApplyJob::new(profile, certs, opts);
     let mut reqs = job.start(Instant::now());
     loop {
         for r in reqs.drain(..) {

@@ -507,6 +507,12 @@ impl Profile {
         if let Some(m) = &mut p.mqtt {
             m.password = None;
         }
+        // An `Authorization`-like header is a secret too: left out whole (an empty value
+        // would be applied as an empty credential).
+        if let Some(h) = &mut p.http {
+            h.headers
+                .retain(|e| !crate::at::http::is_secret_header(&e.name));
+        }
         p
     }
 }

@@ -621,12 +621,18 @@ pub struct ReadJob {
     result: Option<Result<Profile, Text>>,
 }
 
+impl Default for ReadJob {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 impl ReadJob {
-    /// A job that will use worker job id `id`.
-    pub fn new(id: JobId) -> Self {
+    /// A job (its worker job gets a fresh id).
+    pub fn new() -> Self {
         let queries = read_queries();
         Self {
-            id,
+            id: JobId::fresh(),
             outcomes: vec![None; queries.len()],
             queries,
             result: None,

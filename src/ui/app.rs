@@ -533,25 +533,46 @@ fn wake_ui(repaint: &Arc<OnceLock<egui::Context>>, pacer: &Arc<Pacer>) -> worker
 }
 
 /// The eframe wrapper: persistence and the window.
-pub struct EframeApp(pub App);
+pub struct EframeApp {
+    pub app: App,
+    saver: super::settings::SettingsSaver,
+}
+
+impl EframeApp {
+    /// The app in the window, its settings saved by `saver`.
+    pub fn new(app: App, saver: super::settings::SettingsSaver) -> Self {
+        Self { app, saver }
+    }
+}
 
 impl eframe::App for EframeApp {
     /// Every frame, and while the window is hidden or minimised whenever the worker asks for a
     /// repaint: the worker's events are drained here, never only in `ui`.
     fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
-        self.0.logic(ctx);
+        self.app.logic(ctx);
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.draw(ui);
+        self.app.draw(ui);
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
         visuals.panel_fill.to_normalized_gamma_f32()
     }
 
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, eframe::APP_KEY, &self.0.settings);
+    /// Called by eframe every 30 s and at exit. The settings go to their own file, written
+    /// atomically off the UI thread (eframe's storage is written in place: a full disk would
+    /// empty it). eframe's storage keeps only the window's size and place.
+    fn save(&mut self, _storage: &mut dyn eframe::Storage) {
+        if let Some(e) = self.saver.save(&self.app.settings) {
+            eprintln!("ct11-configurator: settings not saved: {e}");
+        }
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        if let Some(e) = self.saver.wait() {
+            eprintln!("ct11-configurator: settings not saved: {e}");
+        }
     }
 }
 
@@ -569,10 +590,10 @@ mod tests {
         let end = Instant::now() + Duration::from_secs(20);
         while Instant::now() < end {
             eframe::App::logic(app, &ctx, &mut frame);
-            if done(&app.0) {
+            if done(&app.app) {
                 return true;
             }
-            app.0.wait_for_worker(Duration::from_millis(50));
+            app.app.wait_for_worker(Duration::from_millis(50));
         }
         false
     }
@@ -580,23 +601,23 @@ mod tests {
     #[test]
     fn a_minimised_window_keeps_draining_events_and_jobs_progress() {
         let (app, _sim, _files) = app_with_sim(SimConfig::fast(), Lang::En);
-        let mut app = EframeApp(app);
-        app.0.settings.refresh_s = 0;
-        app.0.connect();
+        let mut app = EframeApp::new(app, crate::ui::settings::SettingsSaver::new(None));
+        app.app.settings.refresh_s = 0;
+        app.app.connect();
         assert!(
             hidden_until(&mut app, |a| a.module.link.is_connected()),
             "the connection is noticed without a drawn frame: {:?}",
-            app.0.module.link
+            app.app.module.link
         );
         let id = app
-            .0
+            .app
             .jobs
             .run("test", vec![Command::Version, Command::Imei]);
         assert!(
             hidden_until(&mut app, |a| a.jobs.get(id).is_some_and(|j| j.done)),
             "a job queued while minimised runs to its end"
         );
-        assert!(app.0.jobs.get(id).is_some_and(|j| j.ok));
-        assert!(app.0.log.len() > 4, "the log took the received lines");
+        assert!(app.app.jobs.get(id).is_some_and(|j| j.ok));
+        assert!(app.app.log.len() > 4, "the log took the received lines");
     }
 }

@@ -40,10 +40,14 @@ impl JobView {
     }
 }
 
+/// Finished jobs kept for their panels beyond each owner's latest (the terminal's transcript
+/// shows its recent commands). Older finished jobs are forgotten, so a job started every 30 s
+/// (the status refresh) does not grow the map for as long as the app runs.
+pub const KEEP_FINISHED: usize = 200;
+
 /// The panels' queue of requests and the views of their jobs.
 #[derive(Default)]
 pub struct Jobs {
-    next_id: JobId,
     /// Requests to send after this frame.
     pub outbox: Vec<Request>,
     views: HashMap<JobId, JobView>,
@@ -58,8 +62,7 @@ impl Jobs {
 
     /// Queue steps as one job.
     pub fn run_steps(&mut self, owner: &str, steps: Vec<Step>, stop_on_error: bool) -> JobId {
-        self.next_id += 1;
-        let id = self.next_id;
+        let id = JobId::fresh();
         let lines = steps
             .iter()
             .map(|s| s.command.display_line())
@@ -75,6 +78,7 @@ impl Jobs {
             },
         );
         self.latest.insert(owner.to_string(), id);
+        self.prune();
         self.outbox.push(Request::Run {
             id,
             steps,
@@ -88,9 +92,44 @@ impl Jobs {
         self.outbox.push(Request::Raw { bytes });
     }
 
-    /// Cancel whatever runs.
-    pub fn cancel(&mut self) {
-        self.outbox.push(Request::Cancel);
+    /// Cancel `owner`'s unfinished jobs (running or queued); other panels' jobs go on.
+    pub fn cancel(&mut self, owner: &str) {
+        let mut ids: Vec<JobId> = self
+            .views
+            .iter()
+            .filter(|(_, v)| v.owner == owner && !v.done)
+            .map(|(id, _)| *id)
+            .collect();
+        ids.sort();
+        self.outbox.extend(ids.into_iter().map(Request::Cancel));
+    }
+
+    /// How many job views are kept.
+    pub fn len(&self) -> usize {
+        self.views.len()
+    }
+
+    /// Whether no job view is kept.
+    pub fn is_empty(&self) -> bool {
+        self.views.is_empty()
+    }
+
+    /// Forget the oldest finished jobs beyond [`KEEP_FINISHED`], except each owner's latest.
+    fn prune(&mut self) {
+        let mut finished: Vec<JobId> = self
+            .views
+            .iter()
+            .filter(|(id, v)| v.done && self.latest.get(&v.owner) != Some(*id))
+            .map(|(id, _)| *id)
+            .collect();
+        if finished.len() <= KEEP_FINISHED {
+            return;
+        }
+        finished.sort();
+        let extra = finished.len() - KEEP_FINISHED;
+        for id in &finished[..extra] {
+            self.views.remove(id);
+        }
     }
 
     pub fn get(&self, id: JobId) -> Option<&JobView> {
@@ -143,5 +182,65 @@ impl Jobs {
         if let Some(v) = self.views.get_mut(&job) {
             v.progress = Some((done, total));
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finish_all(jobs: &mut Jobs) {
+        for r in std::mem::take(&mut jobs.outbox) {
+            if let Request::Run { id, .. } = r {
+                jobs.on_done(id, true, false);
+            }
+        }
+    }
+
+    #[test]
+    fn a_job_started_every_30_s_does_not_grow_the_views() {
+        let mut jobs = Jobs::default();
+        for _ in 0..10_000 {
+            jobs.run("status", vec![Command::Signal]);
+            finish_all(&mut jobs);
+        }
+        assert!(jobs.len() <= KEEP_FINISHED + 1, "{}", jobs.len());
+        assert!(jobs.latest("status").is_some_and(|j| j.done));
+    }
+
+    #[test]
+    fn unfinished_jobs_and_each_owners_latest_are_kept() {
+        let mut jobs = Jobs::default();
+        let running = jobs.run("mqtt.publish", vec![Command::Signal]);
+        jobs.outbox.clear();
+        let old = jobs.run("device", vec![Command::Version]);
+        finish_all(&mut jobs);
+        for _ in 0..(KEEP_FINISHED * 2) {
+            jobs.run("status", vec![Command::Signal]);
+            finish_all(&mut jobs);
+        }
+        assert!(jobs.get(running).is_some_and(|j| !j.done));
+        assert!(jobs.get(old).is_some(), "the device panel's latest job");
+    }
+
+    #[test]
+    fn cancel_names_only_the_owners_unfinished_jobs() {
+        let mut jobs = Jobs::default();
+        let a = jobs.run("terminal", vec![Command::Signal]);
+        let b = jobs.run("mqtt.publish", vec![Command::Signal]);
+        let c = jobs.run("terminal", vec![Command::Version]);
+        jobs.outbox.clear();
+        jobs.on_done(a, true, false);
+        jobs.cancel("terminal");
+        let cancelled: Vec<JobId> = jobs
+            .outbox
+            .iter()
+            .filter_map(|r| match r {
+                Request::Cancel(id) => Some(*id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(cancelled, vec![c]);
+        assert!(!cancelled.contains(&b));
     }
 }

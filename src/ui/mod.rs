@@ -25,6 +25,9 @@ pub use app::{App, AppOptions, EframeApp};
 
 use std::sync::Arc;
 
+/// The app's name: the window's accessible name and the folder of its saved settings.
+pub const APP_NAME: &str = "CT11 Configurator";
+
 /// Changes applied to the saved settings at start (command-line options).
 pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
 
@@ -51,13 +54,21 @@ pub fn run(
         viewport,
         ..Default::default()
     };
+    let settings_path = settings::default_path();
     eframe::run_native(
-        "CT11 Configurator",
+        APP_NAME,
         options,
         Box::new(move |cc| {
-            let mut settings = cc
-                .storage
-                .and_then(|s| eframe::get_value::<settings::Settings>(s, eframe::APP_KEY))
+            // Our own file (written atomically); the settings of older versions, kept in
+            // eframe's storage, are read once if there is no file yet.
+            let from_file = settings_path
+                .as_deref()
+                .and_then(|p| settings::Settings::load(p).ok().flatten());
+            let mut settings = from_file
+                .or_else(|| {
+                    cc.storage
+                        .and_then(|s| eframe::get_value::<settings::Settings>(s, eframe::APP_KEY))
+                })
                 .unwrap_or_default();
             overrides(&mut settings);
             let mut app = App::new(AppOptions {
@@ -68,7 +79,10 @@ pub fn run(
             if connect {
                 app.connect();
             }
-            Ok(Box::new(EframeApp(app)))
+            Ok(Box::new(EframeApp::new(
+                app,
+                settings::SettingsSaver::new(settings_path),
+            )))
         }),
     )
 }

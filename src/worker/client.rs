@@ -26,7 +26,6 @@ pub enum ClientError {
 /// frame, each unsolicited line first as an [`Event::Urc`], as if the worker sent them one by one.
 pub struct Client {
     handle: WorkerHandle,
-    next_job: JobId,
     /// Unpacked events not yet returned.
     unpacked: VecDeque<Event>,
     /// Every event received so far, in order.
@@ -45,7 +44,6 @@ impl Client {
     pub fn new() -> Self {
         Self {
             handle: spawn(None),
-            next_job: 1,
             unpacked: VecDeque::new(),
             history: Vec::new(),
             link: LinkState::Disconnected,
@@ -154,8 +152,7 @@ impl Client {
             .iter()
             .map(|s| s.timeout.unwrap_or_else(|| s.command.timeout()) * 2 + Duration::from_secs(5))
             .sum();
-        let id = self.next_job;
-        self.next_job += 1;
+        let id = JobId::fresh();
         let n = steps.len();
         self.send(Request::Run {
             id,

@@ -336,7 +336,7 @@ impl Engine {
                     self.write(&bytes, Vec::new());
                 }
             }
-            Request::Cancel => self.cancel_all(),
+            Request::Cancel(id) => self.cancel_job(id),
             Request::SetEscapeGuard(d) => self.escape_guard = d,
             Request::SetDtr(level) => {
                 if let Some(l) = &mut self.link {
@@ -440,6 +440,31 @@ impl Engine {
             } else {
                 self.abort_job(job, CommandError::Cancelled, true);
             }
+        }
+    }
+
+    /// Cancel one job (running or queued), as [`Self::cancel_all`] does for every job.
+    fn cancel_job(&mut self, id: JobId) {
+        if let Some(a) = &mut self.active
+            && a.job == id
+        {
+            a.cancel_after = true;
+            // A payload the module was told to expect is sent whole (see `Upload`): `finish`
+            // ends the job once it is answered.
+            let announced = match a.phase {
+                Phase::Answer => a.step.command.payload().is_some(),
+                Phase::Payload | Phase::AfterPayload => true,
+                _ => false,
+            };
+            if !announced {
+                self.finish(Err(CommandError::Cancelled));
+            }
+            return;
+        }
+        if let Some(pos) = self.jobs.iter().position(|j| j.id == id)
+            && let Some(job) = self.jobs.remove(pos)
+        {
+            self.abort_job(job, CommandError::Cancelled, true);
         }
     }
 

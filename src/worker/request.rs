@@ -6,8 +6,26 @@ use crate::at::basic::UartConfig;
 use std::sync::Arc;
 use std::time::Duration;
 
-/// Identifies one job (a command or a sequence) in the events that answer it.
-pub type JobId = u64;
+/// Identifies one job (a command or a sequence) in the events that answer it, and in
+/// [`Request::Cancel`]. Every id comes from one counter ([`JobId::fresh`]), so the jobs of a
+/// panel, a profile run, a health check and the command line never share one, and nobody
+/// claims a range of numbers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct JobId(u64);
+
+impl JobId {
+    /// A new id, never handed out before in this process.
+    pub fn fresh() -> JobId {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        JobId(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl std::fmt::Display for JobId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
 
 /// One step of a job.
 #[derive(Clone, Debug)]
@@ -46,12 +64,13 @@ pub enum Request {
     },
     /// Write raw bytes as they are (terminal hex send, data in transparent mode).
     Raw { bytes: Vec<u8> },
-    /// Cancel the running job and everything queued. A command whose line announced a payload
-    /// is carried through: the payload is sent whole at the prompt (never cut short or padded)
-    /// and its answer reported, so the module is left in command mode; the rest of its job is
-    /// cancelled. The worker takes a Cancel between the chunks of a payload. See
-    /// `engine::Upload` for why.
-    Cancel,
+    /// Cancel this job, whether it is running or queued; other jobs go on. A command whose
+    /// line announced a payload is carried through: the payload is sent whole at the prompt
+    /// (never cut short or padded) and its answer reported, so the module is left in command
+    /// mode; the rest of its job is cancelled. The worker takes a Cancel between the chunks of
+    /// a payload. See `engine::Upload` for why. An id the worker does not hold (already
+    /// finished) is ignored.
+    Cancel(JobId),
     /// Silence before and after `+++` (default 1 s).
     SetEscapeGuard(Duration),
     /// Drive the DTR line (CSCLK sleep control).
@@ -76,7 +95,7 @@ impl std::fmt::Debug for Request {
             Request::Close => f.write_str("Close"),
             Request::Run { id, steps, .. } => write!(f, "Run({id}, {} steps)", steps.len()),
             Request::Raw { bytes } => write!(f, "Raw({} bytes)", bytes.len()),
-            Request::Cancel => f.write_str("Cancel"),
+            Request::Cancel(id) => write!(f, "Cancel({id})"),
             Request::SetEscapeGuard(d) => write!(f, "SetEscapeGuard({d:?})"),
             Request::SetDtr(b) => write!(f, "SetDtr({b})"),
             Request::Shutdown => f.write_str("Shutdown"),

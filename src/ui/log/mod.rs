@@ -37,6 +37,8 @@ pub struct LogPanel {
     search: Search,
     /// Replace secrets with `***` when saving or copying.
     redact: bool,
+    /// Show secrets on screen (off at every start: never saved).
+    reveal: bool,
     /// Selected lines: (anchor, other end), sequence numbers.
     selection: Option<(u64, u64)>,
     /// Lines drawn in the last frame.
@@ -88,6 +90,7 @@ impl LogPanel {
             query: String::new(),
             search: Search::default(),
             redact: true,
+            reveal: false,
             selection: None,
             shown: Vec::new(),
             jump_to: None,
@@ -112,9 +115,24 @@ impl LogPanel {
     pub fn on_event(&mut self, e: &Event) {
         let before = self.store.end();
         match e {
-            Event::Tx { at, bytes, secrets } => self.store.push_tx(*at, bytes, secrets),
-            Event::Rx(l) => self.store.push_rx(l.at, &l.frame, l.unsolicited),
-            Event::Received(b) => self.store.push_batch(b),
+            Event::Tx { at, bytes, secrets } => {
+                // A typed line's secrets are found by what the line is, as the form's are.
+                let mut all = secrets.clone();
+                all.extend(text::secrets_in(bytes));
+                self.store.push_tx(*at, bytes, &all)
+            }
+            Event::Received(b) => {
+                // A password read back (`+QMTCFG:`) or echoed is as secret as the one sent.
+                for l in b.lines() {
+                    self.store.add_secrets(&text::secrets_in(l.raw));
+                }
+                self.store.push_batch(b)
+            }
+            Event::Rx(l) => {
+                // A password read back (`+QMTCFG:`) or echoed is as secret as the one sent.
+                self.store.add_secrets(&text::secrets_in(&l.frame.raw));
+                self.store.push_rx(l.at, &l.frame, l.unsolicited)
+            }
             Event::Link(s) => {
                 if let Some(n) = Note::from_link(s) {
                     self.note(n);

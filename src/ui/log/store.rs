@@ -428,13 +428,7 @@ impl Store {
 
     /// Take bytes written to the module.
     pub fn push_tx(&mut self, at: SystemTime, bytes: &[u8], secrets: &[String]) {
-        for s in secrets {
-            if !s.is_empty() && !self.secrets.contains(s) {
-                self.secrets.push(s.clone());
-                // Longest first, so a secret containing another is masked whole.
-                self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
-            }
-        }
+        self.add_secrets(secrets);
         self.push_event(
             micros(at),
             Flags::new(Dir::Tx, Tag::Sent, false, false),
@@ -627,6 +621,17 @@ impl Store {
         self.problem.as_deref()
     }
     /// Every secret seen in a write (longest first).
+    /// Values to mask from now on (found in a received line, e.g. a password read back).
+    pub fn add_secrets(&mut self, secrets: &[String]) {
+        for s in secrets {
+            if !s.is_empty() && !self.secrets.contains(s) {
+                self.secrets.push(s.clone());
+                // Longest first, so a secret containing another is masked whole.
+                self.secrets.sort_by_key(|s| std::cmp::Reverse(s.len()));
+            }
+        }
+    }
+
     pub fn secrets(&self) -> &[String] {
         &self.secrets
     }

@@ -183,6 +183,37 @@ pub fn matches_ci(hay: &[u8], needle: &[u8]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether a terminal line carries a secret (see [`crate::at::command::line_secrets`]).
+pub fn line_has_secret(line: &str) -> bool {
+    !crate::at::command::line_secrets(line).is_empty()
+}
+
+/// The secrets in a logged line (sent or received), found by what the line is.
+pub fn secrets_in(bytes: &[u8]) -> Vec<String> {
+    crate::at::command::line_secrets(&String::from_utf8_lossy(bytes))
+}
+
+/// `bytes` with every range of `masks` (sorted, merged) replaced by `***`: what the on-screen
+/// log draws while secrets are hidden.
+pub fn masked_bytes(bytes: &[u8], masks: &[Range<usize>]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut pos = 0;
+    for m in masks {
+        let (s, e) = (m.start.min(bytes.len()), m.end.min(bytes.len()));
+        if s > pos {
+            out.extend_from_slice(&bytes[pos..s]);
+        }
+        if e > s.max(pos) {
+            out.extend_from_slice(b"***");
+        }
+        pos = pos.max(e);
+    }
+    if pos < bytes.len() {
+        out.extend_from_slice(&bytes[pos..]);
+    }
+    out
+}
+
 /// Where any of `secrets` occurs in `bytes` (exact bytes), merged and in order.
 pub fn secret_ranges(bytes: &[u8], secrets: &[String]) -> Vec<Range<usize>> {
     let mut found: Vec<Range<usize>> = Vec::new();

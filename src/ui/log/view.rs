@@ -203,6 +203,11 @@ impl LogPanel {
                     "Replace passwords sent to the module with *** in saved and copied text.",
                     "在保存和复制的文本中，将发给模块的密码替换为 ***。",
                 ));
+            ui.checkbox(&mut self.reveal, lang.pick("Show secrets", "显示敏感信息"))
+                .on_hover_text(lang.pick(
+                    "Show passwords and keys in the log on screen. Off again at the next start.",
+                    "在屏幕上的日志中显示密码和密钥。下次启动时恢复隐藏。",
+                ));
             if ui
                 .add_enabled(!self.store.is_empty(), egui::Button::new(lang.pick("Clear…", "清空…")))
                 .clicked()
@@ -578,9 +583,22 @@ impl LogPanel {
             job.append(&s, 0.0, fmt(color, false));
             return job;
         }
+        // Secrets are drawn as `***` unless the user chose to see them.
+        let masks = if self.reveal {
+            Vec::new()
+        } else {
+            text::secret_ranges(&line.bytes, self.store.secrets())
+        };
+        let masked;
+        let bytes: &[u8] = if masks.is_empty() {
+            &line.bytes
+        } else {
+            masked = text::masked_bytes(&line.bytes, &masks);
+            &masked
+        };
         let found = needle
             .filter(|n| !n.is_empty())
-            .map(|n| text::matches_ci(&line.bytes, n))
+            .map(|n| text::matches_ci(bytes, n))
             .unwrap_or_default();
         let in_match =
             |r: &std::ops::Range<usize>| found.iter().any(|m| r.start < m.end && r.end > m.start);
@@ -610,7 +628,7 @@ impl LogPanel {
         };
         if self.hex {
             const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-            for (i, &b) in line.bytes.iter().enumerate() {
+            for (i, &b) in bytes.iter().enumerate() {
                 let buf = [
                     b' ',
                     DIGITS[usize::from(b >> 4)],
@@ -627,7 +645,7 @@ impl LogPanel {
             }
             return job;
         }
-        text::escape_pieces(&line.bytes, |r, s, esc| {
+        text::escape_pieces(bytes, |r, s, esc| {
             let c = if esc { pal.weak } else { color };
             push(&mut job, s, c, in_match(&r));
         });

@@ -2,33 +2,19 @@
 //! step a verdict in plain words with what to do. What an installer runs on site.
 
 use super::Panel;
-use super::profiles::JobIds;
 use super::profiles::run::{self, verdict_label};
 use crate::profile::health::{HealthCheck, HealthOptions, Verdict};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets;
-use crate::worker::{Event, JobId, Request};
+use crate::worker::{Event, Request};
 use egui::RichText;
 
-/// Worker job ids for health checks (apart from the Profiles tab's).
-pub const JOB_BASE: JobId = 1 << 41;
-
 /// The Health check tab.
+#[derive(Default)]
 pub struct HealthPanel {
-    ids: JobIds,
     check: Option<HealthCheck>,
     /// Ping this host instead of syncing the clock by NTP (empty: NTP).
     ping_host: String,
-}
-
-impl Default for HealthPanel {
-    fn default() -> Self {
-        Self {
-            ids: JobIds::new(JOB_BASE),
-            check: None,
-            ping_host: String::new(),
-        }
-    }
 }
 
 impl HealthPanel {
@@ -47,7 +33,7 @@ impl HealthPanel {
             ping_host: (!host.is_empty()).then(|| host.to_string()),
             ..HealthOptions::default()
         };
-        let mut c = HealthCheck::new(opts, self.ids.fresh());
+        let mut c = HealthCheck::new(opts);
         ctx.jobs.outbox.extend(c.start());
         self.check = Some(c);
     }

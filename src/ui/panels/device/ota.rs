@@ -100,7 +100,7 @@ impl OtaForm {
                             "升级中：模块正在下载固件并将重启，请保持供电。可能需要几分钟。",
                         ));
                         if ui.button(ctx.t("Stop waiting", "停止等待")).clicked() {
-                            ctx.jobs.cancel();
+                            ctx.jobs.cancel(OWNER);
                         }
                     });
                     ui.label(

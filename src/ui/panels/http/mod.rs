@@ -87,7 +87,7 @@ impl HttpPanel {
         if let Some(job) = ctx.jobs.latest(SEND_OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel request", "取消请求"))
         {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(SEND_OWNER);
         }
         let label = format!("{} {}", ctx.t("Send", "发送"), self.request.method.as_str());
         if widgets::apply_button(ui, lang, &label, blocked)

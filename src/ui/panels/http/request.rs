@@ -109,8 +109,14 @@ impl RequestForm {
                         ui.label(format!("{n}."));
                         ui.add(egui::TextEdit::singleline(&mut row.name).desired_width(170.0))
                             .accessible_name(header_label(lang, n, true));
-                        ui.add(egui::TextEdit::singleline(&mut row.value).desired_width(300.0))
-                            .accessible_name(header_label(lang, n, false));
+                        // An `Authorization`-like value is a secret: dots on screen.
+                        let secret = crate::at::http::is_secret_header(&row.name);
+                        ui.add(
+                            egui::TextEdit::singleline(&mut row.value)
+                                .password(secret)
+                                .desired_width(300.0),
+                        )
+                        .accessible_name(header_label(lang, n, false));
                         if ui
                             .button(lang.pick("Remove", "删除"))
                             .accessible_name(format!(

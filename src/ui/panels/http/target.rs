@@ -300,7 +300,7 @@ impl HttpCertForm {
         if let Some(job) = ctx.jobs.latest(CERT_OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
         {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(CERT_OWNER);
         }
         if widgets::apply_button(ui, lang, ctx.t("Upload certificate", "上传证书"), blocked)
             && let Some(c) = command

@@ -102,7 +102,7 @@ impl MqttPanel {
         if let Some(job) = ctx.jobs.latest(ALL_OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel", "取消"))
         {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(ALL_OWNER);
         }
         if widgets::apply_button(
             ui,

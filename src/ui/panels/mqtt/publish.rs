@@ -215,7 +215,7 @@ impl PublishForm {
         if let Some(job) = ctx.jobs.latest(OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel publish", "取消发布"))
         {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(OWNER);
         }
         if widgets::apply_button(ui, lang, ctx.t("Publish now", "立即发布"), blocked)
             && let Some(c) = command

@@ -173,7 +173,7 @@ impl TlsForm {
         if let Some(job) = ctx.jobs.latest(OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
         {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(OWNER);
         }
         let label = if self.picker.file.is_some() {
             ctx.t("Upload certificate", "上传证书")

@@ -106,7 +106,7 @@ impl PingForm {
                     ui.spinner();
                     ui.label(ctx.t("Waiting for replies…", "等待响应…"));
                     if ui.button(ctx.t("Cancel ping", "取消 Ping")).clicked() {
-                        ctx.jobs.cancel();
+                        ctx.jobs.cancel(OWNER);
                     }
                 }
             });

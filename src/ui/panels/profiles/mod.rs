@@ -24,32 +24,11 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
-use crate::worker::{Event, JobId, Request};
+use crate::worker::{Event, Request};
 use editor::Editor;
 use egui::RichText;
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime};
-
-/// Worker job ids for the engine start far above the ones [`crate::ui::jobs::Jobs`] hands out.
-pub const JOB_BASE: JobId = 1 << 40;
-/// Room for each engine job's own commands.
-const JOB_STRIDE: JobId = 1 << 20;
-
-/// Hands out id ranges for engine jobs (each job numbers its worker jobs upwards from its base).
-#[derive(Debug)]
-pub struct JobIds(JobId);
-
-impl JobIds {
-    /// Ids from `base` upwards.
-    pub fn new(base: JobId) -> Self {
-        Self(base)
-    }
-    /// A fresh base for the next engine job.
-    pub fn fresh(&mut self) -> JobId {
-        self.0 += JOB_STRIDE;
-        self.0
-    }
-}
 
 /// What the Profiles tab asks of the other panels' forms (carried out by
 /// [`Panels::exchange_forms`](super::Panels::exchange_forms) after the frame).
@@ -106,7 +85,6 @@ pub struct ProfilesPanel {
     pub editor: Editor,
     verify: bool,
     live: bool,
-    ids: JobIds,
     apply: Option<ApplyJob>,
     read: Option<ReadJob>,
     health: Option<HealthCheck>,
@@ -128,7 +106,6 @@ impl Default for ProfilesPanel {
             editor: Editor::default(),
             verify: true,
             live: true,
-            ids: JobIds::new(JOB_BASE),
             apply: None,
             read: None,
             health: None,
@@ -348,7 +325,7 @@ impl ProfilesPanel {
     }
 
     fn start_read(&mut self, ctx: &mut PanelCtx<'_>) {
-        let job = ReadJob::new(self.ids.fresh());
+        let job = ReadJob::new();
         ctx.jobs.outbox.extend(job.start());
         self.read = Some(job);
         self.notice = None;
@@ -363,7 +340,7 @@ impl ProfilesPanel {
             live_checks: self.verify && self.live,
             ..ApplyOptions::default()
         };
-        let mut job = ApplyJob::new(l.profile.clone(), l.certs.clone(), opts, self.ids.fresh());
+        let mut job = ApplyJob::new(l.profile.clone(), l.certs.clone(), opts);
         ctx.jobs.outbox.extend(job.start(Instant::now()));
         self.apply = Some(job);
         self.health = None;
@@ -375,7 +352,7 @@ impl ProfilesPanel {
             .loaded()
             .map(|l| HealthOptions::from_profile(&l.profile))
             .unwrap_or_default();
-        let mut hc = HealthCheck::new(opts, self.ids.fresh());
+        let mut hc = HealthCheck::new(opts);
         ctx.jobs.outbox.extend(hc.start());
         self.health = Some(hc);
     }

@@ -75,7 +75,7 @@ pub(crate) fn indented<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> 
 /// While `owner`'s job runs, a button (labelled `label`) that cancels it and what is queued.
 pub(crate) fn cancel_button(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, owner: &str, label: &str) {
     if ctx.jobs.busy(owner) && ui.button(label).clicked() {
-        ctx.jobs.cancel();
+        ctx.jobs.cancel(owner);
     }
 }
 

@@ -94,7 +94,8 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             }
         }
         if busy && ui.button(ctx.t("Cancel", "取消")).clicked() {
-            ctx.jobs.cancel();
+            ctx.jobs.cancel(OWNER);
+            ctx.jobs.cancel(BANNER_OWNER);
         }
     });
     if busy {

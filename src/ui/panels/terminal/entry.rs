@@ -230,7 +230,7 @@ impl LineEntry {
                     ui.spinner();
                     ui.label(ctx.t("Waiting for the answer…", "等待应答…"));
                     if ui.button(ctx.t("Cancel", "取消")).clicked() {
-                        ctx.jobs.cancel();
+                        ctx.jobs.cancel(super::OWNER);
                     }
                 });
             }

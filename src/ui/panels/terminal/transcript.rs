@@ -136,7 +136,10 @@ fn command(ui: &mut Ui, lang: Lang, job: &JobView) {
         let text = match f {
             FrameKind::Echo(_) | FrameKind::Blank => continue,
             FrameKind::Ok => RichText::new("OK").color(OK_GREEN),
-            FrameKind::Info { name, body } => RichText::new(format!("+{name}:{body}")),
+            // A password read back (`+QMTCFG:`) is shown as `***`, as in the log.
+            FrameKind::Info { name, body } => {
+                RichText::new(crate::at::command::mask_secrets(&format!("+{name}:{body}")))
+            }
             FrameKind::Error(e) => {
                 RichText::new(e.message(lang)).color(ui.visuals().error_fg_color)
             }
