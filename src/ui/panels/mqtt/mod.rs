@@ -9,6 +9,8 @@ pub mod broker;
 pub mod cert_picker;
 pub mod client;
 pub mod kit;
+pub mod proof;
+pub mod proof_link;
 pub mod publish;
 pub mod session;
 pub mod state;
@@ -36,6 +38,7 @@ pub struct MqttPanel {
     pub broker: broker::BrokerForm,
     pub subs: subs::SubsForm,
     pub publish: publish::PublishForm,
+    pub proof: proof::ProofSection,
     all_pending: bool,
 }
 
@@ -224,6 +227,36 @@ impl Panel for MqttPanel {
         section(ui, ctx.t("Publish", "发布消息"), |ui| {
             self.publish.ui(ui, ctx);
         });
+        ui.add_space(6.0);
+        section(
+            ui,
+            ctx.t(
+                "Prove delivery (from this computer)",
+                "验证数据送达（由本机检查）",
+            ),
+            |ui| {
+                let inputs = proof::Inputs {
+                    module: ctx.module,
+                    username: &self.client.username,
+                    password: &self.client.password,
+                    ca: self.tls.picker.upload_bytes(),
+                };
+                self.proof.ui(ui, ctx, &inputs);
+            },
+        );
+    }
+
+    fn on_event(&mut self, e: &crate::worker::Event) -> Vec<crate::worker::Request> {
+        self.proof.on_event(e);
+        Vec::new()
+    }
+
+    fn tick(
+        &mut self,
+        _now: std::time::Instant,
+        _egui: &egui::Context,
+    ) -> (Vec<crate::worker::Request>, Option<std::time::Instant>) {
+        self.proof.tick()
     }
 
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {
