@@ -487,6 +487,7 @@ impl SimModule {
         for piece in answer {
             match piece {
                 Piece::Line(l) => {
+                    let l = self.lie_about_length(l);
                     if self.cfg.faults.garbage && self.rng.range(0, 1) == 0 {
                         for _ in 0..self.rng.range(1, 6) {
                             bytes.push(self.rng.noise_byte());
@@ -511,6 +512,22 @@ impl SimModule {
         }
         let at = self.later(now, delay);
         self.emit(at, answer)
+    }
+
+    /// The `http_length_off` fault: a `$HTTPRECV:DATA,<len>` line with a wrong length.
+    fn lie_about_length(&self, l: Vec<u8>) -> Vec<u8> {
+        let off = self.cfg.faults.http_length_off;
+        let Some(len) = l
+            .strip_prefix(b"$HTTPRECV:DATA,")
+            .and_then(|n| std::str::from_utf8(n).ok())
+            .and_then(|n| n.parse::<i64>().ok())
+        else {
+            return l;
+        };
+        if off == 0 {
+            return l;
+        }
+        format!("$HTTPRECV:DATA,{}", (len + off).max(0)).into_bytes()
     }
 
     fn with_mid_urc(&self, mut answer: Answer) -> Answer {

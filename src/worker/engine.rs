@@ -36,6 +36,9 @@ const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
 const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+/// An HTTP body that gets no byte for this long has stalled: its announced length was wrong,
+/// and what was held back as a possible final line is read as lines again.
+const BODY_QUIET: Duration = Duration::from_millis(500);
 /// How long a marker (see [`super::guard`]) may take, late answers before it included.
 const MARKER_WAIT: Duration = Duration::from_millis(1500);
 /// Markers tried before the command waiting behind them is reported as not answered.
@@ -156,6 +159,8 @@ pub struct Engine {
     data_mode: bool,
     escape_guard: Duration,
     last_tx: Instant,
+    /// When bytes last arrived (for the stalled-body check).
+    last_rx: Instant,
     reconnect_at: Option<Instant>,
     probe: Option<Probe>,
     sleep_suspected: bool,
@@ -191,6 +196,7 @@ impl Engine {
             data_mode: false,
             escape_guard: Duration::from_secs(1),
             last_tx: Instant::now(),
+            last_rx: Instant::now(),
             reconnect_at: None,
             probe: None,
             sleep_suspected: false,
@@ -260,6 +266,7 @@ impl Engine {
                 .map(|u| u.next_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
+            self.framer.in_body().then_some(self.last_rx + BODY_QUIET),
         ]
         .into_iter()
         .flatten()
@@ -689,6 +696,7 @@ impl Engine {
     // ----- receiving ------------------------------------------------------------------------
 
     fn on_bytes(&mut self, at: SystemTime, bytes: &[u8]) {
+        self.last_rx = Instant::now();
         self.framer.push(bytes);
         while let Some(frame) = self.framer.next_frame() {
             self.on_frame(at, frame.kind, frame.raw);
@@ -1076,6 +1084,11 @@ impl Engine {
     // ----- timers ---------------------------------------------------------------------------
 
     fn on_timer(&mut self, now: Instant) {
+        if self.framer.in_body() && now >= self.last_rx + BODY_QUIET {
+            // A stalled body: read what was held back as lines (the final line among them).
+            self.framer.end_body();
+            self.on_bytes(SystemTime::now(), &[]);
+        }
         if self.probe.as_ref().is_some_and(|p| now >= p.deadline) {
             self.probe_timeout();
         }
