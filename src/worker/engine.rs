@@ -307,11 +307,11 @@ impl Engine {
                 });
             }
             Request::Raw { bytes } => {
-                if self
-                    .active
-                    .as_ref()
-                    .is_some_and(|a| a.phase == Phase::Payload)
-                {
+                // Held while a payload is written (they would land inside it) and during both
+                // guard times of `+++` (they would break its silence); sent after.
+                if self.active.as_ref().is_some_and(|a| {
+                    a.phase == Phase::Payload || a.step.command.ending() == Ending::Escape
+                }) {
                     self.raw_after_payload.extend(bytes);
                 } else if self.link.is_some() {
                     self.write(&bytes, Vec::new());
@@ -745,7 +745,8 @@ impl Engine {
         if let (FrameKind::Echo(_), Some(a)) = (&kind, &mut self.active) {
             a.echo_seen = true;
         }
-        let consumed = self.active.is_some() && !self.data_mode && !stale;
+        // While `+++` waits for its `OK`, lines are read although the link is still in data mode.
+        let consumed = self.active.is_some() && (!self.data_mode || self.is_escape()) && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
             if kind == FrameKind::Ok {
@@ -1015,6 +1016,17 @@ impl Engine {
         }
         self.framer.expect_echo(None);
         self.framer.expect_prompt(false);
+        if a.step.command.ending() == Ending::Escape {
+            match &result {
+                Ok(()) => self.set_data_mode(false),
+                // Data mode as it was: the framer passes data through again, starting with
+                // what it held as a partial line.
+                Err(_) => {
+                    self.framer.set_raw(self.data_mode);
+                    self.on_bytes(SystemTime::now(), &[]);
+                }
+            }
+        }
         let reply = Reply::new(a.frames);
         let cmd = &a.step.command;
         let result = result.and_then(|()| cmd.decode(&reply).map_err(CommandError::Decode));
@@ -1140,19 +1152,21 @@ impl Engine {
                 }
                 self.write(b"+++", Vec::new());
                 // Frame what follows as lines: the module's `OK` may come before our guard
-                // time is over (its own guard is as long), and must not pass as data.
-                self.set_data_mode(false);
+                // time is over (its own guard is as long), and must not pass as data. The
+                // link counts as command mode only once that `OK` came (see `finish`).
+                self.framer.set_raw(false);
             }
             Phase::EscapeAfter => {
-                self.set_data_mode(false);
                 if let Some(a) = &mut self.active {
                     a.phase = Phase::Answer;
                     a.deadline = now + ESCAPE_ANSWER_WAIT;
                 }
             }
             Phase::Answer if a.step.command.ending() == Ending::Escape => {
-                // Some firmwares print nothing after `+++`: the guard times were kept.
-                self.finish(Ok(()));
+                // No `OK`: nothing shows the module left data mode (the `+++` may have gone
+                // through as data). Saying it did would send the next AT lines, passwords
+                // among them, to the remote server.
+                self.finish(Err(CommandError::EscapeUnanswered));
             }
             _ => {
                 let waited = now.duration_since(a.started);

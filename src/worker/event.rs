@@ -79,6 +79,8 @@ pub enum CommandError {
     Restarted,
     #[error("the link is in transparent (data) mode")]
     DataMode,
+    #[error("no OK after +++: the module did not confirm it left transparent mode")]
+    EscapeUnanswered,
 }
 
 impl CommandError {
@@ -119,6 +121,12 @@ impl CommandError {
                 .pick(
                     "The link is in transparent (data) mode: return to command mode (+++) first.",
                     "链路处于透传（数据）模式：请先发送 +++ 返回指令模式。",
+                )
+                .into(),
+            CommandError::EscapeUnanswered => lang
+                .pick(
+                    "The module did not answer OK to +++, so nothing shows it left transparent mode: the app still treats the link as it was. Wait a second without sending anything, then send +++ again.",
+                    "模块未对 +++ 回复 OK，无法确认已退出透传模式：软件仍按原模式处理链路。请停止发送约一秒后再发送 +++。",
                 )
                 .into(),
         }
