@@ -157,6 +157,27 @@ impl UartConfig {
         )
     }
 
+    /// The settings of an `AT+IPR=<baud>,<databits>,<stopbits>,<parity>` line as typed in the
+    /// terminal (any case, spaces allowed), if it is one and the module accepts them.
+    pub fn from_set_line(line: &str) -> Option<Self> {
+        let t = line.trim();
+        let head = t.get(..7)?;
+        if !head.eq_ignore_ascii_case("AT+IPR=") {
+            return None;
+        }
+        let p: Vec<&str> = t[7..].split(',').map(str::trim).collect();
+        let [baud, data, stop, parity] = p.as_slice() else {
+            return None;
+        };
+        let c = Self {
+            baud: baud.parse().ok()?,
+            data_bits: data.parse().ok()?,
+            stop_bits: StopBits::from_code(stop.parse().ok()?)?,
+            parity: Parity::from_code(parity.parse().ok()?)?,
+        };
+        c.problems().is_empty().then_some(c)
+    }
+
     /// `+IPR:<baud>,<databits>,<stopbits>,<parity>`
     pub fn decode(reply: &Reply) -> Result<Self, DecodeError> {
         let body = reply.info("AT+IPR?", &["IPR"])?;

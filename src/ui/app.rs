@@ -250,7 +250,10 @@ impl App {
                     self.module.data_mode = on;
                     self.module.generation += 1;
                 }
-                Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
+                Event::Tx { .. }
+                | Event::Rx(_)
+                | Event::UnsolicitedError(_)
+                | Event::PortError(_) => {}
             }
         }
         self.trim

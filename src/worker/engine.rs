@@ -320,8 +320,15 @@ impl Engine {
             Request::Cancel => self.cancel_all(),
             Request::SetEscapeGuard(d) => self.escape_guard = d,
             Request::SetDtr(level) => {
-                if let Some(l) = &mut self.link {
-                    let _ = l.port.write_data_terminal_ready(level);
+                let failed = match &mut self.link {
+                    Some(l) => l.port.write_data_terminal_ready(level).err(),
+                    None => None,
+                };
+                if let Some(e) = failed {
+                    let level = if level { "high" } else { "low" };
+                    self.emit(Event::PortError(format!(
+                        "DTR could not be set {level}: {e}"
+                    )));
                 }
             }
             Request::Shutdown => self.shutdown = true,
@@ -962,10 +969,15 @@ impl Engine {
     fn begin_restart(&mut self, cmd: &Command) {
         self.set_state(LinkState::Restarting);
         self.framer.expect_echo(None);
-        if let Command::UartSet(c) = cmd {
+        let new = match cmd {
+            Command::UartSet(c) => Some(**c),
+            // Typed in the terminal: the same restart at new settings.
+            Command::Raw(r) => UartConfig::from_set_line(&r.0),
+            _ => None,
+        };
+        if let Some(new) = new {
             // The module comes back at the new settings: reopen the port at them now, so
             // its `RDY` is read at the right rate.
-            let new = **c;
             self.settings = new;
             if let Some(link) = &mut self.link
                 && let Err(e) = port::apply_settings(&mut *link.port, &new)
@@ -989,10 +1001,11 @@ impl Engine {
             port,
             baud: self.settings.baud,
         });
-        let is_uart = matches!(
-            self.active.as_ref().map(|a| &a.step.command),
-            Some(Command::UartSet(_))
-        );
+        let is_uart = match self.active.as_ref().map(|a| &a.step.command) {
+            Some(Command::UartSet(_)) => true,
+            Some(Command::Raw(r)) => UartConfig::from_set_line(&r.0).is_some(),
+            _ => false,
+        };
         if is_uart {
             // Re-check the link at the new rate.
             self.framer.expect_echo(Some("AT"));

@@ -190,6 +190,9 @@ pub enum Event {
     UnsolicitedError(ModuleError),
     /// Transparent (data) mode entered or left.
     DataMode(bool),
+    /// Something asked of the port itself failed, outside any command (e.g. a DTR change).
+    /// In English; the port stays open.
+    PortError(String),
     /// How far a step's payload is written at the module's prompt ("1152/2048 bytes", for
     /// progress bars): `done: 0` at the prompt, then after each chunk has left the port (about
     /// every 50 ms of wire time), up to `done == total`. Never decreases within a step.

@@ -123,7 +123,17 @@ fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBoo
     let mut buf = vec![0u8; 16 * 1024];
     while !stop.load(Ordering::Relaxed) {
         match port.read(&mut buf) {
-            Ok(0) => {}
+            Ok(0) => {
+                // End of file: the device went away (a read with a timeout returns
+                // `TimedOut`, never 0). Reading again would spin.
+                if !stop.load(Ordering::Relaxed) {
+                    let _ = tx.send(ReaderMsg::Failed(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the port reported end of file",
+                    )));
+                }
+                return;
+            }
             Ok(n) => {
                 if tx
                     .send(ReaderMsg::Data(SystemTime::now(), buf[..n].to_vec()))
