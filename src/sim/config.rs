@@ -202,6 +202,8 @@ pub struct Faults {
     /// `$HTTPRECV:DATA,<len>` announces this many bytes more (or fewer) than the body has:
     /// a module that lies about lengths.
     pub http_length_off: i64,
+    /// The chaos module (see [`super::chaos`]): seeded random faults of every kind.
+    pub chaos: Option<super::chaos::Chaos>,
 }
 
 /// Everything that makes one simulated module.
