@@ -39,6 +39,8 @@ const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
 /// An HTTP body that gets no byte for this long has stalled: its announced length was wrong,
 /// and what was held back as a possible final line is read as lines again.
 const BODY_QUIET: Duration = Duration::from_millis(500);
+/// After a transparent SIMPLECLIENT's `OK`, how long its `CONNECT` may take.
+const CONNECT_AFTER_OK: Duration = Duration::from_secs(10);
 /// How long a marker (see [`super::guard`]) may take, late answers before it included.
 const MARKER_WAIT: Duration = Duration::from_millis(1500);
 /// Markers tried before the command waiting behind them is reported as not answered.
@@ -855,6 +857,11 @@ impl Engine {
             (FrameKind::Ok, Phase::Answer) => {
                 a.frames.push(kind);
                 match ending {
+                    // A transparent SIMPLECLIENT: OK, then CONNECT puts the module into data
+                    // mode; the job ends there (or at an error, or see `on_timer`).
+                    Ending::FinalOrConnect | Ending::Any if transparent_client(&cmd) => {
+                        a.deadline = a.deadline.min(Instant::now() + CONNECT_AFTER_OK);
+                    }
                     Ending::Final | Ending::FinalOrConnect | Ending::Any | Ending::Escape => {
                         self.finish(Ok(()))
                     }
@@ -886,8 +893,7 @@ impl Engine {
                 a.frames.push(kind);
                 let transparent = match &cmd {
                     Command::SocketOpen(t) => t.transparent,
-                    Command::SimpleClientSet(c) => c.0.transparent,
-                    _ => false,
+                    _ => transparent_client(&cmd),
                 };
                 self.finish(Ok(()));
                 if transparent {
@@ -1181,6 +1187,14 @@ impl Engine {
                 // among them, to the remote server.
                 self.finish(Err(CommandError::EscapeUnanswered));
             }
+            Phase::Answer
+                if transparent_client(&a.step.command) && a.frames.contains(&FrameKind::Ok) =>
+            {
+                // OK and no CONNECT line (the manual's table shows none): the module went
+                // into data mode with its OK.
+                self.finish(Ok(()));
+                self.set_data_mode(true);
+            }
             _ => {
                 let waited = now.duration_since(a.started);
                 if let Some(line) = self.unanswered_line(a) {
@@ -1333,6 +1347,20 @@ fn chunk_len(s: &UartConfig) -> usize {
     let per_byte = wire_time(1, s).as_nanos().max(1);
     let n = CHUNK_WIRE_TIME.as_nanos() / per_byte;
     usize::try_from(n).unwrap_or(usize::MAX).max(MIN_CHUNK)
+}
+
+/// A `SIMPLECLIENT` setting in transparent mode (form or typed): the module goes into data
+/// mode once connected.
+fn transparent_client(cmd: &Command) -> bool {
+    match cmd {
+        Command::SimpleClientSet(c) => c.0.transparent,
+        Command::Raw(r) => {
+            let line = r.0.trim().to_ascii_uppercase();
+            line.starts_with("AT+SIMPLECLIENT=")
+                && line.rsplit(',').next().map(str::trim) == Some("1")
+        }
+        _ => false,
+    }
 }
 
 /// `ATE0`/`ATE1` themselves may or may not be echoed (the manual's ATE0 transcript has no echo).
