@@ -62,9 +62,10 @@ pub fn parity(p: Parity) -> serialport::Parity {
 
 /// Serial adapters cannot do 1.5 stop bits; code 1 is opened as one stop bit (see [`StopBits`]).
 pub fn stop_bits(s: StopBits) -> serialport::StopBits {
-    match s {
-        StopBits::One | StopBits::OnePointFive => serialport::StopBits::One,
-        StopBits::Two => serialport::StopBits::Two,
+    if s.port_bits() == 2 {
+        serialport::StopBits::Two
+    } else {
+        serialport::StopBits::One
     }
 }
 
