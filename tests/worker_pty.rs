@@ -269,8 +269,14 @@ fn every_family(r: &mut Rig) {
     );
     let o = r.run(Command::LeaveData);
     assert!(o.result.is_ok(), "{o:?}");
-    // Guard before (40 ms) and the module's OK: no wait for an answer that already came.
-    assert!(o.elapsed < Duration::from_millis(500), "{:?}", o.elapsed);
+    // It ended on the module's OK (an escape without one is an error now), not on a wait:
+    // checked by what came, not by a wall-clock bound that flakes under load.
+    assert!(
+        o.reply
+            .frames
+            .contains(&ct11_configurator::at::FrameKind::Ok),
+        "{o:?}"
+    );
     assert!(!r.sim.state().data_mode);
     assert_eq!(
         r.run(Command::Test).result,

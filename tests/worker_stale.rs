@@ -1,5 +1,6 @@
-//! A late answer (after a timeout) must never be taken as the next command's answer: with echo
-//! on, whatever arrives before the new command's echo belongs to an earlier command.
+//! A late answer (after a timeout) must never be taken as the next command's answer, echo on or
+//! off: the worker sends a marker first (see `worker::guard`) and everything before the
+//! marker's answer belongs to an earlier command.
 
 use ct11_configurator::at::basic::UartConfig;
 use ct11_configurator::at::{Answer, Command};

@@ -38,6 +38,27 @@ impl StopBits {
             StopBits::Two => 2,
         }
     }
+    /// Stop bits the host port is opened with for this setting (adapters cannot do 1.5).
+    pub fn port_bits(self) -> u8 {
+        match self {
+            StopBits::One | StopBits::OnePointFive => 1,
+            StopBits::Two => 2,
+        }
+    }
+
+    /// Where the manual contradicts itself about this code, in plain words: code 1 is 1.5 stop
+    /// bits in §6.1.8's table, yet the manual's own example (`AT+IPR=115200,8,1,0`, answered
+    /// `+IPR:115200,8,1,0`) uses it for the usual 8N1 line. The app opens the port with one
+    /// stop bit either way, which a receiver of 1.5 accepts.
+    pub fn ambiguity(self, lang: crate::i18n::Lang) -> Option<&'static str> {
+        (self == StopBits::OnePointFive).then(|| {
+            lang.pick(
+                "Stop-bit code 1: the manual's table says 1.5 stop bits, but its own example uses code 1 for a plain 1-stop-bit line. The app talks to the module with 1 stop bit.",
+                "停止位代码 1：手册的参数表写作 1.5 位停止位，但手册自己的示例把代码 1 用于普通的 1 位停止位。本软件以 1 位停止位与模块通信。",
+            )
+        })
+    }
+
     pub fn from_code(c: u8) -> Option<Self> {
         Some(match c {
             0 => StopBits::One,
@@ -155,6 +176,27 @@ impl UartConfig {
             self.stop_bits.code(),
             self.parity.code()
         )
+    }
+
+    /// The settings of an `AT+IPR=<baud>,<databits>,<stopbits>,<parity>` line as typed in the
+    /// terminal (any case, spaces allowed), if it is one and the module accepts them.
+    pub fn from_set_line(line: &str) -> Option<Self> {
+        let t = line.trim();
+        let head = t.get(..7)?;
+        if !head.eq_ignore_ascii_case("AT+IPR=") {
+            return None;
+        }
+        let p: Vec<&str> = t[7..].split(',').map(str::trim).collect();
+        let [baud, data, stop, parity] = p.as_slice() else {
+            return None;
+        };
+        let c = Self {
+            baud: baud.parse().ok()?,
+            data_bits: data.parse().ok()?,
+            stop_bits: StopBits::from_code(stop.parse().ok()?)?,
+            parity: Parity::from_code(parity.parse().ok()?)?,
+        };
+        c.problems().is_empty().then_some(c)
     }
 
     /// `+IPR:<baud>,<databits>,<stopbits>,<parity>`
@@ -346,6 +388,44 @@ impl Validate for OtaRequest {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_manuals_example_answer_opens_the_port_with_one_stop_bit_and_says_why() {
+        use crate::i18n::Lang;
+        let reply = Reply::new(vec![
+            crate::at::FrameKind::Info {
+                name: "IPR".into(),
+                body: "115200,8,1,0".into(),
+            },
+            crate::at::FrameKind::Ok,
+        ]);
+        let c = UartConfig::decode(&reply).expect("decodes");
+        assert_eq!(c.stop_bits, StopBits::OnePointFive);
+        assert_eq!(
+            c.stop_bits.port_bits(),
+            1,
+            "the port agrees with the form's note"
+        );
+        for lang in [Lang::En, Lang::Zh] {
+            let note = c.stop_bits.ambiguity(lang).expect("a note for code 1");
+            assert!(note.contains('1'));
+        }
+        assert_eq!(StopBits::One.ambiguity(Lang::En), None);
+        assert_eq!(StopBits::Two.port_bits(), 2);
+    }
+
+    #[test]
+    fn a_typed_ipr_line_gives_its_settings() {
+        let c = UartConfig::from_set_line(" at+ipr=9600, 8, 2, 1 ").expect("parses");
+        assert_eq!(
+            (c.baud, c.data_bits, c.stop_bits, c.parity),
+            (9600, 8, StopBits::Two, Parity::Odd)
+        );
+        assert_eq!(UartConfig::from_set_line("AT+IPR?"), None);
+        assert_eq!(UartConfig::from_set_line("AT+IPR=12345,8,0,0"), None);
+        assert_eq!(UartConfig::from_set_line("AT+IPR=9600,8,0"), None);
+        assert_eq!(UartConfig::from_set_line("AT+IP中"), None);
+    }
     use crate::at::frame::FrameKind;
 
     #[test]

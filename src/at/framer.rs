@@ -21,7 +21,7 @@
 //! - Call [`Framer::next_frame`] until it returns `None` after each [`Framer::push`]; the buffer
 //!   is bounded only by that.
 
-use super::frame::{Frame, FrameKind, Prompt, echo_text};
+use super::frame::{Frame, FrameKind, Prompt, echo_text, line_text};
 use super::urc::Urc;
 
 /// A line longer than this without a line ending is emitted as [`FrameKind::Data`] in pieces
@@ -64,6 +64,8 @@ pub struct Framer {
     raw: bool,
     /// Bytes of an HTTP body still to come.
     body_left: usize,
+    /// The body bytes emitted so far end a line (or none were emitted yet).
+    body_line_start: bool,
 }
 
 impl Framer {
@@ -90,9 +92,19 @@ impl Framer {
             if avail == 0 {
                 return None;
             }
-            let n = avail.min(self.body_left);
+            let mut n = avail.min(self.body_left);
+            if n == avail && n < self.body_left {
+                // The body is not complete yet. If what came so far ends with what could be
+                // the module's final line, hold that line back: should the body stall here
+                // (a wrong length), [`Framer::end_body`] lets it be read as the final line.
+                n = self.body_hold_point(n);
+                if n == 0 {
+                    return None;
+                }
+            }
             self.body_left -= n;
             let content = self.content(n);
+            self.body_line_start = matches!(content.last(), Some(b'\r' | b'\n'));
             return Some(self.emit(self.lead + n, FrameKind::Body(content)));
         }
         if self.raw {
@@ -135,6 +147,21 @@ impl Framer {
     /// [`Prompt::Single`] and the second folded into the next frame: one prompt, never two.
     pub fn expect_prompt(&mut self, on: bool) {
         self.prompt = on;
+    }
+
+    /// Whether an announced HTTP body is still being read.
+    pub fn in_body(&self) -> bool {
+        self.body_left > 0
+    }
+
+    /// End body mode now, whatever the announced length said: the caller calls this when the
+    /// body has stalled (no bytes for a while), which is what a body shorter than announced
+    /// looks like. Bytes held back as a possible final line are then read as lines. Returns
+    /// whether a body was cut short.
+    pub fn end_body(&mut self) -> bool {
+        let cut = self.body_left > 0;
+        self.body_left = 0;
+        cut
     }
 
     /// Transparent data mode: every byte goes out at once as [`FrameKind::Data`] chunks, with no
@@ -188,6 +215,40 @@ impl Framer {
         }
     }
 
+    /// How many of the first `n` body bytes to emit now: all of them, unless they end with a
+    /// line that is (or may grow into) a final line, which is held back.
+    fn body_hold_point(&self, n: usize) -> usize {
+        /// Longest line held back: `+CME ERROR: 65535` and its line ending, with some noise.
+        const MAX_HELD: usize = 40;
+        let from = self.start + self.lead;
+        let body = &self.buf[from..from + n];
+        let content_end = body
+            .iter()
+            .rposition(|&b| b != b'\r' && b != b'\n')
+            .map_or(0, |i| i + 1);
+        let ended = content_end < n;
+        let line_start = match body[..content_end]
+            .iter()
+            .rposition(|&b| b == b'\r' || b == b'\n')
+        {
+            Some(i) => i + 1,
+            None if self.body_line_start => 0,
+            None => return n,
+        };
+        if n - line_start > MAX_HELD || content_end == line_start {
+            return n;
+        }
+        let text = line_text(&body[line_start..content_end]);
+        let possible_final = if ended {
+            FrameKind::from_line(&body[line_start..content_end]).is_final()
+        } else {
+            ["OK", "ERROR", "+CME ERROR"]
+                .iter()
+                .any(|f| f.starts_with(text.as_str()) || text.starts_with(f))
+        };
+        if possible_final { line_start } else { n }
+    }
+
     /// The `n` content bytes after the folded lead.
     fn content(&self, n: usize) -> Vec<u8> {
         let from = self.start + self.lead;
@@ -196,6 +257,9 @@ impl Framer {
 
     /// Make a frame of the next `len` held bytes.
     fn emit(&mut self, len: usize, kind: FrameKind) -> Frame {
+        if let FrameKind::Urc(Urc::HttpBody { .. }) = kind {
+            self.body_line_start = true;
+        }
         let raw = self.buf[self.start..self.start + len].to_vec();
         self.start += len;
         self.lead = 0;
@@ -831,12 +895,17 @@ mod tests {
             .iter()
             .filter(|k| matches!(k, FrameKind::Body(_)))
             .collect();
-        assert_eq!(bodies.len(), HTTP_BODY.len(), "one chunk per received byte");
-        assert!(
-            bodies
-                .iter()
-                .all(|b| matches!(b, FrameKind::Body(v) if v.len() == 1))
+        // One chunk per received byte, except the `OK` line inside the body: held back until
+        // the body goes on (it could have been the final line of a stalled body), then one
+        // chunk with the byte that followed it.
+        assert_eq!(
+            bodies.len(),
+            HTTP_BODY.len() - 4,
+            "one chunk per received byte"
         );
+        assert!(bodies.iter().all(
+            |b| matches!(b, FrameKind::Body(v) if v.len() == 1 || v.as_slice() == b"OK\r\n<")
+        ));
         // The `OK` inside the body did not end the answer early: only one Ok, at the end.
         assert_eq!(kinds.iter().filter(|k| **k == Ok).count(), 1);
         assert_eq!(kinds.last(), Some(&Ok));
@@ -1090,6 +1159,52 @@ mod tests {
         );
         assert_eq!(f.next_frame().map(|fr| fr.kind), Some(Blank));
         assert_eq!(f.next_frame().map(|fr| fr.kind), Some(Ok));
+    }
+
+    #[test]
+    fn a_stalled_body_gives_back_its_final_line() {
+        // Announced 100 bytes, sent 5, then the module's blank line and OK: the OK is held
+        // back, not eaten as body, and read as the final line once the caller ends the body.
+        let input = b"$HTTPRECV:DATA,100\r\nabc\r\n\r\nOK\r\n";
+        for chunks in [vec![&input[..]], input.chunks(1).collect::<Vec<_>>()] {
+            let mut f = Framer::new();
+            let mut kinds = Vec::new();
+            for c in chunks {
+                f.push(c);
+                while let Some(fr) = f.next_frame() {
+                    kinds.push(fr.kind);
+                }
+            }
+            assert!(f.in_body());
+            assert_eq!(f.pending(), b"OK\r\n");
+            assert!(f.end_body());
+            assert!(!f.end_body());
+            while let Some(fr) = f.next_frame() {
+                kinds.push(fr.kind);
+            }
+            assert_eq!(
+                normalized(kinds),
+                vec![
+                    urc(Urc::HttpBody { len: 100 }),
+                    FrameKind::Body(b"abc\r\n\r\n".to_vec()),
+                    Ok
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn an_ok_inside_a_body_that_goes_on_stays_body() {
+        let input = b"$HTTPRECV:DATA,12\r\nab\r\nOK\r\ncd\r\n\r\nOK\r\n";
+        assert_eq!(
+            normalized(bytewise(input, |_| {})),
+            vec![
+                urc(Urc::HttpBody { len: 12 }),
+                FrameKind::Body(b"ab\r\nOK\r\ncd\r\n".to_vec()),
+                Blank,
+                Ok
+            ]
+        );
     }
 
     #[test]

@@ -199,6 +199,11 @@ pub struct Faults {
     pub urc_mid_answer: bool,
     /// Output dribbles out 1 to 4 bytes at a time, [`Timing::split_step`] apart.
     pub split_output: bool,
+    /// `$HTTPRECV:DATA,<len>` announces this many bytes more (or fewer) than the body has:
+    /// a module that lies about lengths.
+    pub http_length_off: i64,
+    /// The chaos module (see [`super::chaos`]): seeded random faults of every kind.
+    pub chaos: Option<super::chaos::Chaos>,
 }
 
 /// Everything that makes one simulated module.

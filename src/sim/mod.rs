@@ -62,6 +62,7 @@
 //! valid character and drops the partial line, and the host receives noise bytes (never CR/LF,
 //! never valid UTF-8 starts) about in proportion to the rates, instead of the answer.
 
+pub mod chaos;
 mod clock;
 mod commands;
 pub mod config;
@@ -77,6 +78,7 @@ mod rng;
 pub mod state;
 mod wire;
 
+pub use chaos::Chaos;
 pub use config::{Dialect, Faults, LineSettings, MANUAL_TIME, Parity, SimConfig, StopBits, Timing};
 pub use handle::SimHandle;
 pub use module::{STREAM_LINE_LEN, SimModule, stream_line};

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};
 
+use super::chaos::ChaosState;
 use super::config::{Dialect, Faults, LineSettings, SimConfig, Timing};
 use super::params::{Code, Parsed, parse_line};
 use super::rng::Rng;
@@ -202,6 +203,8 @@ pub struct SimModule {
     held_until: Option<Instant>,
     /// Online mode's links, sessions and queued network requests.
     pub(super) online: super::online::OnlineState,
+    /// The chaos fault mode's generator, while [`Faults::chaos`] is set.
+    chaos: Option<ChaosState>,
 }
 
 impl SimModule {
@@ -209,7 +212,9 @@ impl SimModule {
     pub fn new(cfg: SimConfig) -> SimModule {
         let state = SimState::new(&cfg);
         let rng = Rng::new(cfg.seed);
+        let chaos = cfg.faults.chaos.clone().map(ChaosState::new);
         SimModule {
+            chaos,
             cfg,
             state,
             rng,
@@ -263,6 +268,9 @@ impl SimModule {
 
     /// Changes the faults from now on.
     pub fn set_faults(&mut self, faults: Faults) {
+        if faults.chaos != self.cfg.faults.chaos {
+            self.chaos = faults.chaos.clone().map(ChaosState::new);
+        }
         self.cfg.faults = faults;
     }
 
@@ -454,7 +462,18 @@ impl SimModule {
             return at;
         }
         let mut due = self.last_due.map_or(at, |d| d.max(at));
-        if self.cfg.faults.split_output {
+        if let Some(chaos) = &mut self.chaos {
+            // Bytes lost, doubled and noisy, in pieces a little apart.
+            let bytes = chaos.mangle(&bytes);
+            let mut rest = &bytes[..];
+            while !rest.is_empty() {
+                due += chaos.gap();
+                let n = (chaos.rng.range(1, 16) as usize).min(rest.len());
+                self.out
+                    .push_back((due, self.state.line, rest[..n].to_vec()));
+                rest = &rest[n..];
+            }
+        } else if self.cfg.faults.split_output {
             let step = self.cfg.timing.split_step;
             let mut rest = &bytes[..];
             let mut first = true;
@@ -490,6 +509,7 @@ impl SimModule {
         for piece in answer {
             match piece {
                 Piece::Line(l) => {
+                    let l = self.lie_about_length(l);
                     if self.cfg.faults.garbage && self.rng.range(0, 1) == 0 {
                         for _ in 0..self.rng.range(1, 6) {
                             bytes.push(self.rng.noise_byte());
@@ -507,13 +527,66 @@ impl SimModule {
     /// Emits an answer to the host's input after the module's answer time and the `slow`
     /// fault.
     pub(super) fn answer(&mut self, now: Instant, answer: Answer) -> Instant {
-        let delay = self.cfg.timing.answer + self.cfg.faults.slow.unwrap_or_default();
+        let late = self
+            .chaos
+            .as_mut()
+            .map(|c| c.lateness())
+            .unwrap_or_default();
+        let delay = self.cfg.timing.answer + self.cfg.faults.slow.unwrap_or_default() + late;
+        self.chaos_events(now);
         if answer.is_empty() || self.cfg.faults.silent || self.state.power != Power::On {
             // Nothing is held back: a later event answers, or nothing will.
             return now + delay;
         }
         let at = self.later(now, delay);
         self.emit(at, answer)
+    }
+
+    /// Chaos after an answer: maybe an unsolicited line a little later, maybe the server side
+    /// drops a link or the MQTT connection.
+    fn chaos_events(&mut self, now: Instant) {
+        let Some(chaos) = &mut self.chaos else { return };
+        if chaos.hit(chaos.cfg.urc) {
+            let at = now + chaos.urc_delay();
+            let urc = chaos.urc_line();
+            self.schedule(at, Event::Emit(vec![line(urc)]));
+        }
+        let Some(chaos) = &mut self.chaos else { return };
+        if !chaos.hit(chaos.cfg.server_drop) {
+            return;
+        }
+        let at = now + chaos.urc_delay();
+        if let Some(link) = self.state.sockets.first().map(|s| s.link) {
+            self.state.sockets.retain(|s| s.link != link);
+            self.end_data_for(link);
+            self.schedule(at, Event::Emit(vec![line("DISCONNECT")]));
+        } else if self.state.mqtt.status == 1 {
+            self.state.mqtt.status = 0;
+            self.schedule(at, Event::Emit(vec![line("MQTTDISCONNECT")]));
+        }
+    }
+
+    /// The `http_length_off` fault (and the chaos module's lies): a `$HTTPRECV:DATA,<len>`
+    /// line with a wrong length.
+    fn lie_about_length(&mut self, l: Vec<u8>) -> Vec<u8> {
+        let mut off = self.cfg.faults.http_length_off;
+        let Some(len) = l
+            .strip_prefix(b"$HTTPRECV:DATA,")
+            .and_then(|n| std::str::from_utf8(n).ok())
+            .and_then(|n| n.parse::<i64>().ok())
+        else {
+            return l;
+        };
+        if let Some(chaos) = &mut self.chaos
+            && chaos.hit(chaos.cfg.lie)
+        {
+            let wrong = chaos.wrong_length(usize::try_from(len).unwrap_or(0));
+            off = i64::try_from(wrong).unwrap_or(0) - len;
+        }
+        if off == 0 {
+            return l;
+        }
+        format!("$HTTPRECV:DATA,{}", (len + off).max(0)).into_bytes()
     }
 
     fn with_mid_urc(&self, mut answer: Answer) -> Answer {
@@ -552,6 +625,14 @@ impl SimModule {
         if bytes.is_empty() || self.state.power != Power::On {
             return;
         }
+        let lost;
+        let bytes = match &mut self.chaos {
+            Some(chaos) => {
+                lost = chaos.lose_input(bytes);
+                &lost[..]
+            }
+            None => bytes,
+        };
         let prev = self.last_rx.replace(now);
         self.quiet = prev.map_or(Duration::MAX, |p| now.saturating_duration_since(p));
         if !self.state.host_line.talks_to(&self.state.line) {

@@ -276,7 +276,7 @@ impl App {
                     self.module.generation += 1;
                 }
                 Event::UnsolicitedError(e) => self.module.on_unsolicited_error(e),
-                Event::Tx { .. } | Event::Rx(_) | Event::Received(_) => {}
+                Event::Tx { .. } | Event::Rx(_) | Event::Received(_) | Event::PortError(_) => {}
             }
         }
         self.trim.after_drain(lines, self.worker.events.is_empty());

@@ -37,6 +37,11 @@ const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
 const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+/// An HTTP body that gets no byte for this long has stalled: its announced length was wrong,
+/// and what was held back as a possible final line is read as lines again.
+const BODY_QUIET: Duration = Duration::from_millis(500);
+/// After a transparent SIMPLECLIENT's `OK`, how long its `CONNECT` may take.
+const CONNECT_AFTER_OK: Duration = Duration::from_secs(10);
 /// How long a marker (see [`super::guard`]) may take, late answers before it included.
 const MARKER_WAIT: Duration = Duration::from_millis(1500);
 /// Markers tried before the command waiting behind them is reported as not answered.
@@ -172,6 +177,8 @@ pub struct Engine {
     data_mode: bool,
     escape_guard: Duration,
     last_tx: Instant,
+    /// When bytes last arrived (for the stalled-body check).
+    last_rx: Instant,
     reconnect_at: Option<Instant>,
     probe: Option<Probe>,
     sleep_suspected: bool,
@@ -208,6 +215,7 @@ impl Engine {
             data_mode: false,
             escape_guard: Duration::from_secs(1),
             last_tx: Instant::now(),
+            last_rx: Instant::now(),
             reconnect_at: None,
             probe: None,
             sleep_suspected: false,
@@ -286,6 +294,7 @@ impl Engine {
             self.reconnect_at,
             self.out.waiting().then(|| Instant::now() + RESEND_EVERY),
             self.silent_probe_due(),
+            self.framer.in_body().then_some(self.last_rx + BODY_QUIET),
         ]
         .into_iter()
         .flatten()
@@ -326,11 +335,11 @@ impl Engine {
                 });
             }
             Request::Raw { bytes } => {
-                if self
-                    .active
-                    .as_ref()
-                    .is_some_and(|a| a.phase == Phase::Payload)
-                {
+                // Held while a payload is written (they would land inside it) and during both
+                // guard times of `+++` (they would break its silence); sent after.
+                if self.active.as_ref().is_some_and(|a| {
+                    a.phase == Phase::Payload || a.step.command.ending() == Ending::Escape
+                }) {
                     self.raw_after_payload.extend(bytes);
                 } else if self.link.is_some() {
                     self.write(&bytes, Vec::new());
@@ -339,8 +348,15 @@ impl Engine {
             Request::Cancel(id) => self.cancel_job(id),
             Request::SetEscapeGuard(d) => self.escape_guard = d,
             Request::SetDtr(level) => {
-                if let Some(l) = &mut self.link {
-                    let _ = l.port.write_data_terminal_ready(level);
+                let failed = match &mut self.link {
+                    Some(l) => l.port.write_data_terminal_ready(level).err(),
+                    None => None,
+                };
+                if let Some(e) = failed {
+                    let level = if level { "high" } else { "low" };
+                    self.emit(Event::PortError(format!(
+                        "DTR could not be set {level}: {e}"
+                    )));
                 }
             }
             Request::Shutdown => self.shutdown = true,
@@ -746,6 +762,7 @@ impl Engine {
             p.every = SILENT_PROBE_FIRST;
             p.next_at = p.last_at.map_or(now, |t| (t + SILENT_PROBE_FIRST).max(now));
         }
+        self.last_rx = Instant::now();
         self.framer.push(bytes);
         while let Some(frame) = self.framer.next_frame() {
             self.on_frame(at, frame.kind, frame.raw);
@@ -789,7 +806,8 @@ impl Engine {
         if let (FrameKind::Echo(_), Some(a)) = (&kind, &mut self.active) {
             a.echo_seen = true;
         }
-        let consumed = self.active.is_some() && !self.data_mode && !stale;
+        // While `+++` waits for its `OK`, lines are read although the link is still in data mode.
+        let consumed = self.active.is_some() && (!self.data_mode || self.is_escape()) && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
             if kind == FrameKind::Ok {
@@ -891,6 +909,11 @@ impl Engine {
             (FrameKind::Ok, Phase::Answer) => {
                 a.frames.push(kind);
                 match ending {
+                    // A transparent SIMPLECLIENT: OK, then CONNECT puts the module into data
+                    // mode; the job ends there (or at an error, or see `on_timer`).
+                    Ending::FinalOrConnect | Ending::Any if transparent_client(&cmd) => {
+                        a.deadline = a.deadline.min(Instant::now() + CONNECT_AFTER_OK);
+                    }
                     Ending::Final | Ending::FinalOrConnect | Ending::Any | Ending::Escape => {
                         self.finish(Ok(()))
                     }
@@ -922,8 +945,7 @@ impl Engine {
                 a.frames.push(kind);
                 let transparent = match &cmd {
                     Command::SocketOpen(t) => t.transparent,
-                    Command::SimpleClientSet(c) => c.0.transparent,
-                    _ => false,
+                    _ => transparent_client(&cmd),
                 };
                 self.finish(Ok(()));
                 if transparent {
@@ -1005,10 +1027,15 @@ impl Engine {
     fn begin_restart(&mut self, cmd: &Command) {
         self.set_state(LinkState::Restarting);
         self.framer.expect_echo(None);
-        if let Command::UartSet(c) = cmd {
+        let new = match cmd {
+            Command::UartSet(c) => Some(**c),
+            // Typed in the terminal: the same restart at new settings.
+            Command::Raw(r) => UartConfig::from_set_line(&r.0),
+            _ => None,
+        };
+        if let Some(new) = new {
             // The module comes back at the new settings: reopen the port at them now, so
             // its `RDY` is read at the right rate.
-            let new = **c;
             self.settings = new;
             if let Some(link) = &mut self.link
                 && let Err(e) = port::apply_settings(&mut *link.port, &new)
@@ -1032,10 +1059,11 @@ impl Engine {
             port,
             baud: self.settings.baud,
         });
-        let is_uart = matches!(
-            self.active.as_ref().map(|a| &a.step.command),
-            Some(Command::UartSet(_))
-        );
+        let is_uart = match self.active.as_ref().map(|a| &a.step.command) {
+            Some(Command::UartSet(_)) => true,
+            Some(Command::Raw(r)) => UartConfig::from_set_line(&r.0).is_some(),
+            _ => false,
+        };
         if is_uart {
             // Re-check the link at the new rate.
             self.framer.expect_echo(Some("AT"));
@@ -1059,6 +1087,17 @@ impl Engine {
         }
         self.framer.expect_echo(None);
         self.framer.expect_prompt(false);
+        if a.step.command.ending() == Ending::Escape {
+            match &result {
+                Ok(()) => self.set_data_mode(false),
+                // Data mode as it was: the framer passes data through again, starting with
+                // what it held as a partial line.
+                Err(_) => {
+                    self.framer.set_raw(self.data_mode);
+                    self.on_bytes(SystemTime::now(), &[]);
+                }
+            }
+        }
         let reply = Reply::new(a.frames);
         let cmd = &a.step.command;
         let result = result.and_then(|()| cmd.decode(&reply).map_err(CommandError::Decode));
@@ -1128,6 +1167,11 @@ impl Engine {
     // ----- timers ---------------------------------------------------------------------------
 
     fn on_timer(&mut self, now: Instant) {
+        if self.framer.in_body() && now >= self.last_rx + BODY_QUIET {
+            // A stalled body: read what was held back as lines (the final line among them).
+            self.framer.end_body();
+            self.on_bytes(SystemTime::now(), &[]);
+        }
         if self.probe.as_ref().is_some_and(|p| now >= p.deadline) {
             self.probe_timeout();
         }
@@ -1182,19 +1226,29 @@ impl Engine {
                 }
                 self.write(b"+++", Vec::new());
                 // Frame what follows as lines: the module's `OK` may come before our guard
-                // time is over (its own guard is as long), and must not pass as data.
-                self.set_data_mode(false);
+                // time is over (its own guard is as long), and must not pass as data. The
+                // link counts as command mode only once that `OK` came (see `finish`).
+                self.framer.set_raw(false);
             }
             Phase::EscapeAfter => {
-                self.set_data_mode(false);
                 if let Some(a) = &mut self.active {
                     a.phase = Phase::Answer;
                     a.deadline = now + ESCAPE_ANSWER_WAIT;
                 }
             }
             Phase::Answer if a.step.command.ending() == Ending::Escape => {
-                // Some firmwares print nothing after `+++`: the guard times were kept.
+                // No `OK`: nothing shows the module left data mode (the `+++` may have gone
+                // through as data). Saying it did would send the next AT lines, passwords
+                // among them, to the remote server.
+                self.finish(Err(CommandError::EscapeUnanswered));
+            }
+            Phase::Answer
+                if transparent_client(&a.step.command) && a.frames.contains(&FrameKind::Ok) =>
+            {
+                // OK and no CONNECT line (the manual's table shows none): the module went
+                // into data mode with its OK.
                 self.finish(Ok(()));
+                self.set_data_mode(true);
             }
             _ => {
                 let waited = now.duration_since(a.started);
@@ -1380,6 +1434,20 @@ fn chunk_len(s: &UartConfig) -> usize {
     let per_byte = wire_time(1, s).as_nanos().max(1);
     let n = CHUNK_WIRE_TIME.as_nanos() / per_byte;
     usize::try_from(n).unwrap_or(usize::MAX).max(MIN_CHUNK)
+}
+
+/// A `SIMPLECLIENT` setting in transparent mode (form or typed): the module goes into data
+/// mode once connected.
+fn transparent_client(cmd: &Command) -> bool {
+    match cmd {
+        Command::SimpleClientSet(c) => c.0.transparent,
+        Command::Raw(r) => {
+            let line = r.0.trim().to_ascii_uppercase();
+            line.starts_with("AT+SIMPLECLIENT=")
+                && line.rsplit(',').next().map(str::trim) == Some("1")
+        }
+        _ => false,
+    }
 }
 
 /// `ATE0`/`ATE1` themselves may or may not be echoed (the manual's ATE0 transcript has no echo).

@@ -80,6 +80,8 @@ pub enum CommandError {
     Restarted,
     #[error("the link is in transparent (data) mode")]
     DataMode,
+    #[error("no OK after +++: the module did not confirm it left transparent mode")]
+    EscapeUnanswered,
 }
 
 impl CommandError {
@@ -120,6 +122,12 @@ impl CommandError {
                 .pick(
                     "The link is in transparent (data) mode: return to command mode (+++) first.",
                     "链路处于透传（数据）模式：请先发送 +++ 返回指令模式。",
+                )
+                .into(),
+            CommandError::EscapeUnanswered => lang
+                .pick(
+                    "The module did not answer OK to +++, so nothing shows it left transparent mode: the app still treats the link as it was. Wait a second without sending anything, then send +++ again.",
+                    "模块未对 +++ 回复 OK，无法确认已退出透传模式：软件仍按原模式处理链路。请停止发送约一秒后再发送 +++。",
                 )
                 .into(),
         }
@@ -199,6 +207,9 @@ pub enum Event {
     UnsolicitedError(ModuleError),
     /// Transparent (data) mode entered or left.
     DataMode(bool),
+    /// Something asked of the port itself failed, outside any command (e.g. a DTR change).
+    /// In English; the port stays open.
+    PortError(String),
     /// How far a step's payload is written at the module's prompt ("1152/2048 bytes", for
     /// progress bars): `done: 0` at the prompt, then after each chunk has left the port (about
     /// every 50 ms of wire time), up to `done == total`. Never decreases within a step.

@@ -62,9 +62,10 @@ pub fn parity(p: Parity) -> serialport::Parity {
 
 /// Serial adapters cannot do 1.5 stop bits; code 1 is opened as one stop bit (see [`StopBits`]).
 pub fn stop_bits(s: StopBits) -> serialport::StopBits {
-    match s {
-        StopBits::One | StopBits::OnePointFive => serialport::StopBits::One,
-        StopBits::Two => serialport::StopBits::Two,
+    if s.port_bits() == 2 {
+        serialport::StopBits::Two
+    } else {
+        serialport::StopBits::One
     }
 }
 
@@ -123,7 +124,17 @@ fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBoo
     let mut buf = vec![0u8; 16 * 1024];
     while !stop.load(Ordering::Relaxed) {
         match port.read(&mut buf) {
-            Ok(0) => {}
+            Ok(0) => {
+                // End of file: the device went away (a read with a timeout returns
+                // `TimedOut`, never 0). Reading again would spin.
+                if !stop.load(Ordering::Relaxed) {
+                    let _ = tx.send(ReaderMsg::Failed(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the port reported end of file",
+                    )));
+                }
+                return;
+            }
             Ok(n) => {
                 if tx
                     .send(ReaderMsg::Data(SystemTime::now(), buf[..n].to_vec()))

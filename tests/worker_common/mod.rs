@@ -35,6 +35,11 @@ pub struct Tap {
     /// When set, how many more bytes the port accepts; past them every write fails, as a cable
     /// pulled in the middle of a write.
     pub write_budget: Arc<Mutex<Option<usize>>>,
+    /// When set, every read returns `Ok(0)` (end of file), as some drivers do for a port that
+    /// went away.
+    pub eof: Arc<std::sync::atomic::AtomicBool>,
+    /// When set, changing DTR fails.
+    pub dtr_fails: Arc<std::sync::atomic::AtomicBool>,
 }
 
 impl Tap {
@@ -80,6 +85,9 @@ pub struct TapPort {
 
 impl io::Read for TapPort {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.tap.eof.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(0);
+        }
         let n = self.inner.read(buf)?;
         self.tap.rx.lock().unwrap().extend(&buf[..n]);
         Ok(n)
@@ -159,6 +167,12 @@ impl SerialPort for TapPort {
         self.inner.write_request_to_send(level)
     }
     fn write_data_terminal_ready(&mut self, level: bool) -> serialport::Result<()> {
+        if self.tap.dtr_fails.load(std::sync::atomic::Ordering::SeqCst) {
+            return Err(serialport::Error::new(
+                serialport::ErrorKind::Io(io::ErrorKind::Other),
+                "DTR not supported by this adapter",
+            ));
+        }
         self.inner.write_data_terminal_ready(level)
     }
     fn read_clear_to_send(&mut self) -> serialport::Result<bool> {

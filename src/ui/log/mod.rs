@@ -139,6 +139,9 @@ impl LogPanel {
                 }
             }
             Event::DataMode(on) => self.note(Note::DataMode(*on)),
+            Event::PortError(reason) => self.note(Note::Failed {
+                reason: reason.clone(),
+            }),
             _ => {}
         }
         if !self.follow {

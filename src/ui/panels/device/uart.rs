@@ -38,7 +38,11 @@ pub fn describe(c: &UartConfig, lang: Lang) -> String {
         parity_words(c.parity, lang),
         c.stop_bits.as_str(),
         lang.pick("stop bits", "位停止位"),
-    )
+    ) + &c
+        .stop_bits
+        .ambiguity(lang)
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default()
 }
 
 fn parity_words(p: Parity, lang: Lang) -> &'static str {

@@ -119,8 +119,35 @@ impl ByteSender {
                     ctx.t("Connect to a module first.", "请先连接模块。")
                         .to_string(),
                 ),
+                // A `+++` (or any command) under way: bytes now would break its guard-time
+                // silence or land in its answer.
+                Ok(_) if ctx.jobs.busy(super::OWNER) => Some(
+                    ctx.t(
+                        "Wait for the command above to finish (after +++ the module needs a quiet line).",
+                        "请等待上方指令完成（发送 +++ 后线路需保持静默）。",
+                    )
+                    .to_string(),
+                ),
                 Ok(_) => None,
             };
+            if parsed.as_ref().is_ok_and(|b| !b.is_empty()) && ctx.connected() {
+                indented(ui, |ui| {
+                    help(
+                        ui,
+                        if ctx.module.data_mode {
+                            ctx.t(
+                                "Transparent mode: these bytes go through the module to the remote server.",
+                                "透传模式：这些字节经模块发往远端服务器。",
+                            )
+                        } else {
+                            ctx.t(
+                                "Command mode: the module reads these bytes as command input (or as the data after a “>” prompt).",
+                                "指令模式：模块将这些字节作为指令输入（或“>”提示后的数据）读取。",
+                            )
+                        },
+                    );
+                });
+            }
             let can = blocked.is_none();
             let clicked = apply_button(ui, lang, ctx.t("Send bytes", "发送字节"), blocked);
             if (clicked || (enter && can))
