@@ -14,7 +14,8 @@
 #   apt-get install --no-install-recommends xvfb xauth xdotool x11-apps cutecom python3
 #
 #   scripts/perf.sh [BINARY]     (default: target/release/ct11-configurator, built if missing)
-#   ONLY=flood|idle|paint runs one part; FLOOD_LINES, FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE.
+#   ONLY=flood|idle|paint runs one part (WHO=app: the flood without CuteCom); FLOOD_LINES,
+#   FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${1:-target/release/ct11-configurator}
@@ -34,6 +35,7 @@ Xvfb -displayfd 3 -screen 0 1280x860x24 -nolisten tcp 3>"$TMP/display" >/dev/nul
 XVFB=$!
 for _ in $(seq 100); do [[ -s $TMP/display ]] && break; sleep 0.1; done
 export DISPLAY=:$(head -n 1 "$TMP/display") HOME=$TMP XDG_RUNTIME_DIR=$TMP/run CT11_NO_TRIM=1
+[[ -z ${TRIM:-} ]] || unset CT11_NO_TRIM   # TRIM=1: with the glibc extra, for comparison
 mkdir -m 700 "$XDG_RUNTIME_DIR"
 unset WAYLAND_DISPLAY
 TICKS=$(getconf CLK_TCK)
@@ -158,7 +160,7 @@ flood() { # who
 }
 if [[ -z $ONLY || $ONLY == flood ]]; then
     flood app
-    flood cutecom
+    [[ ${WHO:-} == app ]] || flood cutecom
 fi
 
 # Start to window mapped / first paint, median of 5, each start with an empty home.
