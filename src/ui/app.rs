@@ -72,7 +72,8 @@ pub struct App {
     connection_serial: u64,
     next_status: Option<Instant>,
     status_job: Option<worker::JobId>,
-    /// Worker events received so far (for tests and the status line).
+    /// Worker events received so far, each received frame counted as one (for tests and the
+    /// status line).
     pub events_seen: u64,
     /// Events taken by [`App::wait_for_worker`], handled at the next frame.
     early: Vec<Event>,
@@ -236,7 +237,11 @@ impl App {
                 Err(crossbeam_channel::TryRecvError::Disconnected)
             );
         for e in batch {
-            self.events_seen += 1;
+            // A batch counts as its frames, as when each frame was its own event.
+            self.events_seen += match &e {
+                Event::Received(b) => b.len() as u64,
+                _ => 1,
+            };
             self.log.on_event(&e);
             for tab in Tab::ALL {
                 let reqs = self.panels.get(tab).on_event(&e);
