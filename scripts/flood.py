@@ -3,7 +3,12 @@
 
 Prints the port's path on its first line, answers every command line with OK, and when a line
 arrives on stdin writes LINES unsolicited lines (default 1,000,000) as fast as the pty takes
-them, then prints "wrote <lines> lines, <bytes> bytes in <seconds> s". A pty holds only a few
+them, then prints "wrote <lines> lines, <bytes> bytes in <seconds> s".
+
+    flood.py [LINES] [MIX]
+
+MIX: `qmtrecv` (the default: every line a `+QMTRECV:` message), `csq` (every other line a
+`+CSQ:` signal report), or `mix` (plain text, `+CSQ:` and `+QMTRECV:` lines in turn). A pty holds only a few
 KiB, so the writes end just after the app has read all but the last few lines: the time is the
 app's intake time. Standard library only.
 """
@@ -16,7 +21,21 @@ import time
 import tty
 
 LINES = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+MIX = sys.argv[2] if len(sys.argv) > 2 else "qmtrecv"
 BATCH = 1000
+
+
+def line(i: int) -> bytes:
+    qmtrecv = b'+QMTRECV: 0,0,"sensors/site-7/temp","21.5 C, reading %07d"\r\n' % i
+    if MIX == "csq":
+        return b"+CSQ: %d,99\r\n" % (i % 32) if i % 2 else qmtrecv
+    if MIX == "mix":
+        kind = i % 3
+        if kind == 0:
+            return b"sensor 7 reading %07d: temperature 21.5 C, humidity 40 %%\r\n" % i
+        if kind == 1:
+            return b"+CSQ: %d,99\r\n" % (i % 32)
+    return qmtrecv
 
 
 def main() -> None:
@@ -43,10 +62,7 @@ def main() -> None:
 def flood(master: int) -> None:
     # Made before the clock starts, so the time is the pty's and the app's, not Python's.
     chunks = [
-        b"".join(
-            b'+QMTRECV: 0,0,"sensors/site-7/temp","21.5 C, reading %07d"\r\n' % i
-            for i in range(start, min(start + BATCH, LINES))
-        )
+        b"".join(line(i) for i in range(start, min(start + BATCH, LINES)))
         for start in range(0, LINES, BATCH)
     ]
     total = sum(len(c) for c in chunks)

@@ -1,11 +1,11 @@
-//! Giving memory back to the system after a burst. A flood of received lines (a pseudo-terminal
-//! delivers a million lines in half a second; no serial line can) queues one event per line
-//! between two frames. The log keeps the lines compactly once the UI has taken them, but the
-//! allocator keeps the freed event memory for reuse, so the process would stay hundreds of MiB
-//! larger than what it holds. After a large burst has been drained, glibc is asked to return
-//! its free pages (`malloc_trim`); other systems' allocators return memory on their own terms.
+//! Giving memory back to the system after a burst: a harmless extra on glibc, nothing depends
+//! on it. Received lines reach the UI in compact batches over a bounded channel (see
+//! [`crate::worker::Event`]), so a burst no longer leaves hundreds of MiB of freed events
+//! behind; once a large burst has been drained, glibc is still asked to return its free pages
+//! (`malloc_trim`), a few MiB. Other systems' allocators return memory on their own terms.
+//! `CT11_NO_TRIM=1` turns it off (`scripts/perf.sh` measures with it off).
 
-/// Events taken since the last trim; a trim is worth its few milliseconds past this many.
+/// Lines taken since the last trim; a trim is worth its few milliseconds past this many.
 pub const TRIM_AFTER_EVENTS: u64 = 100_000;
 
 /// Counts drained events and trims once a large burst is over.
@@ -15,7 +15,7 @@ pub struct BurstTrim {
 }
 
 impl BurstTrim {
-    /// `drained` events were taken this frame; `queue_empty`: none are waiting. Returns whether
+    /// `drained` lines and events were taken this frame; `queue_empty`: none are waiting. Returns whether
     /// the free memory was handed back now.
     pub fn after_drain(&mut self, drained: usize, queue_empty: bool) -> bool {
         self.since_trim += drained as u64;
@@ -23,7 +23,9 @@ impl BurstTrim {
             return false;
         }
         self.since_trim = 0;
-        release_free_memory();
+        if std::env::var_os("CT11_NO_TRIM").is_none() {
+            release_free_memory();
+        }
         true
     }
 }

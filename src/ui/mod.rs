@@ -76,6 +76,7 @@ pub fn run(
                 simulated,
                 settings,
             });
+            app.defer_cjk_font = true;
             if connect {
                 app.connect();
             }
