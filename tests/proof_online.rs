@@ -223,3 +223,49 @@ fn check_prove_on_the_command_line_applies_the_profile_and_proves_both_ways() {
         "{stdout}"
     );
 }
+
+#[test]
+fn http_the_pc_makes_the_same_request_and_compares_status_and_body() {
+    use ct11_configurator::at::http::{HttpCert, HttpMethod, HttpTarget};
+    use ct11_configurator::sim::online::HttpParams;
+    let pki = Pki::new();
+    let https = net_common::https_server(&pki, false);
+    let mut r = rig(Via::Pty, SimConfig::fast().online());
+    let url = format!("https://127.0.0.1:{}/site", https.port);
+    r.ok(Command::HttpTargetSet(checked(HttpTarget {
+        url: url.clone(),
+        port: https.port,
+        https: true,
+        verify: true,
+    })));
+    r.ok(Command::HttpCertSet(checked(HttpCert {
+        verify: true,
+        data: pki.ca_pem.as_bytes().to_vec(),
+    })));
+    let pc = HttpParams {
+        method: "GET".into(),
+        url,
+        port: https.port,
+        tls: Some(TlsCheck::Ca(pki.ca_pem.clone().into_bytes())),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    let c = proof::compare_http(&mut r.client, HttpMethod::Get, &pc, Duration::from_secs(10));
+    assert!(c.ok(), "{c:?}");
+    assert_eq!(c.module_status, Some(200));
+    assert!(c.text().en.contains("same answer"));
+
+    // The module holds the wrong CA: it gets no answer while the PC does.
+    r.ok(Command::HttpCertSet(checked(HttpCert {
+        verify: true,
+        data: pki.wrong_ca_pem.as_bytes().to_vec(),
+    })));
+    let c = proof::compare_http(&mut r.client, HttpMethod::Get, &pc, Duration::from_secs(10));
+    assert!(!c.ok());
+    assert_eq!((c.module_status, c.pc_status), (None, Some(200)), "{c:?}");
+    assert!(
+        c.text().en.contains("certificate you uploaded"),
+        "{}",
+        c.text().en
+    );
+}
