@@ -120,7 +120,7 @@ fn main() {
             })))
             .unwrap();
         assert!(o.result.is_ok(), "{o:?}");
-        let mut seen = Vec::new();
+        let mut seen: Vec<u8> = Vec::new();
         let already = c.history.iter().rev().take(8).any(
             |e| matches!(e, Event::Rx(l) if l.frame.raw.windows(needle.len()).any(|w| w == needle)),
         );
