@@ -269,3 +269,62 @@ fn http_the_pc_makes_the_same_request_and_compares_status_and_body() {
         c.text().en
     );
 }
+
+#[test]
+fn simulate_online_keeps_one_module_for_apply_then_check_prove() {
+    use std::io::BufRead;
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let mut sim = std::process::Command::new(BIN)
+        .args(["simulate", "--fast", "--online"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(sim.stdout.take().unwrap());
+    let mut path = String::new();
+    out.read_line(&mut path).unwrap();
+    let path = path.trim().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("site.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "[mqtt]\nclient_id = \"ct11-{{imei_last6}}\"\nusername = \"{USER}\"\npassword = \"{PASSWORD}\"\nhost = \"127.0.0.1\"\nport = {}\n",
+            broker.auth
+        ),
+    )
+    .unwrap();
+    let apply = std::process::Command::new(BIN)
+        .args(["apply", "--port", &path])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    assert!(
+        apply.status.success(),
+        "{}",
+        String::from_utf8_lossy(&apply.stderr)
+    );
+    let check = std::process::Command::new(BIN)
+        .args(["check", "--port", &path, "--prove", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{stdout}");
+    assert!(
+        !String::from_utf8_lossy(&check.stderr).contains("applying the profile first"),
+        "the module kept its connection from `apply`"
+    );
+    assert!(
+        stdout.contains("✓ Proof module -> broker -> PC"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("✓ Proof PC -> broker -> module"),
+        "{stdout}"
+    );
+    drop(sim.stdin.take());
+    let _ = sim.wait();
+}
