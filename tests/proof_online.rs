@@ -328,3 +328,26 @@ fn simulate_online_keeps_one_module_for_apply_then_check_prove() {
     drop(sim.stdin.take());
     let _ = sim.wait();
 }
+
+#[test]
+fn a_silent_broker_ends_the_proof_within_its_step_timeout() {
+    // Accepts connections (the kernel's backlog does) but never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let mut r = rig(Via::Pty, SimConfig::fast().online());
+    let mut s = settings(port, None, "", "");
+    s.step_timeout = Duration::from_secs(1);
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(false), &mut |_| {});
+    assert!(!report.ok());
+    assert!(
+        matches!(
+            report.module_to_pc.cause,
+            Some(Cause::PcTimeout | Cause::BrokerUnreachable(_))
+        ),
+        "{report:?}"
+    );
+    // A cancel flag set beforehand stops it at the first wait.
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(true), &mut |_| {});
+    assert_eq!(report.module_to_pc.cause, Some(Cause::Cancelled));
+    drop(silent);
+}
