@@ -25,8 +25,7 @@ sleep = "none"
 "#;
 
 /// The CSV header the export promises (the README and the export buttons' hover text name these).
-const CSV_HEADER: &str =
-    "port,imei,iccid,firmware,signal_dbm,result,failed_fields,message,finished_at,seconds";
+const CSV_HEADER: &str = "port,imei,iccid,firmware,signal_dbm,result,failed_fields,message,finished_at,seconds,proof_module_to_pc,proof_module_to_pc_ms,proof_pc_to_module,proof_pc_to_module_ms";
 
 /// The app on the Production line tab (no main connection: the batch opens its own ports).
 fn start(lang: Lang) -> (Harness<'static, App>, PresetPicker) {

@@ -223,3 +223,131 @@ fn check_prove_on_the_command_line_applies_the_profile_and_proves_both_ways() {
         "{stdout}"
     );
 }
+
+#[test]
+fn http_the_pc_makes_the_same_request_and_compares_status_and_body() {
+    use ct11_configurator::at::http::{HttpCert, HttpMethod, HttpTarget};
+    use ct11_configurator::sim::online::HttpParams;
+    let pki = Pki::new();
+    let https = net_common::https_server(&pki, false);
+    let mut r = rig(Via::Pty, SimConfig::fast().online());
+    let url = format!("https://127.0.0.1:{}/site", https.port);
+    r.ok(Command::HttpTargetSet(checked(HttpTarget {
+        url: url.clone(),
+        port: https.port,
+        https: true,
+        verify: true,
+    })));
+    r.ok(Command::HttpCertSet(checked(HttpCert {
+        verify: true,
+        data: pki.ca_pem.as_bytes().to_vec(),
+    })));
+    let pc = HttpParams {
+        method: "GET".into(),
+        url,
+        port: https.port,
+        tls: Some(TlsCheck::Ca(pki.ca_pem.clone().into_bytes())),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    let c = proof::compare_http(&mut r.client, HttpMethod::Get, &pc, Duration::from_secs(10));
+    assert!(c.ok(), "{c:?}");
+    assert_eq!(c.module_status, Some(200));
+    assert!(c.text().en.contains("same answer"));
+
+    // The module holds the wrong CA: it gets no answer while the PC does.
+    r.ok(Command::HttpCertSet(checked(HttpCert {
+        verify: true,
+        data: pki.wrong_ca_pem.as_bytes().to_vec(),
+    })));
+    let c = proof::compare_http(&mut r.client, HttpMethod::Get, &pc, Duration::from_secs(10));
+    assert!(!c.ok());
+    assert_eq!((c.module_status, c.pc_status), (None, Some(200)), "{c:?}");
+    assert!(
+        c.text().en.contains("certificate you uploaded"),
+        "{}",
+        c.text().en
+    );
+}
+
+#[test]
+fn simulate_online_keeps_one_module_for_apply_then_check_prove() {
+    use std::io::BufRead;
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let mut sim = std::process::Command::new(BIN)
+        .args(["simulate", "--fast", "--online"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(sim.stdout.take().unwrap());
+    let mut path = String::new();
+    out.read_line(&mut path).unwrap();
+    let path = path.trim().to_string();
+    let dir = tempfile::tempdir().unwrap();
+    let profile = dir.path().join("site.toml");
+    std::fs::write(
+        &profile,
+        format!(
+            "[mqtt]\nclient_id = \"ct11-{{imei_last6}}\"\nusername = \"{USER}\"\npassword = \"{PASSWORD}\"\nhost = \"127.0.0.1\"\nport = {}\n",
+            broker.auth
+        ),
+    )
+    .unwrap();
+    let apply = std::process::Command::new(BIN)
+        .args(["apply", "--port", &path])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    assert!(
+        apply.status.success(),
+        "{}",
+        String::from_utf8_lossy(&apply.stderr)
+    );
+    let check = std::process::Command::new(BIN)
+        .args(["check", "--port", &path, "--prove", "--profile"])
+        .arg(&profile)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&check.stdout);
+    assert!(check.status.success(), "{stdout}");
+    assert!(
+        !String::from_utf8_lossy(&check.stderr).contains("applying the profile first"),
+        "the module kept its connection from `apply`"
+    );
+    assert!(
+        stdout.contains("✓ Proof module -> broker -> PC"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("✓ Proof PC -> broker -> module"),
+        "{stdout}"
+    );
+    drop(sim.stdin.take());
+    let _ = sim.wait();
+}
+
+#[test]
+fn a_silent_broker_ends_the_proof_within_its_step_timeout() {
+    // Accepts connections (the kernel's backlog does) but never answers.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let mut r = rig(Via::Pty, SimConfig::fast().online());
+    let mut s = settings(port, None, "", "");
+    s.step_timeout = Duration::from_secs(1);
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(false), &mut |_| {});
+    assert!(!report.ok());
+    assert!(
+        matches!(
+            report.module_to_pc.cause,
+            Some(Cause::PcTimeout | Cause::BrokerUnreachable(_))
+        ),
+        "{report:?}"
+    );
+    // A cancel flag set beforehand stops it at the first wait.
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(true), &mut |_| {});
+    assert_eq!(report.module_to_pc.cause, Some(Cause::Cancelled));
+    drop(silent);
+}

@@ -62,6 +62,8 @@ pub struct BatchResult {
     pub finished_at: String,
     /// How long it took.
     pub seconds: f64,
+    /// The delivery proof, when one was run for this module ([`Batch::record_proof`]).
+    pub proof: Option<crate::proof::ProofReport>,
 }
 
 struct Entry {
@@ -74,6 +76,7 @@ struct Entry {
     attempts: u32,
     started: Option<Instant>,
     finished: Option<(Instant, SystemTime)>,
+    proof: Option<crate::proof::ProofReport>,
 }
 
 /// Several ports, one profile. Owns one worker per port.
@@ -106,6 +109,7 @@ impl Batch {
                 attempts: 0,
                 started: None,
                 finished: None,
+                proof: None,
             })
             .collect();
         Self {
@@ -354,6 +358,14 @@ impl Batch {
             .collect()
     }
 
+    /// Records the delivery proof run for the module on port `index` (in the order given), so
+    /// the export carries each direction's result and time.
+    pub fn record_proof(&mut self, index: usize, report: crate::proof::ProofReport) {
+        if let Some(e) = self.entries.get_mut(index) {
+            e.proof = Some(report);
+        }
+    }
+
     /// One line per port for the export.
     pub fn results(&self) -> Vec<BatchResult> {
         self.entries
@@ -381,6 +393,7 @@ impl Batch {
                         (Some(s), Some((f, _))) => f.saturating_duration_since(s).as_secs_f64(),
                         _ => 0.0,
                     },
+                    proof: e.proof.clone(),
                 }
             })
             .collect()
@@ -398,7 +411,8 @@ fn csv_field(s: &str) -> String {
 /// The export as CSV (header line, one line per module).
 pub fn to_csv(rows: &[BatchResult]) -> String {
     let mut s = String::from(
-        "port,imei,iccid,firmware,signal_dbm,result,failed_fields,message,finished_at,seconds\n",
+        "port,imei,iccid,firmware,signal_dbm,result,failed_fields,message,finished_at,seconds,\
+proof_module_to_pc,proof_module_to_pc_ms,proof_pc_to_module,proof_pc_to_module_ms\n",
     );
     for r in rows {
         let fields = [
@@ -412,12 +426,34 @@ pub fn to_csv(rows: &[BatchResult]) -> String {
             r.message.clone(),
             r.finished_at.clone(),
             format!("{:.1}", r.seconds),
+            proof_word(r.proof.as_ref().map(|p| &p.module_to_pc)),
+            proof_ms(r.proof.as_ref().map(|p| &p.module_to_pc)),
+            proof_word(r.proof.as_ref().map(|p| &p.pc_to_module)),
+            proof_ms(r.proof.as_ref().map(|p| &p.pc_to_module)),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         s.push_str(&line.join(","));
         s.push('\n');
     }
     s
+}
+
+/// `delivered`, `failed: <why>` or empty (no proof run).
+fn proof_word(d: Option<&crate::proof::DirectionResult>) -> String {
+    match d {
+        None => String::new(),
+        Some(d) if d.ok() => "delivered".into(),
+        Some(d) => format!(
+            "failed: {}",
+            d.cause.as_ref().map(|c| c.text().en).unwrap_or_default()
+        ),
+    }
+}
+
+fn proof_ms(d: Option<&crate::proof::DirectionResult>) -> String {
+    d.and_then(|d| d.delivered_ms)
+        .map(|ms| ms.to_string())
+        .unwrap_or_default()
 }
 
 /// The export as JSON (an array of objects).
@@ -448,14 +484,61 @@ mod tests {
             message: "Verify failed: \"x\", y".into(),
             finished_at: "2025-10-27 21:53:20 UTC".into(),
             seconds: 12.34,
+            proof: None,
         };
         let csv = to_csv(std::slice::from_ref(&r));
         let line = csv.lines().nth(1).unwrap();
         assert_eq!(
             line,
-            "/dev/ttyUSB0,860720087453595,,CT11_V1.0.1,-85,failed,mqtt.host mqtt.port,\"Verify failed: \"\"x\"\", y\",2025-10-27 21:53:20 UTC,12.3"
+            "/dev/ttyUSB0,860720087453595,,CT11_V1.0.1,-85,failed,mqtt.host mqtt.port,\"Verify failed: \"\"x\"\", y\",2025-10-27 21:53:20 UTC,12.3,,,,"
         );
         let json: serde_json::Value = serde_json::from_str(&to_json(&[r])).unwrap();
         assert_eq!(json[0]["signal_dbm"], -85);
+        assert!(json[0]["proof"].is_null(), "no proof run");
+    }
+
+    #[test]
+    fn a_proof_puts_each_direction_and_its_time_in_the_export() {
+        use crate::proof::{Cause, Direction, DirectionResult, ProofReport};
+        let r = BatchResult {
+            port: "/dev/ttyUSB1".into(),
+            imei: "860720087453595".into(),
+            iccid: String::new(),
+            firmware: String::new(),
+            signal_dbm: None,
+            result: "ok".into(),
+            failed_fields: Vec::new(),
+            message: String::new(),
+            finished_at: String::new(),
+            seconds: 1.0,
+            proof: Some(ProofReport {
+                module_to_pc: DirectionResult {
+                    direction: Direction::ModuleToPc,
+                    topic: "up".into(),
+                    delivered_ms: Some(42),
+                    cause: None,
+                },
+                pc_to_module: DirectionResult {
+                    direction: Direction::PcToModule,
+                    topic: "down".into(),
+                    delivered_ms: None,
+                    cause: Some(Cause::DownNeverArrived),
+                },
+                total_ms: 100,
+            }),
+        };
+        let csv = to_csv(std::slice::from_ref(&r));
+        let cols: Vec<&str> = csv.lines().nth(1).unwrap().split(',').collect();
+        assert_eq!(cols[10..12], ["delivered", "42"]);
+        assert!(
+            cols[12].starts_with("\"failed: This computer published"),
+            "{csv}"
+        );
+        let json: serde_json::Value = serde_json::from_str(&to_json(&[r])).unwrap();
+        assert_eq!(json[0]["proof"]["module_to_pc"]["delivered_ms"], 42);
+        assert_eq!(
+            json[0]["proof"]["pc_to_module"]["cause"]["cause"],
+            "down_never_arrived"
+        );
     }
 }

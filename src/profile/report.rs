@@ -27,6 +27,8 @@ pub struct InstallReport {
     /// `YYYY-MM-DD hh:mm:ss UTC`.
     pub created: String,
     pub lang: Lang,
+    /// The delivery proof, when one was run ([`InstallReport::with_proof`]).
+    pub proof: Option<crate::proof::ProofReport>,
 }
 
 impl InstallReport {
@@ -40,6 +42,15 @@ impl InstallReport {
             outcome: job.state,
             created: utc_string(at),
             lang,
+            proof: None,
+        }
+    }
+
+    /// The same report with a delivery proof's result.
+    pub fn with_proof(self, proof: crate::proof::ProofReport) -> Self {
+        Self {
+            proof: Some(proof),
+            ..self
         }
     }
 }
@@ -164,6 +175,39 @@ pub fn render_html(r: &InstallReport) -> String {
         }
         h.push_str("</table>");
     }
+    if let Some(p) = &r.proof {
+        h.push_str(&format!(
+            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+            t("Delivery proof from the PC", "从电脑验证数据送达"),
+            t("Direction", "方向"),
+            t("Topic", "主题"),
+            t("Result", "结果"),
+            t("Time", "耗时")
+        ));
+        for (name, d) in [
+            (
+                t("module → broker → PC", "模块 → 服务器 → 电脑"),
+                &p.module_to_pc,
+            ),
+            (
+                t("PC → broker → module", "电脑 → 服务器 → 模块"),
+                &p.pc_to_module,
+            ),
+        ] {
+            let (cls, word) = match (&d.delivered_ms, &d.cause) {
+                (Some(_), _) => ("ok", t("Delivered", "已送达").to_string()),
+                (None, Some(c)) => ("bad", c.text().get(l).to_string()),
+                (None, None) => ("bad", t("Not delivered", "未送达").to_string()),
+            };
+            h.push_str(&format!(
+                "<tr><td>{name}</td><td><code>{}</code></td><td class=\"{cls}\">{}</td><td>{}</td></tr>",
+                esc(&d.topic),
+                esc(&word),
+                d.delivered_ms.map(|ms| format!("{ms} ms")).unwrap_or_default()
+            ));
+        }
+        h.push_str("</table>");
+    }
     if !r.diff.is_empty() {
         let bad = r.diff.iter().filter(|c| !c.ok).count();
         h.push_str(&format!(
@@ -217,4 +261,54 @@ pub fn render_html(r: &InstallReport) -> String {
 /// Write the report atomically.
 pub fn save_html(r: &InstallReport, path: &Path) -> std::io::Result<()> {
     write_atomic(path, render_html(r).as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::proof::{Cause, Direction, DirectionResult, ProofReport};
+
+    #[test]
+    fn a_proof_shows_each_direction_with_its_time_or_its_cause() {
+        let proof = ProofReport {
+            module_to_pc: DirectionResult {
+                direction: Direction::ModuleToPc,
+                topic: "ct11/proof/1/a".into(),
+                delivered_ms: Some(37),
+                cause: None,
+            },
+            pc_to_module: DirectionResult {
+                direction: Direction::PcToModule,
+                topic: "cmd/<x>".into(),
+                delivered_ms: None,
+                cause: Some(Cause::Tls("UnknownIssuer".into())),
+            },
+            total_ms: 120,
+        };
+        for (lang, title, fail) in [
+            (
+                Lang::En,
+                "Delivery proof from the PC",
+                "not signed by the CA you uploaded",
+            ),
+            (Lang::Zh, "从电脑验证数据送达", "不是由您上传的 CA 签发的"),
+        ] {
+            let r = InstallReport {
+                identity: Identity::default(),
+                settings: Vec::new(),
+                diff: Vec::new(),
+                health: Vec::new(),
+                outcome: JobState::Done,
+                created: "2026-12-02 06:00:00 UTC".into(),
+                lang,
+                proof: None,
+            };
+            assert!(!render_html(&r).contains(title));
+            let html = render_html(&r.with_proof(proof.clone()));
+            assert!(html.contains(title), "{html}");
+            assert!(html.contains("37 ms"));
+            assert!(html.contains(fail), "{html}");
+            assert!(html.contains("cmd/&lt;x&gt;"), "topics are escaped");
+        }
+    }
 }

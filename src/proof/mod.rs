@@ -14,12 +14,16 @@
 //! Every step ends within [`ProofSettings::step_timeout`]. A failure names the likely cause in
 //! plain words, English and Chinese ([`Cause::text`]).
 //!
+//! For HTTP, [`compare_http`] has the PC make the same request as the module's
+//! `AT+HTTPACTION` and compares status and body.
+//!
 //! # Running it from a GUI
 //! [`run`] blocks: call it on a background thread with a [`ModuleLink`] to the module, the
 //! settings, a cancel flag (set it to stop within 100 ms) and a progress callback that receives
 //! each [`Stage`] as it starts; the returned [`ProofReport`] holds each direction's result and
 //! duration. [`Client`](crate::worker::Client) implements [`ModuleLink`].
 
+mod http;
 mod link;
 mod pc;
 mod verdict;
@@ -33,6 +37,7 @@ use crate::at::mqtt::{MqttState, Publish, Subscription, TopicRef};
 use crate::at::{Answer, Checked, Command};
 use crate::sim::online::MqttParams;
 use crate::sim::online::tls::TlsCheck;
+pub use http::{HttpComparison, compare_http};
 pub use link::ModuleLink;
 use pc::{PcClient, PcEvent};
 pub use verdict::Cause;

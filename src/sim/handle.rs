@@ -299,7 +299,11 @@ fn run_in_process(
         let deadline = lock(module).next_wakeup();
         let mut sel = Select::new();
         let ctl_op = sel.recv(rx);
-        sel.recv(net_rx);
+        // Offline there is no network, and its channel's sender is gone: a disconnected
+        // channel is always ready, so it must not be watched (the thread would spin).
+        if net.is_some() {
+            sel.recv(net_rx);
+        }
         let ready = match deadline {
             Some(d) => sel.ready_deadline(d).ok(),
             None => Some(sel.ready()),

@@ -5,6 +5,9 @@
 //! - [`SimHandle`] / [`SimPort`]: the module on its own thread behind an in-process
 //!   [`serialport::SerialPort`].
 //! - `PtySim` (Unix): the module behind a pseudo-terminal the host opens by path.
+//! - [`online`]: the online mode ([`SimConfig::online`]): sockets, MQTT and HTTP from this
+//!   computer's network stack, TLS against the uploaded certificate; QPING and QNTP stay
+//!   simulated.
 //! - [`SimConfig`]: identity, [`Dialect`] (which of the manual's contradicting forms, see the
 //!   table in `forms.rs`), [`Timing`], [`Faults`].
 //!

@@ -159,12 +159,13 @@ impl SimModule {
             return Err(STATE);
         }
         let delay = self.timing().http;
-        let at = self.later(now, delay);
         if !self.state.network_up || (!self.online() && unreachable(url_host(&target.url))) {
+            let at = self.later(now, delay);
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
             return Ok(Vec::new());
         }
         if self.online() {
+            // The real request's own time is the delay; nothing is held back on purpose.
             let params = crate::sim::online::HttpParams {
                 method: method.into(),
                 url: target.url.clone(),
@@ -186,6 +187,7 @@ impl SimModule {
             self.online_http(params);
             return Ok(Vec::new());
         }
+        let at = self.later(now, delay);
         let (status, answer) = self.http_response(method, &target.url, now);
         self.state.http.requests.push(HttpRequest {
             method: method.into(),

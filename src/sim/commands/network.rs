@@ -44,6 +44,7 @@ impl SimModule {
     }
 
     /// `AT+QNTP?` / `AT+QNTP=<server>,<port>`: the time line and `OK` come after a delay.
+    /// Simulated in both modes: the online module does not ask the NTP server either.
     pub(super) fn cmd_qntp(&mut self, form: Form, now: Instant) -> Result<Answer, Code> {
         match form {
             Form::Query => {
@@ -96,6 +97,8 @@ impl SimModule {
     }
 
     /// `AT+QPING=<addr>[,<count>]`: one reply per ping interval, then `OK`.
+    /// Simulated in both modes: the online module sends no ICMP (that would need privileges);
+    /// its replies are made up as offline.
     pub(super) fn cmd_qping(&mut self, form: Form, now: Instant) -> Result<Answer, Code> {
         let Form::Set(p) = form else {
             return Err(COMMAND);

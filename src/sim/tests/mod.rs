@@ -6,6 +6,7 @@ mod faults;
 mod http;
 mod mqtt;
 mod network;
+mod online;
 mod power;
 mod simple;
 mod socket;

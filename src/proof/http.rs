@@ -1,0 +1,101 @@
+//! HTTP from the PC: the PC makes the same request as the module and compares the status and
+//! body with the module's answer.
+
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::ModuleLink;
+use crate::at::http::HttpMethod;
+use crate::at::{Answer, Command};
+use crate::profile::text::Text;
+use crate::sim::online::HttpParams;
+
+/// What the module and the PC got for the same request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HttpComparison {
+    /// The module's status (`None`: it got no answer; see `module_error`).
+    pub module_status: Option<u16>,
+    pub module_error: Option<String>,
+    /// The PC's status (`None`: it got no answer; see `pc_error`).
+    pub pc_status: Option<u16>,
+    pub pc_error: Option<String>,
+    pub same_status: bool,
+    pub same_body: bool,
+}
+
+impl HttpComparison {
+    /// Both answered with the same status and body.
+    pub fn ok(&self) -> bool {
+        self.same_status && self.same_body && self.module_status.is_some()
+    }
+
+    /// The comparison in plain words.
+    pub fn text(&self) -> Text {
+        match (&self.module_status, &self.pc_status) {
+            (Some(m), Some(_)) if self.ok() => Text::new(
+                format!("The module and this computer got the same answer ({m})."),
+                format!("模块与本机得到相同的应答（{m}）。"),
+            ),
+            (Some(m), Some(p)) if !self.same_status => Text::new(
+                format!(
+                    "The module got {m}, this computer {p}: the server answers them differently (headers, user, network path)."
+                ),
+                format!(
+                    "模块得到 {m}，本机得到 {p}：服务器对两者的应答不同（请求头、用户或网络路径）。"
+                ),
+            ),
+            (Some(_), Some(_)) => Text::new(
+                "Same status, different bodies: the content may change per request (times, ids), or the module's answer was cut.",
+                "状态相同但内容不同：内容可能每次不同（时间、编号），或模块的应答被截断。",
+            ),
+            (None, Some(p)) => Text::new(
+                format!(
+                    "This computer got {p} but the module got no answer: check the module's network (SIM, APN) and, for HTTPS, the certificate you uploaded."
+                ),
+                format!(
+                    "本机得到 {p}，但模块无应答：请检查模块的网络（SIM 卡、APN），以及 HTTPS 时上传的证书。"
+                ),
+            ),
+            (_, None) => Text::new(
+                format!(
+                    "This computer cannot reach the server either: {}",
+                    self.pc_error.clone().unwrap_or_default()
+                ),
+                format!(
+                    "本机也无法访问该服务器：{}",
+                    self.pc_error.clone().unwrap_or_default()
+                ),
+            ),
+        }
+    }
+}
+
+/// Runs `AT+HTTPACTION` (the module's `HTTPPARA`, headers and body as already set) and the same
+/// request from this computer, and compares them. `pc` describes the request as the module
+/// makes it. Each side ends within `timeout`.
+pub fn compare_http(
+    module: &mut dyn ModuleLink,
+    method: HttpMethod,
+    pc: &HttpParams,
+    timeout: Duration,
+) -> HttpComparison {
+    let (module_status, module_body, module_error) =
+        match module.command(Command::HttpAction(method), timeout) {
+            Ok(Answer::HttpResponse(r)) => (r.status, Some(r.body), None),
+            Ok(other) => (None, None, Some(format!("unexpected answer {other:?}"))),
+            Err(e) => (None, None, Some(e)),
+        };
+    let (pc_status, pc_body, pc_error) = match crate::sim::online::http::request(pc, timeout) {
+        Ok(r) => (Some(r.status), Some(r.body), None),
+        Err(e) => (None, None, Some(e.to_string())),
+    };
+    HttpComparison {
+        same_status: module_status.is_some() && module_status == pc_status,
+        same_body: module_body.is_some() && module_body == pc_body,
+        module_status,
+        module_error,
+        pc_status,
+        pc_error,
+    }
+}
