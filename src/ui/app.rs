@@ -372,6 +372,7 @@ impl App {
             self.refresh_ports(&ctx);
         }
         self.poll_ports();
+        super::name_window(&ctx);
         if self.drain_events() {
             // A log that follows the end scrolls to the lines this frame added only in the
             // next frame (the scroll area learns the new height while drawing this one). The

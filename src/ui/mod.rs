@@ -24,6 +24,16 @@ pub use app::{App, AppOptions, EframeApp};
 
 use std::sync::Arc;
 
+/// The window's title, and its name in the accessibility tree.
+pub const TITLE: &str = "CT11 Configurator";
+
+/// Give the window's accessibility node its name (egui leaves the root node unnamed, so screen
+/// readers and test tools saw a nameless window whatever the title bar said). Every frame: the
+/// tree is rebuilt each frame.
+pub fn name_window(ctx: &egui::Context) {
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| n.set_label(TITLE));
+}
+
 /// Changes applied to the saved settings at start (command-line options).
 pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
 
@@ -39,7 +49,7 @@ pub fn run(
     )))
     .ok();
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("CT11 Configurator")
+        .with_title(TITLE)
         .with_app_id("ct11-configurator")
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([900.0, 600.0]);
@@ -51,7 +61,7 @@ pub fn run(
         ..Default::default()
     };
     eframe::run_native(
-        "CT11 Configurator",
+        TITLE,
         options,
         Box::new(move |cc| {
             let mut settings = cc

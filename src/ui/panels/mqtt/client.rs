@@ -197,7 +197,15 @@ impl ClientForm {
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
-        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick(
+                "Undo changes to the client settings",
+                "撤销客户端参数的修改",
+            ),
+        ) {
             self.sync.revert();
         }
         let command = self.command();
