@@ -20,6 +20,10 @@ pub fn field_error(e: &ValidationError, lang: Lang) -> String {
         // A rule's text is a sentence of its own.
         (Problem::Rule(..), Lang::En) => format!("{label}: {reason}"),
         (Problem::Rule(..), Lang::Zh) => format!("{label}：{reason}"),
+        // Chinese runs on without a space, except after a Latin word ("客户端 ID 不能为空。").
+        (_, Lang::Zh) if !label.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
+            format!("{label}{reason}")
+        }
         _ => format!("{label} {reason}"),
     }
 }
@@ -156,6 +160,8 @@ mod tests {
             "Client ID must not be empty."
         );
         assert_eq!(field_error(&empty, Lang::Zh), "客户端 ID 不能为空。");
+        let host = ValidationError::new(Field::BrokerHost, Problem::Empty);
+        assert_eq!(field_error(&host, Lang::Zh), "服务器地址不能为空。");
         let range =
             ValidationError::new(Field::Keepalive, Problem::OutOfRange { min: 0, max: 7200 });
         assert_eq!(

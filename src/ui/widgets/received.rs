@@ -191,6 +191,8 @@ pub struct Words {
     pub show_channel: fn(Lang, &str) -> String,
     /// The filter box's label.
     pub filter: (&'static str, &'static str),
+    /// The greyed hint in the empty filter box.
+    pub filter_hint: (&'static str, &'static str),
     /// Said when nothing was received yet.
     pub empty: (&'static str, &'static str),
     /// What the copy button copies: "Copy shown messages".
@@ -306,7 +308,7 @@ pub fn ui(
         ui.add(
             egui::TextEdit::singleline(&mut inbox.filter)
                 .desired_width(180.0)
-                .hint_text(lang.pick("words in topic or message", "主题或内容中的文字")),
+                .hint_text(pick(words.filter_hint)),
         )
         .labelled_by(l.id);
         ui.checkbox(&mut inbox.hex, pick(words.hex));

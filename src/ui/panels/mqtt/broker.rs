@@ -245,11 +245,16 @@ impl BrokerForm {
             };
             ui.label(words);
         }
-        let lines: Vec<String> = commands
-            .iter()
-            .flatten()
-            .map(Command::display_line)
-            .collect();
+        // While blocked, the broker's own lines (what would be sent once it is unblocked).
+        let shown = match &commands {
+            Ok(c) => c.clone(),
+            Err(_) => self
+                .command()
+                .into_iter()
+                .chain([Command::MqttBrokerQuery, Command::MqttState])
+                .collect(),
+        };
+        let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
             && kit::progress(ui, lang, job, ctx.t("Cancel", "取消"))

@@ -143,8 +143,8 @@ pub fn edited_note(ui: &mut Ui, lang: Lang, sync: &FormSync, undo_name: &str) ->
     }
     ui.horizontal(|ui| {
         ui.label(
+            // Body size: small italics were hard to read, in Chinese above all.
             RichText::new(lang.pick("Changed here, not applied yet.", "已修改，尚未应用。"))
-                .small()
                 .italics(),
         );
         ui.small_button(lang.pick("Undo changes", "撤销修改"))

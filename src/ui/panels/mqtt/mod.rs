@@ -318,6 +318,7 @@ const RECEIVED_WORDS: inbox::Words = inbox::Words {
     channel: ("Topic", "主题"),
     show_channel: |_, topic| topic.to_string(),
     filter: ("Filter received messages", "筛选收到的消息"),
+    filter_hint: ("words in topic or message", "主题或内容中的文字"),
     empty: (
         "Nothing received yet. Messages on the module's subscriptions appear here.",
         "尚未收到消息。模块订阅的主题上的消息会显示在这里。",

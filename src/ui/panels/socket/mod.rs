@@ -56,6 +56,7 @@ const RECEIVED_WORDS: inbox::Words = inbox::Words {
     channel: ("Link", "连接"),
     show_channel: link_words,
     filter: ("Filter received data", "筛选收到的数据"),
+    filter_hint: ("words or hex bytes", "文字或十六进制字节"),
     empty: (
         "Nothing received yet. Data the servers send on open links appears here.",
         "尚未收到数据。服务器在已打开的连接上发送的数据会显示在这里。",
