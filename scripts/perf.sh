@@ -53,7 +53,7 @@ measure() { # name, refresh seconds, simulate args...
         -v fps="$fps" \
         'BEGIN { printf "%-28s CPU %5.1f %% of one core, RSS %s MiB%s\n", n, 100 * (c / hz) / (ns / 1e9), rss, fps }'
     kill "$APP"; wait "$APP" 2>/dev/null || true; APP=
-    exec 4>&-; wait "$SIM" 2>/dev/null || true; SIM=
+    exec 4>&-; kill -TERM "$SIM" 2>/dev/null; wait "$SIM" 2>/dev/null || true; SIM=
 }
 
 # ONLY=flood runs the last row alone.

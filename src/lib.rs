@@ -12,6 +12,7 @@ pub mod cert;
 pub mod cli;
 pub mod i18n;
 pub mod profile;
+pub mod proof;
 pub mod sim;
 pub mod ui;
 pub mod worker;

@@ -1,6 +1,6 @@
 //! The command line end to end: the built binary against `simulate`, the simulated module on a
 //! pseudo-terminal in a second process. `simulate --report` prints what the module received and
-//! stores when its stdin closes, which is how these tests see the module's side.
+//! stores when it is stopped (SIGTERM), which is how these tests see the module's side.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -70,9 +70,13 @@ impl Sim {
         }
     }
 
-    /// Close stdin (the module stops) and return its report.
+    /// Stop the module as a person or a script does (SIGTERM; closing stdin does not stop
+    /// it) and return its report.
     fn finish(mut self) -> Value {
         drop(self.stdin.take());
+        let pid = i32::try_from(self.child.id()).expect("pid");
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
         let mut rest = String::new();
         self.stdout.read_to_string(&mut rest).expect("report");
         let status = wait_bounded(&mut self.child);
@@ -89,8 +93,17 @@ fn wait_bounded(child: &mut Child) -> std::process::ExitStatus {
 
 /// Run the binary to its end (bounded).
 fn run(args: &[&str]) -> Output {
-    let child = Command::new(BIN)
-        .args(args)
+    // `__sh__ SCRIPT` runs a shell script instead of the binary.
+    let mut cmd = if args.first() == Some(&"__sh__") {
+        let mut c = Command::new("sh");
+        c.arg("-c").args(&args[1..]);
+        c
+    } else {
+        let mut c = Command::new(BIN);
+        c.args(args);
+        c
+    };
+    let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -423,4 +436,138 @@ fn simulate_stops_on_sigterm_and_cleans_up() {
     assert!(!Path::new(&sim.path).exists());
     let report: Value = serde_json::from_str(rest.trim()).expect("report");
     assert!(lines(&report).is_empty());
+}
+
+/// The example of `simulate --help`, run from a shell script as a user would: `simulate` in the
+/// background with stdin closed (a script's `&` gives it /dev/null), then `info` on the path it
+/// printed. `simulate` must keep running although its stdin is at end of file.
+#[test]
+fn simulate_help_example_works_from_a_script() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = format!(
+        r#"set -e
+"{BIN}" simulate --fast </dev/null >"{d}/path" 2>/dev/null &
+SIM=$!
+for i in $(seq 200); do [ -s "{d}/path" ] && break; sleep 0.05; done
+"{BIN}" info --port "$(head -n 1 "{d}/path")" </dev/null
+rc=$?
+kill -TERM $SIM
+wait $SIM
+exit $rc
+"#,
+        d = dir.path().display()
+    );
+    let out = run(&["__sh__", &script]);
+    assert!(
+        out.status.success(),
+        "stdout: {}\nstderr: {}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("IMEI"), "{}", text(&out.stdout));
+}
+
+/// `--max-seconds` ends the module on its own, with its report, whatever stdin does.
+#[test]
+fn simulate_max_seconds_ends_it() {
+    let out = run(&["simulate", "--fast", "--report", "--max-seconds", "0.5"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let mut lines_out = stdout.lines();
+    let path = lines_out.next().expect("path line");
+    assert!(!Path::new(path).exists(), "the pty path is removed");
+    let report: Value = serde_json::from_str(lines_out.next().expect("report")).expect("json");
+    assert!(lines(&report).is_empty());
+    let bad = run(&["simulate", "--max-seconds", "-1"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", text(&bad.stderr));
+}
+
+/// Run the binary with `input` on its stdin (then closed), bounded.
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input).expect("write stdin");
+    drop(stdin);
+    let (tx, rx) = crossbeam_channel::bounded(1);
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    rx.recv_timeout(RUN_LIMIT)
+        .unwrap_or_else(|_| panic!("`{}` did not finish", args.join(" ")))
+        .expect("output")
+}
+
+/// A factory script: `send --keep-going -` reads the commands from stdin (CRLF, a BOM, blank
+/// lines and comments as Windows editors leave them), runs every one in one session, prints each
+/// outcome and exits 4 because one failed.
+#[test]
+fn send_keep_going_runs_a_script_from_stdin() {
+    let sim = Sim::start(&[]);
+    let script = "\u{feff}# set-up of a site\r\nAT+CSQ\r\n\r\nAT+QISEND=9,2\r\nAT+GMR\r\n";
+    let out = run_with_stdin(
+        &["send", "--port", &sim.path, "--keep-going", "-"],
+        script.as_bytes(),
+    );
+    let stdout = text(&out.stdout);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(4), "{stdout}\n{stderr}");
+    let csq = stdout.find("> AT+CSQ\n+CSQ:15,99\nOK\n").expect(&stdout);
+    let qisend = stdout.find("> AT+QISEND=9,2\nERROR=102\n").expect(&stdout);
+    let gmr = stdout.find("> AT+GMR\n").expect(&stdout);
+    assert!(csq < qisend && qisend < gmr, "in order: {stdout}");
+    assert!(
+        stdout.contains("VERSION"),
+        "ran on after the failure: {stdout}"
+    );
+    assert!(stderr.contains("AT+QISEND=9,2") && stderr.contains("state or mode error"));
+    assert!(stderr.contains("1 of 3 commands failed"), "{stderr}");
+
+    // The same from a file, without --keep-going: the first failure ends the run.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let file = dir.path().join("setup.txt");
+    std::fs::write(&file, "AT+QISEND=9,2\nAT+GMR\n").expect("write");
+    let out = run(&[
+        "send",
+        "--port",
+        &sim.path,
+        "--file",
+        file.to_str().expect("utf8"),
+    ]);
+    assert_eq!(out.status.code(), Some(4));
+    assert!(!text(&out.stdout).contains("VERSION"));
+
+    // Checked before anything is sent: a bad line 2 sends nothing, names the line, exit 2.
+    let out = run_with_stdin(
+        &["send", "--port", &sim.path, "-"],
+        "AT+CSQ\nHELLO\n".as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("command 2"),
+        "{}",
+        text(&out.stderr)
+    );
+    // Nothing on stdin (a script with stdin closed): a clear error, exit 2.
+    let out = run_with_stdin(&["send", "--port", &sim.path, "-"], b"");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("no commands"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let report = sim.finish();
+    assert_eq!(
+        lines(&report)
+            .into_iter()
+            .filter(|l| l != "AT")
+            .collect::<Vec<_>>(),
+        ["AT+CSQ", "AT+QISEND=9,2", "AT+GMR", "AT+QISEND=9,2"]
+    );
 }

@@ -102,8 +102,8 @@ fn tcp_mode_and_client(lang: Lang) {
         t(lang, "AT mode (several links)", "AT 透传模式（可多连接）"),
     );
     let counter = match lang {
-        Lang::En => "30 / 60 characters",
-        Lang::Zh => "30 / 60 个字符",
+        Lang::En => "30 / 60 bytes",
+        Lang::Zh => "30 / 60 字节",
     };
     assert!(h.query_by_label(counter).is_some(), "counter shows 30");
     click(&mut h, t(lang, "Save client", "保存客户端"));
@@ -134,7 +134,7 @@ fn tcp_mode_with_confirmation_and_client_zh() {
 }
 
 #[test]
-fn client_over_60_characters_is_refused() {
+fn client_over_60_bytes_is_refused() {
     let (mut h, sim) = start(Lang::En, |s| {
         s.simple_mode = 1;
         s.simple_sub = 0;
@@ -143,11 +143,11 @@ fn client_over_60_characters_is_refused() {
     let save = "Save client";
     set_text(&mut h, "Server port", "2057");
     set_text(&mut h, "Server address", &"a".repeat(40));
-    // "TCP","<40>",2057,0,1 is 57 characters: fine.
-    assert!(h.query_by_label("57 / 60 characters").is_some());
+    // "TCP","<40>",2057,0,1 is 57 bytes: fine.
+    assert!(h.query_by_label("57 / 60 bytes").is_some());
     assert!(enabled(&h, save));
     set_text(&mut h, "Server address", &"a".repeat(44));
-    assert!(h.query_by_label("61 / 60 characters").is_some());
+    assert!(h.query_by_label("61 / 60 bytes").is_some());
     assert!(!enabled(&h, save));
     assert!(
         h.query_by_label_contains("over the module's limit of 60")
@@ -156,8 +156,33 @@ fn client_over_60_characters_is_refused() {
     // The counter also moves while a port is still wrong.
     set_text(&mut h, "Server port", "20577");
     set_text(&mut h, "Server port", "205770");
-    assert!(h.query_by_label("63 / 60 characters").is_some());
+    assert!(h.query_by_label("63 / 60 bytes").is_some());
     click_disabled(&mut h, save);
+    h.step();
+    assert!(
+        !sim.received_lines()
+            .iter()
+            .any(|l| l.starts_with("AT+SIMPLECLIENT=")),
+        "{:?}",
+        sim.received_lines()
+    );
+}
+
+/// A host typed with Chinese characters (as an input method produces them): the counter counts
+/// bytes as the module does, so 58 characters that are 72 bytes are refused and nothing is sent.
+#[test]
+fn client_limit_counts_bytes_of_chinese_text() {
+    let (mut h, sim) = start(Lang::Zh, |s| {
+        s.simple_mode = 1;
+        s.simple_sub = 0;
+    });
+    set_text(&mut h, "服务器端口", "2057");
+    // "TCP","<7 hanzi + 34 ASCII>",2057,0,1: 58 characters, 72 bytes.
+    let host = format!("服务器数据中心{}", "a".repeat(34));
+    set_text(&mut h, "服务器地址", &host);
+    assert!(h.query_by_label("72 / 60 字节").is_some());
+    assert!(!enabled(&h, "保存客户端"));
+    click_disabled(&mut h, "保存客户端");
     h.step();
     assert!(
         !sim.received_lines()

@@ -25,7 +25,9 @@ fn the_port_list_comes_from_a_background_scan() {
             "the first frame asked the system for its ports"
         );
         settle(&mut h, "the first scan ends", |a| !a.scanning_ports());
-        let expected: Vec<String> = std::iter::once(ports::SIMULATED.to_string())
+        let expected: Vec<String> = [ports::SIMULATED, ports::SIMULATED_ONLINE]
+            .into_iter()
+            .map(str::to_string)
             .chain(ports::system().into_iter().map(|p| p.id))
             .collect();
         let listed = |h: &gui_common::Gui| -> Vec<String> {
@@ -34,14 +36,18 @@ fn the_port_list_comes_from_a_background_scan() {
         assert_eq!(
             listed(&h),
             expected,
-            "the simulated module, then the system's ports"
+            "the simulated modules (offline, online), then the system's ports"
         );
         assert_eq!(
             h.state().conn.ports[0].label,
+            t(lang, "Simulated CT11 (offline)", "模拟 CT11（离线）")
+        );
+        assert_eq!(
+            h.state().conn.ports[1].label,
             t(
                 lang,
-                "Simulated CT11 (no hardware)",
-                "模拟 CT11（无需硬件）"
+                "Simulated CT11 (online: real connections from this computer)",
+                "模拟 CT11（在线：由本机发起真实连接）"
             )
         );
 

@@ -266,3 +266,28 @@ fn quick_commands_send_add_and_remove() {
             .contains(&"AT+QMTSTATU?".to_string())
     );
 }
+
+/// A request sent by hand in the terminal reaches the HTTP panel's response view, as the
+/// panel's own Send would.
+#[test]
+fn http_request_typed_in_the_terminal_shows_in_the_http_panel() {
+    let lang = Lang::En;
+    let (mut h, _sim) = start(lang, Vec::new());
+    enter_line(
+        &mut h,
+        lang,
+        "AT+HTTPPARA=\"http://httpbin.org/post\",80,0,0",
+    );
+    enter_line(&mut h, lang, "AT+HTTPACTION=0");
+    assert!(
+        h.query_all_by_label_contains("405 METHOD NOT ALLOWED")
+            .next()
+            .is_some(),
+        "answer in the terminal"
+    );
+    open_tab(&mut h, "HTTP");
+    assert!(
+        h.query_by_label("405 METHOD NOT ALLOWED").is_some(),
+        "the HTTP panel shows the terminal's response"
+    );
+}

@@ -274,6 +274,20 @@ fn save_round_trips_and_omits_secrets_on_request() {
     assert!(to_toml(&l.profile, true).unwrap().contains("123456"));
 }
 
+/// A profile saved with its password is readable by its owner only (issue 10, item 9); one
+/// saved without keeps the usual permissions.
+#[cfg(unix)]
+#[test]
+fn a_profile_saved_with_its_password_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let l = load_text(ISSUE).unwrap();
+    let d = dir_with_certs();
+    let p = d.path().join("secret.toml");
+    save(&l.profile, &p, true).unwrap();
+    let mode = std::fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
+}
+
 #[test]
 fn key_lines() {
     assert_eq!(

@@ -61,7 +61,21 @@ impl Validate for RawLine {
                 value::Problem::ForbiddenChar(c),
             )];
         }
-        if !(t.len() >= 2 && t[..2].eq_ignore_ascii_case("AT")) && t != "+++" {
+        // Full-width letters and signs are what a Chinese input method types by default.
+        if t.chars()
+            .any(|c| ('\u{ff01}'..='\u{ff5e}').contains(&c) || c == '\u{3000}')
+        {
+            return vec![ValidationError::new(
+                Field::Command,
+                value::Problem::Rule(
+                    "has full-width characters (such as Ａ or ＋): switch the input method to half-width.",
+                    "含有全角字符（如 Ａ 或 ＋）：请把输入法切换为半角。",
+                ),
+            )];
+        }
+        // `get`, not `[..2]`: the second byte may fall inside a multi-byte character.
+        let starts_with_at = t.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("AT"));
+        if !starts_with_at && t != "+++" {
             return vec![ValidationError::new(
                 Field::Command,
                 value::Problem::Rule("must start with AT.", "必须以 AT 开头。"),
@@ -512,5 +526,39 @@ fn raw_timeout(line: &str) -> Duration {
         "AT+QMTCONNCFG" | "AT+QMTSUB" | "AT+QMTPUB" | "AT+QMTPUBEX" | "AT+QMTUNSUB"
         | "AT+QMTDISC" | "AT+QISEND" => Duration::from_secs(15),
         _ => Duration::from_secs(5),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_lines_with_non_ascii_text_are_refused_not_a_panic() {
+        // A Chinese input method types full-width letters; `a中` puts a multi-byte character
+        // across the second byte.
+        for line in [
+            "ＡＴ+CSQ",
+            "a中",
+            "中",
+            "Aé",
+            "é",
+            "\u{200b}AT",
+            "AT中",
+            "🙂AT",
+            "AT＋CSQ",
+        ] {
+            let r = Command::raw(line);
+            if line.starts_with("AT") && !line.contains('＋') {
+                assert!(r.is_ok(), "{line}");
+            } else {
+                assert!(r.is_err(), "{line}");
+            }
+        }
+        let e = Command::raw("ＡＴ+CSQ").unwrap_err();
+        assert!(e.message(crate::i18n::Lang::En).contains("half-width"));
+        assert!(e.message(crate::i18n::Lang::Zh).contains("半角"));
+        assert!(Command::raw("at+csq").is_ok());
+        assert!(Command::raw("+++").is_ok());
     }
 }

@@ -111,6 +111,18 @@ pub fn line_text(content: &[u8]) -> String {
     .to_string()
 }
 
+/// The text an echo is recognised by: like [`line_text`], but with control characters and
+/// invalid bytes removed *anywhere* in the line, since line noise can land inside the echo as
+/// well as around it (one such byte must not turn a good answer into "no answer").
+pub fn echo_text(content: &[u8]) -> String {
+    String::from_utf8_lossy(content)
+        .chars()
+        .filter(|c| !(c.is_control() || *c == char::REPLACEMENT_CHARACTER))
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// `ERROR`, `ERROR=103`, `ERROR: 103`, `+CME ERROR:10`, `+CME ERROR: 10`. An error line whose code
 /// is not a number is still an error (`Plain`): the command failed, whatever the text says.
 fn parse_error(text: &str) -> Option<ModuleError> {

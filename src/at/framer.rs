@@ -21,7 +21,7 @@
 //! - Call [`Framer::next_frame`] until it returns `None` after each [`Framer::push`]; the buffer
 //!   is bounded only by that.
 
-use super::frame::{Frame, FrameKind, Prompt, line_text};
+use super::frame::{Frame, FrameKind, Prompt, echo_text};
 use super::urc::Urc;
 
 /// A line longer than this without a line ending is emitted as [`FrameKind::Data`] in pieces
@@ -286,7 +286,7 @@ impl Framer {
 fn classify(echo: &mut Option<String>, body_left: &mut usize, content: &[u8]) -> FrameKind {
     if echo
         .as_deref()
-        .is_some_and(|expected| line_text(content) == expected)
+        .is_some_and(|expected| echo_text(content) == echo_text(expected.as_bytes()))
         && let Some(expected) = echo.take()
     {
         return FrameKind::Echo(expected);
@@ -1152,6 +1152,31 @@ mod tests {
         assert_eq!(
             whole(b" AT+GMR \r\nAT+GMR\r\nOK\r\n", setup),
             vec![echo("AT+GMR"), data("AT+GMR"), Ok]
+        );
+    }
+
+    #[test]
+    fn noise_inside_the_echo_still_makes_it_the_echo() {
+        // Issue 10 item 5: one noise byte inside the echo made it data; with echo on the
+        // worker then took the real answer for a late one and reported "No answer".
+        for noisy in [
+            &b"AT+C\x00SQ\r\n+CSQ: 15,99\r\nOK\r\n"[..],
+            b"AT+CS\xFFQ\r\n+CSQ: 15,99\r\nOK\r\n",
+            b"\x80AT+\x7FCSQ\x01\r\n+CSQ: 15,99\r\nOK\r\n",
+        ] {
+            let setup = |f: &mut Framer| f.expect_echo(Some("AT+CSQ"));
+            assert_eq!(
+                bytewise(noisy, setup),
+                vec![echo("AT+CSQ"), info("CSQ", "15,99"), Ok],
+                "{:?}",
+                String::from_utf8_lossy(noisy)
+            );
+        }
+        // Noise does not make another line the echo.
+        let setup = |f: &mut Framer| f.expect_echo(Some("AT+CSQ"));
+        assert_eq!(
+            whole(b"AT+C\x00SQQ\r\n", setup),
+            vec![FrameKind::Data(b"AT+C\x00SQQ".to_vec())]
         );
     }
 

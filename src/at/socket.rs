@@ -58,7 +58,8 @@ impl Default for SocketTarget {
     }
 }
 
-/// Most characters the saved simple-pairing client configuration may take (§6.5.2).
+/// Most bytes the saved simple-pairing client configuration may take (§6.5.2 says "60
+/// characters"; the module counts the bytes of the UTF-8 line, so a CJK character takes 3).
 pub const SIMPLE_CLIENT_MAX: usize = 60;
 
 impl Validate for SocketTarget {
@@ -80,9 +81,9 @@ impl SocketTarget {
         )
     }
 
-    /// Characters the saved simple-pairing configuration takes: the parameter list as sent.
+    /// Bytes the saved simple-pairing configuration takes: the parameter list as sent.
     pub fn simple_client_len(&self) -> usize {
-        self.params().chars().count()
+        self.params().len()
     }
 
     fn decode_fields(command: &'static str, p: &[String]) -> Result<Self, DecodeError> {
@@ -116,7 +117,7 @@ impl SocketTarget {
     }
 }
 
-/// The saved simple-pairing client: the same target, with the 60-character limit.
+/// The saved simple-pairing client: the same target, with the 60-byte limit.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SimpleClient(pub SocketTarget);
 
@@ -312,6 +313,25 @@ mod tests {
         };
         let e = SimpleClient(long).validate().unwrap_err();
         assert_eq!(e.field, Field::ClientConfig);
+    }
+
+    /// The module counts bytes (as the simulated module does): a host with CJK characters that
+    /// fits in 60 characters but not in 60 bytes is refused before it is sent.
+    #[test]
+    fn simple_client_limit_counts_bytes() {
+        let t = SocketTarget {
+            host: "服务器服务器服务器服务器.example.cn".into(),
+            port: 2057,
+            ..Default::default()
+        };
+        let chars = t.params().chars().count();
+        let bytes = t.params().len();
+        assert!(
+            chars <= SIMPLE_CLIENT_MAX && bytes > SIMPLE_CLIENT_MAX,
+            "{chars} {bytes}"
+        );
+        assert_eq!(t.simple_client_len(), bytes);
+        assert!(SimpleClient(t).validate().is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use std::time::Duration;
     after_help = "Exit codes: 0 applied (and verified); 2 bad profile, nothing sent; 3 port; 4 the module refused a step; 6 verify found a mismatch."
 )]
 pub struct ApplyArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.

@@ -32,7 +32,7 @@ pub enum Target {
 included.\n\nExample:\n  ct11-configurator cert --port /dev/ttyUSB0 --target mqtt ca.pem"
 )]
 pub struct CertArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.

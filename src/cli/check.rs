@@ -11,9 +11,15 @@ use std::path::PathBuf;
 
 /// Run the health check.
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Exit codes: 0 no step failed (warnings allowed); 6 a step failed.")]
+#[command(
+    after_help = "With --prove, this computer connects its own MQTT client to the profile's \
+broker (same TLS settings, CA from the same file) and proves delivery both ways: module -> broker \
+-> PC (the module publishes a fresh nonce) and PC -> broker -> module (the PC publishes one the \
+module must print). A module not yet connected to the broker gets the profile applied first.\n\n\
+Exit codes: 0 no step failed (warnings allowed); 6 a step or a proof direction failed."
+)]
 pub struct CheckArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.
@@ -31,6 +37,19 @@ pub struct CheckArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// Prove delivery from this computer, both directions, with the profile's `[mqtt]` broker.
+    #[arg(long, requires = "profile")]
+    pub prove: bool,
+    /// Module -> PC topic for --prove (default `ct11/proof/<imei>/<nonce>`).
+    #[arg(long, requires = "prove", value_name = "TOPIC")]
+    pub up_topic: Option<String>,
+    /// PC -> module topic for --prove (default: the profile's first subscription, else
+    /// `ct11/proof/<imei>/<nonce>/down`, subscribed for the test and unsubscribed after).
+    #[arg(long, requires = "prove", value_name = "TOPIC")]
+    pub down_topic: Option<String>,
+    /// Longest time any proof step may take, in seconds.
+    #[arg(long, default_value = "10", requires = "prove", value_name = "SECONDS")]
+    pub proof_timeout: u64,
 }
 
 /// A verdict as one mark.
@@ -45,9 +64,14 @@ pub fn mark(v: Verdict) -> &'static str {
 }
 
 pub fn run(a: &CheckArgs) -> Result<(), CliError> {
+    let mut loaded = None;
     let mut opts = match &a.profile {
         Some(p) => match load(p) {
-            Ok(l) => HealthOptions::from_profile(&l.profile),
+            Ok(l) => {
+                let o = HealthOptions::from_profile(&l.profile);
+                loaded = Some(l);
+                o
+            }
             Err(e) => {
                 if a.json {
                     let out = json!({ "ok": false, "errors": errors_json(&e) });
@@ -63,13 +87,25 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     }
     opts.check_broker = !a.no_broker;
     let mut client = common::connect(&a.port, a.baud)?;
+    let proof_settings = match (&loaded, a.prove) {
+        (Some(l), true) => Some(super::prove::settings(a, l, &mut client)?),
+        _ => None,
+    };
     let results = health::check_blocking(&mut client, opts);
-    let overall = health::overall(&results);
+    let mut overall = health::overall(&results);
+    let proof = proof_settings.map(|s| {
+        let cancel = std::sync::atomic::AtomicBool::new(false);
+        crate::proof::run(&mut client, &s, &cancel, &mut |_| {})
+    });
+    if proof.as_ref().is_some_and(|p| !p.ok()) {
+        overall = Verdict::Fail;
+    }
     if a.json {
         let out = json!({
             "ok": overall != Verdict::Fail,
             "overall": overall,
             "steps": results,
+            "proof": proof,
         });
         println!(
             "{}",
@@ -88,16 +124,22 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 println!("  → {}", r.advice.en);
             }
         }
+        if let Some(p) = &proof {
+            super::prove::print(p);
+        }
         println!();
         println!("Overall: {}", overall.words(Lang::En).to_uppercase());
     }
     match overall {
         Verdict::Fail => {
-            let failed: Vec<String> = results
+            let mut failed: Vec<String> = results
                 .iter()
                 .filter(|r| r.verdict == Verdict::Fail)
                 .map(|r| r.sentence(Lang::En))
                 .collect();
+            if let Some(p) = &proof {
+                failed.extend(super::prove::failures(p));
+            }
             Err(CliError::Failed(format!(
                 "the health check failed: {}",
                 failed.join("; ")

@@ -37,10 +37,14 @@ impl CliError {
     }
 }
 
-/// The port to use: a path, `sim` (the built-in simulated module) or `auto` (the only candidate).
+/// The port to use: a path, `sim` (the built-in simulated module, offline), `sim-online` (the
+/// same module making real connections from this computer) or `auto` (the only candidate).
 pub fn opener(port: &str) -> Result<Arc<dyn PortOpener>, CliError> {
     match port {
         "sim" => Ok(crate::sim::opener(crate::sim::SimConfig::realistic())),
+        "sim-online" => Ok(crate::sim::opener(
+            crate::sim::SimConfig::realistic().online(),
+        )),
         "auto" => {
             let ports = serialport::available_ports()
                 .map_err(|e| CliError::Port(format!("cannot list serial ports: {e}")))?;

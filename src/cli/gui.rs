@@ -8,7 +8,7 @@ use crate::ui::tab::Tab;
 
 #[derive(clap::Args, Debug, Default)]
 pub struct GuiArgs {
-    /// Port to select (a path, or `sim` for the simulated module).
+    /// Port to select (a path, `sim` for the simulated module, or `sim-online` for its online mode).
     #[arg(long)]
     pub port: Option<String>,
     /// Connect at start.
@@ -58,6 +58,8 @@ pub fn run(a: GuiArgs) -> Result<(), CliError> {
         if let Some(p) = &a.port {
             s.last_port = Some(if p == "sim" {
                 crate::ui::ports::SIMULATED.to_string()
+            } else if p == "sim-online" {
+                crate::ui::ports::SIMULATED_ONLINE.to_string()
             } else {
                 p.clone()
             });

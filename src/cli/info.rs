@@ -8,7 +8,7 @@ use serde::Serialize;
 
 #[derive(clap::Args, Debug)]
 pub struct InfoArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.

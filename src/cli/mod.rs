@@ -10,6 +10,7 @@ pub mod common;
 pub mod gui;
 pub mod info;
 pub mod ports;
+pub mod prove;
 pub mod read;
 pub mod send;
 pub mod simulate;

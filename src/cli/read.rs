@@ -14,7 +14,7 @@ use std::time::Duration;
     after_help = "GPIO directions and certificates cannot be read back from the module, so they are left out."
 )]
 pub struct ReadArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.

@@ -3,61 +3,151 @@
 use super::common::{self, CliError};
 use crate::at::{Command, FrameKind, Reply};
 use crate::i18n::Lang;
-use crate::worker::{CommandError, Step};
+use crate::worker::Step;
 use std::time::Duration;
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:\n  \
+ct11-configurator send --port sim AT+CSQ 'AT+QMTSUB=\"TTT\",0'\n  \
+ct11-configurator send --port /dev/ttyUSB0 --keep-going - < setup.txt\n  \
+ct11-configurator send --port COM3 --file setup.txt\n\n\
+A command file has one command per line; empty lines and lines starting with # are skipped. \
+Every command is checked before the first is sent. Each outcome is printed as `> COMMAND` and \
+the module's answer lines; an error goes to stderr. Without --keep-going the first failure \
+ends the run (exit 4).")]
 pub struct SendArgs {
-    /// Serial port (a path, `auto` for the only port, or `sim` for the simulated module).
+    /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
     #[arg(long)]
     pub port: String,
     /// Baud rate, or `auto` to detect it.
     #[arg(long, default_value = "115200", value_parser = common::parse_baud)]
     pub baud: common::Baud,
-    /// Longest wait for each answer, in seconds (default: the command's own timeout).
+    /// Longest wait for each answer, in seconds, at most 3600 (default: the command's own timeout).
+    #[arg(long, value_parser = parse_timeout)]
+    pub timeout: Option<Duration>,
+    /// Run every command even after one fails; exit 4 at the end if any failed.
     #[arg(long)]
-    pub timeout: Option<f64>,
-    /// The commands, e.g. `AT+CSQ` `'AT+QMTSUB="TTT",0'`.
-    #[arg(required = true)]
+    pub keep_going: bool,
+    /// Read the commands from this file, one per line (instead of the command line).
+    #[arg(long, value_name = "FILE", conflicts_with = "commands")]
+    pub file: Option<std::path::PathBuf>,
+    /// The commands, e.g. `AT+CSQ` `'AT+QMTSUB="TTT",0'`; `-` reads them from stdin, one per
+    /// line.
+    #[arg(required_unless_present = "file")]
     pub commands: Vec<String>,
+}
+
+/// The command lines of a script: one a line, a UTF-8 byte-order mark, CR before LF, empty
+/// lines and `#` comments left out.
+pub fn script_lines(text: &str) -> Vec<String> {
+    text.trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.trim_end_matches('\r').trim())
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Decode a script's bytes, naming `source` when they are not UTF-8.
+fn script_text(bytes: Vec<u8>, source: &str) -> Result<String, CliError> {
+    String::from_utf8(bytes).map_err(|e| {
+        CliError::Usage(format!(
+            "{source} is not UTF-8 text (bad byte at offset {}): save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })
+}
+
+/// Every command line, in order: from `--file`, or the arguments with `-` read from stdin.
+fn command_lines(a: &SendArgs) -> Result<Vec<String>, CliError> {
+    if let Some(path) = &a.file {
+        let bytes = std::fs::read(path)
+            .map_err(|e| CliError::File(format!("cannot read {}: {e}", path.display())))?;
+        return Ok(script_lines(&script_text(
+            bytes,
+            &path.display().to_string(),
+        )?));
+    }
+    let mut lines = Vec::new();
+    let mut stdin_read = false;
+    for c in &a.commands {
+        if c == "-" {
+            if stdin_read {
+                return Err(CliError::Usage("`-` (stdin) can be given only once".into()));
+            }
+            stdin_read = true;
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+                .map_err(|e| CliError::File(format!("cannot read stdin: {e}")))?;
+            lines.extend(script_lines(&script_text(bytes, "stdin")?));
+        } else {
+            lines.push(c.clone());
+        }
+    }
+    Ok(lines)
 }
 
 pub fn run(a: &SendArgs) -> Result<(), CliError> {
     // Validate everything before anything is sent.
+    let lines = command_lines(a)?;
+    if lines.is_empty() {
+        return Err(CliError::Usage(
+            "no commands to send: give them as arguments, with `-` on stdin or with --file".into(),
+        ));
+    }
     let mut steps = Vec::new();
-    for c in &a.commands {
-        let command = Command::raw(c)
-            .map_err(|e| CliError::Usage(format!("`{c}`: {}", e.message(Lang::En))))?;
-        let timeout = match a.timeout {
-            Some(t) if t > 0.0 && t.is_finite() => Some(Duration::from_secs_f64(t)),
-            Some(t) => {
-                return Err(CliError::Usage(format!(
-                    "--timeout {t}: give a positive number of seconds"
-                )));
-            }
-            None => None,
-        };
+    for (n, c) in lines.iter().enumerate() {
+        let command = Command::raw(c).map_err(|e| {
+            let at = if lines.len() > 1 {
+                format!("command {} ", n + 1)
+            } else {
+                String::new()
+            };
+            CliError::Usage(format!("{at}`{c}`: {}", e.message(Lang::En)))
+        })?;
+        let timeout = a.timeout;
         steps.push(Step { command, timeout });
     }
     let mut client = common::connect_with(&a.port, a.baud, true)?;
-    let outcomes = client
-        .run_steps(steps, true)
-        .map_err(|e| CliError::Port(e.to_string()))?;
-    for o in &outcomes {
-        if matches!(o.result, Err(CommandError::Skipped)) {
-            continue;
-        }
+    // One session, one command at a time, each outcome printed as it comes.
+    let mut failed = 0usize;
+    let total = steps.len();
+    for step in steps {
+        let o = client
+            .run_step(step)
+            .map_err(|e| CliError::Port(e.to_string()))?;
         println!("> {}", o.line);
         print_reply(&o.reply);
         if let Err(e) = &o.result {
-            return Err(CliError::Module(format!(
-                "{}: {}",
-                o.line,
-                e.message(Lang::En)
-            )));
+            let what = format!("{}: {}", o.line, e.message(Lang::En));
+            if !a.keep_going {
+                return Err(CliError::Module(what));
+            }
+            failed += 1;
+            let _ = std::io::Write::flush(&mut std::io::stdout());
+            eprintln!("ct11-configurator: {what}");
         }
     }
+    if failed > 0 {
+        return Err(CliError::Module(format!(
+            "{failed} of {total} commands failed"
+        )));
+    }
     Ok(())
+}
+
+/// The longest `--timeout`: an hour is longer than any command of the manual waits (OTA: 300 s).
+const MAX_TIMEOUT_S: f64 = 3600.0;
+
+/// `--timeout`: a positive, finite number of seconds up to [`MAX_TIMEOUT_S`]. Checked here, not
+/// by `Duration::from_secs_f64`, which panics on a value that does not fit (`1e20`).
+pub fn parse_timeout(s: &str) -> Result<Duration, String> {
+    let bad = || format!("`{s}`: give a number of seconds above 0 and at most {MAX_TIMEOUT_S}");
+    let t: f64 = s.trim().parse().map_err(|_| bad())?;
+    if !(t > 0.0 && t <= MAX_TIMEOUT_S) {
+        return Err(bad());
+    }
+    Duration::try_from_secs_f64(t).map_err(|_| bad())
 }
 
 /// Print a command's answer as the module printed it, one line each (echo and blank lines left

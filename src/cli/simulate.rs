@@ -1,6 +1,7 @@
 //! `simulate`: the simulated module on a pseudo-terminal, for trying the app or the command line
-//! without hardware. Its path is the first line of stdout; it runs until stdin closes, Ctrl+C
-//! or SIGTERM.
+//! without hardware. Its path is the first line of stdout; it runs until Ctrl+C, SIGTERM or
+//! SIGHUP (or `--max-seconds`). Stdin is not read: a script may start it in the background with
+//! stdin closed.
 
 use super::common::CliError;
 use crate::sim::{Dialect, Faults, SimConfig};
@@ -42,9 +43,11 @@ pub enum FaultArg {
 
 #[derive(clap::Args, Debug)]
 #[command(
-    after_help = "Example:\n  ct11-configurator simulate --fast --fault garbage &\n  \
-ct11-configurator info --port <the printed path>\n\nUnix only (it needs a pseudo-terminal); \
-elsewhere use `--port sim` with the other commands."
+    after_help = "Example:\n  ct11-configurator simulate --fast --fault garbage > sim.txt &\n  \
+ct11-configurator info --port \"$(head -n 1 sim.txt)\"\n  kill %1\n\n\
+The path of the module's port is the first line of stdout. It runs until Ctrl+C, SIGTERM or \
+SIGHUP, or for --max-seconds; stdin is not read, so it works in the background of a script.\n\n\
+Unix only (it needs a pseudo-terminal); elsewhere use `--port sim` with the other commands."
 )]
 pub struct SimulateArgs {
     /// Which of the manual's contradicting answer forms the module prints.
@@ -73,6 +76,24 @@ pub struct SimulateArgs {
     /// a saturated 921600-baud link), for throughput and CPU measurements.
     #[arg(long, value_name = "BYTES_PER_SEC")]
     pub stream: Option<u32>,
+    /// Stop on its own after this many seconds (e.g. 0.5 or 600); default: run until stopped.
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub max_seconds: Option<Duration>,
+    /// Online: AT+QIOPEN, MQTT and AT+HTTPACTION make real connections from this computer (TLS
+    /// checked against the uploaded certificate). QPING and QNTP stay simulated.
+    #[arg(long)]
+    pub online: bool,
+}
+
+/// A positive, finite number of seconds no longer than a year.
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    const YEAR: f64 = 365.0 * 24.0 * 3600.0;
+    match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 && v <= YEAR => Ok(Duration::from_secs_f64(v)),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds: give a positive number up to {YEAR} (one year)"
+        )),
+    }
 }
 
 /// The module these arguments describe.
@@ -109,6 +130,7 @@ pub fn config(a: &SimulateArgs) -> SimConfig {
         cfg.iccid = None;
         cfg.creg_stat = 0;
     }
+    cfg.online = a.online;
     cfg
 }
 
@@ -139,10 +161,10 @@ pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
         .map_err(|e| CliError::File(format!("cannot write to stdout: {e}")))?;
     drop(out);
     eprintln!(
-        "Simulated CT11 on {}. Stop with Ctrl+C or by closing stdin.",
+        "Simulated CT11 on {}. Stop with Ctrl+C (or SIGTERM).",
         sim.path().display()
     );
-    stop.wait_for_stdin_eof_or_signal();
+    stop.wait(a.max_seconds);
     if a.report {
         println!("{}", report(&handle.state()));
     }
@@ -229,25 +251,30 @@ mod unix {
             })
         }
 
-        /// Blocks until stdin reaches end of file (or fails), or a stop signal arrives.
-        /// What is typed on stdin is ignored.
-        pub fn wait_for_stdin_eof_or_signal(&self) {
-            let mut buf = [0u8; 1024];
+        /// Blocks until a stop signal arrives or `limit` has passed. Stdin is not read: a
+        /// script's background job has it at end of file, which must not stop the module.
+        pub fn wait(&self, limit: Option<std::time::Duration>) {
+            let deadline = limit.map(|d| std::time::Instant::now() + d);
             loop {
-                let mut fds = [
-                    libc::pollfd {
-                        fd: self.read.as_raw_fd(),
-                        events: libc::POLLIN,
-                        revents: 0,
-                    },
-                    libc::pollfd {
-                        fd: libc::STDIN_FILENO,
-                        events: libc::POLLIN,
-                        revents: 0,
-                    },
-                ];
+                let timeout_ms = match deadline {
+                    None => -1,
+                    Some(d) => {
+                        let left = d.saturating_duration_since(std::time::Instant::now());
+                        if left.is_zero() {
+                            return;
+                        }
+                        // Round up so the wait never ends a millisecond early.
+                        i32::try_from(left.as_micros().div_ceil(1000)).unwrap_or(i32::MAX)
+                    }
+                };
+                let mut fds = [libc::pollfd {
+                    fd: self.read.as_raw_fd(),
+                    events: libc::POLLIN,
+                    revents: 0,
+                }];
                 // SAFETY: a valid array of initialised pollfds of the given length.
-                let n = unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, -1) };
+                let n =
+                    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, timeout_ms) };
                 if n < 0 {
                     if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
                         continue;
@@ -256,22 +283,6 @@ mod unix {
                 }
                 if fds[0].revents != 0 {
                     return;
-                }
-                if fds[1].revents != 0 {
-                    // SAFETY: reading into a valid buffer of the given length.
-                    let r = unsafe {
-                        libc::read(libc::STDIN_FILENO, buf.as_mut_ptr().cast(), buf.len())
-                    };
-                    // End of file, or no usable stdin at all.
-                    if r == 0 {
-                        return;
-                    }
-                    if r < 0 {
-                        let kind = io::Error::last_os_error().kind();
-                        if kind != io::ErrorKind::Interrupted && kind != io::ErrorKind::WouldBlock {
-                            return;
-                        }
-                    }
                 }
             }
         }

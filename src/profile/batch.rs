@@ -199,6 +199,12 @@ impl Batch {
         for i in 0..self.entries.len() {
             while let Ok(ev) = self.entries[i].handle.events.try_recv() {
                 changed = true;
+                // Unsolicited lines (RDY, MQTTCONNECT) travel inside received batches.
+                if let Event::Received(b) = &ev {
+                    for u in b.urcs() {
+                        self.on_event(i, &Event::Urc(u.clone()), now);
+                    }
+                }
                 self.on_event(i, &ev, now);
             }
             let e = &mut self.entries[i];

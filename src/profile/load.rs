@@ -2,7 +2,7 @@
 
 use super::check::{self, Certs};
 use super::error::{ErrorKind, ProfileError, ProfileErrors};
-use super::fsutil::write_atomic;
+use super::fsutil::{write_atomic, write_atomic_private};
 use super::schema::Profile;
 use super::text::Text;
 use std::ops::Range;
@@ -152,10 +152,16 @@ pub fn to_toml(profile: &Profile, include_secrets: bool) -> Result<String, Profi
     toml::to_string_pretty(&p).map_err(|e| ProfileError::new("", ErrorKind::Syntax(e.to_string())))
 }
 
-/// Save a profile atomically (temporary file in the same directory, then rename).
+/// Save a profile atomically (temporary file in the same directory, then rename); with its
+/// secrets, readable by its owner only (0600 on Unix).
 pub fn save(profile: &Profile, path: &Path, include_secrets: bool) -> Result<(), ProfileError> {
     let text = to_toml(profile, include_secrets)?;
-    write_atomic(path, text.as_bytes()).map_err(|e| ProfileError {
+    let write = if include_secrets {
+        write_atomic_private
+    } else {
+        write_atomic
+    };
+    write(path, text.as_bytes()).map_err(|e| ProfileError {
         file: Some(path.into()),
         line: None,
         key: String::new(),

@@ -234,6 +234,10 @@ pub struct SimConfig {
     /// receives them, and answer only once the last byte is in. Off (the default), bytes arrive
     /// the instant they are written, which a pty or an in-process port allows.
     pub wire: bool,
+    /// Online: sockets, MQTT and HTTP go out from this computer's network stack (see
+    /// [`crate::sim::online`]); off (the default), the module invents the network
+    /// deterministically. QPING and QNTP stay simulated either way.
+    pub online: bool,
 }
 
 /// 2025-10-27 21:53:20, the time of the manual's NTP example.
@@ -256,6 +260,7 @@ impl SimConfig {
             clock_start: MANUAL_TIME,
             seed: 0x00C7_1100_5EED,
             wire: false,
+            online: false,
         }
     }
 
@@ -265,6 +270,14 @@ impl SimConfig {
             timing: Timing::fast(),
             ntp_time: Some(MANUAL_TIME),
             ..SimConfig::realistic()
+        }
+    }
+
+    /// This configuration, online (real connections from this computer).
+    pub fn online(self) -> SimConfig {
+        SimConfig {
+            online: true,
+            ..self
         }
     }
 

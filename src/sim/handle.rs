@@ -6,10 +6,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread;
 use std::time::Instant;
 
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Select, Sender, TryRecvError, unbounded};
 
 use super::config::{Faults, LineSettings, SimConfig};
 use super::module::SimModule;
+use super::online::{NetEvent, Network, RealNet};
 use super::port::SimPort;
 use super::state::SimState;
 
@@ -92,8 +93,16 @@ impl SimHandle {
     /// Starts a module on its own thread, reachable through [`SimHandle::open_port`]. The
     /// thread ends when the last handle and port are gone.
     pub fn spawn(cfg: SimConfig) -> SimHandle {
+        let online = cfg.online;
         let module = Arc::new(Mutex::new(SimModule::new(cfg)));
         let (ctl, rx) = unbounded();
+        let (net_tx, net_rx) = unbounded();
+        // Network threads post on their own channel, so they never keep the module alive.
+        let net = online.then(|| {
+            super::online::RealNet::new(Arc::new(move |ev| {
+                let _ = net_tx.send(ev);
+            }))
+        });
         let link = Arc::new(Link {
             plugged: AtomicBool::new(true),
             generation: AtomicU64::new(0),
@@ -104,7 +113,7 @@ impl SimHandle {
         // Should the thread not start, ports time out as with a dead device.
         let _ = thread::Builder::new()
             .name("ct11-sim".into())
-            .spawn(move || run_in_process(&thread_module, &rx, &thread_link));
+            .spawn(move || run_in_process(&thread_module, &rx, &net_rx, net, &thread_link));
         SimHandle {
             inner: Arc::new(Inner {
                 module,
@@ -184,6 +193,11 @@ impl SimHandle {
     /// A snapshot of everything the module holds.
     pub fn state(&self) -> SimState {
         lock(&self.inner.module).state().clone()
+    }
+
+    /// Whether the module makes real connections (online mode).
+    pub fn state_online(&self) -> bool {
+        lock(&self.inner.module).config().online
     }
 
     /// Every command line the module received, in order.
@@ -274,15 +288,35 @@ impl SimHandle {
 }
 
 /// The in-process module thread: waits for host bytes or the next due event, never polls.
-fn run_in_process(module: &Mutex<SimModule>, rx: &Receiver<Ctl>, link: &Link) {
+fn run_in_process(
+    module: &Mutex<SimModule>,
+    rx: &Receiver<Ctl>,
+    net_rx: &Receiver<NetEvent>,
+    mut net: Option<RealNet>,
+    link: &Link,
+) {
     loop {
         let deadline = lock(module).next_wakeup();
-        let msg = match deadline {
-            Some(d) => rx.recv_deadline(d),
-            None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+        let mut sel = Select::new();
+        let ctl_op = sel.recv(rx);
+        sel.recv(net_rx);
+        let ready = match deadline {
+            Some(d) => sel.ready_deadline(d).ok(),
+            None => Some(sel.ready()),
+        };
+        let msg = match ready {
+            Some(i) if i == ctl_op => match rx.try_recv() {
+                Ok(m) => Ok(m),
+                Err(TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+                Err(TryRecvError::Empty) => Err(RecvTimeoutError::Timeout),
+            },
+            _ => Err(RecvTimeoutError::Timeout),
         };
         let now = Instant::now();
         let mut m = lock(module);
+        while let Ok(ev) = net_rx.try_recv() {
+            m.net_event(ev, now);
+        }
         match msg {
             Ok(Ctl::Host { generation, bytes }) if link.alive(generation) => m.feed(&bytes, now),
             Ok(Ctl::Line { generation, line }) if link.alive(generation) => m.set_host_line(line),
@@ -291,7 +325,13 @@ fn run_in_process(module: &Mutex<SimModule>, rx: &Receiver<Ctl>, link: &Link) {
             Ok(_) | Err(RecvTimeoutError::Timeout) => {}
         }
         let out = m.take_output(now);
+        let requests = m.take_net_requests();
         drop(m);
+        if let Some(net) = &mut net {
+            for r in requests {
+                net.request(r);
+            }
+        }
         if !out.is_empty()
             && let Some(tx) = lock(&link.host_tx).as_ref()
         {

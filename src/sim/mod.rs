@@ -68,6 +68,7 @@ pub mod config;
 mod forms;
 mod handle;
 mod module;
+pub mod online;
 mod params;
 mod port;
 #[cfg(unix)]

@@ -200,6 +200,8 @@ pub struct SimModule {
     held: Duration,
     /// The end of the latest hold.
     held_until: Option<Instant>,
+    /// Online mode's links, sessions and queued network requests.
+    pub(super) online: super::online::OnlineState,
 }
 
 impl SimModule {
@@ -235,6 +237,7 @@ impl SimModule {
             wire: Wire::default(),
             held: Duration::ZERO,
             held_until: None,
+            online: Default::default(),
         }
     }
 
@@ -321,7 +324,7 @@ impl SimModule {
 
     /// Runs every event due by `now`, and takes in the bytes that came off the wire by then,
     /// in time order.
-    fn advance(&mut self, now: Instant) {
+    pub(super) fn advance(&mut self, now: Instant) {
         if self.clock_set_at.is_none() {
             self.clock_set_at = Some(now);
             self.csq_walk_at = Some(now);
@@ -918,6 +921,7 @@ impl SimModule {
         self.swallow = false;
         self.input = Input::Command;
         self.suspended = None;
+        self.online_reset();
         if kind == RestartKind::Restore {
             self.factory_reset();
         }

@@ -9,11 +9,15 @@ use serialport::SerialPort;
 use std::io;
 use std::sync::Arc;
 
-struct SimOpener(SimHandle);
+struct SimOpener(SimHandle, bool);
 
 impl PortOpener for SimOpener {
     fn name(&self) -> String {
-        "Simulated CT11".into()
+        if self.1 {
+            "Simulated CT11 (online)".into()
+        } else {
+            "Simulated CT11".into()
+        }
     }
 
     fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn SerialPort>> {
@@ -26,10 +30,12 @@ impl PortOpener for SimOpener {
 
 /// A new simulated module (its own thread) behind a port opener.
 pub fn opener(cfg: SimConfig) -> Arc<dyn PortOpener> {
-    handle_opener(SimHandle::spawn(cfg))
+    let online = cfg.online;
+    Arc::new(SimOpener(SimHandle::spawn(cfg), online))
 }
 
 /// An existing simulated module behind a port opener (tests keep the handle to inspect it).
 pub fn handle_opener(handle: SimHandle) -> Arc<dyn PortOpener> {
-    Arc::new(SimOpener(handle))
+    let online = handle.state_online();
+    Arc::new(SimOpener(handle, online))
 }

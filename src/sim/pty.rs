@@ -28,6 +28,7 @@ use serialport::{SerialPort, TTYPort};
 use super::config::{LineSettings, Parity, SimConfig, StopBits};
 use super::handle::{Backend, Ctl, SimHandle, lock};
 use super::module::SimModule;
+use super::online::{NetEvent, Network, RealNet};
 
 /// Output held for a host that has not opened the port yet, at most.
 const HOLD_LIMIT: usize = 64 * 1024;
@@ -71,14 +72,23 @@ impl PtySim {
             // SAFETY: writing one byte from a valid buffer to an open fd.
             let _ = unsafe { libc::write(pipe_w.as_raw_fd(), b.as_ptr().cast(), 1) };
         });
+        let online = cfg.online;
         let module = Arc::new(Mutex::new(SimModule::new(cfg)));
         let (ctl, rx) = unbounded();
+        let (net_tx, net_rx) = unbounded();
+        let net_wake = Arc::clone(&wake);
+        let net = online.then(|| {
+            RealNet::new(Arc::new(move |ev| {
+                let _ = net_tx.send(ev);
+                net_wake();
+            }))
+        });
         let mut pty = Pty::new(path.clone())?;
         pty.plug(false)?;
         let thread_module = Arc::clone(&module);
         let thread = std::thread::Builder::new()
             .name("ct11-sim-pty".into())
-            .spawn(move || pty.run(&thread_module, &rx, &pipe_r))?;
+            .spawn(move || pty.run(&thread_module, &rx, &pipe_r, &net_rx, net))?;
         let handle = SimHandle::from_parts(
             module,
             ctl.clone(),
@@ -441,7 +451,14 @@ impl Pty {
     }
 
     /// The thread: `poll()` until the next event, host bytes, a control message or an open.
-    fn run(mut self, module: &Mutex<SimModule>, rx: &Receiver<Ctl>, wake: &OwnedFd) {
+    fn run(
+        mut self,
+        module: &Mutex<SimModule>,
+        rx: &Receiver<Ctl>,
+        wake: &OwnedFd,
+        net_rx: &Receiver<NetEvent>,
+        mut net: Option<RealNet>,
+    ) {
         loop {
             let deadline = lock(module).next_wakeup();
             let timeout = deadline.map(|d| d.saturating_duration_since(Instant::now()));
@@ -536,8 +553,17 @@ impl Pty {
                     self.detach();
                 }
             }
+            while let Ok(ev) = net_rx.try_recv() {
+                m.net_event(ev, now);
+            }
             let out = m.take_output(now);
+            let requests = m.take_net_requests();
             drop(m);
+            if let Some(net) = &mut net {
+                for r in requests {
+                    net.request(r);
+                }
+            }
             self.deliver(out);
             self.flush();
         }

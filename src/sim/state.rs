@@ -278,6 +278,9 @@ pub struct SimState {
     pub stream_rate: Option<u32>,
     /// Every command line received, in order (without line ending).
     pub received_lines: Vec<String>,
+    /// Online mode: why network operations failed (DNS, refused, TLS, broker refusal…), the
+    /// last 100, oldest first. The module itself only prints the manual's error codes.
+    pub online_errors: Vec<String>,
 }
 
 impl SimState {
@@ -320,6 +323,7 @@ impl SimState {
             ota: None,
             stream_rate: None,
             received_lines: Vec::new(),
+            online_errors: Vec::new(),
         }
     }
 

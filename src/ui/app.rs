@@ -1,5 +1,10 @@
-//! The app shell: top bar, status strip, navigation, the current panel, the live log. It drains
-//! the worker's events once per frame (never blocking) and sends the panels' queued requests.
+//! The app shell: top bar, status strip, navigation, the current panel, the live log.
+//!
+//! Each frame has two halves, as eframe 0.37 splits them: [`App::logic`] drains the worker's
+//! events (never blocking), runs the timers and sends the queued requests; [`App::draw`] lays
+//! out the window. eframe calls `logic` also while the window is hidden or minimised (when the
+//! worker asks for a repaint), so jobs, a production-line batch and the log keep going there;
+//! what can pile up meanwhile is bounded by the worker's channel (see [`crate::worker::Event`]).
 
 use super::ctx::PanelCtx;
 use super::files::FilePicker;
@@ -54,6 +59,8 @@ pub struct App {
     pub conn: Connection,
     files: Box<dyn FilePicker>,
     simulated: Arc<dyn PortOpener>,
+    /// The online simulated module, made when first chosen.
+    simulated_online: Option<Arc<dyn PortOpener>>,
     worker: WorkerHandle,
     repaint: Arc<OnceLock<egui::Context>>,
     fonts_installed: bool,
@@ -79,7 +86,7 @@ impl App {
         let settings = opts.settings;
         let lang = settings.lang.unwrap_or_else(Lang::from_system);
         // The system's ports are listed by the first frame, off this thread.
-        let ports = vec![ports::simulated(Self::sim_label(lang))];
+        let ports = ports::simulated_entries(lang);
         let selected = settings
             .last_port
             .clone()
@@ -88,7 +95,7 @@ impl App {
         let typed_path = settings
             .last_port
             .clone()
-            .filter(|p| p != ports::SIMULATED)
+            .filter(|p| p != ports::SIMULATED && p != ports::SIMULATED_ONLINE)
             .unwrap_or_default();
         let _ = worker.send(Request::SetEscapeGuard(Duration::from_millis(
             settings.escape_guard_ms.into(),
@@ -108,6 +115,7 @@ impl App {
             },
             files: opts.files,
             simulated: opts.simulated,
+            simulated_online: None,
             worker,
             repaint,
             fonts_installed: false,
@@ -128,19 +136,11 @@ impl App {
     pub fn set_lang(&mut self, lang: Lang) {
         self.lang = lang;
         self.settings.lang = Some(lang);
-        let sim_label = Self::sim_label(lang);
-        if let Some(e) = self
-            .conn
-            .ports
-            .iter_mut()
-            .find(|e| e.id == ports::SIMULATED)
-        {
-            e.label = sim_label.into();
+        for e in &mut self.conn.ports {
+            if let Some(label) = ports::simulated_label(&e.id, lang) {
+                e.label = label.into();
+            }
         }
-    }
-
-    fn sim_label(lang: Lang) -> &'static str {
-        lang.pick("Simulated CT11 (no hardware)", "模拟 CT11（无需硬件）")
     }
 
     /// Re-list the system's serial ports, on a background thread; the list is replaced when
@@ -163,7 +163,7 @@ impl App {
             return;
         };
         self.conn.scan = None;
-        let mut list = vec![ports::simulated(Self::sim_label(self.lang))];
+        let mut list = ports::simulated_entries(self.lang);
         // A scan thread that died (it cannot panic in practice) leaves only the simulated entry
         // and the path box: the user can still type the port.
         list.extend(result.unwrap_or_default());
@@ -175,6 +175,13 @@ impl App {
         let id = self.conn.selected.clone();
         let opener: Arc<dyn PortOpener> = if id == ports::SIMULATED {
             self.simulated.clone()
+        } else if id == ports::SIMULATED_ONLINE {
+            // One online module for the app's life, made when first chosen.
+            self.simulated_online
+                .get_or_insert_with(|| {
+                    crate::sim::opener(crate::sim::SimConfig::realistic().online())
+                })
+                .clone()
         } else {
             Arc::new(SerialPath(id.clone()))
         };
@@ -210,9 +217,14 @@ impl App {
     /// Drain the worker's events (never waits). Returns whether bytes were received.
     fn drain_events(&mut self) -> bool {
         let mut batch = std::mem::take(&mut self.early);
-        batch.extend(self.worker.events.try_iter());
-        let drained = batch.len();
-        let received = batch.iter().any(|e| matches!(e, Event::Rx(_)));
+        // What is waiting now, not what arrives while this runs (a flood must not hold the
+        // frame): the channel is bounded, so this is at most its capacity.
+        let waiting = self.worker.events.len();
+        batch.extend(self.worker.events.try_iter().take(waiting));
+        let mut lines = 0usize;
+        let received = batch
+            .iter()
+            .any(|e| matches!(e, Event::Rx(_) | Event::Received(_)));
         let worker_gone = batch.is_empty()
             && matches!(
                 self.worker.events.try_recv(),
@@ -225,6 +237,19 @@ impl App {
                 let reqs = self.panels.get(tab).on_event(&e);
                 self.jobs.outbox.extend(reqs);
             }
+            if let Event::Received(b) = &e {
+                lines += b.len();
+                // Unsolicited lines travel inside the batch; panels that follow them get each.
+                for u in b.urcs() {
+                    self.module.on_urc(u);
+                    let ev = Event::Urc(u.clone());
+                    for tab in Tab::ALL {
+                        let reqs = self.panels.get(tab).on_event(&ev);
+                        self.jobs.outbox.extend(reqs);
+                    }
+                }
+            }
+            lines += 1;
             match e {
                 Event::Link(s) => self.on_link(s),
                 Event::Step {
@@ -250,11 +275,11 @@ impl App {
                     self.module.data_mode = on;
                     self.module.generation += 1;
                 }
-                Event::Tx { .. } | Event::Rx(_) | Event::UnsolicitedError(_) => {}
+                Event::UnsolicitedError(e) => self.module.on_unsolicited_error(e),
+                Event::Tx { .. } | Event::Rx(_) | Event::Received(_) => {}
             }
         }
-        self.trim
-            .after_drain(drained, self.worker.events.is_empty());
+        self.trim.after_drain(lines, self.worker.events.is_empty());
         if worker_gone {
             self.restart_worker();
         }
@@ -359,20 +384,23 @@ impl App {
         }
     }
 
-    /// One frame: events, timers, the whole UI, then the queued requests.
+    /// One whole frame: [`App::logic`], then [`App::draw`] (what the GUI tests run).
     pub fn show(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.logic(&ctx);
+        self.draw(ui);
+    }
+
+    /// The frame's work that draws nothing: events, timers, background tasks, the queued
+    /// requests. Runs while the window is hidden too.
+    pub fn logic(&mut self, ctx: &egui::Context) {
+        let ctx = ctx.clone();
         self.meter.frame(&self.pacer);
-        if !self.fonts_installed {
-            fonts::install(&ctx);
-            self.fonts_installed = true;
-            let _ = self.repaint.set(ctx.clone());
-        }
+        let _ = self.repaint.get_or_init(|| ctx.clone());
         if self.conn.scans == 0 {
             self.refresh_ports(&ctx);
         }
         self.poll_ports();
-        super::name_window(&ctx);
         if self.drain_events() {
             // A log that follows the end scrolls to the lines this frame added only in the
             // next frame (the scroll area learns the new height while drawing this one). The
@@ -391,6 +419,16 @@ impl App {
                 ctx.request_repaint_after(t.saturating_duration_since(now));
             }
         }
+        self.flush_outbox();
+    }
+
+    /// Lay out the window, then send what its controls queued.
+    pub fn draw(&mut self, ui: &mut egui::Ui) {
+        super::name_window(ui.ctx());
+        if !self.fonts_installed {
+            fonts::install(ui.ctx());
+            self.fonts_installed = true;
+        }
 
         // Panels leave their background to the window's clear colour (the same panel fill, see
         // `EframeApp::clear_color`): under software rendering, filling every panel doubles the
@@ -406,6 +444,15 @@ impl App {
         }
         if self.module.data_mode {
             egui::Panel::top("datamode").show(ui, |ui| status::data_mode_banner(ui, self));
+        }
+        if self.module.alert.is_some() {
+            let lang = self.lang;
+            let open = egui::Panel::top("module-alert")
+                .show(ui, |ui| super::alert::banner(ui, &mut self.module, lang))
+                .inner;
+            if let Some(tab) = open {
+                self.settings.tab = tab;
+            }
         }
         egui::Panel::left("nav")
             .frame(bar)
@@ -490,8 +537,14 @@ fn wake_ui(repaint: &Arc<OnceLock<egui::Context>>, pacer: &Arc<Pacer>) -> worker
 pub struct EframeApp(pub App);
 
 impl eframe::App for EframeApp {
+    /// Every frame, and while the window is hidden or minimised whenever the worker asks for a
+    /// repaint: the worker's events are drained here, never only in `ui`.
+    fn logic(&mut self, ctx: &egui::Context, _frame: &mut eframe::Frame) {
+        self.0.logic(ctx);
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
-        self.0.show(ui);
+        self.0.draw(ui);
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {
@@ -500,5 +553,51 @@ impl eframe::App for EframeApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, eframe::APP_KEY, &self.0.settings);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::SimConfig;
+    use crate::ui::testing::app_with_sim;
+
+    /// Run only what eframe runs while the window is minimised (`logic`, never `ui`) until
+    /// `done` holds, waiting on the worker in between.
+    fn hidden_until(app: &mut EframeApp, mut done: impl FnMut(&App) -> bool) -> bool {
+        let ctx = egui::Context::default();
+        let mut frame = eframe::Frame::_new_kittest();
+        let end = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < end {
+            eframe::App::logic(app, &ctx, &mut frame);
+            if done(&app.0) {
+                return true;
+            }
+            app.0.wait_for_worker(Duration::from_millis(50));
+        }
+        false
+    }
+
+    #[test]
+    fn a_minimised_window_keeps_draining_events_and_jobs_progress() {
+        let (app, _sim, _files) = app_with_sim(SimConfig::fast(), Lang::En);
+        let mut app = EframeApp(app);
+        app.0.settings.refresh_s = 0;
+        app.0.connect();
+        assert!(
+            hidden_until(&mut app, |a| a.module.link.is_connected()),
+            "the connection is noticed without a drawn frame: {:?}",
+            app.0.module.link
+        );
+        let id = app
+            .0
+            .jobs
+            .run("test", vec![Command::Version, Command::Imei]);
+        assert!(
+            hidden_until(&mut app, |a| a.jobs.get(id).is_some_and(|j| j.done)),
+            "a job queued while minimised runs to its end"
+        );
+        assert!(app.0.jobs.get(id).is_some_and(|j| j.ok));
+        assert!(app.0.log.len() > 4, "the log took the received lines");
     }
 }

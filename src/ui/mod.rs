@@ -1,6 +1,7 @@
 //! The desktop app: an app shell over one panel per feature area, plain state structs, and the
 //! worker's channels. See [`app::App`].
 
+pub mod alert;
 pub mod app;
 pub mod ctx;
 pub mod files;

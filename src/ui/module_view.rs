@@ -53,6 +53,8 @@ pub struct ModuleView {
     pub http_headers: Option<Vec<Header>>,
     pub http_cert: Option<CertInfo>,
     pub last_http: Option<HttpResponse>,
+    /// The last error the module printed on its own (shown under the status strip).
+    pub alert: Option<super::alert::ModuleAlert>,
     /// Bumped on every change, so panels can notice new values cheaply.
     pub generation: u64,
     started: Instant,
@@ -92,6 +94,7 @@ impl Default for ModuleView {
             http_headers: None,
             http_cert: None,
             last_http: None,
+            alert: None,
             generation: 0,
             started: Instant::now(),
         }
@@ -121,6 +124,12 @@ impl ModuleView {
         self.generation += 1;
     }
 
+    /// The module printed an error with no command waiting.
+    pub fn on_unsolicited_error(&mut self, error: crate::at::error_code::ModuleError) {
+        super::alert::ModuleAlert::note(&mut self.alert, error, std::time::SystemTime::now());
+        self.generation += 1;
+    }
+
     /// Learn from an unsolicited line.
     pub fn on_urc(&mut self, urc: &Urc) {
         match urc {
@@ -146,6 +155,15 @@ impl ModuleView {
         let upper = line.trim().to_ascii_uppercase();
         if upper == "ATE0" || upper == "ATE1" {
             self.echo = Some(upper == "ATE1");
+        }
+        // A request sent by hand: its response is the HTTP panel's latest.
+        if upper.starts_with("AT+HTTPACTION=")
+            && reply
+                .frames
+                .iter()
+                .any(|f| matches!(f, FrameKind::Urc(Urc::HttpStatus { .. })))
+        {
+            self.last_http = Some(HttpResponse::decode(reply));
         }
         for name in info_names(reply) {
             let decoded = match name.as_str() {

@@ -7,6 +7,7 @@ use super::request::{JobId, Request, Step};
 use super::{WorkerHandle, spawn};
 use crate::at::Command;
 use crate::at::basic::UartConfig;
+use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,9 +21,14 @@ pub enum ClientError {
 }
 
 /// A worker with blocking helpers; keeps every event it saw (the lossless log).
+///
+/// Received batches ([`Event::Received`]) are unpacked: the caller sees one [`Event::Rx`] per
+/// frame, each unsolicited line first as an [`Event::Urc`], as if the worker sent them one by one.
 pub struct Client {
     handle: WorkerHandle,
     next_job: JobId,
+    /// Unpacked events not yet returned.
+    unpacked: VecDeque<Event>,
     /// Every event received so far, in order.
     pub history: Vec<Event>,
     /// The latest link state.
@@ -40,6 +46,7 @@ impl Client {
         Self {
             handle: spawn(None),
             next_job: 1,
+            unpacked: VecDeque::new(),
             history: Vec::new(),
             link: LinkState::Disconnected,
         }
@@ -56,16 +63,36 @@ impl Client {
 
     /// Wait for the next event (up to `timeout`) and record it.
     pub fn next_event(&mut self, timeout: Duration) -> Result<Event, ClientError> {
-        match self.handle.events.recv_timeout(timeout) {
-            Ok(e) => {
+        if self.unpacked.is_empty() {
+            match self.handle.events.recv_timeout(timeout) {
+                Ok(Event::Received(batch)) => {
+                    for line in batch.lines() {
+                        let line = line.to_line();
+                        if let crate::at::FrameKind::Urc(u) = &line.frame.kind {
+                            self.unpacked.push_back(Event::Urc(u.clone()));
+                        }
+                        self.unpacked.push_back(Event::Rx(line));
+                    }
+                }
+                Ok(e) => self.unpacked.push_back(e),
+                Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                    return Err(ClientError::Timeout(timeout));
+                }
+                Err(crossbeam_channel::RecvTimeoutError::Disconnected) => {
+                    return Err(ClientError::WorkerGone);
+                }
+            }
+        }
+        match self.unpacked.pop_front() {
+            Some(e) => {
                 if let Event::Link(s) = &e {
                     self.link = s.clone();
                 }
                 self.history.push(e.clone());
                 Ok(e)
             }
-            Err(crossbeam_channel::RecvTimeoutError::Timeout) => Err(ClientError::Timeout(timeout)),
-            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => Err(ClientError::WorkerGone),
+            // An empty batch (never sent) leaves nothing: ask again.
+            None => self.next_event(timeout),
         }
     }
 

@@ -3,7 +3,9 @@
 //! CPU while nothing happens and adds no polling delay to a command's round trip.
 
 use super::Notify;
-use super::event::{CommandError, Event, LinkState, Outcome, RxLine};
+use super::event::{CommandError, Event, LinkState, Outcome};
+use super::guard::{Guard, Marker};
+use super::outbox::Outbox;
 use super::port::{self, PortOpener, Reader, ReaderMsg};
 use super::request::{JobId, Request, Step};
 use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
@@ -35,6 +37,10 @@ const RESTART_POKE_AFTER: Duration = Duration::from_secs(3);
 const RESTART_POKE_EVERY: Duration = Duration::from_secs(2);
 /// After `+++` and its trailing guard, how long an `OK` may take.
 const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
+/// How long a marker (see [`super::guard`]) may take, late answers before it included.
+const MARKER_WAIT: Duration = Duration::from_millis(1500);
+/// Markers tried before the command waiting behind them is reported as not answered.
+const MARKER_TRIES: u8 = 3;
 /// A payload is written in chunks of about this much wire time. Each chunk is drained (`flush`:
 /// the OS returns once the UART has sent it) before its progress is reported, then the worker
 /// goes back to its loop (requests, received bytes) before writing the next. After a drain the
@@ -44,6 +50,13 @@ const ESCAPE_ANSWER_WAIT: Duration = Duration::from_millis(1000);
 const CHUNK_WIRE_TIME: Duration = Duration::from_millis(50);
 /// The smallest chunk (slow rates), so the bar still moves in steps worth a syscall.
 const MIN_CHUNK: usize = 64;
+/// While the caller is behind (its channel full), how often the worker offers what it holds.
+const RESEND_EVERY: Duration = Duration::from_millis(10);
+/// A port that is open but silent (module not powered yet, wrong rate) is asked `AT` again
+/// after this long, then after twice as long each time, up to [`SILENT_PROBE_MAX`]; any byte
+/// from the module asks again at once (at most every [`SILENT_PROBE_FIRST`]).
+const SILENT_PROBE_FIRST: Duration = Duration::from_secs(2);
+const SILENT_PROBE_MAX: Duration = Duration::from_secs(30);
 
 struct Link {
     port: Box<dyn SerialPort>,
@@ -66,6 +79,9 @@ enum Phase {
     EscapeBefore,
     /// `+++` sent; waiting out the guard time after it.
     EscapeAfter,
+    /// A marker was sent after an unanswered command (see [`super::guard`]); everything up to
+    /// its answer is an earlier command's late answer. The command follows.
+    Marker,
     /// Waiting for the answer (or the prompt).
     Answer,
     /// At the prompt: writing the payload, one drained chunk at a time (see [`Upload`]).
@@ -94,6 +110,11 @@ struct Active {
     poke_at: Option<Instant>,
     /// In [`Phase::Payload`]: how far the payload is written.
     upload: Option<Upload>,
+    /// In [`Phase::Marker`]: the marker sent, whether its information line came, and how
+    /// many markers were tried for this command.
+    marker: Option<Marker>,
+    marker_seen: bool,
+    marker_tries: u8,
 }
 
 /// A payload being written at the module's prompt.
@@ -118,6 +139,14 @@ struct Upload {
     next_at: Instant,
 }
 
+/// When to ask a silent module `AT` again (see [`SILENT_PROBE_FIRST`]).
+#[derive(Clone, Copy, Debug)]
+struct SilentProbe {
+    next_at: Instant,
+    every: Duration,
+    last_at: Option<Instant>,
+}
+
 /// Opening check or baud-rate search.
 struct Probe {
     rates: Vec<u32>,
@@ -130,9 +159,9 @@ struct Probe {
 /// The worker state machine; see the module docs.
 pub struct Engine {
     requests: Receiver<Request>,
-    events: Sender<Event>,
+    /// Events to the caller: received frames batched per read, a bounded channel, no blocking.
+    out: Outbox,
     notify: Option<Notify>,
-    sent_events: bool,
     target: Option<Arc<dyn PortOpener>>,
     settings: UartConfig,
     link: Option<Link>,
@@ -156,6 +185,10 @@ pub struct Engine {
     /// Raw bytes asked for while a payload is being written: sent after it, so they cannot
     /// land inside it.
     raw_after_payload: Vec<u8>,
+    /// Late answers and consecutive silence (see [`super::guard`]).
+    guard: Guard,
+    /// Set while the port is open and the module silent ([`LinkState::NoAnswer`]).
+    silent_probe: Option<SilentProbe>,
     shutdown: bool,
 }
 
@@ -163,9 +196,8 @@ impl Engine {
     pub fn new(requests: Receiver<Request>, events: Sender<Event>, notify: Option<Notify>) -> Self {
         Self {
             requests,
-            events,
+            out: Outbox::new(events),
             notify,
-            sent_events: false,
             target: None,
             settings: UartConfig::default(),
             link: None,
@@ -183,6 +215,8 @@ impl Engine {
             echo: None,
             probe_echo: false,
             raw_after_payload: Vec::new(),
+            guard: Guard::default(),
+            silent_probe: None,
             shutdown: false,
         }
     }
@@ -212,23 +246,29 @@ impl Engine {
                 recv(timer) -> _ => self.on_timer(Instant::now()),
             }
             self.pump();
-            if self.sent_events {
-                self.sent_events = false;
-                if let Some(n) = &self.notify {
-                    n();
-                }
+            self.out.flush();
+            if self.out.take_sent()
+                && let Some(n) = &self.notify
+            {
+                n();
             }
         }
         self.close_link();
+        self.out.flush();
     }
 
+    /// Send an event (after the frames received before it).
     fn emit(&mut self, e: Event) {
-        let _ = self.events.send(e);
-        self.sent_events = true;
+        self.out.emit(e);
     }
 
     fn set_state(&mut self, s: LinkState) {
         if self.state != s {
+            self.silent_probe = matches!(s, LinkState::NoAnswer { .. }).then(|| SilentProbe {
+                next_at: Instant::now() + SILENT_PROBE_FIRST,
+                every: SILENT_PROBE_FIRST,
+                last_at: None,
+            });
             self.state = s.clone();
             self.emit(Event::Link(s));
         }
@@ -244,6 +284,8 @@ impl Engine {
                 .map(|u| u.next_at),
             self.probe.as_ref().map(|p| p.deadline),
             self.reconnect_at,
+            self.out.waiting().then(|| Instant::now() + RESEND_EVERY),
+            self.silent_probe_due(),
         ]
         .into_iter()
         .flatten()
@@ -355,6 +397,7 @@ impl Engine {
         let port = target.open(settings)?;
         let reader = port::start_reader(&*port)?;
         self.framer = Framer::new();
+        self.guard.reset();
         self.link = Some(Link { port, reader });
         Ok(())
     }
@@ -385,6 +428,10 @@ impl Engine {
             finishing = announced.then_some(a.job);
         }
         if self.active.is_some() && finishing.is_none() {
+            // Its answer may still come: the next command waits for a marker.
+            if let Some(line) = self.active.as_ref().and_then(|a| self.unanswered_line(a)) {
+                self.guard.owe(&line);
+            }
             self.finish(Err(CommandError::Cancelled));
         }
         for job in std::mem::take(&mut self.jobs) {
@@ -506,6 +553,9 @@ impl Engine {
                 echo_seen: false,
                 poke_at: None,
                 upload: None,
+                marker: None,
+                marker_seen: false,
+                marker_tries: 0,
             });
             if !connected {
                 self.finish(Err(CommandError::NotConnected));
@@ -543,7 +593,95 @@ impl Engine {
             self.write(b"AT\r\n", Vec::new());
             return;
         }
-        self.send_command(now);
+        self.after_wake(now);
+    }
+
+    /// The module is awake (or was not asleep): a marker first if an earlier answer is still
+    /// owed, else the command.
+    fn after_wake(&mut self, now: Instant) {
+        if self.guard.needs_marker() {
+            self.send_marker(now);
+        } else {
+            self.send_command(now);
+        }
+    }
+
+    fn send_marker(&mut self, now: Instant) {
+        let marker = self.guard.marker();
+        self.framer.expect_echo(Some(marker.line));
+        self.framer.expect_prompt(false);
+        if let Some(a) = &mut self.active {
+            a.phase = Phase::Marker;
+            a.deadline = now + MARKER_WAIT;
+            a.marker = Some(marker);
+            a.marker_seen = false;
+            a.marker_tries += 1;
+        }
+        let mut line = marker.line.as_bytes().to_vec();
+        line.extend_from_slice(b"\r\n");
+        self.write(&line, Vec::new());
+    }
+
+    /// The line the module may still answer, when the active command ends in `phase` without
+    /// its final line.
+    fn unanswered_line(&self, a: &Active) -> Option<String> {
+        match a.phase {
+            Phase::Wake | Phase::Recheck | Phase::AwaitReady => Some("AT".into()),
+            Phase::Marker => a.marker.map(|m| m.line.to_string()),
+            Phase::Answer if a.step.command.ending() == Ending::Escape => None,
+            Phase::Answer | Phase::Payload | Phase::AfterPayload => Some(a.step.command.line()),
+            Phase::EscapeBefore | Phase::EscapeAfter => None,
+        }
+    }
+
+    /// A command (or marker) got no answer; after a few in a row the module counts as not
+    /// answering.
+    fn note_silence(&mut self) {
+        if self.guard.timed_out()
+            && matches!(self.state, LinkState::Connected { .. })
+            && self.probe.is_none()
+        {
+            let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+            self.set_state(LinkState::NoAnswer {
+                port,
+                baud: self.settings.baud,
+            });
+        }
+    }
+
+    /// A final line answered a command or marker: the module is talking.
+    fn note_answer(&mut self) {
+        self.guard.answered();
+        if matches!(self.state, LinkState::NoAnswer { .. }) && self.probe.is_none() {
+            let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
+            self.set_state(LinkState::Connected {
+                port,
+                baud: self.settings.baud,
+            });
+        }
+    }
+
+    /// A frame while a marker is out: an earlier command's late answer (logged as unsolicited)
+    /// until the marker's own information line and final.
+    fn on_marker_frame(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>) {
+        let Some(a) = &mut self.active else { return };
+        let expected = a.marker.map(|m| m.name);
+        let mut done = false;
+        match &kind {
+            FrameKind::Info { name, .. } if Some(name.as_str()) == expected => {
+                a.marker_seen = true;
+            }
+            k if k.is_final() && a.marker_seen => done = true,
+            _ => {}
+        }
+        self.emit_rx(at, kind.clone(), raw, true);
+        if done {
+            self.guard.marker_answered();
+            self.note_answer();
+            self.send_command(Instant::now());
+        } else {
+            self.on_unsolicited(&kind);
+        }
     }
 
     fn send_command(&mut self, now: Instant) {
@@ -562,6 +700,8 @@ impl Engine {
             a.phase = Phase::Answer;
             a.deadline = now + timeout;
             a.frames.clear();
+            // Only this command's own echo counts (not the wake-up `AT`'s or a marker's).
+            a.echo_seen = false;
         }
         if !self.write(&cmd.wire(), cmd.secrets()) {
             return;
@@ -575,24 +715,25 @@ impl Engine {
     // ----- receiving ------------------------------------------------------------------------
 
     fn on_bytes(&mut self, at: SystemTime, bytes: &[u8]) {
+        if let Some(p) = &mut self.silent_probe {
+            // Something is there after all: ask now (not more often than the first interval).
+            let now = Instant::now();
+            p.every = SILENT_PROBE_FIRST;
+            p.next_at = p.last_at.map_or(now, |t| (t + SILENT_PROBE_FIRST).max(now));
+        }
         self.framer.push(bytes);
         while let Some(frame) = self.framer.next_frame() {
             self.on_frame(at, frame.kind, frame.raw);
         }
     }
 
+    /// Add a received frame to the batch of this read (sent before the next other event).
     fn emit_rx(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>, unsolicited: bool) {
-        self.emit(Event::Rx(RxLine {
-            at,
-            frame: crate::at::Frame { kind, raw },
-            unsolicited,
-        }));
+        self.out.rx(at, kind, &raw, unsolicited);
     }
 
     fn on_frame(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>) {
-        if let FrameKind::Urc(u) = &kind {
-            self.emit(Event::Urc(u.clone()));
-        }
+        // An unsolicited line travels in the batch ([`RxBatch::urcs`]), not as its own event.
         if self.probe.is_some() {
             let done = matches!(kind, FrameKind::Ok);
             if matches!(kind, FrameKind::Echo(_)) {
@@ -602,6 +743,14 @@ impl Engine {
             if done {
                 self.probe_succeeded();
             }
+            return;
+        }
+        if self
+            .active
+            .as_ref()
+            .is_some_and(|a| a.phase == Phase::Marker)
+        {
+            self.on_marker_frame(at, kind, raw);
             return;
         }
         let stale = self.echo == Some(true)
@@ -618,6 +767,10 @@ impl Engine {
         let consumed = self.active.is_some() && !self.data_mode && !stale;
         self.emit_rx(at, kind.clone(), raw, !consumed);
         if !consumed {
+            if kind == FrameKind::Ok {
+                self.guard.late_ok();
+                self.note_answer();
+            }
             self.on_unsolicited(&kind);
             return;
         }
@@ -645,6 +798,9 @@ impl Engine {
     }
 
     fn on_answer_frame(&mut self, kind: FrameKind) {
+        if kind.is_final() {
+            self.note_answer();
+        }
         let Some(a) = &mut self.active else { return };
         let cmd = a.step.command.clone();
         let ending = cmd.ending();
@@ -652,7 +808,8 @@ impl Engine {
         match (&kind, phase) {
             (FrameKind::Echo(_), _) => {}
             (FrameKind::Ok | FrameKind::Error(_), Phase::Wake) => {
-                self.send_command(Instant::now());
+                self.note_answer();
+                self.after_wake(Instant::now());
             }
             (_, Phase::Wake) => {}
             (FrameKind::Ok, Phase::Recheck) => self.finish(Ok(())),
@@ -949,6 +1106,9 @@ impl Engine {
         if self.probe.as_ref().is_some_and(|p| now >= p.deadline) {
             self.probe_timeout();
         }
+        if self.silent_probe_due().is_some_and(|t| now >= t) {
+            self.probe_silent(now);
+        }
         if self.reconnect_at.is_some_and(|t| now >= t) {
             self.try_reconnect();
         }
@@ -974,7 +1134,22 @@ impl Engine {
             return;
         }
         match a.phase {
-            Phase::Wake => self.send_command(now),
+            Phase::Wake => {
+                self.guard.owe("AT");
+                self.after_wake(now);
+            }
+            Phase::Marker => {
+                if let Some(m) = a.marker {
+                    self.guard.owe(m.line);
+                }
+                let (tries, waited) = (a.marker_tries, now.duration_since(a.started));
+                self.note_silence();
+                if tries < MARKER_TRIES {
+                    self.send_marker(now);
+                } else {
+                    self.finish(Err(CommandError::Timeout(waited)));
+                }
+            }
             Phase::EscapeBefore => {
                 if let Some(a) = &mut self.active {
                     a.phase = Phase::EscapeAfter;
@@ -998,6 +1173,9 @@ impl Engine {
             }
             _ => {
                 let waited = now.duration_since(a.started);
+                if let Some(line) = self.unanswered_line(a) {
+                    self.guard.owe(&line);
+                }
                 if a.phase == Phase::AwaitReady {
                     let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
                     self.set_state(LinkState::NoAnswer {
@@ -1005,6 +1183,7 @@ impl Engine {
                         baud: self.settings.baud,
                     });
                 }
+                self.note_silence();
                 self.finish(Err(CommandError::Timeout(waited)));
             }
         }
@@ -1018,6 +1197,38 @@ impl Engine {
         p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
         self.framer.expect_echo(Some("AT"));
         self.write(b"AT\r\n", Vec::new());
+    }
+
+    /// When the silent module is due to be asked again, if it is now (port open, nothing else
+    /// going on, not in transparent mode, where `AT` would go to the server).
+    fn silent_probe_due(&self) -> Option<Instant> {
+        let p = self.silent_probe.as_ref()?;
+        (matches!(self.state, LinkState::NoAnswer { .. })
+            && self.link.is_some()
+            && self.active.is_none()
+            && self.probe.is_none()
+            && self.jobs.is_empty()
+            && !self.data_mode)
+            .then_some(p.next_at)
+    }
+
+    /// Ask a silent module `AT` once; an `OK` makes the link [`LinkState::Connected`].
+    fn probe_silent(&mut self, now: Instant) {
+        let Some(p) = &mut self.silent_probe else {
+            return;
+        };
+        p.last_at = Some(now);
+        p.every = (p.every * 2).min(SILENT_PROBE_MAX);
+        p.next_at = now + p.every;
+        self.probe = Some(Probe {
+            rates: vec![self.settings.baud],
+            idx: 0,
+            // One try: a job asked for meanwhile waits at most one CHECK_WAIT.
+            attempt: 1,
+            deadline: now,
+            auto: false,
+        });
+        self.probe_send();
     }
 
     fn probe_succeeded(&mut self) {

@@ -1,5 +1,6 @@
 //! Messages from the worker to its caller.
 
+use super::batch::RxBatch;
 use super::request::JobId;
 use crate::at::error_code::ModuleError;
 use crate::at::urc::Urc;
@@ -152,6 +153,15 @@ pub struct RxLine {
 }
 
 /// What the worker tells its caller.
+///
+/// The worker's channel is bounded ([`EVENT_QUEUE`](super::EVENT_QUEUE) events) and received
+/// bytes travel in batches ([`Event::Received`], one per read), so a burst of a million lines
+/// is a few events, not a million. While the caller is behind (the channel is full) the worker
+/// keeps what it has to send in order, merging consecutive batches into one, and never blocks.
+/// Events keep their order: the frames of an answer come before its `Step`.
+///
+/// [`Client`](super::Client) unpacks each batch into one [`Event::Urc`] (for an unsolicited
+/// line) and one [`Event::Rx`] per frame, in the order the worker used to send them one by one.
 #[derive(Clone, Debug)]
 pub enum Event {
     /// Bytes written to the port, exactly. `secrets` are values in them that saved logs redact.
@@ -160,7 +170,12 @@ pub enum Event {
         bytes: Vec<u8>,
         secrets: Vec<String>,
     },
-    /// Bytes received, as classified frames (lossless: every byte arrives in exactly one).
+    /// Bytes received, as classified frames (lossless: every byte arrives in exactly one
+    /// frame), a read's worth or more at a time. Its unsolicited lines ([`RxBatch::urcs`]) are
+    /// not sent again as [`Event::Urc`].
+    Received(RxBatch),
+    /// One received frame. The worker sends [`Event::Received`]; this is what
+    /// [`Client`](super::Client) unpacks a batch into, and what tests and benches may build.
     Rx(RxLine),
     /// The link changed state.
     Link(LinkState),
@@ -176,7 +191,9 @@ pub enum Event {
         ok: bool,
         cancelled: bool,
     },
-    /// An unsolicited line the module printed (also present in the `Rx` stream).
+    /// An unsolicited line the module printed (also present in the `Rx` stream). The worker
+    /// carries these inside [`Event::Received`]; [`Client`](super::Client) and the app unpack
+    /// them into this event for whoever follows unsolicited lines.
     Urc(Urc),
     /// An error line with no command waiting (e.g. `ERROR=104` repeated in TCP pairing mode).
     UnsolicitedError(ModuleError),

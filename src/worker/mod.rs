@@ -7,20 +7,31 @@
 //!   [`PortOpener`], like the simulated module) and the reader thread that feeds the engine.
 //! - [`engine`]: the state machine: idle, waiting for an answer, at a prompt, restarting,
 //!   data mode, probing baud rates, reconnecting.
+//! - [`batch`]: received frames, compactly, one event per read.
 //! - [`client`]: a blocking convenience wrapper for the CLI and tests (never for the UI thread).
 
+pub mod batch;
 pub mod client;
 pub mod engine;
 pub mod event;
+pub mod guard;
+pub mod outbox;
 pub mod port;
 pub mod request;
 
+pub use batch::{RxBatch, RxClass, RxRef};
 pub use client::Client;
 pub use event::{CommandError, Event, LinkState, Outcome, RxLine};
 pub use port::{PortOpener, SerialPath};
 pub use request::{JobId, Request, Step};
 
 use crossbeam_channel::{Receiver, Sender};
+
+/// How many events the worker's channel holds. When it is full the worker keeps the rest in
+/// order on its side (consecutive received batches merged into one) and sends them as the
+/// caller drains: a slow caller costs memory in proportion to the bytes received, never one
+/// event per line.
+pub const EVENT_QUEUE: usize = 256;
 
 /// Called by the worker after it sent events (the GUI passes `egui::Context::request_repaint`).
 pub type Notify = Box<dyn Fn() + Send>;
@@ -56,7 +67,7 @@ impl Drop for WorkerHandle {
 /// worker. The port and its reader thread are closed as the engine unwinds.
 pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
     let (req_tx, req_rx) = crossbeam_channel::unbounded();
-    let (ev_tx, ev_rx) = crossbeam_channel::unbounded();
+    let (ev_tx, ev_rx) = crossbeam_channel::bounded(EVENT_QUEUE);
     let thread = std::thread::Builder::new()
         .name("ct11-worker".into())
         .spawn(move || {

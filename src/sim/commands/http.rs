@@ -160,8 +160,30 @@ impl SimModule {
         }
         let delay = self.timing().http;
         let at = self.later(now, delay);
-        if !self.state.network_up || unreachable(url_host(&target.url)) {
+        if !self.state.network_up || (!self.online() && unreachable(url_host(&target.url))) {
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
+            return Ok(Vec::new());
+        }
+        if self.online() {
+            let params = crate::sim::online::HttpParams {
+                method: method.into(),
+                url: target.url.clone(),
+                port: target.port,
+                tls: self.http_tls(target.https, target.cert),
+                headers: self.state.http.headers.clone(),
+                body: match method {
+                    "POST" | "PUT" => self.state.http.body.clone(),
+                    _ => Vec::new(),
+                },
+            };
+            self.state.http.requests.push(HttpRequest {
+                method: method.into(),
+                url: target.url,
+                headers: self.state.http.headers.clone(),
+                body: self.state.http.body.clone(),
+                status: 0,
+            });
+            self.online_http(params);
             return Ok(Vec::new());
         }
         let (status, answer) = self.http_response(method, &target.url, now);

@@ -105,6 +105,10 @@ impl SimModule {
         self.state.mqtt.status = 2;
         let token = self.token();
         self.mqtt_token = token;
+        if self.online() {
+            self.online_mqtt_start(now);
+            return;
+        }
         let delay = self.timing().mqtt_connect;
         let at = self.later(now, delay);
         self.schedule(at, Event::MqttConnect { token });
@@ -113,6 +117,11 @@ impl SimModule {
     /// The connect attempt ended.
     pub(crate) fn mqtt_connected(&mut self, t: Instant, token: u64) {
         if token != self.mqtt_token || self.state.mqtt.status != 2 {
+            return;
+        }
+        if self.online() {
+            // A reconnect attempt after the broker dropped the module.
+            self.online_mqtt_start(t);
             return;
         }
         let reachable = self
@@ -178,6 +187,19 @@ impl SimModule {
                 let qos = p.num(1, 0..=2)? as u8;
                 if self.state.mqtt.status != 1 {
                     return Err(STATE);
+                }
+                let known = self
+                    .state
+                    .mqtt
+                    .subscriptions
+                    .iter()
+                    .any(|(t, _)| *t == topic);
+                if self.online() {
+                    if !known && self.state.mqtt.subscriptions.len() >= MAX_SUBSCRIPTIONS {
+                        return Err(STATE);
+                    }
+                    self.online_subscribe(topic, qos);
+                    return Ok(Vec::new());
                 }
                 let subs = &mut self.state.mqtt.subscriptions;
                 if let Some(s) = subs.iter_mut().find(|(t, _)| *t == topic) {
@@ -254,6 +276,16 @@ impl SimModule {
         payload: Vec<u8>,
         now: Instant,
     ) {
+        if self.online() {
+            self.online_publish(topic.clone(), qos, retain, payload.clone());
+            self.state.mqtt.published.push(Publication {
+                topic,
+                qos,
+                retain,
+                payload,
+            });
+            return;
+        }
         let subscribed = self
             .state
             .mqtt
@@ -261,18 +293,7 @@ impl SimModule {
             .iter()
             .any(|(f, _)| topic_matches(f, &topic));
         if subscribed {
-            let answer = if self.state.simple_mode == 2 {
-                vec![Piece::Raw(payload.clone())]
-            } else {
-                let mut l = format!(
-                    "+QMTRECV:{},{},",
-                    self.dialect().field(&topic),
-                    payload.len()
-                )
-                .into_bytes();
-                l.extend(&payload);
-                vec![Piece::Line(l)]
-            };
+            let answer = self.mqtt_delivery(&topic, payload.clone());
             let delay = self.timing().echo_reply;
             let at = self.later(now, delay);
             self.schedule(at, Event::Emit(answer));
@@ -285,6 +306,23 @@ impl SimModule {
         });
     }
 
+    /// How the module prints a message from the broker: `+QMTRECV:<topic>,<len>,<payload>`,
+    /// or the raw payload in MQTT pairing mode (the manual does not say).
+    pub(in crate::sim) fn mqtt_delivery(&self, topic: &str, payload: Vec<u8>) -> Answer {
+        if self.state.simple_mode == 2 {
+            vec![Piece::Raw(payload)]
+        } else {
+            let mut l = format!(
+                "+QMTRECV:{},{},",
+                self.dialect().field(topic),
+                payload.len()
+            )
+            .into_bytes();
+            l.extend(&payload);
+            vec![Piece::Line(l)]
+        }
+    }
+
     /// `AT+QMTUNSUB=<topic>`.
     pub(super) fn cmd_qmtunsub(&mut self, form: Form) -> Result<Answer, Code> {
         let Form::Set(p) = form else {
@@ -294,6 +332,10 @@ impl SimModule {
         let topic = p.text(0, 256)?;
         if self.state.mqtt.status != 1 {
             return Err(STATE);
+        }
+        if self.online() {
+            self.online_unsubscribe(topic);
+            return Ok(Vec::new());
         }
         self.state.mqtt.subscriptions.retain(|(t, _)| *t != topic);
         Ok(ok())
@@ -313,6 +355,9 @@ impl SimModule {
         exec_only(&form)?;
         let was = self.state.mqtt.status;
         self.state.mqtt.status = 0;
+        if self.online() {
+            self.online_mqtt_stop();
+        }
         self.mqtt_token = self.token();
         if matches!(&self.suspended, Some(DataTarget::Mqtt { .. })) {
             self.suspended = None;

@@ -68,9 +68,14 @@ impl SimModule {
             .clone()
             .find(|l| self.state.socket(*l).is_none())
             .ok_or(STATE)?;
+        let online = self.online();
         let delay = self.timing().socket_open;
-        let at = self.later(now, delay);
-        if !self.state.network_up || unreachable(&t.host) {
+        let at = if online {
+            now + delay
+        } else {
+            self.later(now, delay)
+        };
+        if !self.state.network_up || (!online && unreachable(&t.host)) {
             self.schedule(at, Event::Emit(vec![line(format!("ERROR={NO_SERVER}"))]));
             return Ok(link);
         }
@@ -79,15 +84,22 @@ impl SimModule {
         } else {
             t.local_port
         };
-        self.state.sockets.push(Socket {
+        let sock = Socket {
             link,
             kind: t.kind,
-            host: t.host,
+            host: t.host.clone(),
             port: t.port,
             local_port,
             transparent: t.transparent,
             sent: Vec::new(),
-        });
+        };
+        if online {
+            // The CONNECT line and transparent mode come when the network says the link is up.
+            self.online_open(&sock, t.local_port, announce);
+            self.state.sockets.push(sock);
+            return Ok(link);
+        }
+        self.state.sockets.push(sock);
         if announce {
             let l = self.dialect().connect_line(link);
             self.schedule(at, Event::Emit(vec![line(l)]));
@@ -138,6 +150,10 @@ impl SimModule {
             return;
         };
         sock.sent.extend(&data);
+        if self.online() {
+            self.online_send(link, data);
+            return;
+        }
         let answer = if raw {
             vec![Piece::Raw(data)]
         } else {
@@ -170,6 +186,9 @@ impl SimModule {
             .ok_or(STATE)?;
         let sock = self.state.sockets.remove(pos);
         self.end_data_for(link);
+        if self.online() {
+            self.online_close(link);
+        }
         let closed = match sock.kind {
             SocketKind::Tcp => "DISCONNECT",
             SocketKind::Udp => "UDP_CLOSE",

@@ -108,12 +108,13 @@ impl LogPanel {
         self.clock = Clock::utc();
     }
 
-    /// Take a worker event (`Tx` and `Rx` are logged; link changes and data mode become notes).
+    /// Take a worker event (`Tx`, `Rx` and `Received` are logged; link changes and data mode become notes).
     pub fn on_event(&mut self, e: &Event) {
         let before = self.store.end();
         match e {
             Event::Tx { at, bytes, secrets } => self.store.push_tx(*at, bytes, secrets),
             Event::Rx(l) => self.store.push_rx(l.at, &l.frame, l.unsolicited),
+            Event::Received(b) => self.store.push_batch(b),
             Event::Link(s) => {
                 if let Some(n) = Note::from_link(s) {
                     self.note(n);

@@ -92,6 +92,22 @@ impl Tag {
         }
     }
 
+    /// The tag for a received frame's class (a batch line: the same tag as [`Tag::of`]).
+    pub fn of_class(class: crate::worker::RxClass) -> Tag {
+        use crate::worker::RxClass;
+        match class {
+            RxClass::Echo => Tag::Echo,
+            RxClass::Info => Tag::Answer,
+            RxClass::Ok => Tag::Final,
+            RxClass::Error => Tag::Error,
+            RxClass::Prompt => Tag::Prompt,
+            RxClass::Urc => Tag::Urc,
+            RxClass::Body => Tag::Body,
+            RxClass::Data => Tag::Data,
+            RxClass::Blank => Tag::Blank,
+        }
+    }
+
     /// A short English name, used in saved files (stable, so tools can parse them).
     pub fn file_name(self) -> &'static str {
         match self {
@@ -430,6 +446,14 @@ impl Store {
     pub fn push_rx(&mut self, at: SystemTime, frame: &Frame, unsolicited: bool) {
         let flags = Flags::new(Dir::Rx, Tag::of(&frame.kind), unsolicited, false);
         self.push_event(micros(at), flags, &frame.raw);
+    }
+
+    /// Take a batch of received frames (one line or more each, as [`Store::push_rx`]).
+    pub fn push_batch(&mut self, batch: &crate::worker::RxBatch) {
+        for l in batch.lines() {
+            let flags = Flags::new(Dir::Rx, Tag::of_class(l.class), l.unsolicited, false);
+            self.push_event(micros(l.at), flags, l.raw);
+        }
     }
 
     /// Take a note from the app (its bytes are [`super::note`]'s encoding).

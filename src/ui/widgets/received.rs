@@ -383,35 +383,39 @@ pub enum Arrival {
 }
 
 impl Feed {
-    /// Look at one worker event; returns what arrived in it and when.
-    pub fn on_event(&mut self, e: &Event) -> (SystemTime, Vec<Arrival>) {
+    /// Look at one worker event; returns what arrived in it, each with the time its last byte
+    /// was read.
+    pub fn on_event(&mut self, e: &Event) -> Vec<(SystemTime, Arrival)> {
+        let mut out = Vec::new();
         match e {
             Event::DataMode(on) => {
                 self.data_mode = *on;
                 self.scanner.reset();
-                (SystemTime::now(), Vec::new())
             }
             Event::Link(_) => {
                 // A reopened port or a restarted module: a message cut off is not finished.
                 self.scanner.reset();
-                (SystemTime::now(), Vec::new())
             }
-            Event::Rx(rx) => {
-                if self.data_mode {
-                    let raw = rx.frame.raw.clone();
-                    let out = if raw.is_empty() {
-                        Vec::new()
-                    } else {
-                        vec![Arrival::Transparent(raw)]
-                    };
-                    return (rx.at, out);
+            Event::Received(batch) => {
+                for line in batch.lines() {
+                    self.take(line.at, line.raw, &mut out);
                 }
-                self.scanner.push(&rx.frame.raw, &mut self.found);
-                let out = self.found.drain(..).map(Arrival::Received).collect();
-                (rx.at, out)
             }
-            _ => (SystemTime::now(), Vec::new()),
+            Event::Rx(rx) => self.take(rx.at, &rx.frame.raw, &mut out),
+            _ => {}
         }
+        out
+    }
+
+    fn take(&mut self, at: SystemTime, raw: &[u8], out: &mut Vec<(SystemTime, Arrival)>) {
+        if self.data_mode {
+            if !raw.is_empty() {
+                out.push((at, Arrival::Transparent(raw.to_vec())));
+            }
+            return;
+        }
+        self.scanner.push(raw, &mut self.found);
+        out.extend(self.found.drain(..).map(|r| (at, Arrival::Received(r))));
     }
 }
 

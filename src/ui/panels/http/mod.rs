@@ -52,16 +52,18 @@ impl HttpPanel {
         Some(v)
     }
 
-    /// The latest response: from the send job if it got one, else whatever the module view last
-    /// saw (a request sent from the terminal).
+    /// The latest response the module gave, whether this panel's Send or a line typed in the
+    /// terminal asked for it (the module view keeps both); the send job's own answer until the
+    /// view has it.
     pub fn response<'a>(ctx: &'a PanelCtx<'_>) -> Option<&'a HttpResponse> {
-        let from_job = ctx.jobs.latest(SEND_OWNER).and_then(|j| {
-            j.outcomes.iter().flatten().find_map(|o| match &o.result {
-                Ok(Answer::HttpResponse(r)) => Some(r),
-                _ => None,
+        ctx.module.last_http.as_ref().or_else(|| {
+            ctx.jobs.latest(SEND_OWNER).and_then(|j| {
+                j.outcomes.iter().flatten().find_map(|o| match &o.result {
+                    Ok(Answer::HttpResponse(r)) => Some(r),
+                    _ => None,
+                })
             })
-        });
-        from_job.or(ctx.module.last_http.as_ref())
+        })
     }
 
     fn send_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {

@@ -331,8 +331,7 @@ const RECEIVED_WORDS: inbox::Words = inbox::Words {
 
 impl Panel for MqttPanel {
     fn on_event(&mut self, e: &Event) -> Vec<Request> {
-        let (at, arrivals) = self.feed.on_event(e);
-        for a in arrivals {
+        for (at, a) in self.feed.on_event(e) {
             if let Arrival::Received(Received::Mqtt { topic, payload }) = a {
                 self.received.push(at, topic, payload);
             }

@@ -1,5 +1,5 @@
 //! The saved TCP client (`AT+SIMPLECLIENT`), used at every power-up in TCP passthrough mode,
-//! with a live counter against the 60-character limit.
+//! with a live counter against the 60-byte limit (the module counts bytes).
 
 use crate::at::error_code::ModuleError;
 use crate::at::socket::{PairingMode, Protocol, SIMPLE_CLIENT_MAX, SimpleClient, SocketTarget};
@@ -70,8 +70,7 @@ fn typed_len(f: &ClientForm) -> usize {
         f.local_port.trim(),
         u8::from(f.transparent)
     )
-    .chars()
-    .count()
+    .len()
 }
 
 impl ClientForm {
@@ -173,8 +172,8 @@ impl ClientForm {
                 }
                 indented(ui, |ui| {
                     let text = match lang {
-                        Lang::En => format!("{len} / {SIMPLE_CLIENT_MAX} characters"),
-                        Lang::Zh => format!("{len} / {SIMPLE_CLIENT_MAX} 个字符"),
+                        Lang::En => format!("{len} / {SIMPLE_CLIENT_MAX} bytes"),
+                        Lang::Zh => format!("{len} / {SIMPLE_CLIENT_MAX} 字节"),
                     };
                     let t = RichText::new(text).monospace();
                     ui.label(if len > SIMPLE_CLIENT_MAX {
@@ -185,8 +184,8 @@ impl ClientForm {
                     help(
                         ui,
                         ctx.t(
-                            "(the whole setting as sent, quotes and commas included)",
-                            "（按发送的完整参数计算，含引号和逗号）",
+                            "(the whole setting as sent, quotes and commas included; a Chinese character takes 3 bytes)",
+                            "（按发送的完整参数计算，含引号和逗号；一个汉字占 3 字节）",
                         ),
                     );
                 });
@@ -196,11 +195,11 @@ impl ClientForm {
                             ui,
                             &match lang {
                                 Lang::En => format!(
-                                    "{} characters is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
+                                    "{} bytes is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
                                     len
                                 ),
                                 Lang::Zh => format!(
-                                    "{len} 个字符超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
+                                    "{len} 字节超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
                                 ),
                             },
                         );

@@ -92,8 +92,7 @@ impl SocketPanel {
 
 impl Panel for SocketPanel {
     fn on_event(&mut self, e: &Event) -> Vec<Request> {
-        let (at, arrivals) = self.feed.on_event(e);
-        for a in arrivals {
+        for (at, a) in self.feed.on_event(e) {
             match a {
                 Arrival::Received(Received::Socket { link, data }) => {
                     self.received.push(at, link.to_string(), data);

@@ -215,8 +215,8 @@ pub const COMMANDS: &[Entry] = &[
     e(
         "AT+SIMPLECLIENT=",
         "AT+SIMPLECLIENT=\"TCP\",\"<ip>\",<port>,<localport>,<mode>",
-        "Save the TCP client (at most 60 characters)",
-        "保存客户端配置数据（最长 60 个字符）",
+        "Save the TCP client (at most 60 bytes)",
+        "保存客户端配置数据（最长 60 字节）",
     ),
     // §6.6 MQTT
     e(

@@ -1,0 +1,225 @@
+//! The delivery proof against a real mosquitto on loopback: through the library (the online
+//! simulated module on a pty, driven by the worker) and through `check --prove`.
+#![cfg(unix)]
+
+mod net_common;
+mod worker_common;
+
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+use ct11_configurator::at::Command;
+use ct11_configurator::at::mqtt::{MqttBroker, MqttCert, MqttClient, Subscription};
+use ct11_configurator::at::urc::Urc;
+use ct11_configurator::proof::{self, Broker, Cause, ProofSettings, Stage};
+use ct11_configurator::sim::SimConfig;
+use ct11_configurator::sim::online::tls::TlsCheck;
+use net_common::{Mosquitto, PASSWORD, Pki, USER};
+use worker_common::{Rig, Via, checked, rig};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ct11-configurator");
+
+fn settings(host_port: u16, tls: Option<TlsCheck>, user: &str, pass: &str) -> ProofSettings {
+    ProofSettings {
+        broker: Broker {
+            host: "127.0.0.1".into(),
+            port: host_port,
+            tls,
+            username: user.into(),
+            password: pass.into(),
+        },
+        imei: "860720087453595".into(),
+        up_topic: None,
+        down_topic: None,
+        step_timeout: Duration::from_secs(10),
+    }
+}
+
+fn module_on(port: u16, ca: Option<&[u8]>, user: &str, pass: &str) -> Rig {
+    let mut r = rig(Via::Pty, SimConfig::fast().online());
+    r.ok(Command::MqttClientSet(checked(MqttClient {
+        client_id: "ct11-proof-module".into(),
+        username: user.into(),
+        password: pass.into(),
+        will: None,
+    })));
+    if let Some(ca) = ca {
+        r.ok(Command::MqttCertSet(checked(MqttCert {
+            tls: true,
+            verify: true,
+            data: ca.to_vec(),
+        })));
+    }
+    r.ok(Command::MqttBrokerSet(checked(MqttBroker {
+        host: "127.0.0.1".into(),
+        port,
+        auto_reconnect: false,
+    })));
+    let connected = |e: &ct11_configurator::worker::Event| {
+        matches!(e, ct11_configurator::worker::Event::Urc(Urc::MqttConnected))
+    };
+    if !r.saw(connected) {
+        r.client
+            .wait_for(Duration::from_secs(15), connected)
+            .expect("the module connects");
+    }
+    r
+}
+
+#[test]
+fn both_directions_are_proven_over_mqtts_with_the_uploaded_ca() {
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let mut r = module_on(broker.tls, Some(pki.ca_pem.as_bytes()), "", "");
+    let s = settings(
+        broker.tls,
+        Some(TlsCheck::Ca(pki.ca_pem.clone().into_bytes())),
+        "",
+        "",
+    );
+    let mut stages = Vec::new();
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(false), &mut |st| {
+        stages.push(st)
+    });
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(
+        stages,
+        [
+            Stage::PcConnect,
+            Stage::ModuleState,
+            Stage::ModuleToPc,
+            Stage::PcToModule
+        ]
+    );
+    assert!(
+        report
+            .module_to_pc
+            .topic
+            .starts_with("ct11/proof/860720087453595/")
+    );
+    // The module published the nonce, and its temporary subscription is gone again.
+    let state = r.sim.state();
+    assert!(
+        state
+            .mqtt
+            .published
+            .iter()
+            .any(|p| p.topic == report.module_to_pc.topic)
+    );
+    assert!(
+        state.mqtt.subscriptions.is_empty(),
+        "{:?}",
+        state.mqtt.subscriptions
+    );
+}
+
+#[test]
+fn a_named_down_topic_the_module_already_has_is_used_and_kept() {
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let mut r = module_on(broker.plain, None, "", "");
+    r.ok(Command::MqttSubscribe(checked(Subscription {
+        topic: "site/cmd".into(),
+        qos: 1,
+    })));
+    let mut s = settings(broker.plain, None, "", "");
+    s.down_topic = Some("site/cmd".into());
+    s.up_topic = Some("site/up".into());
+    let report = proof::run(&mut r.client, &s, &AtomicBool::new(false), &mut |_| {});
+    assert!(report.ok(), "{report:?}");
+    assert_eq!(report.pc_to_module.topic, "site/cmd");
+    assert_eq!(report.module_to_pc.topic, "site/up");
+    assert_eq!(r.sim.state().mqtt.subscriptions.len(), 1, "kept");
+}
+
+#[test]
+fn failures_name_the_likely_cause() {
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let mut r = module_on(broker.plain, None, "", "");
+    let cancel = AtomicBool::new(false);
+
+    // The PC's password is wrong.
+    let s = settings(broker.auth, None, USER, "wrong");
+    let report = proof::run(&mut r.client, &s, &cancel, &mut |_| {});
+    assert!(
+        matches!(report.module_to_pc.cause, Some(Cause::WrongPassword(_))),
+        "{report:?}"
+    );
+    // The PC has the wrong CA.
+    let s = settings(
+        broker.tls,
+        Some(TlsCheck::Ca(pki.wrong_ca_pem.clone().into_bytes())),
+        "",
+        "",
+    );
+    let report = proof::run(&mut r.client, &s, &cancel, &mut |_| {});
+    match &report.pc_to_module.cause {
+        Some(c @ Cause::Tls(_)) => assert!(
+            c.text().en.contains("not signed by the CA you uploaded"),
+            "{}",
+            c.text().en
+        ),
+        other => panic!("{other:?}"),
+    }
+    // The broker is fine from the PC, but the module is not connected.
+    r.ok(Command::MqttDisconnect);
+    let s = settings(broker.auth, None, USER, PASSWORD);
+    let report = proof::run(&mut r.client, &s, &cancel, &mut |_| {});
+    assert_eq!(report.module_to_pc.cause, Some(Cause::ModuleNotConnected));
+    assert!(report.module_to_pc.cause.unwrap().text().zh.contains("APN"));
+}
+
+#[test]
+fn check_prove_on_the_command_line_applies_the_profile_and_proves_both_ways() {
+    let pki = Pki::new();
+    let broker = Mosquitto::start(&pki);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("ca.pem"), &pki.ca_pem).unwrap();
+    std::fs::write(dir.path().join("wrong.pem"), &pki.wrong_ca_pem).unwrap();
+    let profile = |ca: &str| {
+        format!(
+            "[mqtt]\nclient_id = \"ct11-{{imei_last6}}\"\nhost = \"127.0.0.1\"\nport = {}\nca_cert = \"{ca}\"\n[[mqtt.subscriptions]]\ntopic = \"cmd/{{imei_last6}}\"\nqos = 1\n",
+            broker.tls
+        )
+    };
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, profile("ca.pem")).unwrap();
+    let out = std::process::Command::new(BIN)
+        .args([
+            "check",
+            "--port",
+            "sim-online",
+            "--prove",
+            "--json",
+            "--profile",
+        ])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(v["proof"]["module_to_pc"]["delivered_ms"].is_u64(), "{v}");
+    assert!(v["proof"]["pc_to_module"]["delivered_ms"].is_u64(), "{v}");
+    assert_eq!(v["proof"]["pc_to_module"]["topic"], "cmd/453595");
+
+    // The wrong CA: the module cannot connect, nor can the PC; exit 6 with the TLS verdict.
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, profile("wrong.pem")).unwrap();
+    let out = std::process::Command::new(BIN)
+        .args(["check", "--port", "sim-online", "--prove", "--profile"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(6));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("not signed by the CA you uploaded"),
+        "{stdout}"
+    );
+}
