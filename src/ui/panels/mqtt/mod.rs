@@ -74,7 +74,7 @@ pub struct Pending {
     pub section: Section,
     /// What would send it; `None` when the form cannot be sent as it is.
     pub command: Option<Command>,
-    /// The module has no client ID at all (and the form has none either).
+    /// No client ID to send: the form has none and the module has none (or was not read).
     no_client_id: bool,
 }
 
@@ -174,8 +174,9 @@ impl MqttPanel {
             let command = self.client.command();
             v.push(Pending {
                 section: Section::Client,
+                // Also when the module was not read: the form has no ID to send either way.
                 no_client_id: command.is_none()
-                    && has_client == Some(false)
+                    && has_client != Some(true)
                     && self.client.client_id.trim().is_empty(),
                 command,
             });
