@@ -257,7 +257,14 @@ fn refused_certificates(lang: Lang) {
     assert!(!enabled(&h, upload));
 
     // Clearing the file: verification needs a certificate, still nothing to send.
-    click(&mut h, &format!("{} (mqtt.cert)", t(lang, "Clear", "清除")));
+    click(
+        &mut h,
+        t(
+            lang,
+            "Clear the MQTT certificate file",
+            "清除 MQTT 证书文件",
+        ),
+    );
     assert!(!enabled(&h, t(lang, "Apply TLS settings", "应用 TLS 设置")));
 
     // The expired certificate uploads (a warning, not a block) and says so.
@@ -350,10 +357,12 @@ fn invalid_input_sends_nothing_zh() {
 /// disconnect behind its confirmation.
 fn subscriptions_publish_disconnect(lang: Lang) {
     let (mut h, sim, _files) = start(lang);
+    // The module has no client ID: saving the broker sends it first (see gui_mqtt_flow.rs).
+    set_text(&mut h, t(lang, "Client ID", "客户端 ID"), "CT11-0001");
     set_text(
         &mut h,
         t(lang, "Broker host", "服务器地址"),
-        "broker.emqx.io",
+        "mqtt.example.com",
     );
     click(
         &mut h,

@@ -19,6 +19,7 @@ pub mod framer;
 pub mod http;
 pub mod mqtt;
 pub mod network;
+pub mod recv;
 pub mod reply;
 pub mod socket;
 pub mod urc;

@@ -119,10 +119,12 @@ pub struct MqttBroker {
     pub auto_reconnect: bool,
 }
 
+/// No host: an empty form must not point at anyone's broker (a public one would get the
+/// customer's credentials).
 impl Default for MqttBroker {
     fn default() -> Self {
         Self {
-            host: "broker.emqx.io".into(),
+            host: String::new(),
             port: 1883,
             auto_reconnect: false,
         }

@@ -12,6 +12,7 @@
 
 pub mod details;
 pub mod error;
+pub mod fingerprint;
 pub mod pem;
 
 pub use details::{CertDetails, Validity};

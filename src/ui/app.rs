@@ -436,6 +436,7 @@ impl App {
 
     /// Lay out the window, then send what its controls queued.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
+        super::name_window(ui.ctx());
         if !self.fonts_installed {
             if self.defer_cjk_font && self.frames_drawn == 0 && self.lang == Lang::En {
                 ui.ctx().request_repaint();

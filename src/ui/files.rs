@@ -1,11 +1,26 @@
 //! File dialogs behind a small trait, so tests inject the files a user would pick.
 
+use super::task::Task;
 use std::path::PathBuf;
 
 /// Opens file dialogs.
 pub trait FilePicker {
-    /// Ask for a file to open. `filters`: (name, extensions).
+    /// Ask for a file to open. `filters`: (name, extensions). Waits for the user: never call it
+    /// on the UI thread with a real dialog; use [`FilePicker::pick_file_task`] there.
     fn pick_file(&self, title: &str, filters: &[(&str, &[&str])]) -> Option<PathBuf>;
+    /// Ask for a file to open without waiting: the dialog runs off the UI thread (the window
+    /// keeps drawing while it is open) and the answer comes through the task, which wakes
+    /// `egui`. The default answers at once from [`FilePicker::pick_file`], for pickers that open
+    /// no dialog (tests).
+    fn pick_file_task(
+        &self,
+        egui: &egui::Context,
+        title: &str,
+        filters: &[(&str, &[&str])],
+    ) -> Task<Option<PathBuf>> {
+        let _ = egui;
+        Task::ready(self.pick_file(title, filters))
+    }
     /// Ask where to save a file.
     fn save_file(&self, title: &str, default_name: &str) -> Option<PathBuf>;
 }
@@ -20,6 +35,27 @@ impl FilePicker for NativePicker {
             d = d.add_filter(*name, ext);
         }
         d.pick_file()
+    }
+    fn pick_file_task(
+        &self,
+        egui: &egui::Context,
+        title: &str,
+        filters: &[(&str, &[&str])],
+    ) -> Task<Option<PathBuf>> {
+        let title = title.to_string();
+        let filters: Vec<(String, Vec<String>)> = filters
+            .iter()
+            .map(|(n, e)| (n.to_string(), e.iter().map(|x| x.to_string()).collect()))
+            .collect();
+        // rfd's blocking dialog on a thread of its own: on macOS it hands the panel to the main
+        // thread itself; elsewhere the portal or the system dialog answers on this thread.
+        Task::spawn("file-dialog", egui, move || {
+            let mut d = rfd::FileDialog::new().set_title(&title);
+            for (name, ext) in &filters {
+                d = d.add_filter(name, ext);
+            }
+            d.pick_file()
+        })
     }
     fn save_file(&self, title: &str, default_name: &str) -> Option<PathBuf> {
         rfd::FileDialog::new()

@@ -28,6 +28,16 @@ use std::sync::Arc;
 /// The app's name: the window's accessible name and the folder of its saved settings.
 pub const APP_NAME: &str = "CT11 Configurator";
 
+/// The window's title, and its name in the accessibility tree.
+pub const TITLE: &str = APP_NAME;
+
+/// Give the window's accessibility node its name (egui leaves the root node unnamed, so screen
+/// readers and test tools saw a nameless window whatever the title bar said). Every frame: the
+/// tree is rebuilt each frame.
+pub fn name_window(ctx: &egui::Context) {
+    ctx.accesskit_node_builder(egui::accesskit_root_id(), |n| n.set_label(TITLE));
+}
+
 /// Changes applied to the saved settings at start (command-line options).
 pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
 
@@ -43,7 +53,7 @@ pub fn run(
     )))
     .ok();
     let mut viewport = egui::ViewportBuilder::default()
-        .with_title("CT11 Configurator")
+        .with_title(TITLE)
         .with_app_id("ct11-configurator")
         .with_inner_size([1280.0, 800.0])
         .with_min_inner_size([900.0, 600.0]);

@@ -37,6 +37,15 @@ impl<T: Send + 'static> Task<T> {
 }
 
 impl<T> Task<T> {
+    /// A task whose result is already there (work that needed no thread, such as a preset
+    /// answer in a test).
+    pub fn ready(value: T) -> Self {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        // The channel has room for this one value and its receiver is alive.
+        let _ = tx.send(value);
+        Self { rx }
+    }
+
     /// The result, once ready; never waits.
     pub fn poll(&self) -> Option<Result<T, Stopped>> {
         match self.rx.try_recv() {

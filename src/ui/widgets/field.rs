@@ -1,7 +1,7 @@
 //! Labelled inputs. Every input is tied to its visible label (`labelled_by`), so screen readers
 //! and the GUI tests find it by the words the user reads.
 
-use crate::at::value::{self, Field, ValidationError};
+use crate::at::value::{self, Field, Problem, ValidationError};
 use crate::i18n::Lang;
 use egui::{Response, RichText, Ui};
 
@@ -10,18 +10,40 @@ pub fn error_text(ui: &mut Ui, text: &str) {
     ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().error_fg_color));
 }
 
+/// A field's problem as a sentence that names the field ("Client ID must not be empty." /
+/// "客户端 ID 不能为空。"): a screen reader reads a warning on its own, so the warning has to
+/// say which field it is about.
+pub fn field_error(e: &ValidationError, lang: Lang) -> String {
+    let label = e.field.label(lang);
+    let reason = e.reason(lang);
+    match (&e.problem, lang) {
+        // A rule's text is a sentence of its own.
+        (Problem::Rule(..), Lang::En) => format!("{label}: {reason}"),
+        (Problem::Rule(..), Lang::Zh) => format!("{label}：{reason}"),
+        // Chinese runs on without a space, except after a Latin word ("客户端 ID 不能为空。").
+        (_, Lang::Zh) if !label.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
+            format!("{label}{reason}")
+        }
+        _ => format!("{label} {reason}"),
+    }
+}
+
 fn labelled_edit(
     ui: &mut Ui,
     label: &str,
     value: &mut String,
     password: bool,
     width: f32,
+    hint: Option<&str>,
 ) -> Response {
     ui.horizontal(|ui| {
         let l = ui.add_sized([150.0, 20.0], egui::Label::new(label).wrap());
-        let edit = egui::TextEdit::singleline(value)
+        let mut edit = egui::TextEdit::singleline(value)
             .password(password)
             .desired_width(width);
+        if let Some(h) = hint {
+            edit = edit.hint_text(h);
+        }
         ui.add(edit).labelled_by(l.id)
     })
     .inner
@@ -37,7 +59,23 @@ pub fn text_field(
     errors: &[ValidationError],
     field: Field,
 ) -> Response {
-    let r = labelled_edit(ui, label, value, false, 280.0);
+    let r = labelled_edit(ui, label, value, false, 280.0, None);
+    show_error(ui, lang, errors, field);
+    r
+}
+
+/// [`text_field`] with a greyed example shown while it is empty (the example is never sent:
+/// an empty field stays empty).
+pub fn text_field_hint(
+    ui: &mut Ui,
+    lang: Lang,
+    label: &str,
+    hint: &str,
+    value: &mut String,
+    errors: &[ValidationError],
+    field: Field,
+) -> Response {
+    let r = labelled_edit(ui, label, value, false, 280.0, Some(hint));
     show_error(ui, lang, errors, field);
     r
 }
@@ -90,14 +128,14 @@ pub fn number_field(
     max: i64,
     out: &mut i64,
 ) -> Option<ValidationError> {
-    labelled_edit(ui, label, text, false, 100.0);
+    labelled_edit(ui, label, text, false, 100.0, None);
     match value::parse_number(field, text, min, max) {
         Ok(n) => {
             *out = n;
             None
         }
         Err(e) => {
-            error_text(ui, &e.reason(lang));
+            error_text(ui, &field_error(&e, lang));
             Some(e)
         }
     }
@@ -105,6 +143,33 @@ pub fn number_field(
 
 fn show_error(ui: &mut Ui, lang: Lang, errors: &[ValidationError], field: Field) {
     if let Some(e) = errors.iter().find(|e| e.field == field) {
-        error_text(ui, &e.reason(lang));
+        error_text(ui, &field_error(e, lang));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every warning names its field, in both languages.
+    #[test]
+    fn warnings_name_their_field() {
+        let empty = ValidationError::new(Field::ClientId, Problem::Empty);
+        assert_eq!(
+            field_error(&empty, Lang::En),
+            "Client ID must not be empty."
+        );
+        assert_eq!(field_error(&empty, Lang::Zh), "客户端 ID 不能为空。");
+        let host = ValidationError::new(Field::BrokerHost, Problem::Empty);
+        assert_eq!(field_error(&host, Lang::Zh), "服务器地址不能为空。");
+        let range =
+            ValidationError::new(Field::Keepalive, Problem::OutOfRange { min: 0, max: 7200 });
+        assert_eq!(
+            field_error(&range, Lang::En),
+            "Keepalive must be a whole number from 0 to 7200."
+        );
+        let rule = ValidationError::new(Field::Qos, Problem::Rule("Use 0 here.", "此处用 0。"));
+        assert_eq!(field_error(&rule, Lang::En), "QoS: Use 0 here.");
+        assert_eq!(field_error(&rule, Lang::Zh), "QoS：此处用 0。");
     }
 }

@@ -41,13 +41,7 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
                 Ok(_) => {
                     ui.label(RichText::new("✓").color(egui::Color32::from_rgb(40, 160, 70)));
                     ui.label(RichText::new(line).monospace());
-                    let answer = o
-                        .reply
-                        .frames
-                        .iter()
-                        .filter_map(|f| frame_text(f, lang))
-                        .collect::<Vec<_>>()
-                        .join("  ");
+                    let answer = answer_text(o, lang);
                     if !answer.is_empty() {
                         ui.label(RichText::new(answer).monospace().weak());
                     }
@@ -62,13 +56,205 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
     }
 }
 
+/// What the module answered, as shown under a form: secrets masked (the password a `+QMTCFG:`
+/// reads back) and a certificate shown as its size and fingerprint, never its text.
+pub fn answer_text(o: &crate::worker::Outcome, lang: Lang) -> String {
+    use crate::at::Answer;
+    match &o.result {
+        Ok(Answer::MqttCert(c) | Answer::HttpCert(c)) => return cert_answer(c, lang),
+        Ok(Answer::MqttClient(c)) => return format!("+QMTCFG:{}  OK", c.params(true)),
+        _ => {}
+    }
+    let mut in_cert = false;
+    let mut parts = Vec::new();
+    for f in &o.reply.frames {
+        use crate::at::FrameKind as K;
+        match f {
+            K::Info { name, .. } if is_cert_info(name) => {
+                // Not decoded: still no certificate text on screen.
+                in_cert = true;
+                parts.push(format!("+{name}:…"));
+            }
+            K::Data(_) | K::Body(_) if in_cert => {}
+            f => {
+                if f.is_final() {
+                    in_cert = false;
+                }
+                parts.extend(frame_text(f, lang));
+            }
+        }
+    }
+    parts.join("  ")
+}
+
+fn is_cert_info(name: &str) -> bool {
+    name.eq_ignore_ascii_case("MQTTCERTIFI") || name.eq_ignore_ascii_case("HTTPCERTIFI")
+}
+
+/// "MQTTS, verify on, certificate: 1107 bytes, SHA-256 60:1F:…" (or "no certificate").
+fn cert_answer(c: &crate::at::mqtt::CertInfo, lang: Lang) -> String {
+    let mut words = Vec::new();
+    if let Some(tls) = c.tls {
+        words.push(if tls { "MQTTS" } else { "MQTT" }.to_string());
+    }
+    words.push(
+        if c.verify {
+            lang.pick("server checked", "验证服务器")
+        } else {
+            lang.pick("server not checked", "不验证服务器")
+        }
+        .to_string(),
+    );
+    if c.len == 0 {
+        words.push(lang.pick("no certificate", "无证书").to_string());
+    } else {
+        let mut cert = match lang {
+            Lang::En => format!("certificate {} bytes", c.len),
+            Lang::Zh => format!("证书 {} 字节", c.len),
+        };
+        if let Some(fp) = crate::cert::fingerprint::sha256_fingerprint(c.data.as_bytes()) {
+            cert.push_str(&format!(
+                ", SHA-256 {}",
+                crate::cert::fingerprint::short(&fp)
+            ));
+        }
+        words.push(cert);
+    }
+    format!("{}  OK", words.join(lang.pick(", ", "，")))
+}
+
 fn frame_text(f: &crate::at::FrameKind, lang: Lang) -> Option<String> {
     use crate::at::FrameKind as K;
     match f {
         K::Ok => Some("OK".into()),
+        K::Info { name, body } if name.eq_ignore_ascii_case("QMTCFG") => {
+            Some(format!("+{name}:{}", mask_third(body)))
+        }
         K::Info { name, body } => Some(format!("+{name}:{body}")),
         K::Urc(u) => Some(u.describe(lang)),
         K::Data(d) => Some(String::from_utf8_lossy(d).trim().to_string()),
         _ => None,
+    }
+}
+
+/// `id,user,password,…` with the password (the third field) masked.
+fn mask_third(body: &str) -> String {
+    let mut fields: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    for c in body.chars() {
+        match c {
+            '"' => {
+                quoted = !quoted;
+                cur.push(c);
+            }
+            ',' if !quoted => fields.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    fields.push(cur);
+    if let Some(p) = fields.get_mut(2)
+        && !p.trim_matches('"').is_empty()
+    {
+        *p = if p.starts_with('"') {
+            "\"***\"".into()
+        } else {
+            "***".into()
+        };
+    }
+    fields.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::at::{Answer, FrameKind, Reply};
+    use crate::worker::{CommandError, Outcome};
+    use std::time::Duration;
+
+    fn outcome(frames: Vec<FrameKind>, result: Result<Answer, CommandError>) -> Outcome {
+        Outcome {
+            line: "AT+X?".into(),
+            result,
+            reply: Reply { frames },
+            elapsed: Duration::ZERO,
+        }
+    }
+
+    /// The password a `+QMTCFG:` reads back never reaches the screen, decoded or not.
+    #[test]
+    fn the_password_is_masked() {
+        let info = FrameKind::Info {
+            name: "QMTCFG".into(),
+            body: "\"id\",\"user\",\"s3cret-pw\",0,0,\"t\",\"m\"".into(),
+        };
+        let raw = answer_text(
+            &outcome(vec![info.clone(), FrameKind::Ok], Ok(Answer::Done)),
+            Lang::En,
+        );
+        assert!(!raw.contains("s3cret-pw"), "{raw}");
+        assert!(raw.contains("\"user\",\"***\""), "{raw}");
+        let client = crate::at::mqtt::MqttClient {
+            client_id: "id".into(),
+            username: "user".into(),
+            password: "s3cret-pw".into(),
+            will: None,
+        };
+        let decoded = answer_text(
+            &outcome(vec![info, FrameKind::Ok], Ok(Answer::MqttClient(client))),
+            Lang::En,
+        );
+        assert!(!decoded.contains("s3cret-pw"), "{decoded}");
+        assert_eq!(mask_third("a,b,c,d"), "a,b,***,d");
+        assert_eq!(
+            mask_third("a,b,,d"),
+            "a,b,,d",
+            "an empty password stays empty"
+        );
+    }
+
+    /// A certificate read back is its size and fingerprint, never its text.
+    #[test]
+    fn a_certificate_is_a_fingerprint() {
+        let pem = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/certs/ca.pem"),
+        )
+        .unwrap();
+        let mut lines = pem.lines();
+        let mut frames = vec![FrameKind::Info {
+            name: "MQTTCERTIFI".into(),
+            body: format!("1,1,{},{}", pem.len(), lines.next().unwrap()),
+        }];
+        frames.extend(lines.map(|l| FrameKind::Data(l.as_bytes().to_vec())));
+        frames.push(FrameKind::Ok);
+        let info = crate::at::mqtt::CertInfo {
+            tls: Some(true),
+            verify: true,
+            len: pem.len(),
+            data: pem.clone(),
+        };
+        for result in [Ok(Answer::MqttCert(info)), Ok(Answer::Done)] {
+            let text = answer_text(&outcome(frames.clone(), result), Lang::En);
+            assert!(!text.contains("BEGIN CERTIFICATE"), "{text}");
+            let body_line = pem.lines().nth(1).unwrap();
+            assert!(!text.contains(body_line), "{text}");
+        }
+        let text = answer_text(
+            &outcome(
+                frames,
+                Ok(Answer::MqttCert(crate::at::mqtt::CertInfo {
+                    tls: Some(true),
+                    verify: true,
+                    len: pem.len(),
+                    data: pem.clone(),
+                })),
+            ),
+            Lang::En,
+        );
+        assert!(text.contains("SHA-256 60:1F:35:32…67:B9:DB:5A"), "{text}");
+        assert!(
+            text.contains(&format!("certificate {} bytes", pem.len())),
+            "{text}"
+        );
     }
 }

@@ -144,7 +144,7 @@ impl TargetForm {
         for e in errors.iter().filter(|e| e.field == crate::at::Field::Url) {
             // The URL error shows under the URL; a rule about HTTPS also belongs here.
             if matches!(e.problem, crate::at::Problem::Rule(..)) {
-                error_text(ui, &e.reason(lang));
+                error_text(ui, &crate::ui::widgets::field_error(e, lang));
             }
         }
         let scheme_now = module.as_ref().map(|t| {
@@ -203,7 +203,15 @@ impl TargetForm {
             });
             self.parse();
         }
-        if kit::edited_note(ui, lang, &self.sync, "http.target") {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick(
+                "Undo changes to the request URL and port",
+                "撤销请求地址和端口的修改",
+            ),
+        ) {
             self.sync.revert();
         }
     }
@@ -244,7 +252,12 @@ impl HttpCertForm {
                 "用于验证服务器证书的 HTTPS：签发服务器证书的 CA 证书（PEM 格式，最多 2048 字节）。",
             ),
         );
-        self.picker.ui(ui, ctx, CERT_OWNER, module.as_ref());
+        self.picker.ui(
+            ui,
+            ctx,
+            lang.pick("Clear the HTTPS certificate file", "清除 HTTPS 证书文件"),
+            module.as_ref(),
+        );
         if !self.picker.has_problem() {
             for e in self.value(verify).problems() {
                 error_text(
@@ -256,7 +269,7 @@ impl HttpCertForm {
                                 "已开启证书验证：请先选择 CA 证书文件。",
                             )
                             .to_string(),
-                        _ => e.reason(lang),
+                        _ => crate::ui::widgets::field_error(&e, lang),
                     },
                 );
             }

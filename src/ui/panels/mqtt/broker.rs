@@ -1,10 +1,12 @@
 //! The broker: host, port, auto-reconnect (`AT+QMTCONNCFG`). Saving it makes the module connect.
 
 use super::kit::{self, FormSync};
+use super::{Pending, Section};
 use crate::at::mqtt::MqttBroker;
 use crate::at::{Checked, Command, Field, Validate};
+use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::{self, current_value, number_field, text_field};
+use crate::ui::widgets::{self, current_value, number_field, text_field_hint};
 use egui::Ui;
 
 pub const OWNER: &str = "mqtt.broker";
@@ -65,8 +67,37 @@ impl BrokerForm {
         self.sync.edited = true;
     }
 
-    /// `tls`: whether the TLS form has MQTTS on (for the port advice).
-    pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, tls: bool) {
+    /// The job "Save broker and connect" runs: the sections above with changes the module does
+    /// not have yet (`pending`, in the manual's order), then the broker, then what they set read
+    /// back. `Err` names what keeps it from being sent.
+    pub fn connect_commands(
+        &self,
+        pending: &[Pending],
+        lang: Lang,
+    ) -> Result<Vec<Command>, Option<String>> {
+        let mut v = Vec::new();
+        for p in pending {
+            match &p.command {
+                Some(c) => v.push(c.clone()),
+                None => return Err(Some(p.blocker(lang))),
+            }
+        }
+        v.push(self.command().ok_or(None)?);
+        v.extend(pending.iter().map(|p| p.section.query()));
+        v.extend([Command::MqttBrokerQuery, Command::MqttState]);
+        Ok(v)
+    }
+
+    /// `tls`: whether the TLS form has MQTTS on (for the port advice). `pending`: the sections
+    /// above whose changes the module does not have yet; they are sent first. Returns the
+    /// sections sent when the button started a job.
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        ctx: &mut PanelCtx<'_>,
+        tls: bool,
+        pending: &[Pending],
+    ) -> Option<Vec<Section>> {
         let lang = ctx.lang;
         let module = ctx.module.mqtt_broker.clone();
         if self
@@ -78,18 +109,22 @@ impl BrokerForm {
             self.port = b.port.to_string();
             self.auto_reconnect = b.auto_reconnect;
         }
-        kit::warning_text(
+        widgets::help(
             ui,
             ctx.t(
-                "Saving the broker makes the module connect at once. Set the client, session and certificate first.",
-                "设置服务器后模块会立即连接。请先设置客户端参数、会话参数和证书。",
+                "Saving the broker makes the module connect at once, so any changes above that are not applied yet are sent first, in order.",
+                "设置服务器后模块会立即连接，因此上方尚未应用的修改会先按顺序发送。",
             ),
         );
         let errors = self.value().map(|b| b.problems()).unwrap_or_default();
-        let r = text_field(
+        let r = text_field_hint(
             ui,
             lang,
             Field::BrokerHost.label(lang),
+            ctx.t(
+                "your broker's address, e.g. mqtt.example.com",
+                "贵方服务器的地址，例如 mqtt.example.com",
+            ),
             &mut self.host,
             &errors,
             Field::BrokerHost,
@@ -176,27 +211,67 @@ impl BrokerForm {
             })
         });
         current_value(ui, lang, rc_now.or(not_set));
-        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick(
+                "Undo changes to the broker settings",
+                "撤销服务器设置的修改",
+            ),
+        ) {
             self.sync.revert();
         }
-        let command = self.command();
-        let blocked = kit::blocked(ctx, OWNER, command.is_some());
-        let lines: Vec<String> = command
-            .iter()
-            .chain([&Command::MqttBrokerQuery, &Command::MqttState])
-            .map(Command::display_line)
-            .collect();
+        let commands = self.connect_commands(pending, lang);
+        let blocked = match &commands {
+            Err(Some(why)) => Some(why.clone()),
+            _ => kit::blocked(ctx, OWNER, commands.is_ok()),
+        };
+        if commands.is_ok() {
+            let words = if pending.is_empty() {
+                ctx.t(
+                    "Nothing above is waiting to be applied: only the broker is sent.",
+                    "上方没有待应用的修改：只发送服务器设置。",
+                )
+                .to_string()
+            } else {
+                let titles: Vec<&str> = pending.iter().map(|p| p.section.title(lang)).collect();
+                format!(
+                    "{}{}{}",
+                    ctx.t("Sent first, in this order: ", "将先按以下顺序发送："),
+                    titles.join(kit::sep(lang)),
+                    ctx.t(".", "。")
+                )
+            };
+            ui.label(words);
+        }
+        // While blocked, the broker's own lines (what would be sent once it is unblocked).
+        let shown = match &commands {
+            Ok(c) => c.clone(),
+            Err(_) => self
+                .command()
+                .into_iter()
+                .chain([Command::MqttBrokerQuery, Command::MqttState])
+                .collect(),
+        };
+        let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+        if let Some(job) = ctx.jobs.latest(OWNER)
+            && kit::progress(ui, lang, job, ctx.t("Cancel", "取消"))
+        {
+            ctx.jobs.cancel(OWNER);
+        }
         if widgets::apply_button(
             ui,
             lang,
             ctx.t("Save broker and connect", "保存服务器并连接"),
             blocked,
-        ) && let Some(c) = command
+        ) && let Ok(c) = commands
         {
-            ctx.jobs
-                .run(OWNER, vec![c, Command::MqttBrokerQuery, Command::MqttState]);
+            ctx.jobs.run(OWNER, c);
             self.sync.applied();
+            return Some(pending.iter().map(|p| p.section).collect());
         }
+        None
     }
 }

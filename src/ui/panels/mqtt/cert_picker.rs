@@ -10,6 +10,7 @@ use crate::cert::details::{self, now_unix};
 use crate::cert::{CertError, CertFile, MAX_CERT_BYTES};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::task::Task;
 use crate::ui::widgets::error_text;
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
@@ -23,6 +24,10 @@ pub struct CertPicker {
     pub file: Option<CertFile>,
     pub path: Option<PathBuf>,
     load_error: Option<CertError>,
+    /// The file dialog, open on its own thread (the window keeps drawing meanwhile).
+    dialog: Option<Task<Option<PathBuf>>>,
+    /// The dialog's thread ended without an answer.
+    dialog_failed: bool,
 }
 
 impl CertPicker {
@@ -49,9 +54,16 @@ impl CertPicker {
         self.path = Some(path.to_path_buf());
     }
 
-    /// Forget the picked file.
+    /// Forget the picked file (a dialog still open stays open; its answer is taken).
     pub fn clear(&mut self) {
+        let dialog = self.dialog.take();
         *self = Self::default();
+        self.dialog = dialog;
+    }
+
+    /// Whether the file dialog is open.
+    pub fn dialog_open(&self) -> bool {
+        self.dialog.is_some()
     }
 
     /// Whether a file is picked and has a problem (or could not be read).
@@ -67,19 +79,27 @@ impl CertPicker {
             .map(CertFile::bytes)
     }
 
-    /// Draw the picker. `id` keeps its widgets apart from another picker's; `on_module` is the
-    /// certificate the module reports, to say when the file is already there. Returns true when
-    /// the picked file changed.
+    /// Draw the picker. `clear_name` is the accessible name of its "Clear" button, which says
+    /// whose file it clears (two pickers can be on screen); `on_module` is the certificate the
+    /// module reports, to say when the file is already there. Returns true when the picked file
+    /// changed.
     pub fn ui(
         &mut self,
         ui: &mut Ui,
         ctx: &mut PanelCtx<'_>,
-        id: &str,
+        clear_name: &str,
         on_module: Option<&CertInfo>,
     ) -> bool {
         let lang = ctx.lang;
         let mut changed = false;
         let mut pick: Option<PathBuf> = None;
+        if let Some(answer) = self.dialog.as_ref().and_then(Task::poll) {
+            self.dialog = None;
+            match answer {
+                Ok(p) => pick = p,
+                Err(_) => self.dialog_failed = true,
+            }
+        }
         ui.horizontal(|ui| {
             ui.add_sized(
                 [kit::LABEL_WIDTH, 20.0],
@@ -93,13 +113,23 @@ impl CertPicker {
             // The file name is plain text that names itself; no input to tie the label to.
             ui.label(RichText::new(name).monospace());
             if ui
-                .button(lang.pick("Choose certificate file…", "选择证书文件…"))
+                .add_enabled(
+                    self.dialog.is_none(),
+                    egui::Button::new(lang.pick("Choose certificate file…", "选择证书文件…")),
+                )
                 .clicked()
             {
                 let title = lang.pick("Choose the CA certificate", "选择 CA 证书");
                 let filters: [(&str, &[&str]); 1] =
                     [(lang.pick("Certificates", "证书"), EXTENSIONS)];
-                pick = ctx.files.pick_file(title, &filters);
+                self.dialog_failed = false;
+                let task = ctx.files.pick_file_task(ui.ctx(), title, &filters);
+                // A picker that answers at once (no dialog) is taken in this frame.
+                match task.poll() {
+                    Some(Ok(p)) => pick = p,
+                    Some(Err(_)) => self.dialog_failed = true,
+                    None => self.dialog = Some(task),
+                }
             }
             let recent = recent_certs(&ctx.settings.recent_files);
             if !recent.is_empty() {
@@ -116,13 +146,31 @@ impl CertPicker {
                 && ui
                     .button(lang.pick("Clear", "清除"))
                     .on_hover_text(lang.pick("Forget the chosen file", "不再使用所选文件"))
-                    .accessible_name(format!("{} ({id})", lang.pick("Clear", "清除")))
+                    .accessible_name(clear_name)
                     .clicked()
             {
                 self.clear();
                 changed = true;
             }
         });
+        if self.dialog.is_some() {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(lang.pick(
+                    "The file dialog is open: choose the certificate there.",
+                    "文件对话框已打开：请在其中选择证书。",
+                ));
+            });
+        }
+        if self.dialog_failed {
+            error_text(
+                ui,
+                lang.pick(
+                    "The file dialog could not be shown. Choose the file from \"Recent\", or load it with a profile.",
+                    "无法显示文件对话框。请从“最近使用”中选择，或通过配置文件加载。",
+                ),
+            );
+        }
         if let Some(p) = pick {
             self.load(&p, ctx);
             changed = true;
@@ -148,6 +196,16 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
             lang.pick("Not PEM text", "不是 PEM 文本")
         };
         check_line(ui, Some(f.is_pem), pem_text);
+        if let Some(fp) = crate::cert::fingerprint::sha256_fingerprint(f.bytes()) {
+            check_line(
+                ui,
+                None,
+                &format!(
+                    "{} {fp}",
+                    lang.pick("SHA-256 fingerprint:", "SHA-256 指纹：")
+                ),
+            );
+        }
         match f.certificates.first() {
             Some(c) => {
                 check_line(
@@ -223,12 +281,16 @@ pub fn module_cert_words(lang: Lang, info: &CertInfo) -> String {
         Lang::Zh => format!("{} 字节的证书", info.len),
     };
     let parsed = CertFile::from_bytes("module", info.data.clone().into_bytes());
+    let fingerprint = crate::cert::fingerprint::sha256_fingerprint(info.data.as_bytes())
+        .map(|fp| format!("SHA-256 {}", crate::cert::fingerprint::short(&fp)));
+    let mut about = Vec::new();
     if let Some(c) = parsed.certificates.first() {
-        s.push_str(&format!(
-            " ({}; {})",
-            c.subject,
-            c.validity_at(details::now_unix()).words(lang)
-        ));
+        about.push(c.subject.clone());
+        about.push(c.validity_at(details::now_unix()).words(lang));
+    }
+    about.extend(fingerprint);
+    if !about.is_empty() {
+        s.push_str(&format!(" ({})", about.join("; ")));
     }
     s
 }

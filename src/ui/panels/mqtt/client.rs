@@ -67,10 +67,12 @@ impl ClientForm {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         // `+QMTCFG:NOT SET` (nothing configured yet) decodes as a client called "NOT SET".
-        let module =
-            ctx.module.mqtt_client.clone().filter(|c| {
-                !(c.client_id.eq_ignore_ascii_case("NOT SET") && c.username.is_empty())
-            });
+        // A module with nothing set may also answer an empty client ID.
+        let module = ctx.module.mqtt_client.clone().filter(|c| {
+            let id = c.client_id.trim();
+            let not_set = id.eq_ignore_ascii_case("NOT SET") && c.username.is_empty();
+            !id.is_empty() && !not_set
+        });
         if self
             .sync
             .should_load(ctx.module.generation, ctx.jobs.latest(OWNER))
@@ -197,7 +199,15 @@ impl ClientForm {
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
-        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick(
+                "Undo changes to the client settings",
+                "撤销客户端参数的修改",
+            ),
+        ) {
             self.sync.revert();
         }
         let command = self.command();

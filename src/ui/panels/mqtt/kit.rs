@@ -135,18 +135,20 @@ impl FormSync {
 }
 
 /// "Edited — not yet applied" with an undo button; returns true when undo was clicked.
-pub fn edited_note(ui: &mut Ui, lang: Lang, sync: &FormSync, id: &str) -> bool {
+/// `undo_name` is the button's accessible name, which says whose changes it undoes ("Undo
+/// changes to the client settings"): a screen reader reads the button alone.
+pub fn edited_note(ui: &mut Ui, lang: Lang, sync: &FormSync, undo_name: &str) -> bool {
     if !sync.edited {
         return false;
     }
     ui.horizontal(|ui| {
         ui.label(
+            // Body size: small italics were hard to read, in Chinese above all.
             RichText::new(lang.pick("Changed here, not applied yet.", "已修改，尚未应用。"))
-                .small()
                 .italics(),
         );
         ui.small_button(lang.pick("Undo changes", "撤销修改"))
-            .accessible_name(format!("{} ({id})", lang.pick("Undo changes", "撤销修改")))
+            .accessible_name(undo_name)
             .clicked()
     })
     .inner

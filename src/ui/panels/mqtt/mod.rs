@@ -2,8 +2,14 @@
 //! subscriptions and publishing, one form per job.
 //!
 //! The order on screen is the order of applying: client, session and certificate before the
-//! broker, because saving the broker makes the module connect at once. "Apply all in order"
-//! sends every form in that order in one job.
+//! broker, because saving the broker makes the module connect at once. So "Save broker and
+//! connect" first sends the sections above whose changes the module does not have yet (and
+//! refuses, naming the section, when one of them cannot be sent); "Apply all in order" sends
+//! every form in that order in one job. "Connected" is only the module's own report: the
+//! delivery proof (a later version) is what shows that messages arrive.
+//!
+//! Messages the module receives on its subscriptions are shown under "Received messages"
+//! ([`MqttPanel::received`], also the hook for the PC → module half of a delivery proof).
 
 pub mod broker;
 pub mod cert_picker;
@@ -19,14 +25,84 @@ pub mod tls;
 
 use super::Panel;
 use crate::at::Command;
+use crate::at::recv::{Received, topic_matches};
+use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::log::clock::Clock;
+use crate::ui::module_view::ModuleView;
+use crate::ui::widgets::received::{self as inbox, Arrival, Feed, Inbox};
 use crate::ui::widgets::{self, section};
-use crate::worker::Step;
+use crate::worker::{Event, Request, Step};
 
 /// Owner of the panel's read job.
 pub const READ_OWNER: &str = "mqtt.read";
 /// Owner of "apply all in order".
 pub const ALL_OWNER: &str = "mqtt.all";
+
+/// The numbered sections, in the order the module needs them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    Client,
+    Session,
+    Tls,
+    Broker,
+}
+
+impl Section {
+    /// The section's title as the panel shows it.
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Section::Client => lang.pick("1. Client", "1. 客户端参数"),
+            Section::Session => lang.pick("2. Session", "2. 会话与心跳"),
+            Section::Tls => lang.pick("3. TLS certificate", "3. TLS 证书"),
+            Section::Broker => lang.pick("4. Broker", "4. 服务器"),
+        }
+    }
+
+    /// The query that reads the section back.
+    pub fn query(self) -> Command {
+        match self {
+            Section::Client => Command::MqttClientQuery,
+            Section::Session => Command::MqttSessionQuery,
+            Section::Tls => Command::MqttCertQuery,
+            Section::Broker => Command::MqttBrokerQuery,
+        }
+    }
+}
+
+/// A section above the broker whose settings the module does not have yet.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub section: Section,
+    /// What would send it; `None` when the form cannot be sent as it is.
+    pub command: Option<Command>,
+    /// No client ID to send: the form has none and the module has none (or was not read).
+    no_client_id: bool,
+}
+
+impl Pending {
+    /// Why the broker cannot be saved while this section is pending, naming the section.
+    pub fn blocker(&self, lang: Lang) -> String {
+        if self.no_client_id {
+            return lang
+                .pick(
+                    "The module has no client ID yet: fill in 1. Client first.",
+                    "模块尚未设置客户端 ID：请先填写“1. 客户端参数”。",
+                )
+                .to_string();
+        }
+        match lang {
+            Lang::En => format!(
+                "{} has changes that cannot be sent: fix them (or undo them) first.",
+                self.section.title(lang)
+            ),
+            Lang::Zh => format!(
+                "“{}”中的修改无法发送：请先修正（或撤销修改）。",
+                self.section.title(lang)
+            ),
+        }
+    }
+}
 
 /// The MQTT panel's state.
 #[derive(Default)]
@@ -39,7 +115,25 @@ pub struct MqttPanel {
     pub subs: subs::SubsForm,
     pub publish: publish::PublishForm,
     pub proof: proof::ProofSection,
+    /// What the module received on its subscriptions (the last 500).
+    pub received: Inbox,
+    feed: Feed,
+    clock: Clock,
     all_pending: bool,
+    /// The sections "Save broker and connect" sent first, until its job ends.
+    connect_with: Option<Vec<Section>>,
+    /// That job has not ended yet.
+    connect_running: bool,
+}
+
+/// Whether the module reports a client ID (`+QMTCFG:NOT SET` decodes as a client named so; a
+/// module with nothing set may also answer an empty one).
+fn module_has_client(module: &ModuleView) -> Option<bool> {
+    module.mqtt_client.as_ref().map(|c| {
+        let id = c.client_id.trim();
+        let not_set = id.eq_ignore_ascii_case("NOT SET") && c.username.is_empty();
+        !id.is_empty() && !not_set
+    })
 }
 
 impl MqttPanel {
@@ -71,6 +165,109 @@ impl MqttPanel {
             Command::MqttState,
         ]);
         Some(v)
+    }
+
+    /// The sections above the broker whose settings the module does not have yet, in the
+    /// manual's order: changed here and not applied; and the client when the module has none
+    /// (or it was not read), since a connection without a client ID is not what anyone wants.
+    pub fn pending(&self, module: &ModuleView) -> Vec<Pending> {
+        let mut v = Vec::new();
+        let has_client = module_has_client(module);
+        if self.client.sync.edited || has_client != Some(true) {
+            let command = self.client.command();
+            v.push(Pending {
+                section: Section::Client,
+                // Also when the module was not read: the form has no ID to send either way.
+                no_client_id: command.is_none()
+                    && has_client != Some(true)
+                    && self.client.client_id.trim().is_empty(),
+                command,
+            });
+        }
+        if self.session.sync.edited {
+            v.push(Pending {
+                section: Section::Session,
+                command: self.session.command(),
+                no_client_id: false,
+            });
+        }
+        if self.tls.sync.edited {
+            v.push(Pending {
+                section: Section::Tls,
+                command: self.tls.command(),
+                no_client_id: false,
+            });
+        }
+        v
+    }
+
+    /// After "Save broker and connect": each section it sent, in order, with ✓ or × and the
+    /// error; the certificate as its file name, size and fingerprint.
+    fn connect_summary(&self, ui: &mut egui::Ui, ctx: &PanelCtx<'_>, sent: &[Section]) {
+        let lang = ctx.lang;
+        let Some(job) = ctx.jobs.latest(broker::OWNER) else {
+            return;
+        };
+        ui.label(egui::RichText::new(ctx.t("Applied in order:", "已按顺序应用：")).strong());
+        let steps = sent.iter().copied().chain([Section::Broker]);
+        for (i, section) in steps.enumerate() {
+            let outcome = job.outcomes.get(i).and_then(Option::as_ref);
+            let mut text = section.title(lang).to_string();
+            if section == Section::Tls
+                && let Some(f) = &self.tls.picker.file
+            {
+                let fp = crate::cert::fingerprint::sha256_fingerprint(f.bytes())
+                    .map(|fp| {
+                        format!(
+                            "{}SHA-256 {}",
+                            kit::sep(lang),
+                            crate::cert::fingerprint::short(&fp)
+                        )
+                    })
+                    .unwrap_or_default();
+                text.push_str(&match lang {
+                    Lang::En => format!(" ({}, {} bytes{fp})", f.name, f.size()),
+                    Lang::Zh => format!("（{}，{} 字节{fp}）", f.name, f.size()),
+                });
+            }
+            match outcome.map(|o| &o.result) {
+                Some(Ok(_)) => kit::check_line(ui, Some(true), &text),
+                Some(Err(e)) => {
+                    kit::check_line(ui, Some(false), &format!("{text}: {}", e.message(lang)))
+                }
+                None if job.done => kit::check_line(
+                    ui,
+                    None,
+                    &format!("{text}: {}", ctx.t("not sent", "未发送")),
+                ),
+                None => kit::check_line(ui, None, &text),
+            }
+        }
+    }
+
+    fn received_ui(&mut self, ui: &mut egui::Ui, ctx: &PanelCtx<'_>) {
+        let subs = ctx.module.subscriptions.clone().unwrap_or_default();
+        let qos = move |m: &inbox::Message| {
+            subs.iter()
+                .find(|s| topic_matches(&s.topic, &m.channel))
+                .map(|s| format!("QoS {}", s.qos))
+        };
+        widgets::help(
+            ui,
+            ctx.t(
+                "What the module printed for messages on its subscriptions (+QMTRECV), newest at the bottom. QoS is the subscription's.",
+                "模块收到的订阅消息（+QMTRECV），最新的在最下方。QoS 为订阅时的服务质量等级。",
+            ),
+        );
+        inbox::ui(
+            ui,
+            ctx.lang,
+            "mqtt",
+            &mut self.received,
+            &RECEIVED_WORDS,
+            Some(("QoS", &qos)),
+            &self.clock,
+        );
     }
 
     fn apply_all_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
@@ -120,7 +317,41 @@ impl MqttPanel {
     }
 }
 
+/// How the MQTT panel words its received messages.
+const RECEIVED_WORDS: inbox::Words = inbox::Words {
+    channel: ("Topic", "主题"),
+    show_channel: |_, topic| topic.to_string(),
+    filter: ("Filter received messages", "筛选收到的消息"),
+    filter_hint: ("words in topic or message", "主题或内容中的文字"),
+    empty: (
+        "Nothing received yet. Messages on the module's subscriptions appear here.",
+        "尚未收到消息。模块订阅的主题上的消息会显示在这里。",
+    ),
+    copy: ("Copy shown messages", "复制显示的消息"),
+    clear: ("Clear received messages", "清空收到的消息"),
+    hex: ("Show as hex", "以十六进制显示"),
+    pick: ("Show topic", "显示主题"),
+};
+
 impl Panel for MqttPanel {
+    fn on_event(&mut self, e: &Event) -> Vec<Request> {
+        self.proof.on_event(e);
+        for (at, a) in self.feed.on_event(e) {
+            if let Arrival::Received(Received::Mqtt { topic, payload }) = a {
+                self.received.push(at, topic, payload);
+            }
+        }
+        Vec::new()
+    }
+
+    fn tick(
+        &mut self,
+        _now: std::time::Instant,
+        _egui: &egui::Context,
+    ) -> (Vec<Request>, Option<std::time::Instant>) {
+        self.proof.tick()
+    }
+
     fn fill_profile(&self, p: &mut crate::profile::Profile) {
         use crate::profile::schema::{MqttSection, SubscriptionSection, WillSection};
         let c = &self.client;
@@ -201,21 +432,63 @@ impl Panel for MqttPanel {
             self.state.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("1. Client", "1. 客户端参数"), |ui| {
+        section(
+            ui,
+            ctx.t(
+                "Delivery proof (from this computer)",
+                "送达证明（由本机检查）",
+            ),
+            |ui| {
+                let inputs = proof::Inputs {
+                    module: ctx.module,
+                    username: &self.client.username,
+                    password: &self.client.password,
+                    ca: self.tls.picker.upload_bytes(),
+                };
+                self.proof.ui(ui, ctx, &inputs);
+            },
+        );
+        ui.add_space(6.0);
+        let lang = ctx.lang;
+        section(ui, Section::Client.title(lang), |ui| {
             self.client.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("2. Session", "2. 会话与心跳"), |ui| {
+        section(ui, Section::Session.title(lang), |ui| {
             self.session.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("3. TLS certificate", "3. TLS 证书"), |ui| {
+        section(ui, Section::Tls.title(lang), |ui| {
             self.tls.ui(ui, ctx);
         });
         ui.add_space(6.0);
         let tls_on = self.tls.tls;
-        section(ui, ctx.t("4. Broker", "4. 服务器"), |ui| {
-            self.broker.ui(ui, ctx, tls_on);
+        let pending = self.pending(ctx.module);
+        section(ui, Section::Broker.title(lang), |ui| {
+            if let Some(sent) = self.broker.ui(ui, ctx, tls_on, &pending) {
+                self.connect_with = Some(sent);
+                self.connect_running = true;
+            }
+            if let Some(sent) = self.connect_with.clone() {
+                self.connect_summary(ui, ctx, &sent);
+                if self.connect_running
+                    && let Some(j) = ctx.jobs.latest(broker::OWNER)
+                    && j.done
+                {
+                    self.connect_running = false;
+                    if j.ok {
+                        // The module has them now: those forms follow it again.
+                        for s in sent {
+                            match s {
+                                Section::Client => self.client.sync.revert(),
+                                Section::Session => self.session.sync.revert(),
+                                Section::Tls => self.tls.sync.revert(),
+                                Section::Broker => {}
+                            }
+                        }
+                    }
+                }
+            }
             ui.separator();
             self.apply_all_ui(ui, ctx);
         });
@@ -228,35 +501,9 @@ impl Panel for MqttPanel {
             self.publish.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(
-            ui,
-            ctx.t(
-                "Prove delivery (from this computer)",
-                "验证数据送达（由本机检查）",
-            ),
-            |ui| {
-                let inputs = proof::Inputs {
-                    module: ctx.module,
-                    username: &self.client.username,
-                    password: &self.client.password,
-                    ca: self.tls.picker.upload_bytes(),
-                };
-                self.proof.ui(ui, ctx, &inputs);
-            },
-        );
-    }
-
-    fn on_event(&mut self, e: &crate::worker::Event) -> Vec<crate::worker::Request> {
-        self.proof.on_event(e);
-        Vec::new()
-    }
-
-    fn tick(
-        &mut self,
-        _now: std::time::Instant,
-        _egui: &egui::Context,
-    ) -> (Vec<crate::worker::Request>, Option<std::time::Instant>) {
-        self.proof.tick()
+        section(ui, ctx.t("Received messages", "收到的消息"), |ui| {
+            self.received_ui(ui, ctx);
+        });
     }
 
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {

@@ -163,7 +163,7 @@ impl PublishForm {
             widgets::help(ui, &why);
         }
         for e in shown.iter().filter(|e| e.field != Field::Topic) {
-            error_text(ui, &e.reason(lang));
+            error_text(ui, &crate::ui::widgets::field_error(e, lang));
         }
         ui.horizontal(|ui| {
             // Each choice names itself; the heading groups them.

@@ -116,7 +116,12 @@ impl SessionForm {
         );
         let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.pick("s", "秒")));
         current_value(ui, lang, ka.as_deref());
-        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick("Undo changes to the session settings", "撤销会话参数的修改"),
+        ) {
             self.sync.revert();
         }
         let command = self.command();

@@ -59,6 +59,15 @@ impl StateView {
                 self.confirm_disconnect = true;
             }
         });
+        if state == Some(MqttState::Connected) {
+            widgets::help(
+                ui,
+                ctx.t(
+                    "This is the module's own report. Whether messages really reach the broker and come back is what the delivery proof below shows.",
+                    "这是模块自己报告的状态。消息是否真正到达服务器并返回，请看下方的送达证明。",
+                ),
+            );
+        }
         if state == Some(MqttState::Disconnected) {
             widgets::help(
                 ui,

@@ -166,7 +166,15 @@ impl SubsForm {
             }
         });
         self.table_ui(ui, ctx, module.as_deref());
-        if kit::edited_note(ui, lang, &self.sync, LIST_OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick(
+                "Undo changes to the subscription list",
+                "撤销订阅列表的修改",
+            ),
+        ) {
             self.sync.revert();
             if module.is_none() {
                 self.list.clear();

@@ -130,11 +130,16 @@ impl TlsForm {
                 ),
             );
         }
-        if self.picker.ui(ui, ctx, OWNER, module.as_ref()) {
+        if self.picker.ui(
+            ui,
+            ctx,
+            lang.pick("Clear the MQTT certificate file", "清除 MQTT 证书文件"),
+            module.as_ref(),
+        ) {
             self.sync.edited = true;
         }
         for e in self.problems() {
-            error_text(ui, &e.reason(lang));
+            error_text(ui, &crate::ui::widgets::field_error(&e, lang));
         }
         let sep = kit::sep(lang);
         let on_module = module.as_ref().map(|c| {
@@ -150,7 +155,12 @@ impl TlsForm {
             )
         });
         current_value(ui, lang, on_module.as_deref());
-        if kit::edited_note(ui, lang, &self.sync, OWNER) {
+        if kit::edited_note(
+            ui,
+            lang,
+            &self.sync,
+            lang.pick("Undo changes to the TLS settings", "撤销 TLS 设置的修改"),
+        ) {
             self.sync.revert();
             self.picker.clear();
         }

@@ -107,8 +107,8 @@ impl LinkTable {
             help(
                 ui,
                 ctx.t(
-                    "Data the server sends arrives as received lines (RX) in the log below. A TCP link that closes prints DISCONNECT, a UDP one UDP_CLOSE.",
-                    "服务器下发的数据显示在下方日志的接收行（RX）中。TCP 连接断开时模块输出 DISCONNECT，UDP 输出 UDP_CLOSE。",
+                    "Data the server sends is shown under \"Received data\" below, per link (and in the log). A TCP link that closes prints DISCONNECT, a UDP one UDP_CLOSE.",
+                    "服务器下发的数据按连接显示在下方的“收到的数据”中（日志中也有）。TCP 连接断开时模块输出 DISCONNECT，UDP 输出 UDP_CLOSE。",
                 ),
             );
         });

@@ -4,7 +4,8 @@
 //!
 //! One file per job: [`open`] (the open form), [`links`] (the table of open connections),
 //! [`send`] (QISEND), [`transparent`] (ATO / `+++` and raw data), and [`payload`] (text or
-//! hex data entry, shared with the simple-pairing panel).
+//! hex data entry, shared with the simple-pairing panel). What the servers send back is shown
+//! under "Received data", per link ([`SocketPanel::received`]).
 
 pub mod links;
 pub mod open;
@@ -14,8 +15,14 @@ pub mod transparent;
 
 use super::Panel;
 use crate::at::Command;
+use crate::at::recv::Received;
+use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::log::clock::Clock;
 use crate::ui::widgets::apply::blocked_reason;
+use crate::ui::widgets::received::{self as inbox, Arrival, Feed, Inbox};
+use crate::ui::widgets::{help, section};
+use crate::worker::{Event, Request};
 
 /// Owner of the panel's reads (the table's refresh).
 pub const READ_OWNER: &str = "socket.read";
@@ -27,9 +34,78 @@ pub struct SocketPanel {
     pub links: links::LinkTable,
     pub send: send::SendForm,
     pub transparent: transparent::ModeSwitch,
+    /// What the servers sent, per link (the last 500 pieces); transparent-mode bytes have the
+    /// empty link.
+    pub received: Inbox,
+    feed: Feed,
+    clock: Clock,
+}
+
+/// "link 3", or "transparent mode" for the bytes of a transparent link.
+fn link_words(lang: Lang, link: &str) -> String {
+    if link.is_empty() {
+        return lang.pick("transparent mode", "透传模式").to_string();
+    }
+    match lang {
+        Lang::En => format!("link {link}"),
+        Lang::Zh => format!("连接 {link}"),
+    }
+}
+
+const RECEIVED_WORDS: inbox::Words = inbox::Words {
+    channel: ("Link", "连接"),
+    show_channel: link_words,
+    filter: ("Filter received data", "筛选收到的数据"),
+    filter_hint: ("words or hex bytes", "文字或十六进制字节"),
+    empty: (
+        "Nothing received yet. Data the servers send on open links appears here.",
+        "尚未收到数据。服务器在已打开的连接上发送的数据会显示在这里。",
+    ),
+    copy: ("Copy shown data", "复制显示的数据"),
+    clear: ("Clear received data", "清空收到的数据"),
+    hex: ("Show as hex", "以十六进制显示"),
+    pick: ("Show link", "显示连接"),
+};
+
+impl SocketPanel {
+    fn received_ui(&mut self, ui: &mut egui::Ui, ctx: &PanelCtx<'_>) {
+        section(ui, ctx.t("Received data", "收到的数据"), |ui| {
+            help(
+                ui,
+                ctx.t(
+                    "What the servers sent on each link (+RECEIVE in AT mode; the raw bytes in transparent mode), newest at the bottom.",
+                    "服务器在各连接上发送的数据（指令模式下为 +RECEIVE；透传模式下为原始字节），最新的在最下方。",
+                ),
+            );
+            inbox::ui(
+                ui,
+                ctx.lang,
+                "socket",
+                &mut self.received,
+                &RECEIVED_WORDS,
+                None,
+                &self.clock,
+            );
+        });
+    }
 }
 
 impl Panel for SocketPanel {
+    fn on_event(&mut self, e: &Event) -> Vec<Request> {
+        for (at, a) in self.feed.on_event(e) {
+            match a {
+                Arrival::Received(Received::Socket { link, data }) => {
+                    self.received.push(at, link.to_string(), data);
+                }
+                Arrival::Transparent(bytes) => {
+                    self.received.push(at, String::new(), bytes);
+                }
+                Arrival::Received(Received::Mqtt { .. }) => {}
+            }
+        }
+        Vec::new()
+    }
+
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         // In the order of the work: open, see what is open, send; then transparent mode.
         stable(ui, "socket.open", |ui| self.open.ui(ui, ctx));
@@ -37,6 +113,8 @@ impl Panel for SocketPanel {
         stable(ui, "socket.links", |ui| self.links.ui(ui, ctx));
         ui.add_space(8.0);
         stable(ui, "socket.send", |ui| self.send.ui(ui, ctx));
+        ui.add_space(8.0);
+        stable(ui, "socket.received", |ui| self.received_ui(ui, ctx));
         ui.add_space(8.0);
         stable(ui, "socket.transparent", |ui| self.transparent.ui(ui, ctx));
     }

@@ -113,7 +113,7 @@ pub fn target_fields(
     }
     .problems();
     if let Some(e) = errors.first() {
-        error_text(ui, &e.reason(lang));
+        error_text(ui, &crate::ui::widgets::field_error(e, lang));
     }
     // Port 0 means "any" only for the local side; a server always listens on a real port.
     let mut p = 0;

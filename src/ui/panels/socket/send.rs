@@ -102,7 +102,7 @@ impl SendForm {
                     && let Some(e) = s.problems().into_iter().find(|e| e.field == Field::Payload)
                 {
                     indented(ui, |ui| {
-                        error_text(ui, &e.reason(lang));
+                        error_text(ui, &crate::ui::widgets::field_error(&e, lang));
                     });
                 }
                 let checked = send.and_then(|s| Checked::new(s).ok());

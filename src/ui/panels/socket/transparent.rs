@@ -189,8 +189,8 @@ impl ModeSwitch {
             help(
                 ui,
                 ctx.t(
-                    "What the server sends back shows in the log below as received data (RX).",
-                    "服务器返回的数据显示在下方日志中（RX 接收）。",
+                    "What the server sends back is shown under \"Received data\" above (and in the log).",
+                    "服务器返回的数据显示在上方的“收到的数据”中（日志中也有）。",
                 ),
             );
         });
