@@ -20,6 +20,11 @@ fn env(name: &str, default: u64) -> u64 {
 }
 
 fn main() {
+    // `cargo test --all-targets` runs bench binaries too: only measure under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("chaos bench: run with `cargo bench --bench chaos`");
+        return;
+    }
     let budget = Duration::from_secs(env("CHAOS_SECONDS", 180));
     let max = env("CHAOS_SESSIONS", 100_000);
     let commands = env("CHAOS_COMMANDS", 20) as usize;

@@ -20,6 +20,11 @@ fn main() {
     use ct11_configurator::sim::{PtySim, SimConfig};
     use ct11_configurator::worker::{Client, Event, SerialPath};
     use rumqttc::{Event as MEvent, MqttOptions, Packet, QoS};
+    // `cargo test --all-targets` runs bench binaries too: only measure under `cargo bench`.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("online bench: run with `cargo bench --bench online`");
+        return;
+    }
     use std::sync::Arc;
     use std::sync::atomic::AtomicBool;
     use std::time::{Duration, Instant};

@@ -39,6 +39,11 @@ fn repeated_error_104(lang: Lang) {
     // It offers the panel that fixes it.
     click(&mut h, t(lang, "Open Simple pairing", "打开简易配对"));
     assert_eq!(h.state().settings.tab, Tab::Pairing);
+    // That panel explains the repeated 104 itself, beside the form that ends it.
+    h.run();
+    assert!(h.query_by_label_contains(head).is_none(), "no banner there");
+    open_tab(&mut h, Tab::Device.title(lang));
+    h.run();
     click(&mut h, t(lang, "Dismiss", "知道了"));
     assert!(h.query_by_label_contains(head).is_none(), "dismissed");
 }

@@ -321,16 +321,16 @@ fn mqtts_flow(lang: Lang) {
             "这是模块自己报告的状态。"
         )
     ));
-    // The place for the delivery proof, with no verdict in it.
-    assert!(shows(&h, t(lang, "Delivery proof", "送达证明")));
+    // The delivery proof is offered, with no verdict before it runs.
     assert!(shows(
         &h,
         t(
             lang,
-            "Not run: the delivery proof is not available in this version yet.",
-            "未运行：此版本尚未提供送达证明。"
+            "Delivery proof (from this computer)",
+            "送达证明（由本机检查）"
         )
     ));
+    assert!(!shows(&h, t(lang, "Proven", "已验证")));
 
     // Nothing secret on screen: no password, no certificate text (the read-back included).
     let pem = String::from_utf8(cert_bytes.clone()).unwrap();

@@ -325,7 +325,10 @@ fn simulate_online_keeps_one_module_for_apply_then_check_prove() {
         stdout.contains("✓ Proof PC -> broker -> module"),
         "{stdout}"
     );
+    // `simulate` runs until SIGTERM (closing stdin does not stop it).
     drop(sim.stdin.take());
+    // SAFETY: sending a signal to our own child process.
+    unsafe { libc::kill(sim.id() as i32, libc::SIGTERM) };
     let _ = sim.wait();
 }
 

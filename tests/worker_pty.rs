@@ -809,7 +809,10 @@ fn cancel_during_a_payload_completes_it() {
 #[test]
 fn log_is_lossless_with_urcs_and_data_mode() {
     let mut r = rig(Via::Pty, SimConfig::fast());
-    r.ok(Command::MqttBrokerSet(checked(MqttBroker::default())));
+    r.ok(Command::MqttBrokerSet(checked(MqttBroker {
+        host: "broker.emqx.io".into(),
+        ..MqttBroker::default()
+    })));
     r.wait_urc(Urc::MqttConnected);
     r.sim.start_stream(20_000);
     r.wait(

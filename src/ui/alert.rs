@@ -40,6 +40,12 @@ impl ModuleAlert {
         }
     }
 
+    /// Whether the banner shows over `tab`: the Simple pairing panel explains a repeated
+    /// `ERROR=104` itself, next to the form that ends it.
+    pub fn shown_on(&self, tab: Tab) -> bool {
+        !(tab == Tab::Pairing && self.error.code() == Some(104))
+    }
+
     /// What it means here and what to do, in one or two sentences, and the panel that fixes it.
     pub fn advice(&self, view: &ModuleView, lang: Lang) -> (String, Option<Tab>) {
         match self.error.code() {

@@ -462,7 +462,12 @@ impl App {
         if self.module.data_mode {
             egui::Panel::top("datamode").show(ui, |ui| status::data_mode_banner(ui, self));
         }
-        if self.module.alert.is_some() {
+        if self
+            .module
+            .alert
+            .as_ref()
+            .is_some_and(|a| a.shown_on(self.settings.tab))
+        {
             let lang = self.lang;
             let open = egui::Panel::top("module-alert")
                 .show(ui, |ui| super::alert::banner(ui, &mut self.module, lang))

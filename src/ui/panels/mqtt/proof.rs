@@ -238,13 +238,16 @@ impl ProofSection {
                         ui,
                         ctx.t("Module → PC topic (optional)", "模块 → 本机主题（可选）"),
                         &mut self.up_topic,
-                        "ct11/proof/<IMEI>/<code>",
+                        ctx.t("ct11/proof/<IMEI>/<code>", "ct11/proof/<IMEI>/<验证码>"),
                     );
                     topic_row(
                         ui,
                         ctx.t("PC → module topic (optional)", "本机 → 模块主题（可选）"),
                         &mut self.down_topic,
-                        "ct11/proof/<IMEI>/<code>/down",
+                        ctx.t(
+                            "ct11/proof/<IMEI>/<code>/down",
+                            "ct11/proof/<IMEI>/<验证码>/down",
+                        ),
                     );
                 });
         });
