@@ -109,6 +109,11 @@ fn run(args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start");
+    finish_bounded(child, args)
+}
+
+/// Wait for a started run to end and collect its output, failing the test after [`RUN_LIMIT`].
+fn finish_bounded(child: Child, args: &[&str]) -> Output {
     let (tx, rx) = crossbeam_channel::bounded(1);
     std::thread::spawn(move || {
         let _ = tx.send(child.wait_with_output());
@@ -512,13 +517,7 @@ fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
     let mut stdin = child.stdin.take().expect("stdin");
     stdin.write_all(input).expect("write stdin");
     drop(stdin);
-    let (tx, rx) = crossbeam_channel::bounded(1);
-    std::thread::spawn(move || {
-        let _ = tx.send(child.wait_with_output());
-    });
-    rx.recv_timeout(RUN_LIMIT)
-        .unwrap_or_else(|_| panic!("`{}` did not finish", args.join(" ")))
-        .expect("output")
+    finish_bounded(child, args)
 }
 
 /// A factory script: `send --keep-going -` reads the commands from stdin (CRLF, a BOM, blank
