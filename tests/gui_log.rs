@@ -584,3 +584,76 @@ fn the_app_logs_a_session_and_saves_it_redacted() {
         assert!(text.contains(lang.pick("Connected to", "已连接")));
     }
 }
+
+/// A save dialog that stays open until the test answers it, the way a real one runs off the UI
+/// thread while the user browses.
+struct SlowPicker {
+    answer: crossbeam_channel::Receiver<Option<std::path::PathBuf>>,
+}
+
+impl ct11_configurator::ui::files::FilePicker for SlowPicker {
+    fn pick_file(&self, _: &str, _: &[(&str, &[&str])]) -> Option<std::path::PathBuf> {
+        None
+    }
+    fn save_file(&self, _: &str, _: &str) -> Option<std::path::PathBuf> {
+        panic!("the UI thread must not wait for a save dialog")
+    }
+    fn save_file_task(
+        &self,
+        egui: &egui::Context,
+        _: &str,
+        _: &str,
+    ) -> ct11_configurator::ui::task::Task<Option<std::path::PathBuf>> {
+        let answer = self.answer.clone();
+        ct11_configurator::ui::task::Task::spawn("test-dialog", egui, move || {
+            answer.recv().ok().flatten()
+        })
+    }
+}
+
+#[test]
+fn the_save_dialog_does_not_hold_the_window_and_lines_that_arrive_meanwhile_are_saved() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("later.txt");
+    let (answer_tx, answer_rx) = crossbeam_channel::bounded(1);
+    let mut p = LogPanel::default();
+    p.use_utc();
+    for e in session() {
+        p.on_event(&e);
+    }
+    struct Slow {
+        panel: LogPanel,
+        picker: SlowPicker,
+    }
+    let mut h = Harness::builder()
+        .with_size((1280.0, 600.0))
+        .build_ui_state(
+            |ui, s: &mut Slow| s.panel.ui(ui, Lang::En, &s.picker),
+            Slow {
+                panel: p,
+                picker: SlowPicker { answer: answer_rx },
+            },
+        );
+    h.step();
+    h.get_by_label("Save…").click();
+    // The dialog is open: the window keeps drawing and taking lines.
+    for _ in 0..3 {
+        h.step();
+    }
+    assert!(h.state().panel.status().is_none());
+    h.state_mut().panel.on_event(&tx(9000, "AT+CGSN\r\n", &[]));
+    h.step();
+    answer_tx.send(Some(path.clone())).expect("dialog answers");
+    let end = Instant::now() + Duration::from_secs(20);
+    while !matches!(h.state().panel.status(), Some(Status::Save(_))) {
+        assert!(Instant::now() < end, "the save finishes");
+        h.step();
+        std::thread::yield_now();
+    }
+    match h.state().panel.status() {
+        Some(Status::Save(SaveResult::Saved { lines, .. })) => assert_eq!(*lines, 11),
+        other => panic!("not saved: {other:?}"),
+    }
+    let text = std::fs::read_to_string(&path).expect("saved file");
+    assert!(text.contains("AT+CGSN"), "{text}");
+}

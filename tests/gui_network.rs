@@ -120,6 +120,8 @@ fn ntp_sync_sets_the_server_and_the_clock() {
         replace_text(&mut h, port, "70000");
         assert!(!enabled(&h, sync));
         assert!(shows(&h, t(lang, "from 0 to 65535", "0 到 65535")));
+        // The warning names its field: a screen reader reads it on its own.
+        assert!(shows(&h, t(lang, "⚠ NTP port", "⚠ NTP 端口")));
         click_disabled(&mut h, sync);
         assert_eq!(sent(&sim, "AT+QNTP=").len(), 0);
 

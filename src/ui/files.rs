@@ -21,8 +21,18 @@ pub trait FilePicker {
         let _ = egui;
         Task::ready(self.pick_file(title, filters))
     }
-    /// Ask where to save a file.
+    /// Ask where to save a file. Waits for the user, as [`FilePicker::pick_file`] does.
     fn save_file(&self, title: &str, default_name: &str) -> Option<PathBuf>;
+    /// Ask where to save a file without waiting, as [`FilePicker::pick_file_task`] does.
+    fn save_file_task(
+        &self,
+        egui: &egui::Context,
+        title: &str,
+        default_name: &str,
+    ) -> Task<Option<PathBuf>> {
+        let _ = egui;
+        Task::ready(self.save_file(title, default_name))
+    }
 }
 
 /// The system's native dialogs (rfd).
@@ -62,6 +72,21 @@ impl FilePicker for NativePicker {
             .set_title(title)
             .set_file_name(default_name)
             .save_file()
+    }
+    fn save_file_task(
+        &self,
+        egui: &egui::Context,
+        title: &str,
+        default_name: &str,
+    ) -> Task<Option<PathBuf>> {
+        let title = title.to_string();
+        let name = default_name.to_string();
+        Task::spawn("file-dialog", egui, move || {
+            rfd::FileDialog::new()
+                .set_title(&title)
+                .set_file_name(&name)
+                .save_file()
+        })
     }
 }
 

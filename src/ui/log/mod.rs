@@ -51,6 +51,8 @@ pub struct LogPanel {
     /// Lines that arrived while paused.
     unseen: u64,
     save: Option<SaveJob>,
+    /// The "Save…" dialog, open off the UI thread; the lines are taken when it answers.
+    save_dialog: Option<crate::ui::task::Task<Option<std::path::PathBuf>>>,
     status: Option<Status>,
     confirm_clear: bool,
     focus_search: bool,
@@ -98,6 +100,7 @@ impl LogPanel {
             last_offset: None,
             unseen: 0,
             save: None,
+            save_dialog: None,
             status: None,
             confirm_clear: false,
             focus_search: false,

@@ -58,7 +58,7 @@ impl Palette {
 impl LogPanel {
     /// Draw the panel.
     pub fn ui(&mut self, ui: &mut Ui, lang: Lang, files: &dyn FilePicker) {
-        self.poll_save(ui.ctx());
+        self.poll_save(ui.ctx(), lang);
         let needle = text::needle(&self.query, self.hex);
         self.search.set(&self.store, needle, self.filter);
         if !self.search.advance(&mut self.store, SEARCH_SLICE) {
@@ -80,7 +80,17 @@ impl LogPanel {
         self.clear_modal(ui, lang);
     }
 
-    fn poll_save(&mut self, ctx: &egui::Context) {
+    fn poll_save(&mut self, ctx: &egui::Context, lang: Lang) {
+        if let Some(dialog) = &self.save_dialog {
+            match dialog.poll() {
+                Some(Ok(Some(path))) => {
+                    self.save_dialog = None;
+                    self.save_to(ctx, lang, path);
+                }
+                Some(Ok(None)) | Some(Err(_)) => self.save_dialog = None,
+                None => {}
+            }
+        }
         let Some(job) = &self.save else { return };
         match job.poll() {
             Some(r) => {
@@ -190,7 +200,7 @@ impl LogPanel {
             );
             if ui
                 .add_enabled(
-                    self.save.is_none() && !self.store.is_empty(),
+                    self.save.is_none() && self.save_dialog.is_none() && !self.store.is_empty(),
                     egui::Button::new(lang.pick("Save…", "保存…")),
                 )
                 .on_hover_text(save_tip)
@@ -692,9 +702,14 @@ impl LogPanel {
             now.date(),
             now.time().get(..8).unwrap_or("").replace(':', "")
         );
-        let Some(path) = files.save_file(lang.pick("Save the log", "保存日志"), &name) else {
-            return;
-        };
+        // The dialog runs off the UI thread; a picker that answers at once (tests) is taken now.
+        self.save_dialog =
+            Some(files.save_file_task(ctx, lang.pick("Save the log", "保存日志"), &name));
+        self.poll_save(ctx, lang);
+    }
+
+    /// Save every line there is now to `path`, in the background.
+    fn save_to(&mut self, ctx: &egui::Context, lang: Lang, path: std::path::PathBuf) {
         let ctx = ctx.clone();
         self.status = None;
         self.save = Some(save::start(

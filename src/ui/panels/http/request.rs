@@ -230,7 +230,7 @@ impl RequestForm {
                     len: bytes,
                 },
             );
-            error_text(ui, &e.reason(lang));
+            error_text(ui, &crate::ui::widgets::field_error(&e, lang));
         }
         if !self.method.has_body() && !self.body.is_empty() {
             kit::warning_text(

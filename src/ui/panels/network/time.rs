@@ -113,7 +113,7 @@ impl TimeForms {
                 Field::NtpPort,
             );
             if let Err(e) = &port {
-                error_text(ui, &e.reason(lang));
+                error_text(ui, &crate::ui::widgets::field_error(e, lang));
             }
             // Built from the fields as they are after this frame's typing.
             let f = &self.ntp.form;

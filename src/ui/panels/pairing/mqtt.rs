@@ -151,7 +151,7 @@ impl MqttPassthrough {
                     .filter(|e| e.field == Field::Topic)
                     .collect();
                 if let Some(e) = topic_errors.first() {
-                    error_text(ui, &e.reason(lang));
+                    error_text(ui, &crate::ui::widgets::field_error(e, lang));
                 }
                 ui.horizontal(|ui| {
                     ui.add_sized([150.0, 20.0], egui::Label::new("QoS"));
@@ -193,7 +193,7 @@ impl MqttPassthrough {
                     && let Some(e) = p.problems().into_iter().find(|e| e.field == Field::Payload)
                 {
                     indented(ui, |ui| {
-                        error_text(ui, &e.reason(lang));
+                        error_text(ui, &crate::ui::widgets::field_error(&e, lang));
                     });
                 }
                 let cmd = publish

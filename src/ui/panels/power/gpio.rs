@@ -193,7 +193,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             pull: input.then_some(f.pull),
         };
         for p in cfg.problems() {
-            error_text(ui, &p.reason(lang));
+            error_text(ui, &crate::ui::widgets::field_error(&p, lang));
         }
         let cmds = match (Checked::new(cfg), Checked::new(Pin(pin))) {
             (Ok(c), Ok(p)) => Some(vec![Command::GpioSet(c), Command::GpioRead(p)]),
