@@ -26,6 +26,10 @@ use crate::worker::{self, Event, LinkState, PortOpener, Request, SerialPath, Wor
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+/// Received bytes in one drain that mean the worker is behind: a stream the window keeps up
+/// with brings at most a second of a 921600-baud line (92 KB) between two frames.
+const CATCH_UP_BYTES: usize = 1 << 20;
+
 /// How the app is built (the real window and the GUI tests differ only here).
 pub struct AppOptions {
     pub files: Box<dyn FilePicker>,
@@ -77,6 +81,8 @@ pub struct App {
     /// Worker events received so far, each received frame counted as one (for tests and the
     /// status line).
     pub events_seen: u64,
+    /// The last drain took a worker's backlog: drain again in the next frame, at once.
+    catching_up: bool,
     /// Events taken by [`App::wait_for_worker`], handled at the next frame.
     early: Vec<Event>,
     pacer: Arc<Pacer>,
@@ -132,6 +138,7 @@ impl App {
             next_status: None,
             status_job: None,
             events_seen: 0,
+            catching_up: false,
             early: Vec::new(),
             pacer,
             meter: FrameMeter::default(),
@@ -230,6 +237,7 @@ impl App {
         let waiting = self.worker.events.len();
         batch.extend(self.worker.events.try_iter().take(waiting));
         let mut lines = 0usize;
+        let mut bytes = 0usize;
         let received = batch
             .iter()
             .any(|e| matches!(e, Event::Rx(_) | Event::Received(_)));
@@ -251,6 +259,7 @@ impl App {
             }
             if let Event::Received(b) = &e {
                 lines += b.len();
+                bytes += b.byte_len();
                 // Unsolicited lines travel inside the batch; panels that follow them get each.
                 for u in b.urcs() {
                     self.module.on_urc(u);
@@ -292,6 +301,10 @@ impl App {
             }
         }
         self.trim.after_drain(lines, self.worker.events.is_empty());
+        // Megabytes in one frame: the worker has a backlog and leaves the port unread until
+        // it is taken. Take it at once, frame after frame, instead of at the pacer's interval
+        // (a stream the window keeps up with never brings this much between two frames).
+        self.catching_up = bytes >= CATCH_UP_BYTES;
         if worker_gone {
             self.restart_worker();
         }
@@ -414,6 +427,9 @@ impl App {
         }
         self.poll_ports();
         if self.drain_events() {
+            if self.catching_up {
+                ctx.request_repaint();
+            }
             // A log that follows the end scrolls to the lines this frame added only in the
             // next frame (the scroll area learns the new height while drawing this one). The
             // pacer spaces repaints while bytes keep coming; this one more, one interval later,

@@ -237,9 +237,11 @@ impl Engine {
                 Some(d) => crossbeam_channel::at(d),
                 None => crossbeam_channel::never(),
             };
+            // While the window is far behind, the port waits (its buffers and the reader's
+            // bounded channel hold what comes; on a pty the sender waits too).
             let port_rx = match &self.link {
-                Some(l) => l.reader.rx.clone(),
-                None => crossbeam_channel::never(),
+                Some(l) if !self.out.full() => l.reader.rx.clone(),
+                _ => crossbeam_channel::never(),
             };
             select! {
                 recv(self.requests) -> r => match r {
@@ -963,7 +965,9 @@ impl Engine {
         {
             self.on_request(req);
         }
-        while let Some(link) = &self.link {
+        while let Some(link) = &self.link
+            && !self.out.full()
+        {
             match link.reader.rx.try_recv() {
                 Ok(ReaderMsg::Data(at, bytes)) => self.on_bytes(at, &bytes),
                 Ok(ReaderMsg::Failed(e)) => self.on_port_failed(&e.to_string()),

@@ -14,6 +14,11 @@ use crossbeam_channel::{Sender, TrySendError};
 use std::collections::VecDeque;
 use std::time::SystemTime;
 
+/// Received bytes the backlog may hold before the worker stops reading the port (the port's
+/// own buffers, and on a pty the sender, then wait): what a burst can pile up between two
+/// frames of a busy window, whatever its size.
+pub const BACKLOG_BYTES: usize = 24 << 20;
+
 /// Events on their way to the caller.
 pub struct Outbox {
     events: Sender<Event>,
@@ -22,6 +27,8 @@ pub struct Outbox {
     rx: RxBatch,
     /// Events the full channel did not take yet, in order.
     backlog: VecDeque<Event>,
+    /// Received bytes in `backlog`.
+    backlog_bytes: usize,
     /// Something was sent or queued since [`Outbox::take_sent`].
     sent: bool,
 }
@@ -32,6 +39,7 @@ impl Outbox {
             events,
             rx: RxBatch::default(),
             backlog: VecDeque::new(),
+            backlog_bytes: 0,
             sent: false,
         }
     }
@@ -65,6 +73,12 @@ impl Outbox {
         !self.backlog.is_empty()
     }
 
+    /// Whether the backlog holds [`BACKLOG_BYTES`] or more: the worker then leaves the port
+    /// unread until the caller has taken some (nothing is dropped).
+    pub fn full(&self) -> bool {
+        self.backlog_bytes >= BACKLOG_BYTES
+    }
+
     /// Whether anything was sent or queued since the last call (the worker then wakes the
     /// caller).
     pub fn take_sent(&mut self) -> bool {
@@ -76,35 +90,58 @@ impl Outbox {
         if self.backlog.is_empty() {
             match self.events.try_send(e) {
                 Ok(()) | Err(TrySendError::Disconnected(_)) => {}
-                Err(TrySendError::Full(e)) => self.backlog.push_back(e),
+                Err(TrySendError::Full(e)) => self.push_back(e),
             }
             return;
         }
         let e = match (self.backlog.back_mut(), e) {
-            (Some(Event::Received(last)), Event::Received(more)) => match last.append(more) {
-                Ok(()) => return,
-                Err(more) => Event::Received(more),
-            },
+            (Some(Event::Received(last)), Event::Received(more)) => {
+                let n = more.byte_len();
+                match last.append(more) {
+                    Ok(()) => {
+                        self.backlog_bytes += n;
+                        return;
+                    }
+                    Err(more) => Event::Received(more),
+                }
+            }
             (_, e) => e,
         };
+        self.push_back(e);
+    }
+
+    fn push_back(&mut self, e: Event) {
+        self.backlog_bytes += received_bytes(&e);
         self.backlog.push_back(e);
     }
 
     /// Hand the channel what waits, in order, as far as it takes it.
     fn offer(&mut self) {
         while let Some(e) = self.backlog.pop_front() {
+            let n = received_bytes(&e);
             match self.events.try_send(e) {
-                Ok(()) => self.sent = true,
+                Ok(()) => {
+                    self.sent = true;
+                    self.backlog_bytes -= n;
+                }
                 Err(TrySendError::Full(e)) => {
                     self.backlog.push_front(e);
                     return;
                 }
                 Err(TrySendError::Disconnected(_)) => {
                     self.backlog.clear();
+                    self.backlog_bytes = 0;
                     return;
                 }
             }
         }
+    }
+}
+
+fn received_bytes(e: &Event) -> usize {
+    match e {
+        Event::Received(b) => b.byte_len(),
+        _ => 0,
     }
 }
 
@@ -190,5 +227,38 @@ mod tests {
             .collect();
         assert_eq!(sizes, vec![2, 2, 2]);
         assert!(!out.waiting());
+    }
+
+    #[test]
+    fn the_backlog_says_full_at_its_byte_limit_and_not_after_the_caller_took_it() {
+        let (tx, rx) = crossbeam_channel::bounded(1);
+        let mut out = Outbox::new(tx);
+        let t = SystemTime::now();
+        let mut held = 0;
+        let mut i = 0;
+        while !out.full() {
+            let raw = line(i);
+            i += 1;
+            out.rx(t, FrameKind::from_line(&raw[..raw.len() - 2]), &raw, true);
+            out.flush();
+            held += raw.len();
+            assert!(
+                held < BACKLOG_BYTES + 64 * 1024,
+                "full within a read of the limit"
+            );
+        }
+        assert!(held >= BACKLOG_BYTES);
+        // The caller takes the channel's one event and then the merged rest.
+        let mut got = 0;
+        while out.waiting() || !rx.is_empty() {
+            for e in rx.try_iter() {
+                if let Event::Received(b) = e {
+                    got += b.byte_len();
+                }
+            }
+            out.flush();
+        }
+        assert!(!out.full());
+        assert_eq!(got, held, "nothing dropped");
     }
 }

@@ -104,10 +104,15 @@ impl Drop for Reader {
     }
 }
 
+/// Reads the reader thread may hand over before the worker takes them (each at most 16 KiB).
+const READ_QUEUE: usize = 64;
+
 /// Start a reader thread on a clone of `port`.
 pub fn start_reader(port: &dyn SerialPort) -> io::Result<Reader> {
     let mut clone = port.try_clone()?;
-    let (tx, rx) = crossbeam_channel::unbounded();
+    // Bounded: when the worker stops taking reads (the window is far behind), the reader
+    // waits and the port's own buffers hold the rest.
+    let (tx, rx) = crossbeam_channel::bounded(READ_QUEUE);
     let stop = Arc::new(AtomicBool::new(false));
     let stop2 = stop.clone();
     let thread = std::thread::Builder::new()
@@ -136,11 +141,19 @@ fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBoo
                 return;
             }
             Ok(n) => {
-                if tx
-                    .send(ReaderMsg::Data(SystemTime::now(), buf[..n].to_vec()))
-                    .is_err()
-                {
-                    return;
+                let mut msg = ReaderMsg::Data(SystemTime::now(), buf[..n].to_vec());
+                // Wait for room, but notice a stop request while waiting.
+                loop {
+                    match tx.send_timeout(msg, std::time::Duration::from_millis(100)) {
+                        Ok(()) => break,
+                        Err(crossbeam_channel::SendTimeoutError::Timeout(m)) => {
+                            if stop.load(Ordering::Relaxed) {
+                                return;
+                            }
+                            msg = m;
+                        }
+                        Err(crossbeam_channel::SendTimeoutError::Disconnected(_)) => return,
+                    }
                 }
             }
             Err(e)
