@@ -735,8 +735,9 @@ impl Engine {
         }
         let line = cmd.line();
         self.framer.expect_echo(Some(&line));
-        self.framer
-            .expect_prompt(cmd.payload().is_some() || cmd.ending() == Ending::Any);
+        self.framer.expect_prompt(
+            cmd.payload().is_some() || matches!(cmd.ending(), Ending::Any | Ending::DataPrompt),
+        );
         if let Some(a) = &mut self.active {
             a.phase = Phase::Answer;
             a.deadline = now + timeout;
@@ -880,6 +881,13 @@ impl Engine {
                 } else if ending == Ending::Any {
                     a.frames.push(kind);
                     self.finish(Ok(()));
+                } else if ending == Ending::DataPrompt {
+                    // The long publish (§4.1.3): the module stays in data mode; what is written
+                    // from now on is published, until `+++` (the escape path of TCP transparent
+                    // mode) and back with `ATO`.
+                    a.frames.push(kind);
+                    self.finish(Ok(()));
+                    self.set_data_mode(true);
                 } else {
                     a.frames.push(kind);
                 }
@@ -923,7 +931,10 @@ impl Engine {
                         self.finish(Ok(()))
                     }
                     // QISEND answers OK before its prompt; QIOPEN may print OK before CONNECT.
-                    Ending::Connect | Ending::Prompted { .. } | Ending::Silent => {}
+                    Ending::Connect
+                    | Ending::Prompted { .. }
+                    | Ending::Silent
+                    | Ending::DataPrompt => {}
                 }
             }
             (FrameKind::Ok, Phase::AfterPayload) => {
