@@ -956,7 +956,7 @@ impl Engine {
                 a.frames.push(kind);
                 let transparent = match &cmd {
                     Command::SocketOpen(t) => t.transparent,
-                    _ => transparent_client(&cmd),
+                    _ => transparent_client(&cmd) || transparent_open(&cmd),
                 };
                 self.finish(Ok(()));
                 if transparent {
@@ -1456,6 +1456,18 @@ fn transparent_client(cmd: &Command) -> bool {
             let line = r.0.trim().to_ascii_uppercase();
             line.starts_with("AT+SIMPLECLIENT=")
                 && line.rsplit(',').next().map(str::trim) == Some("1")
+        }
+        _ => false,
+    }
+}
+
+/// An `AT+QIOPEN=…,1` typed by hand (terminal, `send`): mode 1 is transparent, so its
+/// `CONNECT` puts the module into data mode, as the form's command does.
+fn transparent_open(cmd: &Command) -> bool {
+    match cmd {
+        Command::Raw(r) => {
+            let line = r.0.trim().to_ascii_uppercase();
+            line.starts_with("AT+QIOPEN=") && line.rsplit(',').next().map(str::trim) == Some("1")
         }
         _ => false,
     }

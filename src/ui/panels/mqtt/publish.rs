@@ -433,7 +433,7 @@ impl PublishForm {
                 ctx.t("Connect to a module first.", "请先连接模块。")
                     .to_string(),
             )
-        } else if stopping {
+        } else if stopping || ctx.jobs.switching_mode() {
             // Bytes now would break the silence +++ needs.
             Some(
                 ctx.t(
