@@ -207,8 +207,8 @@ impl Validate for UnsizedSend {
             p.push(ValidationError::new(
                 Field::Link,
                 Problem::Rule(
-                    "is a TCP link: only a UDP link can send without a length. Send it with its length instead.",
-                    "是 TCP 连接：只有 UDP 连接可以不带长度发送。请改用带长度的发送。",
+                    "this is a TCP link, and only a UDP link can send without a length. Send with a length instead.",
+                    "这是 TCP 连接，只有 UDP 连接可以不带长度发送。请改用带长度的发送。",
                 ),
             ));
         }
@@ -216,8 +216,8 @@ impl Validate for UnsizedSend {
             p.push(ValidationError::new(
                 Field::Payload,
                 Problem::Rule(
-                    "contains Ctrl+Z (0x1A) or ESC (0x1B), which end or cancel a send without a length. Remove them, or send with a length.",
-                    "包含 Ctrl+Z（0x1A）或 ESC（0x1B），它们会结束或取消不带长度的发送。请删除，或改用带长度的发送。",
+                    "the data contains Ctrl+Z (0x1A) or ESC (0x1B), which end or cancel a send without a length. Remove them, or send with a length.",
+                    "数据中含有 Ctrl+Z（0x1A）或 ESC（0x1B），它们会结束或取消不带长度的发送。请删除，或改用带长度的发送。",
                 ),
             ));
         }
