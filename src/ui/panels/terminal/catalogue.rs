@@ -165,7 +165,7 @@ pub const COMMANDS: &[Entry] = &[
     ),
     e(
         "AT+QISEND=",
-        "AT+QISEND=<link>[,<length>]",
+        "AT+QISEND=<link>,<length>",
         "Send data on a link; then send the bytes at “>” (UDP without a length: end them with Ctrl+Z, \\x1A)",
         "TCP/UDP 发送数据；在“>”后发送数据（UDP 不带长度时以 Ctrl+Z 即 \\x1A 结束）",
     ),
