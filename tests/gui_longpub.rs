@@ -6,12 +6,14 @@
 
 mod gui_common;
 
+use ct11_configurator::at::error_code::ModuleError;
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::SimConfig;
 use ct11_configurator::sim::SimHandle;
 use ct11_configurator::sim::state::MqttBroker;
 use ct11_configurator::ui::panels::mqtt::publish::LIVE_OWNER;
 use ct11_configurator::ui::tab::Tab;
+use ct11_configurator::worker::CommandError;
 use gui_common::*;
 
 /// The app on the MQTT panel, the module already connected to its broker, first read done.
@@ -99,6 +101,8 @@ fn continuous_publishing(lang: Lang) {
         )
     ));
 
+    // Every input of the mode has its label (the message box is tied to "Message to send").
+    h.check_accessibility();
     send_message(&mut h, &sim, lang, "hello 1");
     send_message(&mut h, &sim, lang, "第二条 message");
     assert!(shows(
@@ -191,6 +195,14 @@ fn continuous_publishing_without_a_broker_is_refused_by_the_module() {
     assert!(!job.ok);
     assert!(!h.state().module.data_mode);
     assert!(!sim.state().data_mode);
-    assert!(shows(&h, "ERROR=102") || shows(&h, "102"));
+    assert!(
+        matches!(
+            job.outcomes[0].as_ref().map(|o| &o.result),
+            Some(Err(CommandError::Module(ModuleError::Code(102))))
+        ),
+        "{:?}",
+        job.outcomes
+    );
+    assert!(shows(&h, "102"), "the module's error is shown");
     assert!(!shows(&h, "Send as message"));
 }

@@ -46,6 +46,7 @@ fn udp_without_a_length(lang: Lang) {
     let link = sim.state().sockets[0].link;
 
     click(&mut h, unsized_label);
+    h.check_accessibility();
     assert!(shows(
         &h,
         t(lang, "Quectel convention", "移远（Quectel）的惯例")
