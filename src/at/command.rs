@@ -11,12 +11,14 @@ use super::http::{
     Header, HttpBody, HttpCert, HttpMethod, HttpResponse, HttpTarget, is_secret_header,
 };
 use super::mqtt::{
-    CertInfo, MqttBroker, MqttCert, MqttClient, MqttSession, Publish, PublishEx, Subscription,
-    TopicRef,
+    CertInfo, MqttBroker, MqttCert, MqttClient, MqttSession, Publish, PublishEx, PublishLong,
+    Subscription, TopicRef,
 };
 use super::network::{CellInfo, ModuleTime, NtpServer, PingRequest, PingResult, Registration};
 use super::reply::{DecodeError, Reply};
-use super::socket::{self, LinkRef, PairingMode, SimpleClient, SocketSend, SocketTarget};
+use super::socket::{
+    self, LinkRef, PairingMode, SimpleClient, SocketSend, SocketTarget, UnsizedSend,
+};
 use super::value::{self, Field, ValidationError};
 use std::time::Duration;
 
@@ -104,6 +106,9 @@ pub enum Ending {
     Silent,
     /// `+++`: guard-time silence before and after; an `OK` may follow.
     Escape,
+    /// A `>` prompt, after which the module stays in data mode until `+++` (the long publish
+    /// of §4.1.3): no payload is written, the command ends at the prompt.
+    DataPrompt,
     /// Expert line: `OK`/error, a `CONNECT` line, a prompt or `RDY` ends it.
     Any,
 }
@@ -171,6 +176,8 @@ pub enum Command {
     SocketOpen(Checked<SocketTarget>),
     /// `AT+QISEND=<link>,<len>` then the data at `>`
     SocketSend(Checked<SocketSend>),
+    /// `AT+QISEND=<link>` (UDP, no length) then the data and Ctrl+Z at `>`
+    SocketSendUnsized(Checked<UnsizedSend>),
     /// `AT+QICLOSE=<link>`
     SocketClose(Checked<LinkRef>),
     /// `AT+QISTATE`
@@ -209,6 +216,8 @@ pub enum Command {
     MqttPublish(Checked<Publish>),
     /// `AT+QMTPUBEX=<topic>,<qos>,<retain>,<len>` then the data at `>`
     MqttPublishEx(Checked<PublishEx>),
+    /// `AT+QMTPUB=<topic>,<qos>,<retain>,1` (bare 1): `>`, then continuous publishing until `+++`
+    MqttPublishLong(Checked<PublishLong>),
     /// `AT+QMTUNSUB=<topic>`
     MqttUnsubscribe(Checked<TopicRef>),
     /// `AT+QMTSTATU`
@@ -290,6 +299,7 @@ impl Command {
             Cell => "AT+CPSI".into(),
             SocketOpen(t) => format!("AT+QIOPEN={}", t.params()),
             SocketSend(s) => format!("AT+QISEND={},{}", s.link, s.data.len()),
+            SocketSendUnsized(s) => format!("AT+QISEND={}", s.link),
             SocketClose(l) => format!("AT+QICLOSE={}", l.0),
             SocketState => "AT+QISTATE".into(),
             EnterData => "ATO".into(),
@@ -322,6 +332,13 @@ impl Command {
                 p.qos,
                 u8::from(p.retain),
                 p.data.len()
+            ),
+            // The bare `1` is what tells the module to stay in data mode (§4.1.3).
+            MqttPublishLong(p) => format!(
+                "AT+QMTPUB={},{},{},1",
+                value::quote(&p.topic),
+                p.qos,
+                u8::from(p.retain)
             ),
             MqttUnsubscribe(t) => format!("AT+QMTUNSUB={}", value::quote(&t.0)),
             MqttState => "AT+QMTSTATU".into(),
@@ -362,6 +379,7 @@ impl Command {
         use Command::*;
         match self {
             SocketSend(s) => Some(&s.data),
+            SocketSendUnsized(s) => Some(s.framed()),
             MqttPublishEx(p) => Some(&p.data),
             MqttCertSet(c) => Some(&c.data),
             HttpData(b) => Some(&b.0),
@@ -399,7 +417,8 @@ impl Command {
             Ota(_) => Ending::Restart { ok_first: false },
             SocketOpen(_) => Ending::Connect,
             SimpleClientSet(_) => Ending::FinalOrConnect,
-            SocketSend(_) => Ending::Prompted { send_ok: true },
+            SocketSend(_) | SocketSendUnsized(_) => Ending::Prompted { send_ok: true },
+            MqttPublishLong(_) => Ending::DataPrompt,
             MqttPublishEx(_) | MqttCertSet(_) | HttpData(_) | HttpCertSet(_) => {
                 Ending::Prompted { send_ok: false }
             }
@@ -425,11 +444,11 @@ impl Command {
             Ota(_) => s(300),
             SocketOpen(_) | SimpleClientSet(_) => s(30),
             SocketClose(_) => s(10),
-            SocketSend(_) => s(15),
+            SocketSend(_) | SocketSendUnsized(_) => s(15),
             NtpSync(_) => s(30),
             Ping(p) => s(5 + 5 * u64::from(p.count)),
             MqttBrokerSet(_) | MqttSubscribe(_) | MqttUnsubscribe(_) | MqttPublish(_)
-            | MqttPublishEx(_) | MqttDisconnect => s(15),
+            | MqttPublishEx(_) | MqttPublishLong(_) | MqttDisconnect => s(15),
             HttpAction(_) => s(60),
             Cell | RegQuery | Signal => s(5),
             Raw(r) => raw_timeout(&r.0),
@@ -568,9 +587,21 @@ fn raw_ending(line: &str) -> Ending {
         "AT+IPR" if line.contains('=') => Ending::Restart { ok_first: true },
         "AT+OTA" => Ending::Restart { ok_first: false },
         "AT+QIOPEN" => Ending::Connect,
+        "AT+QMTPUB" if long_publish_line(line) => Ending::DataPrompt,
         "AT+SIMPLECLIENT" if line.contains('=') => Ending::FinalOrConnect,
         _ => Ending::Any,
     }
+}
+
+/// `AT+QMTPUB=…,1` with a bare (unquoted) `1` as its fourth parameter: the long publish of
+/// §4.1.3, typed by hand.
+fn long_publish_line(line: &str) -> bool {
+    let Some((_, args)) = line.split_once('=') else {
+        return false;
+    };
+    let p = args.split(',').collect::<Vec<_>>();
+    // The topic is quoted and may hold commas: count from the end.
+    p.len() >= 4 && p[p.len() - 1].trim() == "1"
 }
 
 fn raw_timeout(line: &str) -> Duration {
@@ -617,6 +648,93 @@ mod tests {
         assert!(e.message(crate::i18n::Lang::Zh).contains("半角"));
         assert!(Command::raw("at+csq").is_ok());
         assert!(Command::raw("+++").is_ok());
+    }
+
+    /// Manual §4.1.3: the long publish's fourth parameter is a bare `1`; a message "1" typed
+    /// by the user is quoted and publishes the text "1".
+    #[test]
+    fn long_publish_and_a_message_one_are_told_apart() {
+        let long = Command::MqttPublishLong(
+            Checked::new(PublishLong {
+                topic: "TTT".into(),
+                qos: 0,
+                retain: false,
+            })
+            .unwrap(),
+        );
+        assert_eq!(long.wire(), b"AT+QMTPUB=\"TTT\",0,0,1\r\n");
+        assert_eq!(long.ending(), Ending::DataPrompt);
+        assert_eq!(long.payload(), None);
+        assert_eq!(long.name(), "AT+QMTPUB");
+        let one = Command::MqttPublish(
+            Checked::new(Publish {
+                topic: "TTT".into(),
+                qos: 1,
+                retain: true,
+                message: "1".into(),
+            })
+            .unwrap(),
+        );
+        assert_eq!(one.wire(), b"AT+QMTPUB=\"TTT\",1,1,\"1\"\r\n");
+        assert_eq!(one.ending(), Ending::Final);
+        // The same told apart when typed by hand.
+        assert_eq!(
+            Command::raw(r#"AT+QMTPUB="TTT",0,0,1"#).unwrap().ending(),
+            Ending::DataPrompt
+        );
+        assert_eq!(
+            Command::raw(r#"AT+QMTPUB="TTT",0,0,"1""#).unwrap().ending(),
+            Ending::Any
+        );
+        assert_eq!(
+            Command::raw(r#"AT+QMTPUB="a,b",2,0, 1"#).unwrap().ending(),
+            Ending::DataPrompt
+        );
+        // No topic, a bad QoS: refused, nothing built.
+        assert!(
+            Checked::new(PublishLong {
+                topic: String::new(),
+                qos: 0,
+                retain: false
+            })
+            .is_err()
+        );
+        let e = Checked::new(PublishLong {
+            topic: "a\"b".into(),
+            qos: 3,
+            retain: false,
+        })
+        .unwrap_err();
+        assert_eq!(e.field, Field::Topic);
+    }
+
+    /// Manual §6.4.2: UDP `AT+QISEND=<link>` with no length; the data ends with Ctrl+Z (the
+    /// Quectel convention: the manual does not say).
+    #[test]
+    fn udp_send_without_a_length() {
+        use crate::at::socket::Protocol;
+        let c = Command::SocketSendUnsized(
+            Checked::new(UnsizedSend::new(5, Protocol::Udp, b"hello")).unwrap(),
+        );
+        assert_eq!(c.wire(), b"AT+QISEND=5\r\n");
+        assert_eq!(c.payload(), Some(&b"hello\x1a"[..]));
+        assert_eq!(c.ending(), Ending::Prompted { send_ok: true });
+        let refused = |s: UnsizedSend| Checked::new(s).unwrap_err();
+        let tcp = refused(UnsizedSend::new(5, Protocol::Tcp, b"hello"));
+        assert!(tcp.message(crate::i18n::Lang::En).contains("TCP"));
+        assert!(tcp.message(crate::i18n::Lang::Zh).contains("TCP"));
+        for bad in [&b"a\x1ab"[..], b"\x1b", b"x\x1a"] {
+            let e = refused(UnsizedSend::new(5, Protocol::Udp, bad));
+            assert_eq!(e.field, Field::Payload);
+            assert!(e.message(crate::i18n::Lang::En).contains("Ctrl+Z"));
+            assert!(e.message(crate::i18n::Lang::Zh).contains("Ctrl+Z"));
+        }
+        assert_eq!(
+            refused(UnsizedSend::new(5, Protocol::Udp, b"")).field,
+            Field::Payload
+        );
+        assert!(Checked::new(UnsizedSend::new(5, Protocol::Udp, &[b'x'; 1025])).is_err());
+        assert!(Checked::new(UnsizedSend::new(2, Protocol::Udp, b"x")).is_err());
     }
 
     #[test]

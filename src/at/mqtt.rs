@@ -294,6 +294,27 @@ impl Validate for PublishEx {
     }
 }
 
+/// Continuous publishing, manual §4.1.3 "发布长消息" (`AT+QMTPUB=<topic>,<qos>,<retain>,1`, the
+/// fourth parameter a bare `1`, not quoted): the module answers `>` and stays in a data mode in
+/// which every block of data sent is published as one message to the topic, until `+++` (no
+/// line ending, guard times as in TCP transparent mode); `ATO` goes back in. A quoted `"1"` is
+/// an ordinary [`Publish`] of the text "1".
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishLong {
+    pub topic: String,
+    pub qos: u8,
+    pub retain: bool,
+}
+
+impl Validate for PublishLong {
+    fn problems(&self) -> Vec<ValidationError> {
+        collect([
+            value::text(Field::Topic, &self.topic, MAX_TEXT, false),
+            qos_check(Field::Qos, self.qos),
+        ])
+    }
+}
+
 /// MQTT connection state (`+QMTSTATU:<0/1/2>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum MqttState {

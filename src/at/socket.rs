@@ -154,6 +154,77 @@ impl Validate for SocketSend {
     }
 }
 
+/// Ctrl+Z: ends the data of a send without a length.
+pub const CTRL_Z: u8 = 0x1A;
+/// ESC: cancels a send without a length (nothing is sent).
+pub const ESC: u8 = 0x1B;
+
+/// Data for `AT+QISEND=<link>` with no length, manual §6.4.2 ("UDP 数据发送
+/// AT+QISEND=<link_num>,[<length>]"): UDP links only.
+///
+/// The manual does not say how the data ends without a length. This follows the Quectel
+/// convention: after `>` the data ends with Ctrl+Z (0x1A), which is not sent; ESC (0x1B)
+/// cancels. So the data itself may hold neither byte. The module answers `SEND OK`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnsizedSend {
+    pub link: LinkId,
+    /// The link's protocol (from `AT+QISTATE`): a TCP link needs a length.
+    pub protocol: Protocol,
+    /// The data, then Ctrl+Z.
+    framed: Vec<u8>,
+}
+
+impl UnsizedSend {
+    pub fn new(link: LinkId, protocol: Protocol, data: &[u8]) -> Self {
+        let mut framed = data.to_vec();
+        framed.push(CTRL_Z);
+        Self {
+            link,
+            protocol,
+            framed,
+        }
+    }
+
+    /// The user's data, without the Ctrl+Z.
+    pub fn data(&self) -> &[u8] {
+        &self.framed[..self.framed.len().saturating_sub(1)]
+    }
+
+    /// What is written at the `>` prompt: the data and Ctrl+Z.
+    pub fn framed(&self) -> &[u8] {
+        &self.framed
+    }
+}
+
+impl Validate for UnsizedSend {
+    fn problems(&self) -> Vec<ValidationError> {
+        let data = self.data();
+        let mut p = collect([
+            value::range(Field::Link, self.link.into(), 3, 20),
+            value::payload(Field::Payload, data, 1, 1024),
+        ]);
+        if self.protocol == Protocol::Tcp {
+            p.push(ValidationError::new(
+                Field::Link,
+                Problem::Rule(
+                    "this is a TCP link, and only a UDP link can send without a length. Send with a length instead.",
+                    "这是 TCP 连接，只有 UDP 连接可以不带长度发送。请改用带长度的发送。",
+                ),
+            ));
+        }
+        if data.iter().any(|b| *b == CTRL_Z || *b == ESC) {
+            p.push(ValidationError::new(
+                Field::Payload,
+                Problem::Rule(
+                    "the data contains Ctrl+Z (0x1A) or ESC (0x1B), which end or cancel a send without a length. Remove them, or send with a length.",
+                    "数据中含有 Ctrl+Z（0x1A）或 ESC（0x1B），它们会结束或取消不带长度的发送。请删除，或改用带长度的发送。",
+                ),
+            ));
+        }
+        p
+    }
+}
+
 /// A link to close (`AT+QICLOSE=<link>`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LinkRef(pub LinkId);

@@ -12,6 +12,7 @@ use super::params::{Code, Parsed, parse_line};
 use super::rng::Rng;
 use super::state::{Power, SimState};
 use super::wire::Wire;
+use crate::at::socket::{CTRL_Z, ESC};
 
 /// Longest command line kept; longer ones are answered `ERROR=104`.
 const MAX_LINE: usize = 8 * 1024;
@@ -84,7 +85,7 @@ pub(super) enum PromptKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(super) struct Prompt {
     pub kind: PromptKind,
-    /// Bytes wanted; `None`: until a pause (UDP send with no length).
+    /// Bytes wanted; `None`: until Ctrl+Z, or ESC to cancel (UDP send with no length).
     pub want: Option<usize>,
     pub got: Vec<u8>,
     /// QMTPUBEX: all bytes are in, waiting for a pause to be sure no more come.
@@ -808,7 +809,23 @@ impl SimModule {
         }
         let take = match p.want {
             Some(want) => bytes.len().min(want - p.got.len()),
-            None => bytes.len(),
+            None => match bytes.iter().position(|b| matches!(*b, CTRL_Z | ESC)) {
+                // No length (UDP QISEND): Ctrl+Z ends the data and is not sent, ESC cancels
+                // (the Quectel convention; the manual does not say how such data ends).
+                Some(i) => {
+                    p.got.extend(&bytes[..i]);
+                    if let Input::Prompt(p) = std::mem::replace(&mut self.input, Input::Command) {
+                        if bytes[i] == CTRL_Z {
+                            self.finish_prompt(p.kind, p.got, now);
+                        } else {
+                            // Nothing was sent; the module is back at the command line.
+                            self.answer(now, ok());
+                        }
+                    }
+                    return i + 1;
+                }
+                None => bytes.len(),
+            },
         };
         p.got.extend(&bytes[..take]);
         let complete = p.want.is_some_and(|w| p.got.len() == w);
@@ -823,9 +840,6 @@ impl SimModule {
             }
         } else if pubex {
             let at = now + self.cfg.timing.data_timeout;
-            self.schedule(at, Event::PromptCheck { token });
-        } else if p.want.is_none() {
-            let at = now + self.cfg.timing.data_gap;
             self.schedule(at, Event::PromptCheck { token });
         }
         take

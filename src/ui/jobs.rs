@@ -151,6 +151,18 @@ impl Jobs {
         self.views.values().any(|j| !j.done)
     }
 
+    /// Whether some job is switching the link between command and data mode: a `+++` or
+    /// `ATO` of any panel sent or queued and not answered yet. Raw bytes written now would
+    /// break the guard-time silence `+++` needs, or land on the other side of the switch.
+    pub fn switching_mode(&self) -> bool {
+        self.views.values().any(|v| {
+            !v.done
+                && v.lines.iter().zip(&v.outcomes).any(|(l, o)| {
+                    o.is_none() && matches!(l.trim().to_ascii_uppercase().as_str(), "+++" | "ATO")
+                })
+        })
+    }
+
     /// Record a step's outcome.
     pub fn on_step(&mut self, job: JobId, index: usize, outcome: Outcome) {
         if let Some(v) = self.views.get_mut(&job)
@@ -242,5 +254,27 @@ mod tests {
             .collect();
         assert_eq!(cancelled, vec![c]);
         assert!(!cancelled.contains(&b));
+    }
+
+    #[test]
+    fn any_panels_escape_or_ato_is_a_mode_switch_until_answered() {
+        let mut jobs = Jobs::default();
+        jobs.run("status", vec![Command::Signal]);
+        assert!(!jobs.switching_mode());
+        let esc = jobs.run("datamode", vec![Command::LeaveData]);
+        assert!(jobs.switching_mode());
+        jobs.on_done(esc, true, false);
+        assert!(!jobs.switching_mode());
+        let typed = jobs.run("terminal", vec![Command::raw("ato").unwrap()]);
+        assert!(jobs.switching_mode());
+        let done = Outcome {
+            line: "ato".into(),
+            result: Ok(crate::at::Answer::Done),
+            reply: crate::at::Reply::default(),
+            elapsed: std::time::Duration::ZERO,
+        };
+        // Answered, although its job has not reported its end yet.
+        jobs.on_step(typed, 0, done);
+        assert!(!jobs.switching_mode());
     }
 }

@@ -737,8 +737,9 @@ impl Engine {
         }
         let line = cmd.line();
         self.framer.expect_echo(Some(&line));
-        self.framer
-            .expect_prompt(cmd.payload().is_some() || cmd.ending() == Ending::Any);
+        self.framer.expect_prompt(
+            cmd.payload().is_some() || matches!(cmd.ending(), Ending::Any | Ending::DataPrompt),
+        );
         if let Some(a) = &mut self.active {
             a.phase = Phase::Answer;
             a.deadline = now + timeout;
@@ -882,6 +883,13 @@ impl Engine {
                 } else if ending == Ending::Any {
                     a.frames.push(kind);
                     self.finish(Ok(()));
+                } else if ending == Ending::DataPrompt {
+                    // The long publish (§4.1.3): the module stays in data mode; what is written
+                    // from now on is published, until `+++` (the escape path of TCP transparent
+                    // mode) and back with `ATO`.
+                    a.frames.push(kind);
+                    self.finish(Ok(()));
+                    self.set_data_mode(true);
                 } else {
                     a.frames.push(kind);
                 }
@@ -925,7 +933,10 @@ impl Engine {
                         self.finish(Ok(()))
                     }
                     // QISEND answers OK before its prompt; QIOPEN may print OK before CONNECT.
-                    Ending::Connect | Ending::Prompted { .. } | Ending::Silent => {}
+                    Ending::Connect
+                    | Ending::Prompted { .. }
+                    | Ending::Silent
+                    | Ending::DataPrompt => {}
                 }
             }
             (FrameKind::Ok, Phase::AfterPayload) => {
@@ -947,7 +958,7 @@ impl Engine {
                 a.frames.push(kind);
                 let transparent = match &cmd {
                     Command::SocketOpen(t) => t.transparent,
-                    _ => transparent_client(&cmd),
+                    _ => transparent_client(&cmd) || transparent_open(&cmd),
                 };
                 self.finish(Ok(()));
                 if transparent {
@@ -1449,6 +1460,18 @@ fn transparent_client(cmd: &Command) -> bool {
             let line = r.0.trim().to_ascii_uppercase();
             line.starts_with("AT+SIMPLECLIENT=")
                 && line.rsplit(',').next().map(str::trim) == Some("1")
+        }
+        _ => false,
+    }
+}
+
+/// An `AT+QIOPEN=…,1` typed by hand (terminal, `send`): mode 1 is transparent, so its
+/// `CONNECT` puts the module into data mode, as the form's command does.
+fn transparent_open(cmd: &Command) -> bool {
+    match cmd {
+        Command::Raw(r) => {
+            let line = r.0.trim().to_ascii_uppercase();
+            line.starts_with("AT+QIOPEN=") && line.rsplit(',').next().map(str::trim) == Some("1")
         }
         _ => false,
     }

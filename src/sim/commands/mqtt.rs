@@ -216,6 +216,11 @@ impl SimModule {
     }
 
     /// `AT+QMTPUB=<topic>,<qos>,<retain>,<message>` (connected only; message ≤ 512).
+    ///
+    /// With a bare (unquoted) `1` as the message, the long publish of manual §4.1.3: `>`, then
+    /// a data mode in which every block of data (ended by a pause, as in continuous pairing
+    /// mode) is published as one message, until `+++`; `ATO` goes back in. A quoted `"1"` is
+    /// the text "1".
     pub(super) fn cmd_qmtpub(&mut self, form: Form, now: Instant) -> Result<Answer, Code> {
         let Form::Set(p) = form else {
             return Err(COMMAND);
@@ -224,12 +229,17 @@ impl SimModule {
         let topic = p.text(0, 256)?;
         let qos = p.num(1, 0..=2)? as u8;
         let retain = p.flag(2)?;
+        let long = p.0.get(3).is_some_and(|m| !m.quoted && m.text == "1");
         let message = p.text(3, 512)?;
         if topic.is_empty() {
             return Err(INVALID);
         }
         if self.state.mqtt.status != 1 {
             return Err(STATE);
+        }
+        if long {
+            self.start_data(DataTarget::Mqtt { topic, qos, retain });
+            return Ok(vec![Piece::Raw(b">".to_vec())]);
         }
         self.mqtt_publish(topic, qos, retain, message.into_bytes(), now);
         Ok(ok())

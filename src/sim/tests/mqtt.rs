@@ -218,6 +218,49 @@ fn qmtpubex_exact_length_too_long_and_too_short() {
     assert_eq!(b.cmd(cmd), echoed(cmd, "ERROR=101\r\n"));
 }
 
+/// Manual §4.1.3: `AT+QMTPUB=<topic>,<qos>,<retain>,1` (a bare 1) answers `>` and publishes
+/// every block of data (ended by a pause) until `+++`; `ATO` goes back in. A quoted "1" is
+/// the message "1".
+#[test]
+fn long_publish_stays_in_data_mode_until_the_escape() {
+    let mut b = Bench::new();
+    let cmd = "AT+QMTPUB=\"TTT\",0,0,1";
+    assert_eq!(b.cmd(cmd), echoed(cmd, "ERROR=102\r\n"), "not connected");
+    let mut b = connected();
+    b.cmd("AT+QMTSUB=\"TTT\",0");
+    let cmd = "AT+QMTPUB=\"TTT\",0,0,\"1\"";
+    assert_eq!(b.cmd(cmd), echoed(cmd, "OK\r\n+QMTRECV:TTT,1,1\r\n"));
+    b.feed(b"AT+QMTPUB=\"TTT\",1,0,1\r\n");
+    assert_eq!(b.take(), "AT+QMTPUB=\"TTT\",1,0,1\r\n>");
+    assert!(b.m.state().data_mode);
+    b.wait(30);
+    b.feed(b"first\r\nline");
+    assert_eq!(b.settle(), "+QMTRECV:TTT,11,first\r\nline\r\n");
+    b.feed(b"AT\r\n");
+    assert_eq!(
+        b.settle(),
+        "+QMTRECV:TTT,4,AT\r\n\r\n",
+        "an AT line is data here"
+    );
+    let p = &b.m.state().mqtt.published;
+    assert_eq!(
+        (p[1].qos, p[1].payload.as_slice()),
+        (1, &b"first\r\nline"[..])
+    );
+    b.feed(b"+++");
+    assert_eq!(b.settle(), "OK\r\n");
+    assert!(!b.m.state().data_mode);
+    assert_eq!(b.cmd("AT"), "AT\r\nOK\r\n", "command mode");
+    b.feed(b"ATO");
+    b.settle();
+    assert!(b.m.state().data_mode, "ATO goes back in");
+    b.feed(b"again");
+    assert_eq!(b.settle(), "+QMTRECV:TTT,5,again\r\n");
+    b.feed(b"+++");
+    assert_eq!(b.settle(), "OK\r\n");
+    assert_eq!(b.m.state().mqtt.published.len(), 4);
+}
+
 #[test]
 fn qmtdisc() {
     let mut b = connected();

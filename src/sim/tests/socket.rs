@@ -110,8 +110,16 @@ fn qisend_errors_and_udp_without_length() {
     b.feed(b"AT+QISEND=4\r\n");
     assert_eq!(b.take(), "AT+QISEND=4\r\nOK\r\n>");
     b.feed(b"ping");
-    assert_eq!(b.wait(4), "");
-    assert_eq!(b.wait(1), "SEND OK\r\n", "a pause ends UDP data");
+    // A pause does not end it: Ctrl+Z does, and is not sent (the Quectel convention).
+    assert_eq!(b.wait(50), "");
+    b.feed(b"\r\n!\x1a");
+    assert_eq!(b.take(), "SEND OK\r\n");
+    assert_eq!(b.m.state().sockets[1].sent, b"ping\r\n!");
+    assert_eq!(b.settle(), "+RECEIVE,4,7:\r\nping\r\n!\r\n");
+    // ESC cancels: nothing sent, back at the command line.
+    b.feed(b"AT+QISEND=4\r\nnever\x1bAT\r\n");
+    assert_eq!(b.settle(), "AT+QISEND=4\r\nOK\r\n>OK\r\nAT\r\nOK\r\n");
+    assert_eq!(b.m.state().sockets[1].sent, b"ping\r\n!");
 }
 
 #[test]

@@ -1,9 +1,11 @@
 //! The send box of an AT-mode link (`AT+QISEND=<link>,<len>`, then the data at `>`): the link
-//! picker, text or hex data, and its byte count against the 1024-byte limit.
+//! picker, text or hex data, and its byte count against the 1024-byte limit. For a UDP link,
+//! optionally without a length (`AT+QISEND=<link>`, the data ended by Ctrl+Z: see
+//! [`UnsizedSend`]).
 
 use super::indented;
 use super::payload::{PayloadInput, hex_dump};
-use crate::at::socket::{LinkId, SocketSend};
+use crate::at::socket::{LinkId, Protocol, SocketSend, UnsizedSend};
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
@@ -23,6 +25,8 @@ pub struct SendForm {
     /// The chosen link; the first open one when unset or gone.
     pub link: Option<LinkId>,
     pub data: PayloadInput,
+    /// "Send without a length (ends with Ctrl+Z)" chosen (UDP links only).
+    pub unsized_send: bool,
 }
 
 impl SendForm {
@@ -82,6 +86,38 @@ impl SendForm {
                     }
                 });
 
+                let protocol = self.link.and_then(|l| {
+                    ctx.module
+                        .sockets
+                        .iter()
+                        .flatten()
+                        .find(|s| s.link == l)
+                        .map(|s| s.protocol)
+                });
+                // Offered for UDP links; still shown (with its error) if chosen and the link
+                // changed to a TCP one.
+                if protocol == Some(Protocol::Udp) || self.unsized_send {
+                    ui.checkbox(
+                        &mut self.unsized_send,
+                        ctx.t(
+                            "Send without a length (ends with Ctrl+Z)",
+                            "不带长度发送（以 Ctrl+Z 结束）",
+                        ),
+                    );
+                    if self.unsized_send {
+                        indented(ui, |ui| {
+                            help(
+                                ui,
+                                ctx.t(
+                                    "Sends AT+QISEND=<link> with no length (UDP only, manual 6.4.2), then the data and Ctrl+Z (0x1A), which ends it and is not sent. The manual does not say how such data ends: this is the Quectel convention. So the data may not contain 0x1A or 0x1B (ESC, which cancels).",
+                                    "发送不带长度的 AT+QISEND=<link>（仅限 UDP，手册 6.4.2），随后发送数据和 Ctrl+Z（0x1A）；Ctrl+Z 表示数据结束，本身不会发出。手册未说明这种数据如何结束，此处采用移远（Quectel）的惯例。因此数据中不能含有 0x1A 或 0x1B（ESC，表示取消）。",
+                                ),
+                            );
+                        });
+                    }
+                }
+                let unsized_send = self.unsized_send;
+
                 let bytes = self.data.ui(
                     ui,
                     lang,
@@ -89,24 +125,47 @@ impl SendForm {
                     ctx.t("Data to send", "发送的数据"),
                     Some(MAX_SEND),
                 );
-                let send = match (self.link, &bytes) {
-                    (Some(link), Some(b)) => Some(SocketSend {
-                        link,
-                        data: b.clone(),
-                    }),
-                    _ => None,
+                let cmd = if unsized_send {
+                    let send = match (self.link, &bytes) {
+                        (Some(link), Some(b)) => {
+                            Some(UnsizedSend::new(link, protocol.unwrap_or(Protocol::Udp), b))
+                        }
+                        _ => None,
+                    };
+                    // A TCP link is said whatever the data; the data's problems once typed.
+                    if let Some(s) = &send {
+                        for e in s.problems().into_iter().filter(|e| {
+                            e.field == Field::Link
+                                || (e.field == Field::Payload && !self.data.text.is_empty())
+                        }) {
+                            indented(ui, |ui| {
+                                error_text(ui, &crate::ui::widgets::field_error(&e, lang));
+                            });
+                        }
+                    }
+                    send.and_then(|s| Checked::new(s).ok())
+                        .map(Command::SocketSendUnsized)
+                } else {
+                    let send = match (self.link, &bytes) {
+                        (Some(link), Some(b)) => Some(SocketSend {
+                            link,
+                            data: b.clone(),
+                        }),
+                        _ => None,
+                    };
+                    // Show only the data's own problem here; a missing link is said above.
+                    if let Some(s) = &send
+                        && !self.data.text.is_empty()
+                        && let Some(e) =
+                            s.problems().into_iter().find(|e| e.field == Field::Payload)
+                    {
+                        indented(ui, |ui| {
+                            error_text(ui, &crate::ui::widgets::field_error(&e, lang));
+                        });
+                    }
+                    send.and_then(|s| Checked::new(s).ok())
+                        .map(Command::SocketSend)
                 };
-                // Show only the data's own problem here; a missing link is said above.
-                if let Some(s) = &send
-                    && !self.data.text.is_empty()
-                    && let Some(e) = s.problems().into_iter().find(|e| e.field == Field::Payload)
-                {
-                    indented(ui, |ui| {
-                        error_text(ui, &crate::ui::widgets::field_error(&e, lang));
-                    });
-                }
-                let checked = send.and_then(|s| Checked::new(s).ok());
-                let cmd = checked.map(Command::SocketSend);
                 let lines: Vec<String> = cmd.iter().map(Command::display_line).collect();
                 preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
                 if let Some(c) = &cmd

@@ -119,6 +119,17 @@ impl ByteSender {
                     ctx.t("Connect to a module first.", "请先连接模块。")
                         .to_string(),
                 ),
+                // A `+++` or `ATO` of any panel (the data-mode banner, the TCP/UDP or MQTT
+                // panel) under way: bytes now would break the escape's guard-time silence, or
+                // reach the module when the user meant the server (or the other way round).
+                // The worker holds them too, but would send them after the switch.
+                Ok(_) if ctx.jobs.switching_mode() => Some(
+                    ctx.t(
+                        "Wait until the switch between command and transparent mode is done (+++ needs a silent line).",
+                        "请等待指令模式与透传模式的切换完成（+++ 需要线路静默）。",
+                    )
+                    .to_string(),
+                ),
                 // A `+++` (or any command) under way: bytes now would break its guard-time
                 // silence or land in its answer.
                 Ok(_) if ctx.jobs.busy(super::OWNER) => Some(

@@ -166,8 +166,8 @@ pub const COMMANDS: &[Entry] = &[
     e(
         "AT+QISEND=",
         "AT+QISEND=<link>,<length>",
-        "Send data on a link; then send the bytes at “>”",
-        "TCP/UDP 发送数据；在“>”后发送数据",
+        "Send data on a link; then send the bytes at “>” (UDP without a length: end them with Ctrl+Z, \\x1A)",
+        "TCP/UDP 发送数据；在“>”后发送数据（UDP 不带长度时以 Ctrl+Z 即 \\x1A 结束）",
     ),
     e(
         "ATO",
@@ -270,8 +270,8 @@ pub const COMMANDS: &[Entry] = &[
     e(
         "AT+QMTPUB=",
         "AT+QMTPUB=\"<topic>\",<qos>,<retain>,\"<message>\"",
-        "Publish a message (up to 512 bytes)",
-        "发布消息（最长 512 字节）",
+        "Publish a message (up to 512 bytes); a bare 1 instead of \"<message>\": publish continuously until +++",
+        "发布消息（最长 512 字节）；消息处写不带引号的 1：连续发布直到 +++",
     ),
     e(
         "AT+QMTPUBEX=",
