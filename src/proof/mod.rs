@@ -26,6 +26,7 @@
 mod http;
 mod link;
 mod pc;
+mod profile;
 mod verdict;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -40,6 +41,7 @@ use crate::sim::online::tls::TlsCheck;
 pub use http::{HttpComparison, compare_http};
 pub use link::ModuleLink;
 use pc::{PcClient, PcEvent};
+pub use profile::{http_from_profile, settings_from_profile};
 pub use verdict::Cause;
 
 /// The broker as the PC reaches it.

@@ -3,41 +3,21 @@
 //! ([`crate::proof`]). It runs on its own thread; the verdict, not "Connected", says whether the
 //! set-up works.
 
-use super::proof_link::GuiLink;
+use super::proof_link::{ProofRun, stage_words};
 use crate::at::mqtt::MqttState;
 use crate::i18n::Lang;
 use crate::profile::text::Text;
-use crate::proof::{self, Broker, DirectionResult, ProofReport, ProofSettings, Stage};
+use crate::proof::{Broker, DirectionResult, ProofReport, ProofSettings};
 use crate::sim::online::tls::TlsCheck;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::widgets::{self, field};
 use crate::worker::{Event, Request};
-use crossbeam_channel::{Receiver, Sender, unbounded};
 use egui::{Color32, RichText};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The longest any one step of the proof may take.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A message from the proof thread.
-enum Msg {
-    Stage(Stage),
-    Done(ProofReport),
-}
-
-/// A proof under way.
-struct Running {
-    cancel: Arc<AtomicBool>,
-    msgs: Receiver<Msg>,
-    /// Commands the proof wants run, for the shell.
-    requests: Receiver<Request>,
-    /// Every worker event, for the proof's link.
-    events: Sender<Event>,
-    stage: Option<Stage>,
-}
 
 /// What the broker, TLS and credentials are for the proof, taken from what the module holds
 /// (read back) and the forms (the password, the CA file).
@@ -56,7 +36,7 @@ pub struct ProofSection {
     pub up_topic: String,
     /// PC → module topic; empty: the proof's own (subscribed for the test, unsubscribed after).
     pub down_topic: String,
-    running: Option<Running>,
+    running: Option<ProofRun>,
     /// The last finished proof and when it ended.
     pub last: Option<(ProofReport, SystemTime)>,
 }
@@ -154,47 +134,13 @@ impl ProofSection {
 
     /// Start the proof on its own thread.
     pub fn start(&mut self, settings: ProofSettings, egui: &egui::Context) {
-        let (req_tx, req_rx) = unbounded();
-        let (ev_tx, ev_rx) = unbounded();
-        let (msg_tx, msg_rx) = unbounded();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        let wake_ctx = egui.clone();
-        let done_ctx = egui.clone();
-        let spawned = std::thread::Builder::new()
-            .name("ct11-proof".into())
-            .spawn(move || {
-                let mut link =
-                    GuiLink::new(req_tx, ev_rx, Box::new(move || wake_ctx.request_repaint()));
-                let stage_tx = msg_tx.clone();
-                let stage_ctx = done_ctx.clone();
-                let report = proof::run(&mut link, &settings, &stop, &mut |s| {
-                    let _ = stage_tx.send(Msg::Stage(s));
-                    stage_ctx.request_repaint();
-                });
-                let _ = msg_tx.send(Msg::Done(report));
-                done_ctx.request_repaint();
-            });
-        if spawned.is_ok() {
-            self.running = Some(Running {
-                cancel,
-                msgs: msg_rx,
-                requests: req_rx,
-                events: ev_tx,
-                stage: None,
-            });
-        }
+        self.running = ProofRun::start(settings, egui);
     }
 
     /// Hand a worker event to the running proof.
     pub fn on_event(&mut self, e: &Event) {
-        if let Some(r) = &self.running
-            && matches!(
-                e,
-                Event::Step { .. } | Event::Received(_) | Event::Rx(_) | Event::JobDone { .. }
-            )
-        {
-            let _ = r.events.send(e.clone());
+        if let Some(r) = &self.running {
+            r.on_event(e);
         }
     }
 
@@ -203,14 +149,7 @@ impl ProofSection {
         let Some(r) = &mut self.running else {
             return (Vec::new(), None);
         };
-        let reqs: Vec<Request> = r.requests.try_iter().collect();
-        let mut done = None;
-        for m in r.msgs.try_iter() {
-            match m {
-                Msg::Stage(s) => r.stage = Some(s),
-                Msg::Done(report) => done = Some(report),
-            }
-        }
+        let (reqs, done) = r.poll();
         if let Some(report) = done {
             self.last = Some((report, SystemTime::now()));
             self.running = None;
@@ -272,9 +211,9 @@ impl ProofSection {
             }
             if let Some(r) = &self.running {
                 ui.spinner();
-                ui.label(stage_words(lang, r.stage));
+                ui.label(stage_words(lang, r.stage()));
                 if ui.button(ctx.t("Cancel proof", "取消验证")).clicked() {
-                    r.cancel.store(true, Ordering::SeqCst);
+                    r.cancel();
                 }
             }
         });
@@ -293,25 +232,6 @@ fn topic_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
     )
     .labelled_by(l.id);
     ui.end_row();
-}
-
-fn stage_words(lang: Lang, s: Option<Stage>) -> &'static str {
-    match s {
-        None | Some(Stage::PcConnect) => lang.pick(
-            "Connecting this computer to the broker…",
-            "本机正在连接服务器…",
-        ),
-        Some(Stage::ModuleState) => lang.pick(
-            "Checking the module's broker connection…",
-            "正在检查模块与服务器的连接…",
-        ),
-        Some(Stage::ModuleToPc) => {
-            lang.pick("Module → broker → this computer…", "模块 → 服务器 → 本机…")
-        }
-        Some(Stage::PcToModule) => {
-            lang.pick("This computer → broker → module…", "本机 → 服务器 → 模块…")
-        }
-    }
 }
 
 const GREEN: Color32 = Color32::from_rgb(46, 160, 67);

@@ -1,13 +1,15 @@
 //! How the delivery proof reaches the module from the GUI: the proof runs on its own thread and
 //! never touches the worker. It hands its commands to the MQTT panel (which passes them to the
 //! shell like any request) and gets every worker event back from the panel, so the UI thread
-//! never waits and the app's one worker keeps owning the port.
+//! never waits and the app's one worker keeps owning the port. [`ProofRun`] is that thread as
+//! any panel drives it.
 
 use crate::at::{Answer, Command};
 use crate::i18n::Lang;
-use crate::proof::ModuleLink;
+use crate::proof::{self, ModuleLink, ProofReport, ProofSettings, Stage};
 use crate::worker::{Event, JobId, Request, Step};
-use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
+use crossbeam_channel::{Receiver, RecvTimeoutError, Sender, unbounded};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -115,6 +117,114 @@ impl ModuleLink for GuiLink {
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return false,
             }
+        }
+    }
+}
+
+/// A message from the proof thread.
+enum Msg {
+    Stage(Stage),
+    Done(ProofReport),
+}
+
+/// A delivery proof running on its own thread, driven from a panel: the panel hands it every
+/// worker event ([`on_event`](Self::on_event)) and, each frame, forwards the commands it queued
+/// and learns its stage and end ([`poll`](Self::poll)). Shared by the MQTT panel's proof section,
+/// the health check, the profile runner and the batch.
+pub struct ProofRun {
+    cancel: Arc<AtomicBool>,
+    msgs: Receiver<Msg>,
+    /// Commands the proof wants run, for the shell.
+    requests: Receiver<Request>,
+    /// Every worker event, for the proof's link.
+    events: Sender<Event>,
+    stage: Option<Stage>,
+}
+
+impl ProofRun {
+    /// Start the proof on its own thread (`None`: the thread could not be started).
+    pub fn start(settings: ProofSettings, egui: &egui::Context) -> Option<ProofRun> {
+        let (req_tx, req_rx) = unbounded();
+        let (ev_tx, ev_rx) = unbounded();
+        let (msg_tx, msg_rx) = unbounded();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = cancel.clone();
+        let wake_ctx = egui.clone();
+        let done_ctx = egui.clone();
+        std::thread::Builder::new()
+            .name("ct11-proof".into())
+            .spawn(move || {
+                let mut link =
+                    GuiLink::new(req_tx, ev_rx, Box::new(move || wake_ctx.request_repaint()));
+                let stage_tx = msg_tx.clone();
+                let stage_ctx = done_ctx.clone();
+                let report = proof::run(&mut link, &settings, &stop, &mut |s| {
+                    let _ = stage_tx.send(Msg::Stage(s));
+                    stage_ctx.request_repaint();
+                });
+                let _ = msg_tx.send(Msg::Done(report));
+                done_ctx.request_repaint();
+            })
+            .ok()?;
+        Some(ProofRun {
+            cancel,
+            msgs: msg_rx,
+            requests: req_rx,
+            events: ev_tx,
+            stage: None,
+        })
+    }
+
+    /// Hand a worker event to the proof.
+    pub fn on_event(&self, e: &Event) {
+        if matches!(
+            e,
+            Event::Step { .. } | Event::Received(_) | Event::Rx(_) | Event::JobDone { .. }
+        ) {
+            let _ = self.events.send(e.clone());
+        }
+    }
+
+    /// The commands the proof queued (for the shell), and its report once it has ended.
+    pub fn poll(&mut self) -> (Vec<Request>, Option<ProofReport>) {
+        let reqs: Vec<Request> = self.requests.try_iter().collect();
+        let mut done = None;
+        for m in self.msgs.try_iter() {
+            match m {
+                Msg::Stage(s) => self.stage = Some(s),
+                Msg::Done(report) => done = Some(report),
+            }
+        }
+        (reqs, done)
+    }
+
+    /// What the proof is doing now (`None`: not started its first stage yet).
+    pub fn stage(&self) -> Option<Stage> {
+        self.stage
+    }
+
+    /// Ask the proof to stop (it ends within 100 ms of its current step, with "Cancelled").
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
+    }
+}
+
+/// What the proof is doing, in words (for a progress line).
+pub fn stage_words(lang: Lang, s: Option<Stage>) -> &'static str {
+    match s {
+        None | Some(Stage::PcConnect) => lang.pick(
+            "Connecting this computer to the broker…",
+            "本机正在连接服务器…",
+        ),
+        Some(Stage::ModuleState) => lang.pick(
+            "Checking the module's broker connection…",
+            "正在检查模块与服务器的连接…",
+        ),
+        Some(Stage::ModuleToPc) => {
+            lang.pick("Module → broker → this computer…", "模块 → 服务器 → 本机…")
+        }
+        Some(Stage::PcToModule) => {
+            lang.pick("This computer → broker → module…", "本机 → 服务器 → 模块…")
         }
     }
 }
