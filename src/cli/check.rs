@@ -1,5 +1,5 @@
-//! `check`: the installer's health check, SIM → registration → signal → data → broker, each
-//! step with a verdict in plain words and what to do.
+//! `check`: the installer's health check, SIM → registration → signal → data → broker →
+//! delivery proof (with `--prove`), each step with a verdict in plain words and what to do.
 
 use super::apply::{errors_json, profile_error};
 use super::common::{self, CliError};
@@ -101,9 +101,14 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         (Some(l), true) => Some(super::prove::settings(a, l, &mut client)?),
         _ => None,
     };
-    let results = health::check_blocking(&mut client, opts);
+    opts.prove = proof_settings.is_some();
+    let results = health::check_blocking_proving(
+        &mut client,
+        opts,
+        proof_settings.as_ref().and_then(|p| p.mqtt.as_ref()),
+    );
     let mut overall = health::overall(&results);
-    let proof = proof_settings.map(|plan| super::prove::run(&plan, &mut client));
+    let proof = proof_settings.map(|plan| super::prove::run(&plan, &results, &mut client));
     if proof.as_ref().is_some_and(|p| !p.ok()) {
         overall = Verdict::Fail;
     }

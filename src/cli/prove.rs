@@ -6,6 +6,7 @@ use super::common::CliError;
 use crate::at::mqtt::MqttState;
 use crate::at::{Answer, Command};
 use crate::profile::LoadedProfile;
+use crate::profile::health::{HealthStep, StepResult};
 use crate::profile::runner::{ApplyOptions, JobState, apply_blocking};
 use crate::proof::{HttpComparison, ProofReport, ProofSettings};
 use crate::sim::online::HttpParams;
@@ -103,13 +104,12 @@ pub fn settings(a: &CheckArgs, l: &LoadedProfile, client: &mut Client) -> Result
     })
 }
 
-/// Run what the plan names: the delivery proof, then the HTTP comparison.
-pub fn run(plan: &Plan, client: &mut Client) -> Outcome {
-    let cancel = std::sync::atomic::AtomicBool::new(false);
-    let mqtt = plan
-        .mqtt
-        .as_ref()
-        .map(|s| crate::proof::run(client, s, &cancel, &mut |_| {}));
+/// The delivery proof's report from the health check's proof step, then the HTTP comparison.
+pub fn run(plan: &Plan, health: &[StepResult], client: &mut Client) -> Outcome {
+    let mqtt = health
+        .iter()
+        .find(|r| r.step == HealthStep::Proof)
+        .and_then(|r| r.proof.clone());
     let http = plan.http.as_ref().map(|h| {
         crate::proof::compare_http(client, crate::at::http::HttpMethod::Get, h, plan.timeout)
     });

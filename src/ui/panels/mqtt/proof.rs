@@ -29,6 +29,25 @@ pub struct Inputs<'a> {
     pub ca: Option<&'a [u8]>,
 }
 
+impl super::MqttPanel {
+    /// The proof's settings as this panel's proof section would use them (the module's broker
+    /// and TLS setting, the forms' user, password and CA file), or what is missing: what the
+    /// health check proves with.
+    /// Unlike the section's own button, it does not need the module connected: then the proof
+    /// says whether the broker is reachable from this computer.
+    pub fn proof_settings(&self, module: &ModuleView) -> Result<ProofSettings, Text> {
+        self.proof.settings_for(
+            &Inputs {
+                module,
+                username: &self.client.username,
+                password: &self.client.password,
+                ca: self.tls.picker.upload_bytes(),
+            },
+            false,
+        )
+    }
+}
+
 /// The proof section's state.
 #[derive(Default)]
 pub struct ProofSection {
@@ -49,6 +68,11 @@ impl ProofSection {
 
     /// The proof's settings, or what is missing, in plain words.
     pub fn settings(&self, i: &Inputs<'_>) -> Result<ProofSettings, Text> {
+        self.settings_for(i, true)
+    }
+
+    /// The proof's settings; `need_connected`: the module must be connected to the broker.
+    fn settings_for(&self, i: &Inputs<'_>, need_connected: bool) -> Result<ProofSettings, Text> {
         let m = i.module;
         let imei = m.imei.clone().ok_or_else(|| {
             Text::new(
@@ -65,7 +89,7 @@ impl ProofSection {
                 ));
             }
         };
-        if m.mqtt_state != Some(MqttState::Connected) {
+        if need_connected && m.mqtt_state != Some(MqttState::Connected) {
             return Err(Text::new(
                 "The module is not connected to the broker: connect it first (the proof needs its connection).",
                 "模块未连接到服务器：请先连接（验证需要模块已连上服务器）。",
