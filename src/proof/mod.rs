@@ -23,6 +23,7 @@
 //! each [`Stage`] as it starts; the returned [`ProofReport`] holds each direction's result and
 //! duration. [`Client`](crate::worker::Client) implements [`ModuleLink`].
 
+pub mod background;
 mod http;
 mod link;
 mod pc;

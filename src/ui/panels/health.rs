@@ -4,7 +4,7 @@
 //! TLS, credentials and CA file ([`Panels::share_proof_settings`](super::Panels::share_proof_settings)).
 
 use super::Panel;
-use super::mqtt::proof_link::{ProofRun, stage_words};
+use super::mqtt::proof_link::{self, ProofRun, stage_words};
 use super::profiles::run::{self, verdict_label};
 use crate::profile::health::{HealthCheck, HealthOptions, HealthStep, StepResult, Verdict};
 use crate::profile::text::Text;
@@ -208,7 +208,7 @@ impl Panel for HealthPanel {
         };
         if c.wants_proof() && self.proof.is_none() {
             match self.proof_settings.take() {
-                Some(Ok(s)) => match ProofRun::start(s, egui) {
+                Some(Ok(s)) => match proof_link::start(s, egui) {
                     Some(p) => self.proof = Some(p),
                     None => c.finish_proof(Err(Text::new(
                         "the proof could not start (no thread); try again",

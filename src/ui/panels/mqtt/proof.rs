@@ -158,7 +158,7 @@ impl ProofSection {
 
     /// Start the proof on its own thread.
     pub fn start(&mut self, settings: ProofSettings, egui: &egui::Context) {
-        self.running = ProofRun::start(settings, egui);
+        self.running = super::proof_link::start(settings, egui);
     }
 
     /// Hand a worker event to the running proof.
@@ -261,7 +261,7 @@ fn topic_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
 const GREEN: Color32 = Color32::from_rgb(46, 160, 67);
 
 /// The verdict: one sentence in large type, then each direction.
-fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
+pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     ui.add_space(4.0);
     let (text, colour) = if r.ok() {
         (
