@@ -248,7 +248,7 @@ fn proof_cell(ui: &mut egui::Ui, lang: crate::i18n::Lang, r: &StepResult, run: O
                 let (mark, colour) = if d.ok() {
                     ("✓", run::GREEN)
                 } else {
-                    ("✗", ui.visuals().error_fg_color)
+                    ("×", ui.visuals().error_fg_color)
                 };
                 let words = match d.delivered_ms {
                     Some(ms) => match lang {

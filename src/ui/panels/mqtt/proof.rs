@@ -274,8 +274,8 @@ pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     } else {
         (
             lang.pick(
-                "✗ Not proven: see below what failed and what to check.",
-                "✗ 未通过验证：失败项及检查建议见下方。",
+                "× Not proven: see below what failed and what to check.",
+                "× 未通过验证：失败项及检查建议见下方。",
             ),
             ui.visuals().error_fg_color,
         )
@@ -312,8 +312,8 @@ fn direction_line(ui: &mut egui::Ui, lang: Lang, name: &str, d: &DirectionResult
                     .map(|c| c.text().get(lang).to_string())
                     .unwrap_or_default();
                 let t = match lang {
-                    Lang::En => format!("✗ {name}: not delivered. {why}"),
-                    Lang::Zh => format!("✗ {name}：未送达。{why}"),
+                    Lang::En => format!("× {name}: not delivered. {why}"),
+                    Lang::Zh => format!("× {name}：未送达。{why}"),
                 };
                 ui.label(RichText::new(t).color(ui.visuals().error_fg_color));
             }
