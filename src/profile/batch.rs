@@ -287,24 +287,7 @@ impl Batch {
         }
         if let Some(report) = done {
             e.proof_run = None;
-            let failed = report.directions().into_iter().find(|d| !d.ok());
-            let (phase, message) = match failed.and_then(|d| d.cause.clone()) {
-                None if failed.is_none() => (EntryPhase::Done, None),
-                Some(crate::proof::Cause::Cancelled) => (
-                    EntryPhase::Cancelled,
-                    Some(Text::new("Cancelled", "已取消")),
-                ),
-                cause => {
-                    let why = cause.map(|c| c.text()).unwrap_or_default();
-                    (
-                        EntryPhase::Failed,
-                        Some(Text::new(
-                            format!("Delivery not proven: {}", why.en),
-                            format!("数据送达未验证：{}", why.zh),
-                        )),
-                    )
-                }
-            };
+            let (phase, message) = proof_outcome(&report);
             e.proof = Some(report);
             self.end(i, phase, message);
         }
@@ -530,6 +513,30 @@ impl Batch {
     }
 }
 
+/// Where a module ends after its delivery proof: done when both directions arrived, cancelled
+/// when the proof was, else failed with the first failed direction's cause.
+fn proof_outcome(report: &crate::proof::ProofReport) -> (EntryPhase, Option<Text>) {
+    let Some(failed) = report.directions().into_iter().find(|d| !d.ok()) else {
+        return (EntryPhase::Done, None);
+    };
+    match &failed.cause {
+        Some(crate::proof::Cause::Cancelled) => (
+            EntryPhase::Cancelled,
+            Some(Text::new("Cancelled", "已取消")),
+        ),
+        cause => {
+            let why = cause.as_ref().map(|c| c.text()).unwrap_or_default();
+            (
+                EntryPhase::Failed,
+                Some(Text::new(
+                    format!("Delivery not proven: {}", why.en),
+                    format!("数据送达未验证：{}", why.zh),
+                )),
+            )
+        }
+    }
+}
+
 fn csv_field(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
@@ -625,6 +632,45 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&to_json(&[r])).unwrap();
         assert_eq!(json[0]["signal_dbm"], -85);
         assert!(json[0]["proof"].is_null(), "no proof run");
+    }
+
+    #[test]
+    fn a_module_is_done_only_when_both_directions_arrived() {
+        use crate::proof::{Cause, Direction, DirectionResult, ProofReport};
+        let d = |direction, ms: Option<u64>, cause: Option<Cause>| DirectionResult {
+            direction,
+            topic: "t".into(),
+            delivered_ms: ms,
+            cause,
+        };
+        let report = |up, down| ProofReport {
+            module_to_pc: up,
+            pc_to_module: down,
+            total_ms: 10,
+        };
+        let ok = report(
+            d(Direction::ModuleToPc, Some(3), None),
+            d(Direction::PcToModule, Some(4), None),
+        );
+        assert_eq!(proof_outcome(&ok), (EntryPhase::Done, None));
+        let down_lost = report(
+            d(Direction::ModuleToPc, Some(3), None),
+            d(Direction::PcToModule, None, Some(Cause::DownNeverArrived)),
+        );
+        let (phase, msg) = proof_outcome(&down_lost);
+        assert_eq!(phase, EntryPhase::Failed);
+        let msg = msg.unwrap();
+        assert!(
+            msg.en
+                .starts_with("Delivery not proven: This computer published"),
+            "{msg:?}"
+        );
+        assert!(msg.zh.starts_with("数据送达未验证："), "{msg:?}");
+        let cancelled = report(
+            d(Direction::ModuleToPc, None, Some(Cause::Cancelled)),
+            d(Direction::PcToModule, None, Some(Cause::Cancelled)),
+        );
+        assert_eq!(proof_outcome(&cancelled).0, EntryPhase::Cancelled);
     }
 
     #[test]
