@@ -18,7 +18,10 @@ broker (same TLS settings, CA from the same file) and proves delivery both ways:
 module must print). When the profile has an [http] section, the module then makes its GET request \
 (AT+HTTPACTION) and this computer makes the same one; their status and body are compared. A \
 module not yet connected to the broker, or not holding the profile's URL, gets the profile \
-applied first.\n\n\
+applied first. The MQTT proof is the check's \"Delivery proof\" step (run also when the module \
+failed to connect: it tells the module's side from the broker's); without --prove that step says \
+\"Not requested\", and without a broker on the module \"No broker configured\". JSON: the step's \
+`proof`, the top-level `proof` and `http`.\n\n\
 Exit codes: 0 no step failed (warnings allowed); 6 a step or a proof direction failed, or the \
 module's HTTP answer differs from this computer's."
 )]
