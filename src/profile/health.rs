@@ -629,7 +629,8 @@ impl HealthCheck {
     }
 
     /// Whether the check waits for the delivery proof: run it (off the UI thread), then call
-    /// [`finish_proof`](Self::finish_proof).
+    /// [`finish_proof`](Self::finish_proof). Not once cancelled (then
+    /// [`cancel`](Self::cancel) has ended the step).
     pub fn wants_proof(&self) -> bool {
         self.proving && !self.done
     }
@@ -653,13 +654,18 @@ impl HealthCheck {
         self.done = true;
     }
 
-    /// Stop: the running step is cancelled, the rest skipped. A proof under way is the
-    /// caller's to cancel; its step ends as skipped when it hands the report back.
+    /// Stop: the running step is cancelled, the rest skipped. A proof under way (or about to
+    /// start) ends as skipped at once; stopping its thread is the caller's.
     pub fn cancel(&mut self) -> Vec<Request> {
         if self.done || self.cancelled {
             return Vec::new();
         }
         self.cancelled = true;
+        if self.wants_proof() {
+            // The caller stops its proof; its report, when it comes, changes nothing.
+            self.finish_proof(Err(Text::default()));
+            return Vec::new();
+        }
         self.current
             .as_ref()
             .map(|c| Request::Cancel(c.1))

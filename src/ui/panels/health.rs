@@ -223,6 +223,8 @@ impl Panel for HealthPanel {
         let Some(p) = &mut self.proof else {
             return (Vec::new(), None);
         };
+        // After a cancel the check has ended already; the proof keeps being served until its
+        // thread ends (it unsubscribes what it subscribed).
         let (reqs, done) = p.poll();
         if let Some(report) = done {
             c.finish_proof(Ok(report));
