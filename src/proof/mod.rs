@@ -22,6 +22,10 @@
 //! settings, a cancel flag (set it to stop within 100 ms) and a progress callback that receives
 //! each [`Stage`] as it starts; the returned [`ProofReport`] holds each direction's result and
 //! duration. [`Client`](crate::worker::Client) implements [`ModuleLink`].
+//! [`background::ProofRun`] is that thread for an owner of a worker that must never wait (a GUI
+//! panel, the production-line batch): it trades commands and events with the owner over
+//! channels. [`settings_from_profile`] and [`http_from_profile`] build what a profile's `[mqtt]`
+//! and `[http]` sections prove.
 
 pub mod background;
 mod http;
