@@ -67,7 +67,7 @@ impl Direction {
 }
 
 impl DirectionResult {
-    /// "delivered in 12 ms", or "not delivered: <cause>".
+    /// "delivered in 12 ms", or "not delivered: " and the cause.
     pub fn words(&self) -> Text {
         match self.delivered_ms {
             Some(ms) => Text::new(format!("delivered in {ms} ms"), format!("{ms} 毫秒送达")),
