@@ -360,9 +360,13 @@ impl ProfilesPanel {
                 Some(Ok(Ok(()))) => Some((
                     true,
                     format!(
-                        "{} {}",
+                        "{} {} {}",
                         lang.pick("Report saved:", "报告已保存："),
-                        path.display()
+                        path.display(),
+                        lang.pick(
+                            "(and the same as .json beside it)",
+                            "（同目录另存一份 .json）"
+                        )
                     ),
                 )),
                 Some(Ok(Err(e))) => Some((
