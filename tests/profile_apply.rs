@@ -285,7 +285,8 @@ fn health_check_on_a_good_and_a_simless_module() {
     let sim = SimHandle::spawn(SimConfig::fast());
     let mut client = connect(sim::handle_opener(sim.clone()));
     let r = health::check_blocking(&mut client, HealthOptions::default());
-    assert_eq!(r.len(), 5);
+    assert_eq!(r.len(), 6);
+    assert_eq!(r[5].verdict, Verdict::Skipped, "no broker, no proof: {r:?}");
     assert_eq!(r[0].verdict, Verdict::Pass, "{r:?}");
     assert_eq!(r[3].verdict, Verdict::Pass, "{r:?}");
     assert_eq!(

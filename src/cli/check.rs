@@ -1,5 +1,5 @@
-//! `check`: the installer's health check, SIM → registration → signal → data → broker, each
-//! step with a verdict in plain words and what to do.
+//! `check`: the installer's health check, SIM → registration → signal → data → broker →
+//! delivery proof (with `--prove`), each step with a verdict in plain words and what to do.
 
 use super::apply::{errors_json, profile_error};
 use super::common::{self, CliError};
@@ -15,8 +15,15 @@ use std::path::PathBuf;
     after_help = "With --prove, this computer connects its own MQTT client to the profile's \
 broker (same TLS settings, CA from the same file) and proves delivery both ways: module -> broker \
 -> PC (the module publishes a fresh nonce) and PC -> broker -> module (the PC publishes one the \
-module must print). A module not yet connected to the broker gets the profile applied first.\n\n\
-Exit codes: 0 no step failed (warnings allowed); 6 a step or a proof direction failed."
+module must print). When the profile has an [http] section, the module then makes its GET request \
+(AT+HTTPACTION) and this computer makes the same one; their status and body are compared. A \
+module not yet connected to the broker, or not holding the profile's URL, gets the profile \
+applied first. The MQTT proof is the check's \"Delivery proof\" step (run also when the module \
+failed to connect: it tells the module's side from the broker's); without --prove that step says \
+\"Not requested\", and without a broker on the module \"No broker configured\". JSON: the step's \
+`proof`, the top-level `proof` and `http`.\n\n\
+Exit codes: 0 no step failed (warnings allowed); 6 a step or a proof direction failed, or the \
+module's HTTP answer differs from this computer's."
 )]
 pub struct CheckArgs {
     /// Serial port (a path, `auto` for the only port, `sim` for the simulated module, or `sim-online` for the simulated module making real connections from this computer).
@@ -37,7 +44,8 @@ pub struct CheckArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
-    /// Prove delivery from this computer, both directions, with the profile's `[mqtt]` broker.
+    /// Prove delivery from this computer, both directions, with the profile's `[mqtt]` broker,
+    /// and compare the module's HTTP answer with this computer's for its `[http]` section.
     #[arg(long, requires = "profile")]
     pub prove: bool,
     /// Module -> PC topic for --prove (default `ct11/proof/<imei>/<nonce>`).
@@ -86,17 +94,24 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
         opts.ping_host = Some(h.clone());
     }
     opts.check_broker = !a.no_broker;
+    if a.prove
+        && let Some(l) = &loaded
+    {
+        super::prove::usable(l)?;
+    }
     let mut client = common::connect(&a.port, a.baud)?;
     let proof_settings = match (&loaded, a.prove) {
         (Some(l), true) => Some(super::prove::settings(a, l, &mut client)?),
         _ => None,
     };
-    let results = health::check_blocking(&mut client, opts);
+    opts.prove = proof_settings.is_some();
+    let results = health::check_blocking_proving(
+        &mut client,
+        opts,
+        proof_settings.as_ref().and_then(|p| p.mqtt.as_ref()),
+    );
     let mut overall = health::overall(&results);
-    let proof = proof_settings.map(|s| {
-        let cancel = std::sync::atomic::AtomicBool::new(false);
-        crate::proof::run(&mut client, &s, &cancel, &mut |_| {})
-    });
+    let proof = proof_settings.map(|plan| super::prove::run(&plan, &results, &mut client));
     if proof.as_ref().is_some_and(|p| !p.ok()) {
         overall = Verdict::Fail;
     }
@@ -105,7 +120,8 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
             "ok": overall != Verdict::Fail,
             "overall": overall,
             "steps": results,
-            "proof": proof,
+            "proof": proof.as_ref().and_then(|p| p.mqtt.as_ref()),
+            "http": proof.as_ref().and_then(|p| p.http.as_ref()),
         });
         println!(
             "{}",

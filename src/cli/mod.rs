@@ -41,7 +41,7 @@ pub enum Cmd {
     Apply(apply::ApplyArgs),
     /// Read the module's current settings into a profile file.
     Read(read::ReadArgs),
-    /// Health check: SIM, registration, signal, data and broker, with what to do.
+    /// Health check: SIM, registration, signal, data, broker and (with --prove) delivery proof, with what to do.
     Check(check::CheckArgs),
     /// Upload a TLS certificate (PEM, at most 2048 bytes) for MQTTS or HTTPS, byte for byte.
     Cert(cert::CertArgs),

@@ -1,6 +1,9 @@
 //! One profile applied to several ports in parallel (a production line). Each port has its own
 //! worker and its own [`ApplyJob`]; [`Batch::poll`] drains every worker without blocking, so the
 //! GUI calls it once per frame; [`Batch::wait`] blocks until any worker has news (CLI, tests).
+//! With [`Batch::prove_delivery`], each module whose profile applied is then proven from this
+//! computer ([`crate::proof`], on a thread of its own per module) and the export carries each
+//! direction's result and time.
 
 use super::check::Certs;
 use super::fsutil::write_atomic;
@@ -9,6 +12,7 @@ use super::schema::Profile;
 use super::text::Text;
 use super::timefmt::utc_string;
 use crate::at::basic::UartConfig;
+use crate::proof::background::ProofRun;
 use crate::worker::{self, Event, LinkState, Notify, PortOpener, Request, WorkerHandle};
 use serde::Serialize;
 use std::path::Path;
@@ -23,6 +27,8 @@ pub enum EntryPhase {
     /// Opening the port and finding the module's baud rate.
     Opening,
     Applying,
+    /// Applied; proving delivery from this computer.
+    Proving,
     Done,
     Failed,
     Cancelled,
@@ -43,6 +49,8 @@ pub struct BatchRow {
     pub attempts: u32,
     /// The job's full status, once it started.
     pub status: Option<JobStatus>,
+    /// The delivery proof's report, once it ended.
+    pub proof: Option<crate::proof::ProofReport>,
 }
 
 /// One module's line of the export.
@@ -77,6 +85,14 @@ struct Entry {
     started: Option<Instant>,
     finished: Option<(Instant, SystemTime)>,
     proof: Option<crate::proof::ProofReport>,
+    proof_run: Option<ProofRun>,
+}
+
+/// How the batch proves delivery.
+struct Prove {
+    step_timeout: Duration,
+    /// Makes the wake-up for each proof thread (the GUI's repaint).
+    wake: Box<dyn Fn() -> Option<Notify>>,
 }
 
 /// Several ports, one profile. Owns one worker per port.
@@ -85,6 +101,7 @@ pub struct Batch {
     certs: Certs,
     opts: ApplyOptions,
     entries: Vec<Entry>,
+    prove: Option<Prove>,
 }
 
 impl Batch {
@@ -110,6 +127,7 @@ impl Batch {
                 started: None,
                 finished: None,
                 proof: None,
+                proof_run: None,
             })
             .collect();
         Self {
@@ -117,6 +135,24 @@ impl Batch {
             certs,
             opts,
             entries,
+            prove: None,
+        }
+    }
+
+    /// After each module's profile applied, prove delivery from this computer (profiles with an
+    /// `[mqtt]` section; others are left as they are): the profile's broker, credentials and CA
+    /// file, each step at most `step_timeout`. A direction that fails fails the module; its
+    /// cause is the row's message. `wake` makes each proof thread's wake-up (as `notify`).
+    pub fn prove_delivery(
+        &mut self,
+        step_timeout: Duration,
+        wake: impl Fn() -> Option<Notify> + 'static,
+    ) {
+        if self.profile.mqtt.is_some() {
+            self.prove = Some(Prove {
+                step_timeout,
+                wake: Box::new(wake),
+            });
         }
     }
 
@@ -137,6 +173,10 @@ impl Batch {
         e.message = None;
         e.started = Some(now);
         e.finished = None;
+        e.proof = None;
+        if let Some(r) = e.proof_run.take() {
+            r.cancel();
+        }
         // Auto-baud: a module left at another rate by an earlier profile is still found.
         let sent = e.handle.send(Request::Open {
             port: e.opener.clone(),
@@ -191,6 +231,11 @@ impl Batch {
                         }
                     }
                 }
+                EntryPhase::Proving => {
+                    if let Some(r) = &e.proof_run {
+                        r.cancel();
+                    }
+                }
                 _ => {}
             }
         }
@@ -209,8 +254,12 @@ impl Batch {
                         self.on_event(i, &Event::Urc(u.clone()), now);
                     }
                 }
+                if let Some(r) = &self.entries[i].proof_run {
+                    r.on_event(&ev);
+                }
                 self.on_event(i, &ev, now);
             }
+            changed |= self.poll_proof(i);
             let e = &mut self.entries[i];
             if let Some(job) = &mut e.job
                 && job.next_deadline().is_some_and(|d| now >= d)
@@ -225,9 +274,35 @@ impl Batch {
         changed
     }
 
+    /// Forward a running proof's commands to its module's worker; record its end.
+    fn poll_proof(&mut self, i: usize) -> bool {
+        let e = &mut self.entries[i];
+        let Some(run) = &mut e.proof_run else {
+            return false;
+        };
+        let (reqs, done) = run.poll();
+        let changed = !reqs.is_empty() || done.is_some();
+        for r in reqs {
+            e.handle.send(r);
+        }
+        if let Some(report) = done {
+            e.proof_run = None;
+            let (phase, message) = proof_outcome(&report);
+            e.proof = Some(report);
+            self.end(i, phase, message);
+        }
+        changed
+    }
+
     /// Block until some worker has an event, a job deadline passes, or `timeout` (never call
     /// this on the UI thread). Then call [`poll`](Self::poll).
     pub fn wait(&self, timeout: Duration) {
+        // A proof thread's news is not on a worker channel: look again soon while one runs.
+        let timeout = if self.entries.iter().any(|e| e.proof_run.is_some()) {
+            timeout.min(Duration::from_millis(20))
+        } else {
+            timeout
+        };
         let now = Instant::now();
         let timeout = self
             .next_deadline()
@@ -313,6 +388,38 @@ impl Batch {
             JobState::Failed => EntryPhase::Failed,
             JobState::Cancelled => EntryPhase::Cancelled,
         };
+        if phase == EntryPhase::Done
+            && let (Some(prove), Some(m)) = (&self.prove, &self.profile.mqtt)
+        {
+            let imei = st
+                .identity
+                .as_ref()
+                .map_or_else(|| "unknown".to_string(), |id| id.imei.clone());
+            let settings = crate::proof::settings_from_profile(
+                m,
+                &self.certs,
+                &imei,
+                None,
+                None,
+                prove.step_timeout,
+            );
+            let wake = (prove.wake)().unwrap_or_else(|| Box::new(|| {}));
+            if let Some(run) = ProofRun::start(settings, wake) {
+                let e = &mut self.entries[i];
+                e.proof_run = Some(run);
+                e.phase = EntryPhase::Proving;
+                return;
+            }
+            self.end(
+                i,
+                EntryPhase::Failed,
+                Some(Text::new(
+                    "The delivery proof could not start (no thread).",
+                    "数据送达验证无法启动（无法创建线程）。",
+                )),
+            );
+            return;
+        }
         self.end(i, phase, st.message.clone());
     }
 
@@ -332,11 +439,16 @@ impl Batch {
             .iter()
             .map(|e| {
                 let status = e.job.as_ref().map(|j| j.status().clone());
-                let current = status.as_ref().and_then(|s| {
-                    s.steps
-                        .iter()
-                        .find(|x| x.state == StepState::Running)
-                        .map(|x| x.title.clone())
+                let proving = e.proof_run.as_ref().map(|r| {
+                    Text::from_fn(|l| crate::proof::background::stage_words(l, r.stage()).into())
+                });
+                let current = proving.or_else(|| {
+                    status.as_ref().and_then(|s| {
+                        s.steps
+                            .iter()
+                            .find(|x| x.state == StepState::Running)
+                            .map(|x| x.title.clone())
+                    })
                 });
                 BatchRow {
                     port: e.opener.name(),
@@ -353,6 +465,7 @@ impl Batch {
                     message: e.message.clone(),
                     attempts: e.attempts,
                     status,
+                    proof: e.proof.clone(),
                 }
             })
             .collect()
@@ -397,6 +510,30 @@ impl Batch {
                 }
             })
             .collect()
+    }
+}
+
+/// Where a module ends after its delivery proof: done when both directions arrived, cancelled
+/// when the proof was, else failed with the first failed direction's cause.
+fn proof_outcome(report: &crate::proof::ProofReport) -> (EntryPhase, Option<Text>) {
+    let Some(failed) = report.directions().into_iter().find(|d| !d.ok()) else {
+        return (EntryPhase::Done, None);
+    };
+    match &failed.cause {
+        Some(crate::proof::Cause::Cancelled) => (
+            EntryPhase::Cancelled,
+            Some(Text::new("Cancelled", "已取消")),
+        ),
+        cause => {
+            let why = cause.as_ref().map(|c| c.text()).unwrap_or_default();
+            (
+                EntryPhase::Failed,
+                Some(Text::new(
+                    format!("Delivery not proven: {}", why.en),
+                    format!("数据送达未验证：{}", why.zh),
+                )),
+            )
+        }
     }
 }
 
@@ -495,6 +632,45 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&to_json(&[r])).unwrap();
         assert_eq!(json[0]["signal_dbm"], -85);
         assert!(json[0]["proof"].is_null(), "no proof run");
+    }
+
+    #[test]
+    fn a_module_is_done_only_when_both_directions_arrived() {
+        use crate::proof::{Cause, Direction, DirectionResult, ProofReport};
+        let d = |direction, ms: Option<u64>, cause: Option<Cause>| DirectionResult {
+            direction,
+            topic: "t".into(),
+            delivered_ms: ms,
+            cause,
+        };
+        let report = |up, down| ProofReport {
+            module_to_pc: up,
+            pc_to_module: down,
+            total_ms: 10,
+        };
+        let ok = report(
+            d(Direction::ModuleToPc, Some(3), None),
+            d(Direction::PcToModule, Some(4), None),
+        );
+        assert_eq!(proof_outcome(&ok), (EntryPhase::Done, None));
+        let down_lost = report(
+            d(Direction::ModuleToPc, Some(3), None),
+            d(Direction::PcToModule, None, Some(Cause::DownNeverArrived)),
+        );
+        let (phase, msg) = proof_outcome(&down_lost);
+        assert_eq!(phase, EntryPhase::Failed);
+        let msg = msg.unwrap();
+        assert!(
+            msg.en
+                .starts_with("Delivery not proven: This computer published"),
+            "{msg:?}"
+        );
+        assert!(msg.zh.starts_with("数据送达未验证："), "{msg:?}");
+        let cancelled = report(
+            d(Direction::ModuleToPc, None, Some(Cause::Cancelled)),
+            d(Direction::PcToModule, None, Some(Cause::Cancelled)),
+        );
+        assert_eq!(proof_outcome(&cancelled).0, EntryPhase::Cancelled);
     }
 
     #[test]

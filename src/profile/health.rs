@@ -1,12 +1,19 @@
-//! The installer's health check: SIM → registration → signal → data → broker, each with a verdict
-//! in plain words and what to do. A non-blocking state machine driven by worker events, like
-//! [`ApplyJob`](super::runner::ApplyJob); [`check_blocking`] drives it for the command line.
+//! The installer's health check: SIM → registration → signal → data → broker → delivery proof,
+//! each with a verdict in plain words and what to do. A non-blocking state machine driven by
+//! worker events, like [`ApplyJob`](super::runner::ApplyJob); [`check_blocking`] drives it for the
+//! command line.
+//!
+//! The delivery proof ([`crate::proof`]) runs on a thread of its own, not as worker requests: when
+//! the check reaches it, [`HealthCheck::wants_proof`] turns true and the caller runs the proof
+//! (the GUI on its proof thread, the command line on its client) and hands the report to
+//! [`HealthCheck::finish_proof`].
 
 use super::text::Text;
 use crate::at::mqtt::MqttState;
 use crate::at::network::{NtpServer, PingRequest, SignalQuality};
 use crate::at::{Answer, Checked, Command};
 use crate::i18n::Lang;
+use crate::proof::{ProofReport, ProofSettings};
 use crate::worker::{Client, CommandError, Event, JobId, Outcome, Request, Step};
 use serde::Serialize;
 use std::time::Duration;
@@ -44,16 +51,19 @@ pub enum HealthStep {
     Signal,
     Data,
     Broker,
+    /// Delivery proof from this computer, both directions (needs the broker connection).
+    Proof,
 }
 
 impl HealthStep {
     /// Every step, in order.
-    pub const ALL: [HealthStep; 5] = [
+    pub const ALL: [HealthStep; 6] = [
         HealthStep::Sim,
         HealthStep::Registration,
         HealthStep::Signal,
         HealthStep::Data,
         HealthStep::Broker,
+        HealthStep::Proof,
     ];
 
     /// The step's name.
@@ -64,6 +74,7 @@ impl HealthStep {
             HealthStep::Signal => lang.pick("Signal", "信号"),
             HealthStep::Data => lang.pick("Data connection", "数据连接"),
             HealthStep::Broker => lang.pick("MQTT broker", "MQTT 服务器"),
+            HealthStep::Proof => lang.pick("Delivery proof", "数据送达验证"),
         }
     }
 }
@@ -79,6 +90,9 @@ pub struct StepResult {
     pub advice: Text,
     /// Signal strength, for the signal step.
     pub dbm: Option<i32>,
+    /// Each direction's result and time, for the delivery proof step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proof: Option<ProofReport>,
 }
 
 impl StepResult {
@@ -89,6 +103,7 @@ impl StepResult {
             summary,
             advice,
             dbm: None,
+            proof: None,
         }
     }
 
@@ -293,6 +308,11 @@ pub fn judge_data(r: &Result<Answer, CommandError>) -> StepResult {
     }
 }
 
+/// What the broker and proof steps say when the module has no broker.
+fn no_broker() -> Text {
+    Text::new("No broker configured", "未配置 MQTT 服务器")
+}
+
 /// Judge the broker from `AT+QMTCONNCFG?` and `AT+QMTSTATU`.
 pub fn judge_broker(
     broker: &Result<Answer, CommandError>,
@@ -302,12 +322,7 @@ pub fn judge_broker(
     let host = match broker {
         Ok(Answer::MqttBroker(Some(b))) => format!("{}:{}", b.host, b.port),
         Ok(_) => {
-            return StepResult::new(
-                s,
-                Verdict::Skipped,
-                Text::new("No broker configured", "未配置 MQTT 服务器"),
-                Text::default(),
-            );
+            return StepResult::new(s, Verdict::Skipped, no_broker(), Text::default());
         }
         Err(e) => return port_failed(s, e),
     };
@@ -340,6 +355,35 @@ pub fn judge_broker(
     }
 }
 
+/// Judge the delivery proof: its report, or why it could not run (what to fix, in plain words).
+pub fn judge_proof(r: Result<ProofReport, Text>) -> StepResult {
+    let s = HealthStep::Proof;
+    match r {
+        Ok(p) => {
+            let advice = p
+                .directions()
+                .iter()
+                .find_map(|d| d.cause.as_ref())
+                .map(|c| c.text())
+                .unwrap_or_default();
+            let mut out = StepResult::new(
+                s,
+                if p.ok() { Verdict::Pass } else { Verdict::Fail },
+                p.summary(),
+                if p.ok() { Text::default() } else { advice },
+            );
+            out.proof = Some(p);
+            out
+        }
+        Err(why) => StepResult::new(
+            s,
+            Verdict::Warn,
+            Text::new("Could not run the proof", "无法进行验证"),
+            why,
+        ),
+    }
+}
+
 /// How the check proves data works.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HealthOptions {
@@ -349,6 +393,8 @@ pub struct HealthOptions {
     pub ping_host: Option<String>,
     /// Whether to check the broker.
     pub check_broker: bool,
+    /// Whether to prove delivery from this computer after the broker step.
+    pub prove: bool,
 }
 
 impl Default for HealthOptions {
@@ -357,6 +403,7 @@ impl Default for HealthOptions {
             ntp: NtpServer::default(),
             ping_host: None,
             check_broker: true,
+            prove: false,
         }
     }
 }
@@ -389,6 +436,8 @@ pub struct HealthCheck {
     current: Option<Running>,
     done: bool,
     cancelled: bool,
+    /// Waiting for [`finish_proof`](Self::finish_proof).
+    proving: bool,
 }
 
 impl HealthCheck {
@@ -403,6 +452,7 @@ impl HealthCheck {
             current: None,
             done: false,
             cancelled: false,
+            proving: false,
         }
     }
 
@@ -431,6 +481,13 @@ impl HealthCheck {
                 cmd.into_iter().collect()
             }
             HealthStep::Broker => vec![Command::MqttBrokerQuery, Command::MqttState],
+            // What the proof's settings need from the module (the GUI learns them from these
+            // answers); the proof itself runs outside the worker (see `wants_proof`).
+            HealthStep::Proof => vec![
+                Command::Imei,
+                Command::MqttClientQuery,
+                Command::MqttCertQuery,
+            ],
         }
     }
 
@@ -448,6 +505,20 @@ impl HealthCheck {
         }
         if step == HealthStep::Broker && !self.opts.check_broker {
             return Some(Text::new("Not requested", "未要求检查"));
+        }
+        if step == HealthStep::Proof {
+            let broker = &self.results[HealthStep::Broker as usize];
+            // A module that failed to connect is proven too: the proof tells the module's side
+            // (network, APN) from the broker's (TLS, password, ACL).
+            return match broker.verdict {
+                _ if !self.opts.prove => Some(Text::new("Not requested", "未要求验证")),
+                Verdict::Skipped if broker.summary == no_broker() => Some(no_broker()),
+                Verdict::Skipped | Verdict::Pending | Verdict::Running => Some(Text::new(
+                    "Needs the MQTT broker step",
+                    "需要先检查 MQTT 服务器",
+                )),
+                Verdict::Pass | Verdict::Warn | Verdict::Fail => None,
+            };
         }
         if step == HealthStep::Data && self.commands(i).is_empty() {
             return Some(Text::new(
@@ -510,6 +581,21 @@ impl HealthCheck {
             }
             Event::JobDone { job, .. } if job == id => {
                 let i = *i;
+                if HealthStep::ALL[i] == HealthStep::Proof {
+                    self.current = None;
+                    if self.cancelled {
+                        self.results[i] = StepResult::new(
+                            HealthStep::Proof,
+                            Verdict::Skipped,
+                            Text::new("Cancelled", "已取消"),
+                            Text::default(),
+                        );
+                        self.done = true;
+                    } else {
+                        self.proving = true;
+                    }
+                    return Vec::new();
+                }
                 let res = |k: usize| -> Result<Answer, CommandError> {
                     outcomes
                         .get(k)
@@ -523,6 +609,7 @@ impl HealthCheck {
                     HealthStep::Signal => judge_signal(&res(0)),
                     HealthStep::Data => judge_data(&res(0)),
                     HealthStep::Broker => judge_broker(&res(0), Some(&res(1))),
+                    HealthStep::Proof => judge_proof(Err(Text::default())),
                 };
                 self.results[i] = if self.cancelled && r.verdict == Verdict::Fail {
                     StepResult::new(
@@ -541,12 +628,44 @@ impl HealthCheck {
         }
     }
 
-    /// Stop: the running step is cancelled, the rest skipped.
+    /// Whether the check waits for the delivery proof: run it (off the UI thread), then call
+    /// [`finish_proof`](Self::finish_proof). Not once cancelled (then
+    /// [`cancel`](Self::cancel) has ended the step).
+    pub fn wants_proof(&self) -> bool {
+        self.proving && !self.done
+    }
+
+    /// The delivery proof's report, or why it could not run; ends the check.
+    pub fn finish_proof(&mut self, r: Result<ProofReport, Text>) {
+        if !self.wants_proof() {
+            return;
+        }
+        self.proving = false;
+        self.results[HealthStep::Proof as usize] = if self.cancelled {
+            StepResult::new(
+                HealthStep::Proof,
+                Verdict::Skipped,
+                Text::new("Cancelled", "已取消"),
+                Text::default(),
+            )
+        } else {
+            judge_proof(r)
+        };
+        self.done = true;
+    }
+
+    /// Stop: the running step is cancelled, the rest skipped. A proof under way (or about to
+    /// start) ends as skipped at once; stopping its thread is the caller's.
     pub fn cancel(&mut self) -> Vec<Request> {
         if self.done || self.cancelled {
             return Vec::new();
         }
         self.cancelled = true;
+        if self.wants_proof() {
+            // The caller stops its proof; its report, when it comes, changes nothing.
+            self.finish_proof(Err(Text::default()));
+            return Vec::new();
+        }
         self.current
             .as_ref()
             .map(|c| Request::Cancel(c.1))
@@ -554,7 +673,7 @@ impl HealthCheck {
             .collect()
     }
 
-    /// The five steps with their verdicts so far.
+    /// The steps with their verdicts so far.
     pub fn results(&self) -> &[StepResult] {
         &self.results
     }
@@ -589,9 +708,32 @@ pub fn overall(results: &[StepResult]) -> Verdict {
 
 /// Run the whole check on a connected client and wait for it (command line, tests).
 pub fn check_blocking(client: &mut Client, opts: HealthOptions) -> Vec<StepResult> {
+    check_blocking_proving(client, opts, None)
+}
+
+/// [`check_blocking`], with the delivery proof run on the same client when the check reaches
+/// it (`opts.prove`); without `proof` settings that step says why it could not run.
+pub fn check_blocking_proving(
+    client: &mut Client,
+    opts: HealthOptions,
+    proof: Option<&ProofSettings>,
+) -> Vec<StepResult> {
     let mut hc = HealthCheck::new(opts);
     let mut reqs = hc.start();
     loop {
+        if hc.wants_proof() {
+            let r = match proof {
+                Some(s) => {
+                    let cancel = std::sync::atomic::AtomicBool::new(false);
+                    Ok(crate::proof::run(client, s, &cancel, &mut |_| {}))
+                }
+                None => Err(Text::new(
+                    "the profile has no [mqtt] section",
+                    "配置文件没有 [mqtt] 部分",
+                )),
+            };
+            hc.finish_proof(r);
+        }
         for r in reqs.drain(..) {
             if client.send(r).is_err() {
                 return hc.results().to_vec();

@@ -259,6 +259,17 @@ pub fn render_html(r: &InstallReport) -> String {
 }
 
 /// Write the report atomically.
+/// The report as JSON (the same content as the HTML: identity, settings with secrets
+/// redacted, the verify diff, the health steps, and each proof direction's result and time).
+pub fn render_json(r: &InstallReport) -> std::io::Result<String> {
+    serde_json::to_string_pretty(r).map_err(std::io::Error::other)
+}
+
+/// Write the JSON report atomically.
+pub fn save_json(r: &InstallReport, path: &Path) -> std::io::Result<()> {
+    write_atomic(path, render_json(r)?.as_bytes())
+}
+
 pub fn save_html(r: &InstallReport, path: &Path) -> std::io::Result<()> {
     write_atomic(path, render_html(r).as_bytes())
 }

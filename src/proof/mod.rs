@@ -22,10 +22,16 @@
 //! settings, a cancel flag (set it to stop within 100 ms) and a progress callback that receives
 //! each [`Stage`] as it starts; the returned [`ProofReport`] holds each direction's result and
 //! duration. [`Client`](crate::worker::Client) implements [`ModuleLink`].
+//! [`background::ProofRun`] is that thread for an owner of a worker that must never wait (a GUI
+//! panel, the production-line batch): it trades commands and events with the owner over
+//! channels. [`settings_from_profile`] and [`http_from_profile`] build what a profile's `[mqtt]`
+//! and `[http]` sections prove.
 
+pub mod background;
 mod http;
 mod link;
 mod pc;
+mod profile;
 mod verdict;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -40,6 +46,7 @@ use crate::sim::online::tls::TlsCheck;
 pub use http::{HttpComparison, compare_http};
 pub use link::ModuleLink;
 use pc::{PcClient, PcEvent};
+pub use profile::{http_from_profile, settings_from_profile};
 pub use verdict::Cause;
 
 /// The broker as the PC reaches it.

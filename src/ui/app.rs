@@ -439,6 +439,7 @@ impl App {
         if let Some(wait) = self.tick() {
             ctx.request_repaint_after(wait);
         }
+        self.panels.share_proof_settings(&self.module);
         let now = Instant::now();
         for tab in Tab::ALL {
             let (reqs, next) = self.panels.get(tab).tick(now, &ctx);

@@ -1,13 +1,19 @@
-//! Health check: one button that walks SIM → registration → signal → data → broker and gives each
-//! step a verdict in plain words with what to do. What an installer runs on site.
+//! Health check: one button that walks SIM → registration → signal → data → broker → delivery
+//! proof and gives each step a verdict in plain words with what to do. What an installer runs on
+//! site. The delivery proof runs on its own thread ([`ProofRun`]) with the MQTT panel's broker,
+//! TLS, credentials and CA file ([`Panels::share_proof_settings`](super::Panels::share_proof_settings)).
 
 use super::Panel;
+use super::mqtt::proof_link::{self, ProofRun, stage_words};
 use super::profiles::run::{self, verdict_label};
-use crate::profile::health::{HealthCheck, HealthOptions, Verdict};
+use crate::profile::health::{HealthCheck, HealthOptions, HealthStep, StepResult, Verdict};
+use crate::profile::text::Text;
+use crate::proof::ProofSettings;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets;
 use crate::worker::{Event, Request};
 use egui::RichText;
+use std::time::Instant;
 
 /// The Health check tab.
 #[derive(Default)]
@@ -15,6 +21,10 @@ pub struct HealthPanel {
     check: Option<HealthCheck>,
     /// Ping this host instead of syncing the clock by NTP (empty: NTP).
     ping_host: String,
+    /// The delivery proof under way.
+    proof: Option<ProofRun>,
+    /// The proof's settings, handed over by the shell when the check asks for them.
+    proof_settings: Option<Result<ProofSettings, Text>>,
 }
 
 impl HealthPanel {
@@ -27,12 +37,32 @@ impl HealthPanel {
         self.check.as_ref().is_some_and(|c| !c.is_done())
     }
 
+    /// Whether the check waits for the delivery proof's settings.
+    pub fn needs_proof_settings(&self) -> bool {
+        self.check.as_ref().is_some_and(HealthCheck::wants_proof)
+            && self.proof.is_none()
+            && self.proof_settings.is_none()
+    }
+
+    /// The delivery proof's settings, or what is missing (in plain words).
+    pub fn give_proof_settings(&mut self, s: Result<ProofSettings, Text>) {
+        self.proof_settings = Some(s);
+    }
+
+    /// Whether a delivery proof is running.
+    pub fn proving(&self) -> bool {
+        self.proof.is_some()
+    }
+
     fn start(&mut self, ctx: &mut PanelCtx<'_>) {
         let host = self.ping_host.trim();
         let opts = HealthOptions {
             ping_host: (!host.is_empty()).then(|| host.to_string()),
+            prove: true,
             ..HealthOptions::default()
         };
+        self.proof = None;
+        self.proof_settings = None;
         let mut c = HealthCheck::new(opts);
         ctx.jobs.outbox.extend(c.start());
         self.check = Some(c);
@@ -61,8 +91,8 @@ impl Panel for HealthPanel {
         widgets::help(
             ui,
             ctx.t(
-                "Checks SIM card → network registration → signal → data → MQTT broker, and says what to do about each problem.",
-                "依次检查 SIM 卡 → 网络注册 → 信号 → 数据连接 → MQTT 服务器，并给出每个问题的处理方法。",
+                "Checks SIM card → network registration → signal → data → MQTT broker → delivery proof (this computer's own MQTT client checks that data arrives both ways, with the MQTT tab's broker, user, password and CA file), and says what to do about each problem.",
+                "依次检查 SIM 卡 → 网络注册 → 信号 → 数据连接 → MQTT 服务器 → 数据送达验证（本机用自己的 MQTT 客户端，按 MQTT 页的服务器、用户名、密码和 CA 文件，双向检查数据是否送达），并给出每个问题的处理方法。",
             ),
         );
         ui.add_space(4.0);
@@ -90,6 +120,9 @@ impl Panel for HealthPanel {
                 && let Some(c) = &mut self.check
             {
                 ctx.jobs.outbox.extend(c.cancel());
+                if let Some(p) = &self.proof {
+                    p.cancel();
+                }
             }
             if let Some(why) = &blocked
                 && !self.running()
@@ -136,7 +169,9 @@ impl Panel for HealthPanel {
                     ui.label(RichText::new(r.step.title(lang)).strong());
                     ui.horizontal(|ui| verdict_label(ui, lang, r.verdict, false));
                     ui.vertical(|ui| {
-                        if !r.summary.get(lang).is_empty() {
+                        if r.step == HealthStep::Proof {
+                            proof_cell(ui, lang, r, self.proof.as_ref());
+                        } else if !r.summary.get(lang).is_empty() {
                             ui.label(r.summary.get(lang));
                         }
                         if !r.advice.get(lang).is_empty() {
@@ -158,9 +193,85 @@ impl Panel for HealthPanel {
     fn refresh(&mut self, _ctx: &mut PanelCtx<'_>) {}
 
     fn on_event(&mut self, e: &Event) -> Vec<Request> {
+        if let Some(p) = &self.proof {
+            p.on_event(e);
+        }
         match &mut self.check {
             Some(c) => c.on_event(e),
             None => Vec::new(),
         }
+    }
+
+    fn tick(&mut self, _now: Instant, egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
+        let Some(c) = &mut self.check else {
+            return (Vec::new(), None);
+        };
+        if c.wants_proof() && self.proof.is_none() {
+            match self.proof_settings.take() {
+                Some(Ok(s)) => match proof_link::start(s, egui) {
+                    Some(p) => self.proof = Some(p),
+                    None => c.finish_proof(Err(Text::new(
+                        "the proof could not start (no thread); try again",
+                        "验证无法启动（无法创建线程），请重试",
+                    ))),
+                },
+                Some(Err(why)) => c.finish_proof(Err(why)),
+                // The shell hands the settings over before the next tick.
+                None => {}
+            }
+        }
+        let Some(p) = &mut self.proof else {
+            return (Vec::new(), None);
+        };
+        // After a cancel the check has ended already; the proof keeps being served until its
+        // thread ends (it unsubscribes what it subscribed).
+        let (reqs, done) = p.poll();
+        if let Some(report) = done {
+            c.finish_proof(Ok(report));
+            self.proof = None;
+        }
+        // The proof thread asks for a frame whenever it has something; no timer needed.
+        (reqs, None)
+    }
+}
+
+/// The delivery proof's cell: each direction with its result and time, or the stage under way.
+fn proof_cell(ui: &mut egui::Ui, lang: crate::i18n::Lang, r: &StepResult, run: Option<&ProofRun>) {
+    if let Some(p) = run {
+        ui.horizontal(|ui| {
+            ui.spinner();
+            ui.label(stage_words(lang, p.stage()));
+        });
+        return;
+    }
+    match &r.proof {
+        Some(p) => {
+            for d in p.directions() {
+                let (mark, colour) = if d.ok() {
+                    ("✓", run::GREEN)
+                } else {
+                    ("×", ui.visuals().error_fg_color)
+                };
+                let words = match d.delivered_ms {
+                    Some(ms) => match lang {
+                        crate::i18n::Lang::En => format!("delivered in {ms} ms"),
+                        crate::i18n::Lang::Zh => format!("{ms} 毫秒送达"),
+                    },
+                    None => lang.pick("not delivered", "未送达").to_string(),
+                };
+                ui.label(
+                    RichText::new(format!(
+                        "{mark} {}{}{words}",
+                        d.direction.title().get(lang),
+                        lang.pick(": ", "：")
+                    ))
+                    .color(colour),
+                );
+            }
+        }
+        None if !r.summary.get(lang).is_empty() => {
+            ui.label(r.summary.get(lang));
+        }
+        None => {}
     }
 }

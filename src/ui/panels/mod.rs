@@ -84,6 +84,15 @@ impl Panels {
         }
     }
 
+    /// Give the health check the MQTT panel's delivery-proof settings when it asks for them
+    /// (the broker, TLS, credentials and CA file the MQTT panel holds; nothing is saved).
+    pub fn share_proof_settings(&mut self, module: &crate::ui::module_view::ModuleView) {
+        if self.health.needs_proof_settings() {
+            self.health
+                .give_proof_settings(self.mqtt.proof_settings(module));
+        }
+    }
+
     pub fn get(&mut self, tab: Tab) -> &mut dyn Panel {
         match tab {
             Tab::Device => &mut self.device,

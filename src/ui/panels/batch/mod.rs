@@ -82,6 +82,8 @@ pub struct BatchPanel {
     exporting: Option<(PathBuf, Task<std::io::Result<()>>)>,
     /// The outcome of the last export: (ok, what happened) in both languages.
     notice: Option<(bool, crate::profile::Text)>,
+    /// Prove delivery from this computer for each module (profiles with `[mqtt]`).
+    pub prove: bool,
 }
 
 impl BatchPanel {
@@ -241,6 +243,13 @@ impl BatchPanel {
                 Some(Box::new(move || r.request_repaint()))
             },
         );
+        if self.prove {
+            let wake = egui_ctx.clone();
+            b.prove_delivery(super::mqtt::proof::STEP_TIMEOUT, move || {
+                let r = wake.clone();
+                Some(Box::new(move || r.request_repaint()))
+            });
+        }
         b.start(Instant::now());
         self.batch = Some(b);
         self.notice = None;
@@ -424,6 +433,28 @@ impl BatchPanel {
             None
         };
         let egui_ctx = ui.ctx().clone();
+        let has_mqtt = self
+            .profile
+            .as_ref()
+            .is_some_and(|l| l.profile.mqtt.is_some());
+        ui.add_enabled(
+            has_mqtt && !self.running(),
+            egui::Checkbox::new(
+                &mut self.prove,
+                ctx.t(
+                    "Prove delivery from this computer",
+                    "从本机验证数据送达",
+                ),
+            ),
+        )
+        .on_hover_text(ctx.t(
+            "After each module's profile is applied, this computer's own MQTT client checks that its data arrives both ways; the export gets each direction's result and time, and a module whose data does not arrive fails.",
+            "每个模块应用配置后，本机用自己的 MQTT 客户端双向检查数据是否送达；导出结果包含每个方向的结果和耗时，数据未送达的模块记为失败。",
+        ))
+        .on_disabled_hover_text(ctx.t(
+            "Needs a profile with an [mqtt] section.",
+            "需要含 [mqtt] 部分的配置文件。",
+        ));
         ui.horizontal_wrapped(|ui| {
             let label = format!("{} ({n})", lang.pick("Start", "开始"));
             if widgets::apply_button(ui, lang, &label, blocked) {

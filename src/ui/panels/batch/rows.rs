@@ -51,6 +51,10 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
                         lang.pick("Applying…", "正在应用…"),
                         ui.visuals().text_color(),
                     ),
+                    EntryPhase::Proving => (
+                        lang.pick("Proving delivery…", "正在验证数据送达…"),
+                        ui.visuals().text_color(),
+                    ),
                     EntryPhase::Done => (lang.pick("✓ OK", "✓ 成功"), GREEN),
                     EntryPhase::Failed => {
                         (lang.pick("× Failed", "× 失败"), ui.visuals().error_fg_color)
@@ -58,7 +62,10 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
                     EntryPhase::Cancelled => (lang.pick("Cancelled", "已取消"), AMBER),
                 };
                 ui.horizontal(|ui| {
-                    if matches!(r.phase, EntryPhase::Opening | EntryPhase::Applying) {
+                    if matches!(
+                        r.phase,
+                        EntryPhase::Opening | EntryPhase::Applying | EntryPhase::Proving
+                    ) {
                         ui.spinner();
                     }
                     ui.label(RichText::new(words).color(color).strong());
@@ -79,11 +86,17 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
                     .unwrap_or_default();
                 ui.label(RichText::new(imei).monospace());
                 let detail = match (&r.current, &r.message) {
-                    (Some(c), _) if matches!(r.phase, EntryPhase::Applying) => {
+                    (Some(c), _)
+                        if matches!(r.phase, EntryPhase::Applying | EntryPhase::Proving) =>
+                    {
                         c.get(lang).to_string()
                     }
                     (_, Some(m)) => m.get(lang).to_string(),
-                    _ => String::new(),
+                    _ => r
+                        .proof
+                        .as_ref()
+                        .map(|p| p.summary().get(lang).to_string())
+                        .unwrap_or_default(),
                 };
                 run::cell(ui, details, detail, true);
                 ui.end_row();

@@ -3,41 +3,21 @@
 //! ([`crate::proof`]). It runs on its own thread; the verdict, not "Connected", says whether the
 //! set-up works.
 
-use super::proof_link::GuiLink;
+use super::proof_link::{ProofRun, stage_words};
 use crate::at::mqtt::MqttState;
 use crate::i18n::Lang;
 use crate::profile::text::Text;
-use crate::proof::{self, Broker, DirectionResult, ProofReport, ProofSettings, Stage};
+use crate::proof::{Broker, DirectionResult, ProofReport, ProofSettings};
 use crate::sim::online::tls::TlsCheck;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::widgets::{self, field};
 use crate::worker::{Event, Request};
-use crossbeam_channel::{Receiver, Sender, unbounded};
 use egui::{Color32, RichText};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
 /// The longest any one step of the proof may take.
 pub const STEP_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// A message from the proof thread.
-enum Msg {
-    Stage(Stage),
-    Done(ProofReport),
-}
-
-/// A proof under way.
-struct Running {
-    cancel: Arc<AtomicBool>,
-    msgs: Receiver<Msg>,
-    /// Commands the proof wants run, for the shell.
-    requests: Receiver<Request>,
-    /// Every worker event, for the proof's link.
-    events: Sender<Event>,
-    stage: Option<Stage>,
-}
 
 /// What the broker, TLS and credentials are for the proof, taken from what the module holds
 /// (read back) and the forms (the password, the CA file).
@@ -49,6 +29,25 @@ pub struct Inputs<'a> {
     pub ca: Option<&'a [u8]>,
 }
 
+impl super::MqttPanel {
+    /// The proof's settings as this panel's proof section would use them (the module's broker
+    /// and TLS setting, the forms' user, password and CA file), or what is missing: what the
+    /// health check proves with.
+    /// Unlike the section's own button, it does not need the module connected: then the proof
+    /// says whether the broker is reachable from this computer.
+    pub fn proof_settings(&self, module: &ModuleView) -> Result<ProofSettings, Text> {
+        self.proof.settings_for(
+            &Inputs {
+                module,
+                username: &self.client.username,
+                password: &self.client.password,
+                ca: self.tls.picker.upload_bytes(),
+            },
+            false,
+        )
+    }
+}
+
 /// The proof section's state.
 #[derive(Default)]
 pub struct ProofSection {
@@ -56,7 +55,7 @@ pub struct ProofSection {
     pub up_topic: String,
     /// PC → module topic; empty: the proof's own (subscribed for the test, unsubscribed after).
     pub down_topic: String,
-    running: Option<Running>,
+    running: Option<ProofRun>,
     /// The last finished proof and when it ended.
     pub last: Option<(ProofReport, SystemTime)>,
 }
@@ -69,6 +68,11 @@ impl ProofSection {
 
     /// The proof's settings, or what is missing, in plain words.
     pub fn settings(&self, i: &Inputs<'_>) -> Result<ProofSettings, Text> {
+        self.settings_for(i, true)
+    }
+
+    /// The proof's settings; `need_connected`: the module must be connected to the broker.
+    fn settings_for(&self, i: &Inputs<'_>, need_connected: bool) -> Result<ProofSettings, Text> {
         let m = i.module;
         let imei = m.imei.clone().ok_or_else(|| {
             Text::new(
@@ -85,7 +89,7 @@ impl ProofSection {
                 ));
             }
         };
-        if m.mqtt_state != Some(MqttState::Connected) {
+        if need_connected && m.mqtt_state != Some(MqttState::Connected) {
             return Err(Text::new(
                 "The module is not connected to the broker: connect it first (the proof needs its connection).",
                 "模块未连接到服务器：请先连接（验证需要模块已连上服务器）。",
@@ -154,47 +158,13 @@ impl ProofSection {
 
     /// Start the proof on its own thread.
     pub fn start(&mut self, settings: ProofSettings, egui: &egui::Context) {
-        let (req_tx, req_rx) = unbounded();
-        let (ev_tx, ev_rx) = unbounded();
-        let (msg_tx, msg_rx) = unbounded();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = cancel.clone();
-        let wake_ctx = egui.clone();
-        let done_ctx = egui.clone();
-        let spawned = std::thread::Builder::new()
-            .name("ct11-proof".into())
-            .spawn(move || {
-                let mut link =
-                    GuiLink::new(req_tx, ev_rx, Box::new(move || wake_ctx.request_repaint()));
-                let stage_tx = msg_tx.clone();
-                let stage_ctx = done_ctx.clone();
-                let report = proof::run(&mut link, &settings, &stop, &mut |s| {
-                    let _ = stage_tx.send(Msg::Stage(s));
-                    stage_ctx.request_repaint();
-                });
-                let _ = msg_tx.send(Msg::Done(report));
-                done_ctx.request_repaint();
-            });
-        if spawned.is_ok() {
-            self.running = Some(Running {
-                cancel,
-                msgs: msg_rx,
-                requests: req_rx,
-                events: ev_tx,
-                stage: None,
-            });
-        }
+        self.running = super::proof_link::start(settings, egui);
     }
 
     /// Hand a worker event to the running proof.
     pub fn on_event(&mut self, e: &Event) {
-        if let Some(r) = &self.running
-            && matches!(
-                e,
-                Event::Step { .. } | Event::Received(_) | Event::Rx(_) | Event::JobDone { .. }
-            )
-        {
-            let _ = r.events.send(e.clone());
+        if let Some(r) = &self.running {
+            r.on_event(e);
         }
     }
 
@@ -203,14 +173,7 @@ impl ProofSection {
         let Some(r) = &mut self.running else {
             return (Vec::new(), None);
         };
-        let reqs: Vec<Request> = r.requests.try_iter().collect();
-        let mut done = None;
-        for m in r.msgs.try_iter() {
-            match m {
-                Msg::Stage(s) => r.stage = Some(s),
-                Msg::Done(report) => done = Some(report),
-            }
-        }
+        let (reqs, done) = r.poll();
         if let Some(report) = done {
             self.last = Some((report, SystemTime::now()));
             self.running = None;
@@ -272,9 +235,9 @@ impl ProofSection {
             }
             if let Some(r) = &self.running {
                 ui.spinner();
-                ui.label(stage_words(lang, r.stage));
+                ui.label(stage_words(lang, r.stage()));
                 if ui.button(ctx.t("Cancel proof", "取消验证")).clicked() {
-                    r.cancel.store(true, Ordering::SeqCst);
+                    r.cancel();
                 }
             }
         });
@@ -295,29 +258,10 @@ fn topic_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
     ui.end_row();
 }
 
-fn stage_words(lang: Lang, s: Option<Stage>) -> &'static str {
-    match s {
-        None | Some(Stage::PcConnect) => lang.pick(
-            "Connecting this computer to the broker…",
-            "本机正在连接服务器…",
-        ),
-        Some(Stage::ModuleState) => lang.pick(
-            "Checking the module's broker connection…",
-            "正在检查模块与服务器的连接…",
-        ),
-        Some(Stage::ModuleToPc) => {
-            lang.pick("Module → broker → this computer…", "模块 → 服务器 → 本机…")
-        }
-        Some(Stage::PcToModule) => {
-            lang.pick("This computer → broker → module…", "本机 → 服务器 → 模块…")
-        }
-    }
-}
-
 const GREEN: Color32 = Color32::from_rgb(46, 160, 67);
 
 /// The verdict: one sentence in large type, then each direction.
-fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
+pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     ui.add_space(4.0);
     let (text, colour) = if r.ok() {
         (
@@ -330,8 +274,8 @@ fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     } else {
         (
             lang.pick(
-                "✗ Not proven: see below what failed and what to check.",
-                "✗ 未通过验证：失败项及检查建议见下方。",
+                "× Not proven: see below what failed and what to check.",
+                "× 未通过验证：失败项及检查建议见下方。",
             ),
             ui.visuals().error_fg_color,
         )
@@ -368,8 +312,8 @@ fn direction_line(ui: &mut egui::Ui, lang: Lang, name: &str, d: &DirectionResult
                     .map(|c| c.text().get(lang).to_string())
                     .unwrap_or_default();
                 let t = match lang {
-                    Lang::En => format!("✗ {name}: not delivered. {why}"),
-                    Lang::Zh => format!("✗ {name}：未送达。{why}"),
+                    Lang::En => format!("× {name}: not delivered. {why}"),
+                    Lang::Zh => format!("× {name}：未送达。{why}"),
                 };
                 ui.label(RichText::new(t).color(ui.visuals().error_fg_color));
             }

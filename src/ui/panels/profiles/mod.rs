@@ -1,6 +1,8 @@
 //! Profiles & provisioning: open, edit, save and read profiles; preview the AT lines with the
 //! connected module's IMEI/ICCID filled in; apply as one job with a step list, verify with a diff,
-//! then a health check and the installation report.
+//! then a health check and the installation report. With "Prove delivery from this computer"
+//! ticked and an `[mqtt]` section, the delivery proof ([`crate::proof`]) runs after apply and
+//! verify, with the profile's broker, credentials and CA file, and goes into the report.
 //!
 //! The panel drives the engine's state machines ([`ApplyJob`], [`ReadJob`], [`HealthCheck`])
 //! without blocking: worker events come in through [`Panel::on_event`], the requests they return
@@ -12,9 +14,10 @@ pub mod editor;
 pub mod run;
 
 use super::Panel;
+use super::mqtt::proof_link::{ProofRun, stage_words};
 use crate::i18n::Lang;
 use crate::profile::check;
-use crate::profile::health::{HealthCheck, HealthOptions, StepResult};
+use crate::profile::health::{self, HealthCheck, HealthOptions, HealthStep, StepResult};
 use crate::profile::plan::{self, ModuleState, PlannedStep};
 use crate::profile::report::{InstallReport, save_html};
 use crate::profile::runner::{ApplyJob, ApplyOptions, JobState};
@@ -98,6 +101,14 @@ pub struct ProfilesPanel {
     read_done: bool,
     /// A profile or report being read or written off the UI thread.
     file: Option<FileJob>,
+    /// Prove delivery from this computer after apply and verify (profiles with `[mqtt]`).
+    pub prove: bool,
+    /// The apply job started with `prove` ticked, its proof not started yet.
+    prove_pending: bool,
+    /// The delivery proof under way.
+    proof: Option<ProofRun>,
+    /// The last delivery proof's report (for the installation report).
+    proof_report: Option<crate::proof::ProofReport>,
 }
 
 impl Default for ProfilesPanel {
@@ -115,6 +126,10 @@ impl Default for ProfilesPanel {
             forms: None,
             forms_notice: None,
             file: None,
+            prove: false,
+            prove_pending: false,
+            proof: None,
+            proof_report: None,
         }
     }
 }
@@ -182,10 +197,50 @@ impl ProfilesPanel {
         self.forms_notice = Some(true);
     }
 
+    /// The delivery proof run after the last apply, if any.
+    pub fn proof_report(&self) -> Option<&crate::proof::ProofReport> {
+        self.proof_report.as_ref()
+    }
+
+    /// Whether the delivery proof runs or waits for apply to finish.
+    pub fn proving(&self) -> bool {
+        self.proof.is_some() || self.prove_pending
+    }
+
+    /// Start the delivery proof once apply (and verify) finished: with the profile's broker,
+    /// credentials and CA file, the module's IMEI as read by the job.
+    fn start_proof(&mut self, egui: &egui::Context) {
+        self.prove_pending = false;
+        let Some(job) = &self.apply else { return };
+        let st = job.status();
+        if st.state != JobState::Done {
+            return;
+        }
+        let Some(l) = self.editor.loaded() else {
+            return;
+        };
+        let Some(m) = &l.profile.mqtt else { return };
+        let imei = st
+            .identity
+            .as_ref()
+            .map(|i| i.imei.clone())
+            .unwrap_or_else(|| "unknown".into());
+        let s = crate::proof::settings_from_profile(
+            m,
+            &l.certs,
+            &imei,
+            None,
+            None,
+            super::mqtt::proof::STEP_TIMEOUT,
+        );
+        self.proof = super::mqtt::proof_link::start(s, egui);
+    }
+
     fn busy(&self) -> bool {
         self.apply.as_ref().is_some_and(|j| !j.is_finished())
             || self.read.as_ref().is_some_and(|r| r.result().is_none())
             || self.health.as_ref().is_some_and(|h| !h.is_done())
+            || self.proving()
     }
 
     /// Whether a file is being read or written.
@@ -305,9 +360,13 @@ impl ProfilesPanel {
                 Some(Ok(Ok(()))) => Some((
                     true,
                     format!(
-                        "{} {}",
+                        "{} {} {}",
                         lang.pick("Report saved:", "报告已保存："),
-                        path.display()
+                        path.display(),
+                        lang.pick(
+                            "(and the same as .json beside it)",
+                            "（同目录另存一份 .json）"
+                        )
                     ),
                 )),
                 Some(Ok(Err(e))) => Some((
@@ -340,10 +399,13 @@ impl ProfilesPanel {
             live_checks: self.verify && self.live,
             ..ApplyOptions::default()
         };
+        let prove = self.prove && l.profile.mqtt.is_some();
         let mut job = ApplyJob::new(l.profile.clone(), l.certs.clone(), opts);
         ctx.jobs.outbox.extend(job.start(Instant::now()));
         self.apply = Some(job);
         self.health = None;
+        self.proof_report = None;
+        self.prove_pending = prove;
     }
 
     fn start_health(&mut self, ctx: &mut PanelCtx<'_>) {
@@ -357,26 +419,35 @@ impl ProfilesPanel {
         self.health = Some(hc);
     }
 
-    /// The health results for the report: the check run here, else the apply job's live checks.
+    /// The health results for the report: the check run here, else the apply job's live checks;
+    /// the delivery proof run after apply is its proof step.
     fn report_health(&self) -> Vec<StepResult> {
-        match &self.health {
+        let mut out = match &self.health {
             Some(h) if h.is_done() => h.results().to_vec(),
             _ => self
                 .apply
                 .as_ref()
                 .map(|j| j.status().live.clone())
                 .unwrap_or_default(),
+        };
+        if let Some(p) = &self.proof_report {
+            out.retain(|r| r.step != HealthStep::Proof);
+            out.push(health::judge_proof(Ok(p.clone())));
         }
+        out
     }
 
     fn save_report(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let Some(job) = &self.apply else { return };
-        let r = InstallReport::new(
+        let mut r = InstallReport::new(
             job.status(),
             &self.report_health(),
             ctx.lang,
             SystemTime::now(),
         );
+        if let Some(p) = &self.proof_report {
+            r = r.with_proof(p.clone());
+        }
         let name = format!(
             "installation-{}.html",
             r.identity.imei.chars().collect::<String>()
@@ -386,7 +457,16 @@ impl ProfilesPanel {
             return;
         };
         let target = path.clone();
-        let task = Task::spawn("profile-report", egui, move || save_html(&r, &target));
+        let task = Task::spawn("profile-report", egui, move || {
+            save_html(&r, &target)?;
+            // The same report as JSON beside it (never over the HTML itself).
+            let json = if target.extension().is_some_and(|e| e == "json") {
+                target.with_extension("report.json")
+            } else {
+                target.with_extension("json")
+            };
+            crate::profile::report::save_json(&r, &json)
+        });
         self.file = Some(FileJob::Report { path, task });
         self.notice = None;
     }
@@ -650,6 +730,28 @@ impl ProfilesPanel {
                 ),
             );
         });
+        let has_mqtt = self
+            .editor
+            .loaded()
+            .is_some_and(|l| l.profile.mqtt.is_some());
+        ui.add_enabled(
+            has_mqtt && !busy,
+            egui::Checkbox::new(
+                &mut self.prove,
+                ctx.t(
+                    "Prove delivery from this computer",
+                    "从本机验证数据送达",
+                ),
+            ),
+        )
+        .on_hover_text(ctx.t(
+            "After applying, this computer's own MQTT client checks that data arrives both ways (the profile's broker, user, password and CA file); the result goes into the installation report.",
+            "应用后，本机用自己的 MQTT 客户端（使用配置文件中的服务器、用户名、密码和 CA 文件）双向检查数据是否送达；结果写入安装报告。",
+        ))
+        .on_disabled_hover_text(ctx.t(
+            "Needs a profile with an [mqtt] section.",
+            "需要含 [mqtt] 部分的配置文件。",
+        ));
         let blocked = if self.editor.errors().is_some() {
             Some(
                 ctx.t(
@@ -692,6 +794,18 @@ impl ProfilesPanel {
         });
         if let Some(job) = &self.apply {
             run::job_view(ui, lang, "profiles", job.status());
+        }
+        if let Some(p) = &self.proof {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(stage_words(lang, p.stage()));
+                if ui.button(ctx.t("Cancel proof", "取消验证")).clicked() {
+                    p.cancel();
+                }
+            });
+        }
+        if let Some(p) = &self.proof_report {
+            super::mqtt::proof::verdict(ui, lang, p);
         }
     }
 
@@ -854,6 +968,9 @@ impl Panel for ProfilesPanel {
         if let Some(h) = &mut self.health {
             out.extend(h.on_event(e));
         }
+        if let Some(p) = &self.proof {
+            p.on_event(e);
+        }
         if let Some(r) = &mut self.read
             && r.result().is_none()
             && r.on_event(e)
@@ -868,10 +985,22 @@ impl Panel for ProfilesPanel {
         out
     }
 
-    fn tick(&mut self, now: Instant, _egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
-        match &mut self.apply {
+    fn tick(&mut self, now: Instant, egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
+        let (mut reqs, next) = match &mut self.apply {
             Some(j) => (j.tick(now), j.next_deadline()),
             None => (Vec::new(), None),
+        };
+        if self.prove_pending && self.apply.as_ref().is_none_or(ApplyJob::is_finished) {
+            self.start_proof(egui);
         }
+        if let Some(p) = &mut self.proof {
+            let (r, done) = p.poll();
+            reqs.extend(r);
+            if let Some(report) = done {
+                self.proof_report = Some(report);
+                self.proof = None;
+            }
+        }
+        (reqs, next)
     }
 }
