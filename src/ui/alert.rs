@@ -89,12 +89,27 @@ pub fn banner(ui: &mut egui::Ui, view: &mut ModuleView, lang: Lang) -> Option<Ta
         .fill(ui.visuals().error_fg_color.gamma_multiply(0.12))
         .inner_margin(egui::Margin::same(6))
         .show(ui, |ui| {
-            // The buttons keep their place at the right while the count and the time change;
-            // the words wrap in the rest of the line.
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
-                if ui.button(lang.pick("Dismiss", "知道了")).clicked() {
-                    dismiss = true;
-                }
+            // Words first (they wrap in the window's width), the buttons on a row of their
+            // own under them: nothing in this top panel asks for the height left below it.
+            ui.set_width(ui.available_width());
+            let head = match lang {
+                Lang::En => format!(
+                    "The module reported {} on its own ({} time{}, last at {}).",
+                    alert.error,
+                    alert.count,
+                    if alert.count == 1 { "" } else { "s" },
+                    clock(alert.last)
+                ),
+                Lang::Zh => format!(
+                    "模块主动报告了 {}（{} 次，最近一次 {}）。",
+                    alert.error,
+                    alert.count,
+                    clock(alert.last)
+                ),
+            };
+            ui.label(RichText::new(head).strong());
+            ui.label(advice);
+            ui.horizontal(|ui| {
                 if let Some(t) = tab {
                     let go = match lang {
                         Lang::En => format!("Open {}", t.title(lang)),
@@ -104,28 +119,9 @@ pub fn banner(ui: &mut egui::Ui, view: &mut ModuleView, lang: Lang) -> Option<Ta
                         open = Some(t);
                     }
                 }
-                ui.with_layout(
-                    egui::Layout::left_to_right(egui::Align::Min).with_main_wrap(true),
-                    |ui| {
-                        let head = match lang {
-                            Lang::En => format!(
-                                "The module reported {} on its own ({} time{}, last at {}).",
-                                alert.error,
-                                alert.count,
-                                if alert.count == 1 { "" } else { "s" },
-                                clock(alert.last)
-                            ),
-                            Lang::Zh => format!(
-                                "模块主动报告了 {}（{} 次，最近一次 {}）。",
-                                alert.error,
-                                alert.count,
-                                clock(alert.last)
-                            ),
-                        };
-                        ui.label(RichText::new(head).strong());
-                        ui.label(advice);
-                    },
-                );
+                if ui.button(lang.pick("Dismiss", "知道了")).clicked() {
+                    dismiss = true;
+                }
             });
         });
     if dismiss {

@@ -91,6 +91,11 @@ pub struct App {
 }
 
 impl App {
+    /// Use `files` for the file dialogs from now on (tests: dialogs that answer late).
+    pub fn set_files(&mut self, files: Box<dyn FilePicker>) {
+        self.files = files;
+    }
+
     pub fn new(opts: AppOptions) -> Self {
         let repaint: Arc<OnceLock<egui::Context>> = Arc::new(OnceLock::new());
         let pacer = Pacer::new();

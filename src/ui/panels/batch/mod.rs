@@ -80,10 +80,18 @@ pub struct BatchPanel {
     sim_handles: Vec<SimHandle>,
     /// The export being written.
     exporting: Option<(PathBuf, Task<std::io::Result<()>>)>,
+    /// A file dialog open off the UI thread, and what its answer is for.
+    dialog: Option<(Dialog, Task<Option<PathBuf>>)>,
     /// The outcome of the last export: (ok, what happened) in both languages.
     notice: Option<(bool, crate::profile::Text)>,
     /// Prove delivery from this computer for each module (profiles with `[mqtt]`).
     pub prove: bool,
+}
+
+/// What a file dialog was opened for.
+enum Dialog {
+    Profile,
+    Export(Format),
 }
 
 impl BatchPanel {
@@ -102,6 +110,7 @@ impl BatchPanel {
         matches!(self.ports, Ports::Scanning(_))
             || self.loading.is_some()
             || self.exporting.is_some()
+            || self.dialog.is_some()
     }
 
     /// The system's ports, once listed.
@@ -146,9 +155,31 @@ impl BatchPanel {
 
     fn pick_profile(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let title = ctx.t("Choose the profile", "选择配置文件");
-        let Some(path) = ctx.files.pick_file(title, &[("TOML", &["toml"])]) else {
+        let dialog = ctx
+            .files
+            .pick_file_task(egui, title, &[("TOML", &["toml"])]);
+        self.dialog = Some((Dialog::Profile, dialog));
+        // A picker that answers at once (tests) goes on in this frame.
+        self.poll_dialog(egui);
+    }
+
+    /// Go on with what a file dialog was opened for, once it answered (never waits).
+    fn poll_dialog(&mut self, egui: &egui::Context) {
+        let Some((_, task)) = &self.dialog else {
             return;
         };
+        let Some(answer) = task.poll() else { return };
+        let Some((purpose, _)) = self.dialog.take() else {
+            return;
+        };
+        let Ok(Some(path)) = answer else { return };
+        match purpose {
+            Dialog::Profile => self.load_profile(path, egui),
+            Dialog::Export(format) => self.export_to(path, egui, format),
+        }
+    }
+
+    fn load_profile(&mut self, path: PathBuf, egui: &egui::Context) {
         let p = path.clone();
         self.loading = Some((path, Task::spawn("batch-profile", egui, move || load(&p))));
     }
@@ -258,15 +289,26 @@ impl BatchPanel {
     /// Ask where to save, then write the report on a background thread (atomically: a
     /// temporary file in the same folder, then a rename).
     fn export(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context, format: Format) {
-        let Some(b) = &self.batch else { return };
-        let rows = b.results();
-        let (name, body) = match format {
-            Format::Json => ("batch-report.json", to_json(&rows)),
-            Format::Csv => ("batch-report.csv", to_csv(&rows)),
+        if self.batch.is_none() {
+            return;
+        }
+        let name = match format {
+            Format::Json => "batch-report.json",
+            Format::Csv => "batch-report.csv",
         };
         let title = ctx.t("Export the batch report", "导出批量报告");
-        let Some(path) = ctx.files.save_file(title, name) else {
-            return;
+        let dialog = ctx.files.save_file_task(egui, title, name);
+        self.dialog = Some((Dialog::Export(format), dialog));
+        self.poll_dialog(egui);
+    }
+
+    /// Write the report as it is when the user chose where.
+    fn export_to(&mut self, path: PathBuf, egui: &egui::Context, format: Format) {
+        let Some(b) = &self.batch else { return };
+        let rows = b.results();
+        let body = match format {
+            Format::Json => to_json(&rows),
+            Format::Csv => to_csv(&rows),
         };
         let target = path.clone();
         let task = Task::spawn("batch-export", egui, move || {
@@ -364,7 +406,7 @@ impl BatchPanel {
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(
-                    !self.running() && self.loading.is_none(),
+                    !self.running() && self.loading.is_none() && self.dialog.is_none(),
                     egui::Button::new(ctx.t("Choose profile…", "选择配置文件…")),
                 )
                 .clicked()
@@ -490,7 +532,7 @@ impl BatchPanel {
         }
         let egui_ctx = ui.ctx().clone();
         ui.horizontal_wrapped(|ui| {
-            let free = !self.running() && self.exporting.is_none();
+            let free = !self.running() && self.exporting.is_none() && self.dialog.is_none();
             let columns = ctx.t(
                 "One line per module: port, IMEI, ICCID, firmware, signal (dBm), result, mismatched fields, message, finish time (UTC) and seconds taken.",
                 "每个模块一行：串口、IMEI、ICCID、固件版本、信号（dBm）、结果、不一致字段、说明、完成时间（UTC）和耗时（秒）。",
@@ -572,7 +614,8 @@ impl Panel for BatchPanel {
 
     fn refresh(&mut self, _ctx: &mut PanelCtx<'_>) {}
 
-    fn tick(&mut self, now: Instant, _egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
+    fn tick(&mut self, now: Instant, egui: &egui::Context) -> (Vec<Request>, Option<Instant>) {
+        self.poll_dialog(egui);
         self.poll_background();
         match &mut self.batch {
             Some(b) => {

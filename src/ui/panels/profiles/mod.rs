@@ -101,6 +101,8 @@ pub struct ProfilesPanel {
     read_done: bool,
     /// A profile or report being read or written off the UI thread.
     file: Option<FileJob>,
+    /// A file dialog open off the UI thread, and what its answer is for.
+    dialog: Option<(Dialog, Task<Option<PathBuf>>)>,
     /// Prove delivery from this computer after apply and verify (profiles with `[mqtt]`).
     pub prove: bool,
     /// The apply job started with `prove` ticked, its proof not started yet.
@@ -126,6 +128,7 @@ impl Default for ProfilesPanel {
             forms: None,
             forms_notice: None,
             file: None,
+            dialog: None,
             prove: false,
             prove_pending: false,
             proof: None,
@@ -243,16 +246,50 @@ impl ProfilesPanel {
             || self.proving()
     }
 
-    /// Whether a file is being read or written.
+    /// Whether a file is being read or written, or a file dialog is open.
     pub fn file_busy(&self) -> bool {
-        self.file.is_some()
+        self.file.is_some() || self.dialog.is_some()
+    }
+
+    /// Wait for `dialog` (off the UI thread) and then go on with `purpose`; a picker that
+    /// answers at once (tests) goes on in this frame.
+    fn ask(
+        &mut self,
+        purpose: Dialog,
+        dialog: Task<Option<PathBuf>>,
+        ctx: &mut PanelCtx<'_>,
+        egui: &egui::Context,
+    ) {
+        self.dialog = Some((purpose, dialog));
+        self.poll_dialog(ctx, egui);
+    }
+
+    /// Go on with what a file dialog was opened for, once it answered (never waits).
+    fn poll_dialog(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
+        let Some((_, task)) = &self.dialog else {
+            return;
+        };
+        let Some(answer) = task.poll() else { return };
+        let Some((purpose, _)) = self.dialog.take() else {
+            return;
+        };
+        let Ok(Some(path)) = answer else { return };
+        match purpose {
+            Dialog::Open => self.open_path(path, egui),
+            Dialog::Save { include_secrets } => self.save_to(path, egui, include_secrets),
+            Dialog::Report => self.report_to(path, ctx, egui),
+        }
     }
 
     fn open(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let title = ctx.t("Open a profile", "打开配置文件");
-        let Some(path) = ctx.files.pick_file(title, &[("TOML", &["toml"])]) else {
-            return;
-        };
+        let dialog = ctx
+            .files
+            .pick_file_task(egui, title, &[("TOML", &["toml"])]);
+        self.ask(Dialog::Open, dialog, ctx, egui);
+    }
+
+    fn open_path(&mut self, path: PathBuf, egui: &egui::Context) {
         let p = path.clone();
         let task = Task::spawn("profile-open", egui, move || std::fs::read_to_string(&p));
         self.file = Some(FileJob::Open { path, task });
@@ -260,11 +297,17 @@ impl ProfilesPanel {
     }
 
     fn save(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context, include_secrets: bool) {
-        let Some(l) = self.editor.loaded() else {
+        if self.editor.loaded().is_none() {
             return;
-        };
+        }
         let title = ctx.t("Save the profile", "保存配置文件");
-        let Some(path) = ctx.files.save_file(title, "profile.toml") else {
+        let dialog = ctx.files.save_file_task(egui, title, "profile.toml");
+        self.ask(Dialog::Save { include_secrets }, dialog, ctx, egui);
+    }
+
+    fn save_to(&mut self, path: PathBuf, egui: &egui::Context, include_secrets: bool) {
+        // The profile as it is when the user chose where to save it.
+        let Some(l) = self.editor.loaded() else {
             return;
         };
         // Certificate paths are relative to the profile file: written for the new folder.
@@ -439,6 +482,21 @@ impl ProfilesPanel {
 
     fn save_report(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
         let Some(job) = &self.apply else { return };
+        let imei = job
+            .status()
+            .identity
+            .as_ref()
+            .map(|i| i.imei.clone())
+            .unwrap_or_default();
+        let name = format!("installation-{imei}.html");
+        let title = ctx.t("Save the installation report", "保存安装报告");
+        let dialog = ctx.files.save_file_task(egui, title, &name);
+        self.ask(Dialog::Report, dialog, ctx, egui);
+    }
+
+    /// Write the report as it is when the user chose where (HTML, and JSON beside it).
+    fn report_to(&mut self, path: PathBuf, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
+        let Some(job) = &self.apply else { return };
         let mut r = InstallReport::new(
             job.status(),
             &self.report_health(),
@@ -448,14 +506,6 @@ impl ProfilesPanel {
         if let Some(p) = &self.proof_report {
             r = r.with_proof(p.clone());
         }
-        let name = format!(
-            "installation-{}.html",
-            r.identity.imei.chars().collect::<String>()
-        );
-        let title = ctx.t("Save the installation report", "保存安装报告");
-        let Some(path) = ctx.files.save_file(title, &name) else {
-            return;
-        };
         let target = path.clone();
         let task = Task::spawn("profile-report", egui, move || {
             save_html(&r, &target)?;
@@ -930,8 +980,16 @@ impl ProfilesPanel {
     }
 }
 
+/// What a file dialog was opened for.
+enum Dialog {
+    Open,
+    Save { include_secrets: bool },
+    Report,
+}
+
 impl Panel for ProfilesPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        self.poll_dialog(ctx, &ui.ctx().clone());
         self.poll_file(ctx.lang);
         widgets::help(
             ui,
