@@ -30,6 +30,22 @@ impl BurstTrim {
     }
 }
 
+/// Large blocks (a burst's batches, the log's chunks: a MiB and more) straight from the system
+/// and straight back to it when freed, as Windows' and macOS's allocators do with large blocks.
+/// glibc does so only until the first such block is freed: it then raises its threshold up to
+/// 32 MiB, and later bursts' buffers stay in its heap after they are freed. A fixed threshold
+/// keeps the first behaviour. Call once, before the window starts.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+pub fn large_blocks_from_the_system() {
+    // SAFETY: mallopt only changes a tuning value of the allocator; 1 MiB is a valid threshold.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+pub fn large_blocks_from_the_system() {}
+
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 fn release_free_memory() {
     // SAFETY: malloc_trim only walks the allocator's own free lists; any pad value is valid.

@@ -65,6 +65,7 @@ pub fn run(
         ..Default::default()
     };
     let settings_path = settings::default_path();
+    memory::large_blocks_from_the_system();
     eframe::run_native(
         APP_NAME,
         options,
