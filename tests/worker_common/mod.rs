@@ -376,6 +376,17 @@ impl Rig {
     /// holds exactly the bytes that crossed the port, both ways.
     pub fn assert_lossless(&mut self) {
         self.ok(Command::Test);
+        // A line the module printed on its own after that answer (a server's data coming
+        // back) may still be on its way to the client: wait (bounded) until the client has as
+        // many bytes as crossed the port, then compare them.
+        let end = std::time::Instant::now() + SOON;
+        while self.client.received_bytes().len() < self.tap.rx().len()
+            && std::time::Instant::now() < end
+        {
+            let _ = self
+                .client
+                .wait_for(std::time::Duration::from_millis(50), |_| true);
+        }
         assert_eq!(
             String::from_utf8_lossy(&self.client.received_bytes()),
             String::from_utf8_lossy(&self.tap.rx()),
