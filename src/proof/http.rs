@@ -25,6 +25,30 @@ pub struct HttpComparison {
 }
 
 impl HttpComparison {
+    /// Compare the module's answer (its status and body, or why it got none) with this
+    /// computer's (status and body, or why it got none).
+    pub fn of(
+        module: Result<(Option<u16>, &[u8]), String>,
+        pc: Result<(u16, &[u8]), String>,
+    ) -> Self {
+        let (module_status, module_body, module_error) = match module {
+            Ok((status, body)) => (status, Some(body), None),
+            Err(e) => (None, None, Some(e)),
+        };
+        let (pc_status, pc_body, pc_error) = match pc {
+            Ok((status, body)) => (Some(status), Some(body), None),
+            Err(e) => (None, None, Some(e)),
+        };
+        HttpComparison {
+            same_status: module_status.is_some() && module_status == pc_status,
+            same_body: module_body.is_some() && module_body == pc_body,
+            module_status,
+            module_error,
+            pc_status,
+            pc_error,
+        }
+    }
+
     /// Both answered with the same status and body.
     pub fn ok(&self) -> bool {
         self.same_status && self.same_body && self.module_status.is_some()
@@ -80,22 +104,46 @@ pub fn compare_http(
     pc: &HttpParams,
     timeout: Duration,
 ) -> HttpComparison {
-    let (module_status, module_body, module_error) =
-        match module.command(Command::HttpAction(method), timeout) {
-            Ok(Answer::HttpResponse(r)) => (r.status, Some(r.body), None),
-            Ok(other) => (None, None, Some(format!("unexpected answer {other:?}"))),
-            Err(e) => (None, None, Some(e)),
-        };
-    let (pc_status, pc_body, pc_error) = match crate::sim::online::http::request(pc, timeout) {
-        Ok(r) => (Some(r.status), Some(r.body), None),
-        Err(e) => (None, None, Some(e.to_string())),
+    let module_answer = match module.command(Command::HttpAction(method), timeout) {
+        Ok(Answer::HttpResponse(r)) => Ok(r),
+        Ok(other) => Err(format!("unexpected answer {other:?}")),
+        Err(e) => Err(e),
     };
-    HttpComparison {
-        same_status: module_status.is_some() && module_status == pc_status,
-        same_body: module_body.is_some() && module_body == pc_body,
-        module_status,
-        module_error,
-        pc_status,
-        pc_error,
+    let pc_answer = crate::sim::online::http::request(pc, timeout).map_err(|e| e.to_string());
+    HttpComparison::of(
+        module_answer
+            .as_ref()
+            .map(|r| (r.status, r.body.as_slice()))
+            .map_err(Clone::clone),
+        pc_answer
+            .as_ref()
+            .map(|r| (r.status, r.body.as_slice()))
+            .map_err(Clone::clone),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_status_and_body_is_ok_and_anything_else_is_not() {
+        let same = HttpComparison::of(Ok((Some(200), b"x")), Ok((200, b"x")));
+        assert!(same.ok());
+        let status = HttpComparison::of(Ok((Some(200), b"x")), Ok((503, b"x")));
+        assert!(!status.ok() && !status.same_status && status.same_body);
+        assert!(
+            status
+                .text()
+                .get(crate::i18n::Lang::En)
+                .contains("got 200, this computer 503")
+        );
+        let body = HttpComparison::of(Ok((Some(200), b"x")), Ok((200, b"y")));
+        assert!(!body.ok() && body.same_status);
+        let none = HttpComparison::of(Err("timeout".into()), Ok((200, b"x")));
+        assert!(!none.ok() && none.module_error.is_some());
+        let pc = HttpComparison::of(Ok((Some(200), b"x")), Err("refused".into()));
+        assert!(!pc.ok());
+        assert!(pc.text().get(crate::i18n::Lang::Zh).contains("refused"));
     }
 }

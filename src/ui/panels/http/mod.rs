@@ -5,6 +5,7 @@
 //! `AT+HTTPDATA` when the method carries a body, then `AT+HTTPACTION`; then the URL and headers
 //! are read back so the forms show what the module holds.
 
+pub mod compare;
 pub mod request;
 pub mod response;
 pub mod target;
@@ -29,6 +30,8 @@ pub struct HttpPanel {
     pub cert: target::HttpCertForm,
     pub request: request::RequestForm,
     raw_json: bool,
+    /// The same request from this computer, compared with the module's answer.
+    pub compare: compare::Compare,
 }
 
 impl HttpPanel {
@@ -64,6 +67,55 @@ impl HttpPanel {
                 })
             })
         })
+    }
+
+    /// The module's request as this computer makes it: the form's target, the certificate
+    /// file when checking is on, the method, headers and body. `None` while the target is invalid.
+    pub fn pc_request(&self) -> Option<crate::sim::online::HttpParams> {
+        let t = self.target.value().filter(|t| !t.url.is_empty())?;
+        let ca = self.cert.picker.file.as_ref().map(|f| (f.bytes(), true));
+        let with_body = matches!(
+            self.request.method,
+            crate::at::http::HttpMethod::Post | crate::at::http::HttpMethod::Put
+        );
+        Some(crate::sim::online::HttpParams {
+            method: self.request.method.as_str().to_string(),
+            url: t.url,
+            port: t.port,
+            tls: crate::sim::online::http::tls_for(t.https, t.verify, ca),
+            headers: self
+                .request
+                .headers
+                .iter()
+                .filter(|h| !h.name.trim().is_empty())
+                .map(|h| (h.name.trim().to_string(), h.value.clone()))
+                .collect(),
+            body: if with_body {
+                self.request.body.clone().into_bytes()
+            } else {
+                Vec::new()
+            },
+        })
+    }
+
+    fn compare_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, module: &HttpResponse) {
+        let params = self.pc_request();
+        let can = params.is_some() && !self.compare.running();
+        if ui
+            .add_enabled(
+                can,
+                egui::Button::new(ctx.t("Compare with this computer", "与本机结果对比")),
+            )
+            .on_hover_text(ctx.t(
+                "This computer makes the same request (same server, certificate file, method, headers and body) and compares the status and the body with the module's answer.",
+                "本机发出相同的请求（相同的服务器、证书文件、方法、请求头和内容），并将状态码和内容与模块的应答对比。",
+            ))
+            .clicked()
+            && let Some(p) = params
+        {
+            self.compare.start(ui.ctx(), p, module.clone());
+        }
+        self.compare.show(ui, ctx.lang);
     }
 
     fn send_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
@@ -161,6 +213,7 @@ impl Panel for HttpPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
+        self.compare.poll();
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
             if ui
@@ -194,8 +247,12 @@ impl Panel for HttpPanel {
         ui.add_space(6.0);
         section(ui, ctx.t("Response", "响应"), |ui| {
             let lang = ctx.lang;
-            match Self::response(ctx) {
-                Some(r) => response::show(ui, lang, r, &mut self.raw_json),
+            match Self::response(ctx).cloned() {
+                Some(r) => {
+                    response::show(ui, lang, &r, &mut self.raw_json);
+                    ui.separator();
+                    self.compare_ui(ui, ctx, &r);
+                }
                 None => widgets::help(ui, ctx.t("No request sent yet.", "尚未发送请求。")),
             }
         });
