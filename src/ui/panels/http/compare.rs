@@ -14,10 +14,13 @@ use std::time::Duration;
 /// How long this computer waits for the server.
 const TIMEOUT: Duration = Duration::from_secs(15);
 
+/// This computer's answer: status and body, or why there is none.
+type PcAnswer = Result<(u16, Vec<u8>), String>;
+
 /// The comparison: running, or its last result.
 #[derive(Default)]
 pub struct Compare {
-    task: Option<Task<Result<(u16, Vec<u8>), String>>>,
+    task: Option<Task<PcAnswer>>,
     /// The module's answer the running request will be compared with.
     module: Option<HttpResponse>,
     pub result: Option<HttpComparison>,
