@@ -95,7 +95,16 @@ fn long_publish_sends_every_block_as_a_message_until_the_escape() {
 
     // ATO goes back into the same publishing, +++ leaves again.
     r.ok(Command::EnterData);
-    assert!(r.sim.state().data_mode);
+    // ATO has no answer to wait for: the module (over the pty) may take it a moment after the
+    // worker wrote it. Wait for it, bounded.
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !r.sim.state().data_mode {
+        assert!(
+            std::time::Instant::now() < end,
+            "the module went back into data mode"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
     publish_and_see(&mut r, "third");
     assert!(r.run(Command::LeaveData).result.is_ok());
     assert_eq!(r.ok(Command::Test), Answer::Done);
