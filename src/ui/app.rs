@@ -72,10 +72,13 @@ pub struct App {
     worker: WorkerHandle,
     repaint: Arc<OnceLock<egui::Context>>,
     fonts_installed: bool,
-    /// The real window: in English, draw the first frame before parsing the bundled CJK font
-    /// (a 3.5 MB OpenType file), which then comes with the second frame. The GUI tests install
-    /// it at once (egui_kittest fails on a missing glyph).
-    pub defer_cjk_font: bool,
+    /// The real window's start. eframe keeps the window hidden until its first frame is
+    /// painted, so the first frame is left empty (the window's own colour: no text to lay out,
+    /// no shader for the software renderer to compile) and the window appears at once; the
+    /// second frame draws the app. In English the bundled CJK font (a 1 MB OpenType file to
+    /// parse) comes after that, with the third. The GUI tests draw everything from the first
+    /// frame (egui_kittest fails on a missing glyph).
+    pub fast_start: bool,
     frames_drawn: u64,
     /// The tab whose panel was last asked to refresh, and on which connection.
     refreshed: Option<(Tab, u64)>,
@@ -141,7 +144,7 @@ impl App {
             worker,
             repaint,
             fonts_installed: false,
-            defer_cjk_font: false,
+            fast_start: false,
             frames_drawn: 0,
             refreshed: None,
             connection_serial: 0,
@@ -489,8 +492,13 @@ impl App {
             super::startup::mark(&format!("frame {} layout begins", self.frames_drawn));
         }
         super::name_window(ui.ctx());
+        if self.fast_start && self.frames_drawn == 0 {
+            self.frames_drawn += 1;
+            ui.ctx().request_repaint();
+            return;
+        }
         if !self.fonts_installed {
-            if self.defer_cjk_font && self.frames_drawn == 0 && self.lang == Lang::En {
+            if self.fast_start && self.frames_drawn == 1 && self.lang == Lang::En {
                 ui.ctx().request_repaint();
             } else {
                 fonts::install(ui.ctx());

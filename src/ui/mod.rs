@@ -90,7 +90,7 @@ pub fn run(
                 simulated,
                 settings,
             });
-            app.defer_cjk_font = true;
+            app.fast_start = true;
             if connect {
                 app.connect();
             }
