@@ -89,7 +89,9 @@ fn domain_terms_read_as_in_taiwan_and_hong_kong() {
     h.step();
     assert!(shows(&h, "訊號"), "signal is 訊號");
     for (key, word) in [
-        ("topbar-port", "連接埠"),
+        ("topbar-port", "序列埠"),
+        ("mqtt-broker-port-8883-is-normally-mqtt-over-tls", "連接埠"),
+        ("mqtt-tls-upload-certificate", "憑證"),
         ("tab-network", "網路"),
         ("tab-device", "裝置"),
     ] {

@@ -333,6 +333,21 @@ mod tests {
         assert_eq!(get("plural", Some(&three)), "3 lines");
     }
 
+    /// How long parsing one catalogue takes (the cost of the first text in a language):
+    /// `cargo test --release --lib parse_time -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn parse_time() {
+        for lang in Lang::ALL {
+            let start = std::time::Instant::now();
+            let rounds = 20;
+            for _ in 0..rounds {
+                std::hint::black_box(parse(lang, SOURCES[index(lang)]));
+            }
+            println!("{}: {:?} per parse", lang.tag(), start.elapsed() / rounds);
+        }
+    }
+
     #[test]
     fn a_plain_lookup_is_cached() {
         let a = Lang::En.tr("topbar-connect");
