@@ -7,12 +7,13 @@
 
 mod gui_common;
 
+use ct11_configurator::at::recv::Received;
 use ct11_configurator::at::{Frame, FrameKind};
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::ui::panels::Panel as _;
 use ct11_configurator::ui::panels::mqtt::MqttPanel;
 use ct11_configurator::ui::tab::Tab;
+use ct11_configurator::ui::widgets::received::{Arrival, Feed};
 use ct11_configurator::worker::{Event, RxLine};
 use egui::accesskit::Role;
 use gui_common::*;
@@ -267,10 +268,18 @@ fn rx(bytes: &[u8]) -> Event {
 #[test]
 fn bounded_and_searchable() {
     let mut panel = MqttPanel::default();
+    let mut feed = Feed::default();
+    let mut take = |panel: &mut MqttPanel, e: &Event| {
+        for (at, a) in feed.on_event(e) {
+            if let Arrival::Received(Received::Mqtt { topic, payload }) = a {
+                panel.on_message(at, topic, payload);
+            }
+        }
+    };
     for i in 0..600 {
         let payload = format!("m{i}");
         let line = format!("+QMTRECV:t,{},{payload}\r\n", payload.len());
-        let _ = panel.on_event(&rx(line.as_bytes()));
+        take(&mut panel, &rx(line.as_bytes()));
     }
     assert_eq!(panel.received.len(), 500);
     assert_eq!(panel.received.dropped(), 100);
@@ -285,7 +294,7 @@ fn bounded_and_searchable() {
         b"nonce-",
         b"4711\r\nok\r\n",
     ] {
-        let _ = panel.on_event(&rx(piece));
+        take(&mut panel, &rx(piece));
     }
     let m = panel
         .received

@@ -99,6 +99,29 @@ impl RecvScanner {
                     None => i = bytes.len(),
                 },
                 State::Line => {
+                    // Only a line ending, `,` or `:` can end or complete a header, so the bytes
+                    // between them are taken as one run and the header looked at once per run,
+                    // not once per byte (a flood of `+QMTRECV:` lines made that quadratic scan
+                    // the window's heaviest work). A line that cannot start a header is
+                    // skipped at its first byte.
+                    if self.line.is_empty() && !matches!(bytes[i], b'+' | b'$' | b'\r' | b'\n') {
+                        self.state = State::Skip;
+                        continue;
+                    }
+                    let run = bytes[i..]
+                        .iter()
+                        .position(|b| matches!(b, b'\r' | b'\n' | b',' | b':'))
+                        .unwrap_or(bytes.len() - i);
+                    if run > 0 {
+                        let room = (MAX_HEADER + 1).saturating_sub(self.line.len());
+                        self.line.extend_from_slice(&bytes[i..i + run.min(room)]);
+                        i += run;
+                        if self.line.len() > MAX_HEADER {
+                            self.line.clear();
+                            self.state = State::Skip;
+                        }
+                        continue;
+                    }
                     let b = bytes[i];
                     i += 1;
                     if b == b'\r' || b == b'\n' {
@@ -577,6 +600,73 @@ mod tests {
         assert!(s.line.len() <= MAX_HEADER + 1, "{}", s.line.len());
         s.push(b"\r\n+QMTRECV:t,1,z\r\n", &mut out);
         assert_eq!(out, vec![mqtt("t", b"z")]);
+    }
+
+    /// Seeded random sessions: messages (both dialects, payloads holding line breaks, commas
+    /// and header lookalikes) among lines that only look like them, HTTP bodies and answers.
+    /// Every message is found, nothing else is, however the stream is cut.
+    #[test]
+    fn random_sessions_find_exactly_the_messages() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        const NOISE: [&str; 9] = [
+            "+CSQ: 21,99\r\n",
+            "OK\r\n",
+            "+QMTRECVX,1,2,\r\n",
+            "+RECEIVE;1,2:\r\n",
+            "+QMTRECV: t,abc,\r\n",
+            "$HTTPRECV:DATA,12\r\n+RECEIVE,1,\r\n\r\nOK\r\n",
+            "hello, world: 1,2,\r\n",
+            "+QMTSTAT: 0,1\r\n",
+            "\r\n",
+        ];
+        const PAYLOADS: [&[u8]; 5] = [b"x", b"a,b:c", b"+QMTRECV:t,1,z", b"l1\r\nl2", b""];
+        for _ in 0..300 {
+            let mut input = Vec::new();
+            let mut want = Vec::new();
+            for _ in 0..1 + next(6) {
+                let payload = PAYLOADS[next(PAYLOADS.len())];
+                match next(4) {
+                    0 | 1 => input.extend_from_slice(NOISE[next(NOISE.len())].as_bytes()),
+                    2 => {
+                        // Unquoted, a topic holding `,<digits>,` would be ambiguous.
+                        let (topic, quoted) =
+                            [("t", false), ("a/b", false), ("x,1,y", true)][next(3)];
+                        let head = match (next(3), quoted) {
+                            (0, _) | (1, true) => {
+                                format!("+QMTRECV:\"{topic}\",{},", payload.len())
+                            }
+                            (1, false) => format!("+QMTRECV: {topic},{},", payload.len()),
+                            _ => format!("+QMTRECV：\"{topic}\", {} ,", payload.len()),
+                        };
+                        input.extend_from_slice(head.as_bytes());
+                        input.extend_from_slice(payload);
+                        input.extend_from_slice(b"\r\n");
+                        want.push(mqtt(topic, payload));
+                    }
+                    _ => {
+                        let link = next(6) as u8;
+                        let gap = ["", "\r\n", "\n"][next(3)];
+                        let head = format!("+RECEIVE,{link},{}:{gap}", payload.len());
+                        input.extend_from_slice(head.as_bytes());
+                        input.extend_from_slice(payload);
+                        input.extend_from_slice(b"\r\n");
+                        want.push(socket(link, payload));
+                    }
+                }
+            }
+            assert_eq!(
+                every_way(&input),
+                want,
+                "{:?}",
+                String::from_utf8_lossy(&input)
+            );
+        }
     }
 
     #[test]

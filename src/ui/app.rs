@@ -18,9 +18,11 @@ use super::ports::{self, PortEntry};
 use super::settings::Settings;
 use super::tab::Tab;
 use super::task::Task;
+use super::widgets::received::{Arrival, Feed};
 use super::{fonts, status, topbar};
 use crate::at::Command;
 use crate::at::basic::UartConfig;
+use crate::at::recv::Received;
 use crate::i18n::Lang;
 use crate::worker::{self, Event, LinkState, PortOpener, Request, SerialPath, WorkerHandle};
 use std::sync::{Arc, OnceLock};
@@ -60,6 +62,8 @@ pub struct App {
     pub jobs: Jobs,
     pub panels: Panels,
     pub log: LogPanel,
+    /// Finds received MQTT messages and socket data in what arrives, once for every panel.
+    feed: Feed,
     pub conn: Connection,
     files: Box<dyn FilePicker>,
     simulated: Arc<dyn PortOpener>,
@@ -123,6 +127,7 @@ impl App {
             jobs: Jobs::default(),
             panels: Panels::default(),
             log: LogPanel::default(),
+            feed: Feed::default(),
             conn: Connection {
                 ports,
                 selected,
@@ -258,6 +263,7 @@ impl App {
                 _ => 1,
             };
             self.log.on_event(&e);
+            self.route_arrivals(&e);
             for tab in Tab::ALL {
                 let reqs = self.panels.get(tab).on_event(&e);
                 self.jobs.outbox.extend(reqs);
@@ -314,6 +320,27 @@ impl App {
             self.restart_worker();
         }
         received
+    }
+
+    /// What the module received from the network, to the panel that shows it.
+    fn route_arrivals(&mut self, e: &Event) {
+        if !matches!(
+            e,
+            Event::Received(_) | Event::Rx(_) | Event::DataMode(_) | Event::Link(_)
+        ) {
+            return;
+        }
+        for (at, arrival) in self.feed.on_event(e) {
+            match arrival {
+                Arrival::Received(Received::Mqtt { topic, payload }) => {
+                    self.panels.mqtt.on_message(at, topic, payload);
+                }
+                Arrival::Received(Received::Socket { link, data }) => {
+                    self.panels.socket.on_data(at, Some(link), data);
+                }
+                Arrival::Transparent(data) => self.panels.socket.on_data(at, None, data),
+            }
+        }
     }
 
     /// The worker stopped (its last event, if it panicked, named why and is in the log): start
@@ -455,6 +482,9 @@ impl App {
 
     /// Lay out the window, then send what its controls queued.
     pub fn draw(&mut self, ui: &mut egui::Ui) {
+        if self.frames_drawn < 3 {
+            super::startup::mark(&format!("frame {} layout begins", self.frames_drawn));
+        }
         super::name_window(ui.ctx());
         if !self.fonts_installed {
             if self.defer_cjk_font && self.frames_drawn == 0 && self.lang == Lang::En {
@@ -596,6 +626,9 @@ impl eframe::App for EframeApp {
 
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         self.app.draw(ui);
+        if self.app.frames_drawn <= 3 {
+            super::startup::mark("layout ends");
+        }
     }
 
     fn clear_color(&self, visuals: &egui::Visuals) -> [f32; 4] {

@@ -14,6 +14,7 @@ pub mod pacer;
 pub mod panels;
 pub mod ports;
 pub mod settings;
+pub mod startup;
 pub mod status;
 pub mod tab;
 pub mod task;
@@ -66,10 +67,12 @@ pub fn run(
     };
     let settings_path = settings::default_path();
     memory::large_blocks_from_the_system();
+    startup::mark("run_native");
     eframe::run_native(
         APP_NAME,
         options,
         Box::new(move |cc| {
+            startup::mark("app creator (window and GL ready)");
             // Our own file (written atomically); the settings of older versions, kept in
             // eframe's storage, are read once if there is no file yet.
             let from_file = settings_path
@@ -91,6 +94,7 @@ pub fn run(
             if connect {
                 app.connect();
             }
+            startup::mark("app created");
             Ok(Box::new(EframeApp::new(
                 app,
                 settings::SettingsSaver::new(settings_path),

@@ -25,6 +25,8 @@ use std::time::{Duration, Instant, SystemTime};
 const PROBE_WAIT: Duration = Duration::from_millis(300);
 /// How long the check after opening waits for `OK`.
 const CHECK_WAIT: Duration = Duration::from_millis(600);
+/// How many times the check after opening asks (at one known rate).
+const CHECK_TRIES: u8 = 3;
 /// Retry interval while the adapter is unplugged.
 const RECONNECT_EVERY: Duration = Duration::from_secs(1);
 /// With sleep enabled, a link idle this long gets a wake-up `AT` before the next command. The
@@ -157,6 +159,8 @@ struct Probe {
     rates: Vec<u32>,
     idx: usize,
     attempt: u8,
+    /// Tries at each rate before the next rate (or giving up).
+    tries: u8,
     deadline: Instant,
     auto: bool,
 }
@@ -393,6 +397,7 @@ impl Engine {
                     rates,
                     idx: 0,
                     attempt: 0,
+                    tries: if auto_baud { 2 } else { CHECK_TRIES },
                     deadline: Instant::now(),
                     auto: auto_baud,
                 });
@@ -1288,7 +1293,15 @@ impl Engine {
     fn probe_send(&mut self) {
         self.probe_echo = false;
         let Some(p) = &mut self.probe else { return };
-        p.deadline = Instant::now() + if p.auto { PROBE_WAIT } else { CHECK_WAIT };
+        // The check at a known rate waits longer each try (0.6, 1.2, 2.4 s): a module still
+        // starting, or a busy computer, answers late, and a one-shot command has no later
+        // chance; the baud search keeps its short tries (it asks at many rates).
+        p.deadline = Instant::now()
+            + if p.auto {
+                PROBE_WAIT
+            } else {
+                CHECK_WAIT * (1 << p.attempt)
+            };
         self.framer.expect_echo(Some("AT"));
         self.write(b"AT\r\n", Vec::new());
     }
@@ -1318,7 +1331,8 @@ impl Engine {
             rates: vec![self.settings.baud],
             idx: 0,
             // One try: a job asked for meanwhile waits at most one CHECK_WAIT.
-            attempt: 1,
+            attempt: 0,
+            tries: 1,
             deadline: now,
             auto: false,
         });
@@ -1340,7 +1354,7 @@ impl Engine {
     fn probe_timeout(&mut self) {
         let Some(p) = &mut self.probe else { return };
         p.attempt += 1;
-        if p.attempt >= 2 {
+        if p.attempt >= p.tries {
             p.attempt = 0;
             p.idx += 1;
             if p.idx >= p.rates.len() {
@@ -1417,6 +1431,7 @@ impl Engine {
                     rates: vec![settings.baud],
                     idx: 0,
                     attempt: 0,
+                    tries: CHECK_TRIES,
                     deadline: Instant::now(),
                     auto: false,
                 });

@@ -25,12 +25,12 @@ pub mod tls;
 
 use super::Panel;
 use crate::at::Command;
-use crate::at::recv::{Received, topic_matches};
+use crate::at::recv::topic_matches;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::log::clock::Clock;
 use crate::ui::module_view::ModuleView;
-use crate::ui::widgets::received::{self as inbox, Arrival, Feed, Inbox};
+use crate::ui::widgets::received::{self as inbox, Inbox};
 use crate::ui::widgets::{self, section};
 use crate::worker::{Event, Request, Step};
 
@@ -109,7 +109,6 @@ pub struct MqttPanel {
     pub proof: proof::ProofSection,
     /// What the module received on its subscriptions (the last 500).
     pub received: Inbox,
-    feed: Feed,
     clock: Clock,
     all_pending: bool,
     /// The sections "Save broker and connect" sent first, until its job ends.
@@ -311,14 +310,17 @@ const RECEIVED_WORDS: inbox::Words = inbox::Words {
     pick: "mqtt-show-topic",
 };
 
+impl MqttPanel {
+    /// A message the module printed on one of its subscriptions (found once for all panels by
+    /// the app's [`Feed`](crate::ui::widgets::received::Feed)).
+    pub fn on_message(&mut self, at: std::time::SystemTime, topic: String, payload: Vec<u8>) {
+        self.received.push(at, topic, payload);
+    }
+}
+
 impl Panel for MqttPanel {
     fn on_event(&mut self, e: &Event) -> Vec<Request> {
         self.proof.on_event(e);
-        for (at, a) in self.feed.on_event(e) {
-            if let Arrival::Received(Received::Mqtt { topic, payload }) = a {
-                self.received.push(at, topic, payload);
-            }
-        }
         Vec::new()
     }
 

@@ -15,14 +15,12 @@ pub mod transparent;
 
 use super::Panel;
 use crate::at::Command;
-use crate::at::recv::Received;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::log::clock::Clock;
 use crate::ui::widgets::apply::blocked_reason;
-use crate::ui::widgets::received::{self as inbox, Arrival, Feed, Inbox};
+use crate::ui::widgets::received::{self as inbox, Inbox};
 use crate::ui::widgets::{help, section};
-use crate::worker::{Event, Request};
 
 /// Owner of the panel's reads (the table's refresh).
 pub const READ_OWNER: &str = "socket.read";
@@ -37,7 +35,6 @@ pub struct SocketPanel {
     /// What the servers sent, per link (the last 500 pieces); transparent-mode bytes have the
     /// empty link.
     pub received: Inbox,
-    feed: Feed,
     clock: Clock,
 }
 
@@ -78,22 +75,17 @@ impl SocketPanel {
     }
 }
 
-impl Panel for SocketPanel {
-    fn on_event(&mut self, e: &Event) -> Vec<Request> {
-        for (at, a) in self.feed.on_event(e) {
-            match a {
-                Arrival::Received(Received::Socket { link, data }) => {
-                    self.received.push(at, link.to_string(), data);
-                }
-                Arrival::Transparent(bytes) => {
-                    self.received.push(at, String::new(), bytes);
-                }
-                Arrival::Received(Received::Mqtt { .. }) => {}
-            }
-        }
-        Vec::new()
+impl SocketPanel {
+    /// Data from a link's server: in AT mode with its link number, in transparent mode as it
+    /// came (found once for all panels by the app's
+    /// [`Feed`](crate::ui::widgets::received::Feed)).
+    pub fn on_data(&mut self, at: std::time::SystemTime, link: Option<u8>, data: Vec<u8>) {
+        let channel = link.map(|l| l.to_string()).unwrap_or_default();
+        self.received.push(at, channel, data);
     }
+}
 
+impl Panel for SocketPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         // In the order of the work: open, see what is open, send; then transparent mode.
         stable(ui, "socket.open", |ui| self.open.ui(ui, ctx));
