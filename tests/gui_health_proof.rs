@@ -122,7 +122,7 @@ fn without_a_broker_the_proof_step_is_skipped_and_says_why() {
         h.run();
         let step = proof_step(h.state()).expect("a proof step");
         assert_eq!(step.verdict, Verdict::Skipped, "{step:?}");
-        assert_eq!(step.summary.en, "No broker configured");
+        assert_eq!(step.summary.en(), "No broker configured");
         assert!(step.proof.is_none());
         assert!(!h.state().panels.health.proving());
         assert_eq!(
@@ -162,7 +162,7 @@ fn a_module_checking_a_ca_the_mqtt_tab_has_no_file_for_gets_told_what_to_do() {
     assert_eq!(step.verdict, Verdict::Warn, "{step:?}");
     assert!(
         step.advice
-            .en
+            .en()
             .contains("choose that same CA file in section 3"),
         "{step:?}"
     );
@@ -260,7 +260,9 @@ fn a_module_that_cannot_connect_gets_the_proof_s_cause_tls() {
         "the proof ran and failed: {step:?}"
     );
     assert!(
-        step.advice.en.contains("not signed by the CA you uploaded"),
+        step.advice
+            .en()
+            .contains("not signed by the CA you uploaded"),
         "{step:?}"
     );
     assert!(shows(
@@ -298,7 +300,10 @@ fn a_proof_under_way_is_cancelled_from_the_health_check() {
     h.run();
     let step = proof_step(h.state()).expect("a proof step");
     assert_eq!(step.verdict, Verdict::Skipped, "{step:?}");
-    assert_eq!(step.summary.zh, "已取消");
+    assert_eq!(
+        step.summary.get(ct11_configurator::i18n::Lang::Zh),
+        "已取消"
+    );
     assert!(!h.state().panels.health.proving());
     drop(silent);
 }

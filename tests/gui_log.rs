@@ -20,7 +20,7 @@ use ct11_configurator::ui::testing;
 use ct11_configurator::worker::{Event, RxLine};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_common::{click, settle};
+use gui_common::{Pick, click, settle};
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 

@@ -282,7 +282,7 @@ fn mqtts_flow(lang: Lang) {
             "3. TLS certificate (site-ca.pem, {} bytes, SHA-256 60:1F:35:32…67:B9:DB:5A)",
             cert_bytes.len()
         ),
-        Lang::Zh => format!(
+        _ => format!(
             "3. TLS 证书（site-ca.pem，{} 字节，SHA-256 60:1F:35:32…67:B9:DB:5A）",
             cert_bytes.len()
         ),

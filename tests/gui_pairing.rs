@@ -103,7 +103,7 @@ fn tcp_mode_and_client(lang: Lang) {
     );
     let counter = match lang {
         Lang::En => "30 / 60 bytes",
-        Lang::Zh => "30 / 60 字节",
+        _ => "30 / 60 字节",
     };
     assert!(h.query_by_label(counter).is_some(), "counter shows 30");
     click(&mut h, t(lang, "Save client", "保存客户端"));

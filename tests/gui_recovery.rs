@@ -79,10 +79,10 @@ fn worker_panic_is_survived(lang: Lang) {
         )),
         "the app notices that the worker stopped"
     );
-    let said = lang.pick(
-        "internal error and was restarted; connect again",
-        "内部错误停止，已重新启动；请重新连接",
-    );
+    let said = match lang {
+        Lang::En => "internal error and was restarted; connect again",
+        _ => "内部错误停止，已重新启动；请重新连接",
+    };
     h.step();
     assert!(
         h.query_all_by_label_contains(said).next().is_some(),

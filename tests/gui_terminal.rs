@@ -63,7 +63,7 @@ fn line_and_answer(lang: Lang) {
     h.step();
     let shown = match lang {
         Lang::En => format!("On the module: {}", PairingMode::Normal.title(lang)),
-        Lang::Zh => format!("模块当前值： {}", PairingMode::Normal.title(lang)),
+        _ => format!("模块当前值： {}", PairingMode::Normal.title(lang)),
     };
     assert!(h.query_by_label(&shown).is_some(), "{shown}");
 

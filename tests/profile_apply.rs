@@ -96,7 +96,7 @@ fn assert_done(s: &JobStatus) {
         s.message,
         s.steps
             .iter()
-            .map(|x| format!("{} {} {}", x.state.mark(), x.preview, x.answer.en))
+            .map(|x| format!("{} {} {}", x.state.mark(), x.preview, x.answer.en()))
             .collect::<Vec<_>>(),
         s.diff.iter().filter(|d| !d.ok).collect::<Vec<_>>()
     );
@@ -201,7 +201,7 @@ fn verify_catches_a_setting_the_module_forgets() {
     let st = apply_blocking(&mut client, p, certs, opts());
     assert_eq!(st.state, JobState::Failed);
     assert_eq!(st.mismatched_fields(), ["mqtt.keepalive_s"]);
-    assert!(st.message.unwrap().en.contains("mqtt.keepalive_s"));
+    assert!(st.message.unwrap().en().contains("mqtt.keepalive_s"));
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn unplug_mid_job_fails_clearly() {
     });
     assert!(pulled);
     assert_eq!(st.state, JobState::Failed);
-    let msg = st.message.clone().unwrap().en;
+    let msg = st.message.clone().unwrap().en();
     assert!(msg.contains("Steps done"), "{msg}");
     assert!(st.steps.iter().any(|x| x.state == StepState::Failed));
     assert!(

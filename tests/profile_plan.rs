@@ -109,7 +109,9 @@ fn full_profile_exact_order() {
     // The filled profile is what the report shows.
     assert_eq!(plan.filled.mqtt.unwrap().client_id, "ct11-453595");
     for s in &plan.steps {
-        assert!(!s.title.en.is_empty() && !s.title.zh.is_empty());
+        assert!(
+            !s.title.en().is_empty() && !s.title.get(ct11_configurator::i18n::Lang::Zh).is_empty()
+        );
     }
 }
 

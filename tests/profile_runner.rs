@@ -195,7 +195,7 @@ fn full_run_with_verify_and_live_checks() {
     let pw = s.diff.iter().find(|c| c.key == "mqtt.password").unwrap();
     assert_eq!((pw.expected.as_str(), pw.found.as_str()), ("***", "***"));
     assert_eq!(s.signal_dbm(), Some(-105));
-    assert!(s.live[1].summary.en.contains("-105 dBm is weak"));
+    assert!(s.live[1].summary.en().contains("-105 dBm is weak"));
     assert_eq!(s.progress(), 1.0);
 }
 
@@ -248,7 +248,13 @@ fn mismatch_names_the_field_and_redacts_the_password() {
         !json.contains("secret") && !json.contains("other"),
         "{json}"
     );
-    assert!(s.message.as_ref().unwrap().en.contains("mqtt.keepalive_s"));
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .en()
+            .contains("mqtt.keepalive_s")
+    );
 }
 
 #[test]
@@ -279,7 +285,7 @@ fn mqtt_wait_times_out_via_tick_then_polls_state() {
     assert_eq!(s.state, JobState::Failed);
     let wait = s.steps.iter().find(|x| x.key == "mqtt.connect").unwrap();
     assert_eq!(wait.state, StepState::Failed);
-    assert!(s.message.as_ref().unwrap().en.contains("MQTTCONNECT"));
+    assert!(s.message.as_ref().unwrap().en().contains("MQTTCONNECT"));
     // The subscription was never sent.
     assert_eq!(
         s.steps
@@ -299,7 +305,7 @@ fn cancel_during_wait_says_what_ran() {
     job.cancel();
     let s = job.status();
     assert_eq!(s.state, JobState::Cancelled);
-    let msg = &s.message.as_ref().unwrap().en;
+    let msg = &s.message.as_ref().unwrap().en();
     assert!(
         msg.contains("mqtt.broker") && msg.contains("command mode"),
         "{msg}"
@@ -346,7 +352,13 @@ fn unplug_fails_clearly() {
     job.on_event(&Event::Link(LinkState::Unplugged { port: "p".into() }), now);
     let s = job.status();
     assert_eq!(s.state, JobState::Failed);
-    assert!(s.message.as_ref().unwrap().en.contains("cable was pulled"));
+    assert!(
+        s.message
+            .as_ref()
+            .unwrap()
+            .en()
+            .contains("cable was pulled")
+    );
 }
 
 #[test]

@@ -156,9 +156,9 @@ fn failures_name_the_likely_cause() {
     let report = proof::run(&mut r.client, &s, &cancel, &mut |_| {});
     match &report.pc_to_module.cause {
         Some(c @ Cause::Tls(_)) => assert!(
-            c.text().en.contains("not signed by the CA you uploaded"),
+            c.text().en().contains("not signed by the CA you uploaded"),
             "{}",
-            c.text().en
+            c.text().en()
         ),
         other => panic!("{other:?}"),
     }
@@ -167,7 +167,15 @@ fn failures_name_the_likely_cause() {
     let s = settings(broker.auth, None, USER, PASSWORD);
     let report = proof::run(&mut r.client, &s, &cancel, &mut |_| {});
     assert_eq!(report.module_to_pc.cause, Some(Cause::ModuleNotConnected));
-    assert!(report.module_to_pc.cause.unwrap().text().zh.contains("APN"));
+    assert!(
+        report
+            .module_to_pc
+            .cause
+            .unwrap()
+            .text()
+            .get(ct11_configurator::i18n::Lang::Zh)
+            .contains("APN")
+    );
 }
 
 #[test]
@@ -253,7 +261,7 @@ fn http_the_pc_makes_the_same_request_and_compares_status_and_body() {
     let c = proof::compare_http(&mut r.client, HttpMethod::Get, &pc, Duration::from_secs(10));
     assert!(c.ok(), "{c:?}");
     assert_eq!(c.module_status, Some(200));
-    assert!(c.text().en.contains("same answer"));
+    assert!(c.text().en().contains("same answer"));
 
     // The module holds the wrong CA: it gets no answer while the PC does.
     r.ok(Command::HttpCertSet(checked(HttpCert {
@@ -264,9 +272,9 @@ fn http_the_pc_makes_the_same_request_and_compares_status_and_body() {
     assert!(!c.ok());
     assert_eq!((c.module_status, c.pc_status), (None, Some(200)), "{c:?}");
     assert!(
-        c.text().en.contains("certificate you uploaded"),
+        c.text().en().contains("certificate you uploaded"),
         "{}",
-        c.text().en
+        c.text().en()
     );
 }
 
@@ -356,7 +364,7 @@ fn a_silent_broker_ends_the_proof_within_its_step_timeout() {
     assert!(
         report.module_to_pc.cause.as_ref().is_some_and(|c| c
             .text()
-            .en
+            .en()
             .contains("got no answer from the broker in time")),
         "{report:?}"
     );

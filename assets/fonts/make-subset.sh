@@ -88,9 +88,9 @@ level1 = list(gb2312(range(0xB0, 0xD8)))                  # GB2312 level-1 hanzi
 assert len(level1) == 3755, len(level1)
 cps.update(ord(c) for c in level1)
 texts = [pathlib.Path(sys.argv[1])]                        # the Chinese AT manual
-src = pathlib.Path(sys.argv[2])                           # and the app's own strings, if present
-if src.is_dir():
-    texts += sorted(src.rglob("*.rs"))
+src = pathlib.Path(sys.argv[2])                           # and the app's own strings, if present:
+if src.is_dir():                                          # the code and the message catalogues
+    texts += sorted(src.rglob("*.rs")) + sorted(src.rglob("*.ftl"))
 for p in texts:
     cps.update(ord(c) for c in p.read_text(encoding="utf-8") if ord(c) >= 0x20)
 print("\n".join(f"U+{c:04X}" for c in sorted(cps)))
@@ -110,8 +110,8 @@ echo "make-subset: ${cmd[*]}"
 mv "$TMP/out.otf" "$OUT"
 
 # --- check ------------------------------------------------------------------------------------
-"$PY" - "$OUT" "$MANUAL" "$MAX_BYTES" <<'PYEOF'
-import os, sys
+"$PY" - "$OUT" "$MANUAL" "$MAX_BYTES" "$REPO/src" <<'PYEOF'
+import os, pathlib, sys
 from fontTools.ttLib import TTFont
 out, manual, max_bytes = sys.argv[1], sys.argv[2], int(sys.argv[3])
 cmap = TTFont(out)["cmap"].getBestCmap()
@@ -126,6 +126,9 @@ for hi in range(0xB0, 0xD8):
 want |= {ord(c) for c in open(manual, encoding="utf-8").read()
          if ord(c) > 0x7E and not 0xE000 <= ord(c) <= 0xF8FF}
 want |= set(range(0x20, 0x7F)) | {ord(c) for c in "：，。、（）；？“”…—✓⚠●▶■"}
+# every character of every language's catalogue (zh-Hant adds traditional forms)
+for ftl in pathlib.Path(sys.argv[4]).rglob("*.ftl"):
+    want |= {ord(c) for c in ftl.read_text(encoding="utf-8") if ord(c) > 0x7E}
 missing = sorted(want - set(cmap))
 size = os.path.getsize(out)
 han = sum(1 for c in cmap if 0x3400 <= c <= 0x9FFF)

@@ -51,12 +51,8 @@ impl StopBits {
     /// `+IPR:115200,8,1,0`) uses it for the usual 8N1 line. The app opens the port with one
     /// stop bit either way, which a receiver of 1.5 accepts.
     pub fn ambiguity(self, lang: crate::i18n::Lang) -> Option<&'static str> {
-        (self == StopBits::OnePointFive).then(|| {
-            lang.pick(
-                "Stop-bit code 1: the manual's table says 1.5 stop bits, but its own example uses code 1 for a plain 1-stop-bit line. The app talks to the module with 1 stop bit.",
-                "停止位代码 1：手册的参数表写作 1.5 位停止位，但手册自己的示例把代码 1 用于普通的 1 位停止位。本软件以 1 位停止位与模块通信。",
-            )
-        })
+        (self == StopBits::OnePointFive)
+            .then(|| lang.tr("at-basic-stop-bit-code-1-the-manual-s-table"))
     }
 
     pub fn from_code(c: u8) -> Option<Self> {
@@ -324,10 +320,7 @@ impl Validate for GpioConfig {
             if self.pull.is_some() && self.mode != GpioMode::Input {
                 Err(ValidationError::new(
                     Field::Pin,
-                    Problem::Rule(
-                        "a pull-up or pull-down can only be set on an input pin.",
-                        "只有输入引脚可以设置上拉或下拉。",
-                    ),
+                    Problem::Rule("at-basic-a-pull-up-or-pull-down-can-only-be"),
                 ))
             } else {
                 Ok(())

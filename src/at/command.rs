@@ -71,10 +71,7 @@ impl Validate for RawLine {
         {
             return vec![ValidationError::new(
                 Field::Command,
-                value::Problem::Rule(
-                    "has full-width characters (such as Ａ or ＋): switch the input method to half-width.",
-                    "含有全角字符（如 Ａ 或 ＋）：请把输入法切换为半角。",
-                ),
+                value::Problem::Rule("at-command-has-full-width-characters-such-as-or"),
             )];
         }
         // `get`, not `[..2]`: the second byte may fall inside a multi-byte character.
@@ -82,7 +79,7 @@ impl Validate for RawLine {
         if !starts_with_at && t != "+++" {
             return vec![ValidationError::new(
                 Field::Command,
-                value::Problem::Rule("must start with AT.", "必须以 AT 开头。"),
+                value::Problem::Rule("at-command-must-start-with-at"),
             )];
         }
         Vec::new()

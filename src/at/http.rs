@@ -41,10 +41,7 @@ impl Validate for HttpTarget {
         if self.verify && !self.https {
             p.push(ValidationError::new(
                 Field::Url,
-                Problem::Rule(
-                    "certificate checking needs HTTPS. Turn on HTTPS or turn off certificate checking.",
-                    "证书验证需要 HTTPS。请开启 HTTPS 或关闭证书验证。",
-                ),
+                Problem::Rule("at-http-certificate-checking-needs-https-turn"),
             ));
         }
         p
@@ -66,32 +63,19 @@ impl HttpTarget {
     pub fn warnings(&self, lang: Lang) -> Vec<String> {
         let mut w = Vec::new();
         if self.https && self.port != 443 {
-            w.push(format!(
-                "{} {}",
-                lang.pick(
-                    "HTTPS normally uses port 443; this is",
-                    "HTTPS 通常使用 443 端口，当前为"
-                ),
-                self.port
-            ));
+            w.push(crate::tr!(lang, "at-http-https-port", port = &self.port));
         }
         let lower = self.url.to_ascii_lowercase();
         if self.https && lower.starts_with("http://") {
             w.push(
-                lang.pick(
-                    "The URL starts with http:// but HTTPS is on.",
-                    "URL 以 http:// 开头，但已选择 HTTPS。",
-                )
-                .into(),
+                lang.tr("at-http-the-url-starts-with-http-but-https-is")
+                    .into(),
             );
         }
         if !self.https && lower.starts_with("https://") {
             w.push(
-                lang.pick(
-                    "The URL starts with https:// but HTTPS is off.",
-                    "URL 以 https:// 开头，但未选择 HTTPS。",
-                )
-                .into(),
+                lang.tr("at-http-the-url-starts-with-https-but-https")
+                    .into(),
             );
         }
         w

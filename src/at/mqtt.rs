@@ -335,9 +335,9 @@ impl MqttState {
     }
     pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            MqttState::Disconnected => lang.pick("Not connected", "未连接"),
-            MqttState::Connected => lang.pick("Connected", "已连接"),
-            MqttState::Connecting => lang.pick("Connecting…", "连接中…"),
+            MqttState::Disconnected => lang.tr("at-mqtt-not-connected"),
+            MqttState::Connected => lang.tr("at-mqtt-connected"),
+            MqttState::Connecting => lang.tr("at-mqtt-connecting"),
         }
     }
 }
@@ -364,10 +364,7 @@ impl Validate for MqttCert {
         if self.verify && !self.tls {
             p.push(ValidationError::new(
                 Field::Certificate,
-                Problem::Rule(
-                    "server verification needs MQTTS (TLS) mode.",
-                    "服务器验证需要 MQTTS（TLS）模式。",
-                ),
+                Problem::Rule("at-mqtt-server-verification-needs-mqtts-tls"),
             ));
         }
         p

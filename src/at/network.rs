@@ -48,33 +48,24 @@ impl RegStat {
     /// The state in words.
     pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            RegStat::NotSearching => {
-                lang.pick("Not registered, not searching", "未注册，未搜索网络")
-            }
-            RegStat::Home => lang.pick("Registered (home network)", "已注册（本地网络）"),
-            RegStat::Searching => lang.pick("Searching for a network", "正在搜索网络"),
-            RegStat::Denied => lang.pick("Registration denied", "注册被拒绝"),
-            RegStat::Unknown => lang.pick("Unknown", "未知状态"),
-            RegStat::Roaming => lang.pick("Registered (roaming)", "已注册（漫游）"),
-            RegStat::Other(_) => lang.pick("Unexpected state", "未知状态码"),
+            RegStat::NotSearching => lang.tr("at-network-not-registered-not-searching"),
+            RegStat::Home => lang.tr("at-network-registered-home-network"),
+            RegStat::Searching => lang.tr("at-network-searching-for-a-network"),
+            RegStat::Denied => lang.tr("at-network-registration-denied"),
+            RegStat::Unknown => lang.tr("at-network-unknown"),
+            RegStat::Roaming => lang.tr("at-network-registered-roaming"),
+            RegStat::Other(_) => lang.tr("at-network-unexpected-state"),
         }
     }
     /// What the installer should do about it.
     pub fn advice(self, lang: Lang) -> &'static str {
         match self {
-            RegStat::Home | RegStat::Roaming => lang.pick("Online: nothing to do.", "已联网，无需操作。"),
-            RegStat::Searching => lang.pick(
-                "Wait up to a minute; if it stays here, check the antenna and the signal.",
-                "请等待约一分钟；若一直如此，请检查天线和信号。",
-            ),
-            RegStat::Denied => lang.pick(
-                "The operator refused the SIM: check the SIM is active and has a data plan.",
-                "运营商拒绝了该 SIM 卡：请确认 SIM 卡已激活并开通数据业务。",
-            ),
-            RegStat::NotSearching | RegStat::Unknown | RegStat::Other(_) => lang.pick(
-                "Check that a SIM card is inserted and the antenna is connected, then restart the module.",
-                "请检查 SIM 卡已插好、天线已连接，然后重启模块。",
-            ),
+            RegStat::Home | RegStat::Roaming => lang.tr("at-network-online-nothing-to-do"),
+            RegStat::Searching => lang.tr("at-network-wait-up-to-a-minute-if-it-stays-here"),
+            RegStat::Denied => lang.tr("at-network-the-operator-refused-the-sim-check"),
+            RegStat::NotSearching | RegStat::Unknown | RegStat::Other(_) => {
+                lang.tr("at-network-check-that-a-sim-card-is-inserted-and")
+            }
         }
     }
 }
@@ -125,11 +116,11 @@ pub enum SignalQuality {
 impl SignalQuality {
     pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            SignalQuality::None => lang.pick("No signal", "无信号"),
-            SignalQuality::Poor => lang.pick("Poor", "差"),
-            SignalQuality::Fair => lang.pick("Fair", "一般"),
-            SignalQuality::Good => lang.pick("Good", "良好"),
-            SignalQuality::Excellent => lang.pick("Excellent", "极好"),
+            SignalQuality::None => lang.tr("at-network-no-signal"),
+            SignalQuality::Poor => lang.tr("at-network-poor"),
+            SignalQuality::Fair => lang.tr("at-network-fair"),
+            SignalQuality::Good => lang.tr("at-network-good"),
+            SignalQuality::Excellent => lang.tr("at-network-excellent"),
         }
     }
     /// Number of bars out of 4.

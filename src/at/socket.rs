@@ -206,19 +206,13 @@ impl Validate for UnsizedSend {
         if self.protocol == Protocol::Tcp {
             p.push(ValidationError::new(
                 Field::Link,
-                Problem::Rule(
-                    "this is a TCP link, and only a UDP link can send without a length. Send with a length instead.",
-                    "这是 TCP 连接，只有 UDP 连接可以不带长度发送。请改用带长度的发送。",
-                ),
+                Problem::Rule("at-socket-this-is-a-tcp-link-and-only-a-udp"),
             ));
         }
         if data.iter().any(|b| *b == CTRL_Z || *b == ESC) {
             p.push(ValidationError::new(
                 Field::Payload,
-                Problem::Rule(
-                    "the data contains Ctrl+Z (0x1A) or ESC (0x1B), which end or cancel a send without a length. Remove them, or send with a length.",
-                    "数据中含有 Ctrl+Z（0x1A）或 ESC（0x1B），它们会结束或取消不带长度的发送。请删除，或改用带长度的发送。",
-                ),
+                Problem::Rule("at-socket-the-data-contains-ctrl-z-0x1a-or-esc"),
             ));
         }
         p
@@ -330,36 +324,21 @@ impl PairingMode {
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            PairingMode::Normal => lang.pick("Normal (nothing saved)", "正常模式（不保存）"),
-            PairingMode::Tcp => lang.pick("TCP passthrough (saved)", "TCP 透传模式（断电保存）"),
-            PairingMode::MqttSingle => {
-                lang.pick("MQTT passthrough, single publish", "MQTT 透传：单发通讯")
-            }
-            PairingMode::MqttContinuous => lang.pick(
-                "MQTT passthrough, continuous publish",
-                "MQTT 透传：连发通讯",
-            ),
+            PairingMode::Normal => lang.tr("at-socket-normal-nothing-saved"),
+            PairingMode::Tcp => lang.tr("at-socket-tcp-passthrough-saved"),
+            PairingMode::MqttSingle => lang.tr("at-socket-mqtt-passthrough-single-publish"),
+            PairingMode::MqttContinuous => lang.tr("at-socket-mqtt-passthrough-continuous-publish"),
         }
     }
 
     pub fn explanation(self, lang: Lang) -> &'static str {
         match self {
-            PairingMode::Normal => lang.pick(
-                "The default. Connections and MQTT settings are forgotten when power is lost; your device sends AT commands itself.",
-                "默认模式。断电后不保存连接和 MQTT 设置，由您的设备自行发送 AT 指令。",
-            ),
-            PairingMode::Tcp => lang.pick(
-                "The module remembers one TCP server and connects to it after every power-up; your device's serial data goes straight to that server.",
-                "模块记住一个 TCP 服务器，每次上电自动连接；设备串口数据直接发往该服务器。",
-            ),
-            PairingMode::MqttSingle => lang.pick(
-                "The module remembers the MQTT broker and reconnects after power loss; each message is published with one command.",
-                "模块记住 MQTT 服务器并在断电后自动重连；每条消息用一条指令发布。",
-            ),
-            PairingMode::MqttContinuous => lang.pick(
-                "Like single publish, but after a long-publish command everything your device sends is published until +++.",
-                "与单发相同，但发送长消息指令后，设备发送的所有数据都会被发布，直到发送 +++。",
-            ),
+            PairingMode::Normal => lang.tr("at-socket-the-default-connections-and-mqtt"),
+            PairingMode::Tcp => lang.tr("at-socket-the-module-remembers-one-tcp-server"),
+            PairingMode::MqttSingle => lang.tr("at-socket-the-module-remembers-the-mqtt-broker"),
+            PairingMode::MqttContinuous => {
+                lang.tr("at-socket-like-single-publish-but-after-a-long")
+            }
         }
     }
 }

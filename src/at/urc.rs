@@ -72,37 +72,17 @@ impl Urc {
     /// Plain words for the log and status bar.
     pub fn describe(&self, lang: Lang) -> String {
         match self {
-            Urc::Ready => lang
-                .pick("Module restarted and is ready", "模块已重启就绪")
-                .into(),
-            Urc::SimReady => lang.pick("SIM card detected", "已识别 SIM 卡").into(),
-            Urc::NetworkActivated => lang
-                .pick("Mobile data network is up", "数据网络已激活")
-                .into(),
-            Urc::Connected { link } => match lang {
-                Lang::En => format!("Connection {link} opened"),
-                Lang::Zh => format!("连接 {link} 已建立"),
-            },
-            Urc::Disconnected => lang.pick("TCP connection closed", "TCP 连接已断开").into(),
-            Urc::UdpClosed => lang.pick("UDP socket closed", "UDP 连接已关闭").into(),
-            Urc::SendOk => lang.pick("Data sent", "数据已发送").into(),
-            Urc::MqttConnected => lang
-                .pick("Connected to the MQTT broker", "已连接 MQTT 服务器")
-                .into(),
-            Urc::MqttDisconnected => lang
-                .pick(
-                    "Disconnected from the MQTT broker",
-                    "已断开 MQTT 服务器连接",
-                )
-                .into(),
-            Urc::HttpStatus { line, .. } => match lang {
-                Lang::En => format!("HTTP answer: {line}"),
-                Lang::Zh => format!("HTTP 响应：{line}"),
-            },
-            Urc::HttpBody { len } => match lang {
-                Lang::En => format!("HTTP body follows ({len} bytes)"),
-                Lang::Zh => format!("HTTP 响应体（{len} 字节）"),
-            },
+            Urc::Ready => lang.tr("at-urc-module-restarted-and-is-ready").into(),
+            Urc::SimReady => lang.tr("at-urc-sim-card-detected").into(),
+            Urc::NetworkActivated => lang.tr("at-urc-mobile-data-network-is-up").into(),
+            Urc::Connected { link } => crate::tr!(lang, "at-urc-connection-opened", link = &link),
+            Urc::Disconnected => lang.tr("at-urc-tcp-connection-closed").into(),
+            Urc::UdpClosed => lang.tr("at-urc-udp-socket-closed").into(),
+            Urc::SendOk => lang.tr("at-urc-data-sent").into(),
+            Urc::MqttConnected => lang.tr("at-urc-connected-to-the-mqtt-broker").into(),
+            Urc::MqttDisconnected => lang.tr("at-urc-disconnected-from-the-mqtt-broker").into(),
+            Urc::HttpStatus { line, .. } => crate::tr!(lang, "at-urc-http-answer", line = &line),
+            Urc::HttpBody { len } => crate::tr!(lang, "at-urc-http-body-follows-bytes", len = &len),
         }
     }
 }

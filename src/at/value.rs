@@ -55,48 +55,48 @@ impl Field {
     /// The field's name as the forms label it.
     pub fn label(self, lang: Lang) -> &'static str {
         use Field::*;
-        let (en, zh) = match self {
-            ClientId => ("Client ID", "客户端 ID"),
-            Username => ("User name", "用户名"),
-            Password => ("Password", "密码"),
-            WillTopic => ("Last-will topic", "遗嘱主题"),
-            WillMessage => ("Last-will message", "遗嘱内容"),
-            WillQos => ("Last-will QoS", "遗嘱 QoS"),
-            BrokerHost => ("Broker host", "服务器地址"),
-            BrokerPort => ("Broker port", "服务器端口"),
-            Keepalive => ("Keepalive", "心跳间隔"),
-            Topic => ("Topic", "主题"),
-            Qos => ("QoS", "QoS"),
-            Message => ("Message", "消息内容"),
-            Payload => ("Data", "数据"),
-            Certificate => ("Certificate", "证书"),
-            Url => ("URL", "URL"),
-            UrlPort => ("URL port", "URL 端口"),
-            HeaderName => ("Header name", "请求头名称"),
-            HeaderValue => ("Header value", "请求头值"),
-            Body => ("Request body", "请求体"),
-            Host => ("Server address", "服务器地址"),
-            RemotePort => ("Server port", "服务器端口"),
-            LocalPort => ("Local port", "本地端口"),
-            Link => ("Link ID", "连接标识"),
-            Baud => ("Baud rate", "波特率"),
-            DataBits => ("Data bits", "数据位"),
-            StopBits => ("Stop bits", "停止位"),
-            Parity => ("Parity", "校验位"),
-            Pin => ("GPIO pin", "GPIO 引脚"),
-            PingCount => ("Ping count", "Ping 次数"),
-            PingHost => ("Ping target", "Ping 目标"),
-            NtpServer => ("NTP server", "NTP 服务器"),
-            NtpPort => ("NTP port", "NTP 端口"),
-            OtaMode => ("Update mode", "升级模式"),
-            OtaUrl => ("Update URL", "升级链接"),
-            SimSlot => ("SIM slot", "SIM 卡槽"),
-            CregMode => ("Registration report mode", "注册通知类型"),
-            PairingMode => ("Pairing mode", "配对模式"),
-            ClientConfig => ("Saved client settings", "客户端配置数据"),
-            Command => ("Command", "指令"),
+        let key = match self {
+            ClientId => "at-value-client-id",
+            Username => "at-value-user-name",
+            Password => "at-value-password",
+            WillTopic => "at-value-last-will-topic",
+            WillMessage => "at-value-last-will-message",
+            WillQos => "at-value-last-will-qos",
+            BrokerHost => "at-value-broker-host",
+            BrokerPort => "at-value-broker-port",
+            Keepalive => "at-value-keepalive",
+            Topic => "at-value-topic",
+            Qos => "at-value-qos",
+            Message => "at-value-message",
+            Payload => "at-value-data",
+            Certificate => "at-value-certificate",
+            Url => "at-value-url",
+            UrlPort => "at-value-url-port",
+            HeaderName => "at-value-header-name",
+            HeaderValue => "at-value-header-value",
+            Body => "at-value-request-body",
+            Host => "at-value-server-address",
+            RemotePort => "at-value-server-port",
+            LocalPort => "at-value-local-port",
+            Link => "at-value-link-id",
+            Baud => "at-value-baud-rate",
+            DataBits => "at-value-data-bits",
+            StopBits => "at-value-stop-bits",
+            Parity => "at-value-parity",
+            Pin => "at-value-gpio-pin",
+            PingCount => "at-value-ping-count",
+            PingHost => "at-value-ping-target",
+            NtpServer => "at-value-ntp-server",
+            NtpPort => "at-value-ntp-port",
+            OtaMode => "at-value-update-mode",
+            OtaUrl => "at-value-update-url",
+            SimSlot => "at-value-sim-slot",
+            CregMode => "at-value-registration-report-mode",
+            PairingMode => "at-value-pairing-mode",
+            ClientConfig => "at-value-saved-client-settings",
+            Command => "at-value-command",
         };
-        lang.pick(en, zh)
+        lang.tr(key)
     }
 }
 
@@ -115,8 +115,8 @@ pub enum Problem {
     NotANumber,
     /// A character that would break the AT command line (CR, LF, `"`) or a control character.
     ForbiddenChar(char),
-    /// A combination the manual forbids; the text explains it (en, zh).
-    Rule(&'static str, &'static str),
+    /// A combination the manual forbids; the catalogue text (key) explains it.
+    Rule(&'static str),
 }
 
 /// A value that the manual does not allow, naming the field and what to fix.
@@ -139,46 +139,34 @@ impl ValidationError {
 
     /// The problem without the field name (for a message shown under the field itself).
     pub fn reason(&self, lang: Lang) -> String {
-        match (&self.problem, lang) {
-            (Problem::Empty, Lang::En) => "must not be empty.".into(),
-            (Problem::Empty, Lang::Zh) => "不能为空。".into(),
-            (Problem::TooLong { max, len }, Lang::En) => {
-                format!("is {len} bytes long; the module accepts at most {max}. Shorten it.")
+        match &self.problem {
+            Problem::Empty => lang.tr("at-value-empty").into(),
+            Problem::TooLong { max, len } => {
+                crate::tr!(lang, "at-value-too-long", len = &len, max = &max)
             }
-            (Problem::TooLong { max, len }, Lang::Zh) => {
-                format!("长度为 {len} 字节，模块最多接受 {max} 字节，请缩短。")
+            Problem::OutOfRange { min, max } => {
+                crate::tr!(lang, "at-value-out-of-range", min = &min, max = &max)
             }
-            (Problem::OutOfRange { min, max }, Lang::En) => {
-                format!("must be a whole number from {min} to {max}.")
-            }
-            (Problem::OutOfRange { min, max }, Lang::Zh) => {
-                format!("必须是 {min} 到 {max} 之间的整数。")
-            }
-            (Problem::NotOneOf(list), Lang::En) => format!("must be one of: {list}."),
-            (Problem::NotOneOf(list), Lang::Zh) => format!("只能是以下之一：{list}。"),
-            (Problem::NotANumber, Lang::En) => "must be a whole number.".into(),
-            (Problem::NotANumber, Lang::Zh) => "必须是整数。".into(),
-            (Problem::ForbiddenChar(c), Lang::En) => format!(
-                "contains {}, which would break the command sent to the module. Remove it.",
-                describe_char(*c, lang)
+            Problem::NotOneOf(list) => crate::tr!(lang, "at-value-not-one-of", list = list),
+            Problem::NotANumber => lang.tr("at-value-not-a-number").into(),
+            Problem::ForbiddenChar(c) => crate::tr!(
+                lang,
+                "at-value-forbidden-char",
+                what = &describe_char(*c, lang)
             ),
-            (Problem::ForbiddenChar(c), Lang::Zh) => format!(
-                "包含{}，会破坏发送给模块的指令，请删除。",
-                describe_char(*c, lang)
-            ),
-            (Problem::Rule(en, zh), lang) => lang.pick(en, zh).to_string(),
+            Problem::Rule(key) => lang.tr(key).to_string(),
         }
     }
 }
 
 fn describe_char(c: char, lang: Lang) -> String {
     match c {
-        '\r' => lang.pick("a carriage return (Enter)", "回车符").into(),
-        '\n' => lang.pick("a line break (Enter)", "换行符").into(),
-        '"' => lang.pick("a double quote (\")", "双引号（\"）").into(),
+        '\r' => lang.tr("at-value-a-carriage-return-enter").into(),
+        '\n' => lang.tr("at-value-a-line-break-enter").into(),
+        '"' => lang.tr("at-value-a-double-quote").into(),
         c => format!(
             "{} U+{:04X}",
-            lang.pick("the control character", "控制字符"),
+            lang.tr("at-value-the-control-character"),
             c as u32
         ),
     }

@@ -61,12 +61,7 @@ impl CertError {
                     )
                 }
             }
-            CertError::Empty => lang
-                .pick(
-                    "The file is empty. Pick the certificate file (.pem, .crt) you got from the server's operator.",
-                    "文件为空。请选择服务器管理方提供的证书文件（.pem、.crt）。",
-                )
-                .into(),
+            CertError::Empty => lang.tr("cert-error-the-file-is-empty-pick-the").into(),
             CertError::TooLarge {
                 size,
                 certificates,
@@ -74,9 +69,7 @@ impl CertError {
             } => {
                 let over = size.saturating_sub(MAX_CERT_BYTES);
                 let mut s = if zh {
-                    format!(
-                        "文件为 {size} 字节，超出模块 {MAX_CERT_BYTES} 字节上限 {over} 字节。"
-                    )
+                    format!("文件为 {size} 字节，超出模块 {MAX_CERT_BYTES} 字节上限 {over} 字节。")
                 } else {
                     format!(
                         "The file is {size} bytes: {over} {} over the module's {MAX_CERT_BYTES}-byte limit. ",
@@ -104,19 +97,13 @@ impl CertError {
                         )
                     });
                 } else {
-                    s.push_str(lang.pick(
-                        "Use only the CA certificate that signed the server's certificate, or ask for an EC (ECDSA) certificate, which is much smaller than RSA.",
-                        "请只使用签发服务器证书的 CA 证书，或向服务器管理方索取体积小得多的 EC（ECDSA）证书。",
-                    ));
+                    s.push_str(lang.tr("cert-error-use-only-the-ca-certificate-that"));
                 }
                 s.trim_end().to_string()
             }
-            CertError::NotPem(PemFault::NoBlock) => lang
-                .pick(
-                    "The file is text but not a PEM certificate: it has no \"-----BEGIN CERTIFICATE-----\" and \"-----END CERTIFICATE-----\" lines. Pick the certificate file itself.",
-                    "该文件是文本，但不是 PEM 证书：缺少 \"-----BEGIN CERTIFICATE-----\" 和 \"-----END CERTIFICATE-----\" 行。请选择证书文件本身。",
-                )
-                .into(),
+            CertError::NotPem(PemFault::NoBlock) => {
+                lang.tr("cert-error-the-file-is-text-but-not-a-pem").into()
+            }
             CertError::NotPem(PemFault::Unterminated { label }) => {
                 if zh {
                     format!(
@@ -144,15 +131,16 @@ impl CertError {
                 file_name,
             } => {
                 let pem_name = pem_name_for(file_name);
-                let cmd = format!(
-                    "openssl x509 -inform der -in \"{file_name}\" -out \"{pem_name}\""
-                );
+                let cmd =
+                    format!("openssl x509 -inform der -in \"{file_name}\" -out \"{pem_name}\"");
                 match (der_certificate, zh) {
                     (true, false) => format!(
                         "This is a binary (DER) certificate; the module needs PEM text. Convert it to PEM with: {cmd}"
                     ),
                     (true, true) => {
-                        format!("这是二进制（DER）格式的证书，模块需要 PEM 文本格式。请用以下命令转换为 PEM：{cmd}")
+                        format!(
+                            "这是二进制（DER）格式的证书，模块需要 PEM 文本格式。请用以下命令转换为 PEM：{cmd}"
+                        )
                     }
                     (false, false) => format!(
                         "The file is binary, not a PEM text certificate. If it is a DER certificate, convert it to PEM with: {cmd}"
@@ -163,10 +151,7 @@ impl CertError {
                 }
             }
             CertError::NonAscii { bom: true, .. } => lang
-                .pick(
-                    "The file starts with a byte-order mark (BOM), which the module would receive as part of the certificate. Save it again as plain ASCII or \"UTF-8\" without BOM.",
-                    "文件开头带有字节顺序标记（BOM），模块会把它当作证书内容接收。请另存为纯 ASCII 或不带 BOM 的 UTF-8。",
-                )
+                .tr("cert-error-the-file-starts-with-a-byte-order")
                 .into(),
             CertError::NonAscii { offset, bom: false } => {
                 if zh {
@@ -180,10 +165,7 @@ impl CertError {
                 }
             }
             CertError::PrivateKey => lang
-                .pick(
-                    "This file holds a private key. Never upload or share a private key: pick the CA certificate (\"-----BEGIN CERTIFICATE-----\") instead.",
-                    "该文件包含私钥。切勿上传或泄露私钥：请改选 CA 证书（\"-----BEGIN CERTIFICATE-----\"）。",
-                )
+                .tr("cert-error-this-file-holds-a-private-key-never")
                 .into(),
             CertError::NotACertificate { label } => {
                 if zh {
@@ -197,10 +179,7 @@ impl CertError {
                 }
             }
             CertError::Damaged => lang
-                .pick(
-                    "The certificate text is damaged: its base64 content does not decode. Copy the certificate again from its source.",
-                    "证书内容已损坏：其中的 base64 数据无法解码。请从来源处重新复制证书。",
-                )
+                .tr("cert-error-the-certificate-text-is-damaged-its")
                 .into(),
         }
     }
@@ -208,15 +187,15 @@ impl CertError {
     /// A short name for the problem (for lists and the command line).
     pub fn short(&self, lang: Lang) -> &'static str {
         match self {
-            CertError::Read { .. } => lang.pick("cannot be read", "无法读取"),
-            CertError::Empty => lang.pick("empty", "空文件"),
-            CertError::TooLarge { .. } => lang.pick("too large", "超出大小上限"),
-            CertError::NotPem(_) => lang.pick("not PEM", "不是 PEM"),
-            CertError::Binary { .. } => lang.pick("binary (DER)", "二进制（DER）"),
-            CertError::NonAscii { .. } => lang.pick("not plain ASCII", "含非 ASCII 字符"),
-            CertError::PrivateKey => lang.pick("private key", "私钥"),
-            CertError::NotACertificate { .. } => lang.pick("not a certificate", "不是证书"),
-            CertError::Damaged => lang.pick("damaged", "已损坏"),
+            CertError::Read { .. } => lang.tr("cert-error-cannot-be-read"),
+            CertError::Empty => lang.tr("cert-error-empty"),
+            CertError::TooLarge { .. } => lang.tr("cert-error-too-large"),
+            CertError::NotPem(_) => lang.tr("cert-error-not-pem"),
+            CertError::Binary { .. } => lang.tr("cert-error-binary-der"),
+            CertError::NonAscii { .. } => lang.tr("cert-error-not-plain-ascii"),
+            CertError::PrivateKey => lang.tr("cert-error-private-key"),
+            CertError::NotACertificate { .. } => lang.tr("cert-error-not-a-certificate"),
+            CertError::Damaged => lang.tr("cert-error-damaged"),
         }
     }
 }

@@ -81,7 +81,7 @@ pub fn run(a: &ApplyArgs) -> Result<(), CliError> {
         }
     };
     for (key, w) in &loaded.warnings {
-        eprintln!("note: {key}: {}", w.en);
+        eprintln!("note: {key}: {}", w.en());
     }
     let mut client = common::connect(&a.port, a.baud)?;
     let opts = ApplyOptions {
@@ -111,15 +111,15 @@ pub fn run(a: &ApplyArgs) -> Result<(), CliError> {
 /// Print the step list and the verify diff.
 fn print_steps(st: &JobStatus) {
     for s in &st.steps {
-        let answer = if s.answer.en.is_empty() {
+        let answer = if s.answer.en().is_empty() {
             String::new()
         } else {
-            format!("  → {}", s.answer.en)
+            format!("  → {}", s.answer.en())
         };
         println!(
             "{} {:<34} {}{answer}",
             s.state.mark(),
-            s.title.en,
+            s.title.en(),
             s.preview
         );
     }
@@ -143,11 +143,7 @@ fn print_steps(st: &JobStatus) {
 
 /// The exit status of a finished job; mismatches are named on stderr, one per line.
 fn outcome(st: &JobStatus) -> Result<(), CliError> {
-    let why = st
-        .message
-        .as_ref()
-        .map(|m| m.en.clone())
-        .unwrap_or_default();
+    let why = st.message.as_ref().map(|m| m.en()).unwrap_or_default();
     match st.state {
         JobState::Done => Ok(()),
         _ if !st.errors.is_empty() => Err(CliError::Usage(format!(

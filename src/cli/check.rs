@@ -134,10 +134,10 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                 mark(r.verdict),
                 r.step.title(Lang::En),
                 r.verdict.words(Lang::En),
-                r.summary.en
+                r.summary.en()
             );
-            if !r.advice.en.is_empty() {
-                println!("  → {}", r.advice.en);
+            if !r.advice.en().is_empty() {
+                println!("  → {}", r.advice.en());
             }
         }
         if let Some(p) = &proof {

@@ -14,7 +14,8 @@ pub struct GuiArgs {
     /// Connect at start.
     #[arg(long)]
     pub connect: bool,
-    /// Language: `en` or `zh` (default: the saved choice, else the system's).
+    /// Language: `en`, `zh` (Simplified Chinese) or `zh-hant` (Traditional Chinese) (default: the
+    /// saved choice, else the system's).
     #[arg(long, value_parser = parse_lang)]
     pub lang: Option<Lang>,
     /// Panel to show: device, network, power, socket, pairing, mqtt, http, terminal.
@@ -26,11 +27,7 @@ pub struct GuiArgs {
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
-    match s.to_ascii_lowercase().as_str() {
-        "en" | "english" => Ok(Lang::En),
-        "zh" | "zh-cn" | "chinese" | "中文" => Ok(Lang::Zh),
-        _ => Err(format!("`{s}`: use en or zh")),
-    }
+    Lang::from_code(s).ok_or_else(|| format!("`{s}`: use en, zh or zh-hant"))
 }
 
 fn parse_tab(s: &str) -> Result<Tab, String> {

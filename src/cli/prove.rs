@@ -127,7 +127,7 @@ pub fn print(o: &Outcome) {
                 (Some(ms), _) => println!("✓ Proof {name:<24} delivered in {ms} ms ({})", d.topic),
                 (None, Some(c)) => {
                     println!("✗ Proof {name:<24} NOT delivered ({})", d.topic);
-                    println!("  → {}", c.text().en);
+                    println!("  → {}", c.text().en());
                 }
                 (None, None) => println!("✗ Proof {name:<24} NOT delivered ({})", d.topic),
             }
@@ -144,7 +144,7 @@ pub fn print(o: &Outcome) {
             if c.ok() { "same" } else { "DIFFERENT" }
         );
         if !c.ok() {
-            println!("  → {}", c.text().en);
+            println!("  → {}", c.text().en());
         }
     }
 }
@@ -157,14 +157,14 @@ pub fn failures(o: &Outcome) -> Vec<String> {
         .flat_map(|p| [&p.module_to_pc, &p.pc_to_module])
         .filter(|d| !d.ok())
         .map(|d| {
-            let why = d.cause.as_ref().map(|c| c.text().en).unwrap_or_default();
+            let why = d.cause.as_ref().map(|c| c.text().en()).unwrap_or_default();
             format!("delivery {:?} not proven: {why}", d.direction)
         })
         .collect();
     if let Some(c) = o.http.as_ref().filter(|c| !c.ok()) {
         out.push(format!(
             "the module's HTTP answer differs from this computer's: {}",
-            c.text().en
+            c.text().en()
         ));
     }
     out

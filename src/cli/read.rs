@@ -44,7 +44,7 @@ pub fn read_module(client: &mut crate::worker::Client) -> Result<Profile, CliErr
     }
     match job.result() {
         Some(Ok(p)) => Ok(p.clone()),
-        Some(Err(t)) => Err(CliError::Module(t.en.clone())),
+        Some(Err(t)) => Err(CliError::Module(t.en())),
         None => Err(CliError::Module("the read did not finish".into())),
     }
 }

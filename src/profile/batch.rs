@@ -187,7 +187,7 @@ impl Batch {
             self.end(
                 i,
                 EntryPhase::Failed,
-                Some(Text::new("The worker stopped.", "后台线程已停止。")),
+                Some(Text::key("profile-batch-the-worker-stopped")),
             );
         }
     }
@@ -221,7 +221,7 @@ impl Batch {
                     self.end(
                         i,
                         EntryPhase::Cancelled,
-                        Some(Text::new("Cancelled", "已取消")),
+                        Some(Text::key("profile-batch-cancelled")),
                     );
                 }
                 EntryPhase::Applying => {
@@ -344,9 +344,9 @@ impl Batch {
                     self.end(
                         i,
                         EntryPhase::Failed,
-                        Some(Text::new(
-                            format!("No module answered: {reason}"),
-                            format!("模块无应答：{reason}"),
+                        Some(crate::text!(
+                            "profile-batch-no-module-answered",
+                            reason = &reason
                         )),
                     );
                 }
@@ -355,10 +355,7 @@ impl Batch {
                     self.end(
                         i,
                         EntryPhase::Failed,
-                        Some(Text::new(
-                            "The port opened but no module answered: check power and wiring.",
-                            "串口已打开但模块无应答：请检查供电和接线。",
-                        )),
+                        Some(Text::key("profile-batch-the-port-opened-but-no-module")),
                     );
                 }
                 _ => {}
@@ -413,9 +410,8 @@ impl Batch {
             self.end(
                 i,
                 EntryPhase::Failed,
-                Some(Text::new(
-                    "The delivery proof could not start (no thread).",
-                    "数据送达验证无法启动（无法创建线程）。",
+                Some(Text::key(
+                    "profile-batch-the-delivery-proof-could-not-start-no",
                 )),
             );
             return;
@@ -500,7 +496,7 @@ impl Batch {
                     }
                     .into(),
                     failed_fields: st.map(JobStatus::mismatched_fields).unwrap_or_default(),
-                    message: e.message.as_ref().map(|m| m.en.clone()).unwrap_or_default(),
+                    message: e.message.as_ref().map(|m| m.en()).unwrap_or_default(),
                     finished_at: e.finished.map(|(_, t)| utc_string(t)).unwrap_or_default(),
                     seconds: match (e.started, e.finished) {
                         (Some(s), Some((f, _))) => f.saturating_duration_since(s).as_secs_f64(),
@@ -522,16 +518,13 @@ fn proof_outcome(report: &crate::proof::ProofReport) -> (EntryPhase, Option<Text
     match &failed.cause {
         Some(crate::proof::Cause::Cancelled) => (
             EntryPhase::Cancelled,
-            Some(Text::new("Cancelled", "已取消")),
+            Some(Text::key("profile-batch-cancelled")),
         ),
         cause => {
             let why = cause.as_ref().map(|c| c.text()).unwrap_or_default();
             (
                 EntryPhase::Failed,
-                Some(Text::new(
-                    format!("Delivery not proven: {}", why.en),
-                    format!("数据送达未验证：{}", why.zh),
-                )),
+                Some(crate::text!("profile-batch-delivery-not-proven", why = why)),
             )
         }
     }
@@ -582,7 +575,7 @@ fn proof_word(d: Option<&crate::proof::DirectionResult>) -> String {
         Some(d) if d.ok() => "delivered".into(),
         Some(d) => format!(
             "failed: {}",
-            d.cause.as_ref().map(|c| c.text().en).unwrap_or_default()
+            d.cause.as_ref().map(|c| c.text().en()).unwrap_or_default()
         ),
     }
 }
@@ -661,11 +654,15 @@ mod tests {
         assert_eq!(phase, EntryPhase::Failed);
         let msg = msg.unwrap();
         assert!(
-            msg.en
+            msg.en()
                 .starts_with("Delivery not proven: This computer published"),
             "{msg:?}"
         );
-        assert!(msg.zh.starts_with("数据送达未验证："), "{msg:?}");
+        assert!(
+            msg.get(crate::i18n::Lang::Zh)
+                .starts_with("数据送达未验证："),
+            "{msg:?}"
+        );
         let cancelled = report(
             d(Direction::ModuleToPc, None, Some(Cause::Cancelled)),
             d(Direction::PcToModule, None, Some(Cause::Cancelled)),

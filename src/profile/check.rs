@@ -70,8 +70,8 @@ fn checked<T: Validate>(
     None
 }
 
-fn rule(key: &str, en: &str, zh: &str) -> ProfileError {
-    ProfileError::new(key, ErrorKind::Rule(Text::new(en, zh)))
+fn rule(key: &str, text: &'static str) -> ProfileError {
+    ProfileError::new(key, ErrorKind::Rule(Text::key(text)))
 }
 
 /// Check a profile whose placeholders are already filled. Nothing partial comes out: either
@@ -91,13 +91,9 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
     let mut pins = Vec::new();
     for (i, g) in p.gpio.iter().enumerate() {
         if pins.contains(&g.pin) {
-            errs.push(rule(
-                &format!("gpio[{i}].pin"),
-                &format!(
-                    "pin {} is configured twice. Keep one [[gpio]] entry per pin.",
-                    g.pin
-                ),
-                &format!("引脚 {} 配置了两次，每个引脚只保留一个 [[gpio]]。", g.pin),
+            errs.push(ProfileError::new(
+                format!("gpio[{i}].pin"),
+                ErrorKind::Rule(crate::text!("profile-check-pin-twice", pin = &g.pin)),
             ));
         }
         pins.push(g.pin);
@@ -169,10 +165,7 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
                 "mqtt.subscriptions",
                 ErrorKind::Value(ValidationError::new(
                     Field::Topic,
-                    Problem::Rule(
-                        "the module keeps at most 50 subscriptions. Remove some.",
-                        "模块最多保存 50 个订阅，请删除一些。",
-                    ),
+                    Problem::Rule("profile-check-the-module-keeps-at-most-50"),
                 )),
             ));
         }
@@ -186,11 +179,7 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
         }
         let cert = match (&m.ca_cert, &certs.mqtt_ca) {
             (Some(_), _) if m.tls == Some(false) => {
-                errs.push(rule(
-                    "mqtt.tls",
-                    "tls = false, but a ca_cert is given: the certificate is only used with TLS. Remove ca_cert, or set tls = true.",
-                    "tls = false，却给出了 ca_cert：证书只在 TLS 下使用。请删除 ca_cert，或设置 tls = true。",
-                ));
+                errs.push(rule("mqtt.tls", "profile-check-ca-cert-without-tls"));
                 None
             }
             // TLS on or off without a certificate: the mode alone, no bytes after it.
@@ -240,11 +229,9 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
                     _ => "pairing.tcp.host".into(),
                 });
             }
-            (None, PairingMode::Tcp) => errs.push(rule(
-                "pairing.tcp",
-                "mode = \"tcp\" needs a [pairing.tcp] section with the server to connect to.",
-                "mode = \"tcp\" 需要 [pairing.tcp] 段，填写要连接的服务器。",
-            )),
+            (None, PairingMode::Tcp) => {
+                errs.push(rule("pairing.tcp", "profile-check-tcp-needs-section"))
+            }
             _ => {}
         }
     }
@@ -277,10 +264,7 @@ pub fn check(p: &Profile, certs: &Certs) -> Result<CheckedProfile, Vec<ProfileEr
 fn not_loaded(key: &str) -> ProfileError {
     ProfileError::new(
         key,
-        ErrorKind::Certificate(Text::new(
-            "the certificate file has not been loaded. Choose the file again.",
-            "证书文件尚未加载，请重新选择文件。",
-        )),
+        ErrorKind::Certificate(Text::key("profile-check-the-certificate-file-has-not-been")),
     )
 }
 
@@ -311,19 +295,13 @@ pub fn warnings(p: &Profile) -> Vec<(String, Text)> {
         if h.ca_cert.is_some() && !h.https {
             w.push((
                 "http.ca_cert".to_string(),
-                Text::new(
-                    "ignored while https = false: the certificate is only sent for HTTPS.",
-                    "https = false 时忽略：证书只在 HTTPS 下发送。",
-                ),
+                Text::key("profile-check-ignored-while-https-false-the"),
             ));
         }
         let t = h.target();
-        for (en, zh) in t
-            .warnings(crate::i18n::Lang::En)
-            .into_iter()
-            .zip(t.warnings(crate::i18n::Lang::Zh))
-        {
-            w.push(("http.port".to_string(), Text::new(en, zh)));
+        for i in 0..t.warnings(crate::i18n::Lang::En).len() {
+            let warning = Text::from_fn(|l| t.warnings(l).swap_remove(i));
+            w.push(("http.port".to_string(), warning));
         }
     }
     if let Some(m) = &p.mqtt
@@ -332,10 +310,7 @@ pub fn warnings(p: &Profile) -> Vec<(String, Text)> {
     {
         w.push((
             "mqtt.password".to_string(),
-            Text::new(
-                "not in the file (saved without secrets): an empty password will be sent.",
-                "文件中没有密码（保存时未包含密钥）：将发送空密码。",
-            ),
+            Text::key("profile-check-not-in-the-file-saved-without-secrets"),
         ));
     }
     if let Some(pair) = &p.pairing
@@ -344,10 +319,7 @@ pub fn warnings(p: &Profile) -> Vec<(String, Text)> {
     {
         w.push((
             "pairing.tcp".to_string(),
-            Text::new(
-                "ignored: the saved TCP client is only sent for mode = \"tcp\".",
-                "已忽略：只有 mode = \"tcp\" 时才发送保存的 TCP 客户端。",
-            ),
+            Text::key("profile-check-ignored-the-saved-tcp-client-is-only"),
         ));
     }
     w

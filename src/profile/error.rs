@@ -56,10 +56,7 @@ impl ProfileError {
             ErrorKind::Value(v) => v.message(lang),
             ErrorKind::Placeholder(p) => p.text().get(lang).to_string(),
             ErrorKind::Certificate(t) | ErrorKind::Rule(t) => t.get(lang).to_string(),
-            ErrorKind::Io(e) => format!(
-                "{}: {e}",
-                lang.pick("cannot access the file", "无法访问文件")
-            ),
+            ErrorKind::Io(e) => format!("{}: {e}", lang.tr("profile-error-cannot-access-the-file")),
         }
     }
 
@@ -73,7 +70,7 @@ impl ProfileError {
             }
             s.push_str(": ");
         } else if let Some(l) = self.line {
-            s.push_str(&format!("{} {l}: ", lang.pick("line", "第")));
+            s.push_str(&format!("{} {l}: ", lang.tr("profile-error-line")));
         }
         if !self.key.is_empty() {
             s.push_str(&self.key);

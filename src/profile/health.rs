@@ -33,12 +33,12 @@ impl Verdict {
     /// The verdict in one word.
     pub fn words(self, lang: Lang) -> &'static str {
         match self {
-            Verdict::Pending => lang.pick("Waiting", "等待"),
-            Verdict::Running => lang.pick("Checking…", "检查中…"),
-            Verdict::Pass => lang.pick("Pass", "通过"),
-            Verdict::Warn => lang.pick("Warning", "警告"),
-            Verdict::Fail => lang.pick("Fail", "失败"),
-            Verdict::Skipped => lang.pick("Skipped", "已跳过"),
+            Verdict::Pending => lang.tr("profile-health-waiting"),
+            Verdict::Running => lang.tr("profile-health-checking"),
+            Verdict::Pass => lang.tr("profile-health-pass"),
+            Verdict::Warn => lang.tr("profile-health-warning"),
+            Verdict::Fail => lang.tr("profile-health-fail"),
+            Verdict::Skipped => lang.tr("profile-health-skipped"),
         }
     }
 }
@@ -69,12 +69,12 @@ impl HealthStep {
     /// The step's name.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            HealthStep::Sim => lang.pick("SIM card", "SIM 卡"),
-            HealthStep::Registration => lang.pick("Network registration", "网络注册"),
-            HealthStep::Signal => lang.pick("Signal", "信号"),
-            HealthStep::Data => lang.pick("Data connection", "数据连接"),
-            HealthStep::Broker => lang.pick("MQTT broker", "MQTT 服务器"),
-            HealthStep::Proof => lang.pick("Delivery proof", "数据送达验证"),
+            HealthStep::Sim => lang.tr("profile-health-sim-card"),
+            HealthStep::Registration => lang.tr("profile-health-network-registration"),
+            HealthStep::Signal => lang.tr("profile-health-signal"),
+            HealthStep::Data => lang.tr("profile-health-data-connection"),
+            HealthStep::Broker => lang.tr("profile-health-mqtt-broker"),
+            HealthStep::Proof => lang.tr("profile-health-delivery-proof"),
         }
     }
 }
@@ -127,10 +127,7 @@ fn port_failed(step: HealthStep, e: &CommandError) -> StepResult {
         step,
         Verdict::Fail,
         Text::from_fn(|l| e.message(l)),
-        Text::new(
-            "check the cable and the port, then run the check again",
-            "请检查串口线和端口，然后重新检查",
-        ),
+        Text::key("profile-health-check-the-cable-and-the-port-then-run"),
     )
 }
 
@@ -141,17 +138,14 @@ pub fn judge_sim(r: &Result<Answer, CommandError>) -> StepResult {
         Ok(Answer::Iccid(Some(iccid))) => StepResult::new(
             s,
             Verdict::Pass,
-            Text::new(
-                format!("SIM detected (ICCID {iccid})"),
-                format!("已识别 SIM 卡（ICCID {iccid}）"),
-            ),
+            crate::text!("profile-health-sim-detected-iccid", iccid = &iccid),
             Text::default(),
         ),
         Ok(_) | Err(CommandError::Module(_)) => StepResult::new(
             s,
             Verdict::Fail,
-            Text::new("No SIM detected", "未检测到 SIM 卡"),
-            Text::new("reseat the SIM card", "请重新插好 SIM 卡"),
+            Text::key("profile-health-no-sim-detected"),
+            Text::key("profile-health-reseat-the-sim-card"),
         ),
         Err(e) => port_failed(s, e),
     }
@@ -188,7 +182,7 @@ pub fn judge_registration(r: &Result<Answer, CommandError>) -> StepResult {
         Ok(_) => StepResult::new(
             s,
             Verdict::Fail,
-            Text::new("Unexpected answer", "无法识别的应答"),
+            Text::key("profile-health-unexpected-answer"),
             Text::default(),
         ),
         Err(e) => port_failed(s, e),
@@ -205,39 +199,32 @@ pub fn judge_signal(r: &Result<Answer, CommandError>) -> StepResult {
                 (SignalQuality::None, _) | (_, None) => StepResult::new(
                     s,
                     Verdict::Fail,
-                    Text::new("No signal", "无信号"),
-                    Text::new(
-                        "connect the antenna and check it is screwed on",
-                        "请连接天线并拧紧",
-                    ),
+                    Text::key("profile-health-no-signal"),
+                    Text::key("profile-health-connect-the-antenna-and-check-it-is"),
                 ),
                 (SignalQuality::Poor, Some(d)) => StepResult::new(
                     s,
                     Verdict::Warn,
-                    Text::new(
-                        format!("Signal {d} dBm is weak"),
-                        format!("信号 {d} dBm 较弱"),
-                    ),
-                    Text::new("move the antenna", "请移动天线位置"),
+                    crate::text!("profile-health-signal-dbm-is-weak", d = &d),
+                    Text::key("profile-health-move-the-antenna"),
                 ),
                 (SignalQuality::Fair, Some(d)) => StepResult::new(
                     s,
                     Verdict::Pass,
-                    Text::new(
-                        format!("Signal {d} dBm is fair"),
-                        format!("信号 {d} dBm 一般"),
-                    ),
-                    Text::new(
-                        "a better antenna position would add margin",
-                        "调整天线位置可获得更多余量",
-                    ),
+                    crate::text!("profile-health-signal-dbm-is-fair", d = &d),
+                    Text::key("profile-health-a-better-antenna-position-would-add"),
                 ),
                 (q, Some(d)) => StepResult::new(
                     s,
                     Verdict::Pass,
-                    Text::new(
-                        format!("Signal {d} dBm is {}", q.words(Lang::En).to_lowercase()),
-                        format!("信号 {d} dBm {}", q.words(Lang::Zh)),
+                    crate::text!(
+                        "profile-health-signal-dbm-is",
+                        d = &d,
+                        // English writes the quality in lower case inside the sentence.
+                        quality = Text::from_fn(|l| match l {
+                            Lang::En => q.words(l).to_lowercase(),
+                            _ => q.words(l).to_string(),
+                        })
                     ),
                     Text::default(),
                 ),
@@ -248,7 +235,7 @@ pub fn judge_signal(r: &Result<Answer, CommandError>) -> StepResult {
         Ok(_) => StepResult::new(
             s,
             Verdict::Fail,
-            Text::new("Unexpected answer", "无法识别的应答"),
+            Text::key("profile-health-unexpected-answer"),
             Text::default(),
         ),
         Err(e) => port_failed(s, e),
@@ -262,20 +249,17 @@ pub fn judge_data(r: &Result<Answer, CommandError>) -> StepResult {
         StepResult::new(
             s,
             Verdict::Fail,
-            Text::new("No data connection", "无数据连接"),
-            Text::new(
-                "check that the SIM has an active data plan, then restart the module",
-                "请确认 SIM 卡已开通数据业务，然后重启模块",
-            ),
+            Text::key("profile-health-no-data-connection"),
+            Text::key("profile-health-check-that-the-sim-has-an-active-data"),
         )
     };
     match r {
         Ok(Answer::Time(t)) => StepResult::new(
             s,
             Verdict::Pass,
-            Text::new(
-                format!("Internet works (network time {})", t.display()),
-                format!("数据网络正常（网络时间 {}）", t.display()),
+            crate::text!(
+                "profile-health-internet-works-network-time",
+                t = &t.display()
             ),
             Text::default(),
         ),
@@ -288,17 +272,11 @@ pub fn judge_data(r: &Result<Answer, CommandError>) -> StepResult {
                 } else {
                     Verdict::Pass
                 },
-                Text::new(
-                    format!(
-                        "Ping: {}/{} replies, {avg:.0} ms average",
-                        p.replies.len(),
-                        p.sent
-                    ),
-                    format!(
-                        "Ping：{}/{} 个应答，平均 {avg:.0} ms",
-                        p.replies.len(),
-                        p.sent
-                    ),
+                crate::text!(
+                    "profile-health-ping-replies-ms-average",
+                    replies = &p.replies.len(),
+                    sent = &p.sent,
+                    avg = &format!("{:.0}", avg)
                 ),
                 Text::default(),
             )
@@ -310,7 +288,7 @@ pub fn judge_data(r: &Result<Answer, CommandError>) -> StepResult {
 
 /// What the broker and proof steps say when the module has no broker.
 fn no_broker() -> Text {
-    Text::new("No broker configured", "未配置 MQTT 服务器")
+    Text::key("profile-health-no-broker-configured")
 }
 
 /// Judge the broker from `AT+QMTCONNCFG?` and `AT+QMTSTATU`.
@@ -330,27 +308,21 @@ pub fn judge_broker(
         Some(Ok(Answer::MqttState(MqttState::Connected))) => StepResult::new(
             s,
             Verdict::Pass,
-            Text::new(format!("Connected to {host}"), format!("已连接 {host}")),
+            crate::text!("profile-health-connected-to", host = &host),
             Text::default(),
         ),
         Some(Ok(Answer::MqttState(MqttState::Connecting))) => StepResult::new(
             s,
             Verdict::Warn,
-            Text::new(
-                format!("Still connecting to {host}"),
-                format!("正在连接 {host}"),
-            ),
-            Text::new("wait a few seconds and check again", "请稍等几秒后再检查"),
+            crate::text!("profile-health-still-connecting-to", host = &host),
+            Text::key("profile-health-wait-a-few-seconds-and-check-again"),
         ),
         Some(Err(e)) if !matches!(e, CommandError::Module(_)) => port_failed(s, e),
         _ => StepResult::new(
             s,
             Verdict::Fail,
-            Text::new(format!("Not connected to {host}"), format!("未连接 {host}")),
-            Text::new(
-                "check the broker address, port, user name, password and certificate",
-                "请检查服务器地址、端口、用户名、密码和证书",
-            ),
+            crate::text!("profile-health-not-connected-to", host = &host),
+            Text::key("profile-health-check-the-broker-address-port-user"),
         ),
     }
 }
@@ -378,7 +350,7 @@ pub fn judge_proof(r: Result<ProofReport, Text>) -> StepResult {
         Err(why) => StepResult::new(
             s,
             Verdict::Warn,
-            Text::new("Could not run the proof", "无法进行验证"),
+            Text::key("profile-health-could-not-run-the-proof"),
             why,
         ),
     }
@@ -496,35 +468,31 @@ impl HealthCheck {
         let v = |s: HealthStep| self.results[s as usize].verdict;
         let step = HealthStep::ALL[i];
         if step != HealthStep::Sim && v(HealthStep::Sim) == Verdict::Fail {
-            return Some(Text::new("Needs a SIM card", "需要 SIM 卡"));
+            return Some(Text::key("profile-health-needs-a-sim-card"));
         }
         if matches!(step, HealthStep::Data | HealthStep::Broker)
             && v(HealthStep::Registration) != Verdict::Pass
         {
-            return Some(Text::new("Needs network registration", "需要先注册网络"));
+            return Some(Text::key("profile-health-needs-network-registration"));
         }
         if step == HealthStep::Broker && !self.opts.check_broker {
-            return Some(Text::new("Not requested", "未要求检查"));
+            return Some(Text::key("profile-health-not-requested"));
         }
         if step == HealthStep::Proof {
             let broker = &self.results[HealthStep::Broker as usize];
             // A module that failed to connect is proven too: the proof tells the module's side
             // (network, APN) from the broker's (TLS, password, ACL).
             return match broker.verdict {
-                _ if !self.opts.prove => Some(Text::new("Not requested", "未要求验证")),
+                _ if !self.opts.prove => Some(Text::key("profile-health-not-requested-2")),
                 Verdict::Skipped if broker.summary == no_broker() => Some(no_broker()),
-                Verdict::Skipped | Verdict::Pending | Verdict::Running => Some(Text::new(
-                    "Needs the MQTT broker step",
-                    "需要先检查 MQTT 服务器",
-                )),
+                Verdict::Skipped | Verdict::Pending | Verdict::Running => {
+                    Some(Text::key("profile-health-needs-the-mqtt-broker-step"))
+                }
                 Verdict::Pass | Verdict::Warn | Verdict::Fail => None,
             };
         }
         if step == HealthStep::Data && self.commands(i).is_empty() {
-            return Some(Text::new(
-                "No valid NTP server or ping host",
-                "没有有效的 NTP 服务器或 Ping 目标",
-            ));
+            return Some(Text::key("profile-health-no-valid-ntp-server-or-ping-host"));
         }
         None
     }
@@ -587,7 +555,7 @@ impl HealthCheck {
                         self.results[i] = StepResult::new(
                             HealthStep::Proof,
                             Verdict::Skipped,
-                            Text::new("Cancelled", "已取消"),
+                            Text::key("profile-health-cancelled"),
                             Text::default(),
                         );
                         self.done = true;
@@ -615,7 +583,7 @@ impl HealthCheck {
                     StepResult::new(
                         r.step,
                         Verdict::Skipped,
-                        Text::new("Cancelled", "已取消"),
+                        Text::key("profile-health-cancelled"),
                         Text::default(),
                     )
                 } else {
@@ -645,7 +613,7 @@ impl HealthCheck {
             StepResult::new(
                 HealthStep::Proof,
                 Verdict::Skipped,
-                Text::new("Cancelled", "已取消"),
+                Text::key("profile-health-cancelled"),
                 Text::default(),
             )
         } else {
@@ -727,10 +695,7 @@ pub fn check_blocking_proving(
                     let cancel = std::sync::atomic::AtomicBool::new(false);
                     Ok(crate::proof::run(client, s, &cancel, &mut |_| {}))
                 }
-                None => Err(Text::new(
-                    "the profile has no [mqtt] section",
-                    "配置文件没有 [mqtt] 部分",
-                )),
+                None => Err(Text::key("profile-health-the-profile-has-no-mqtt-section")),
             };
             hc.finish_proof(r);
         }

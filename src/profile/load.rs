@@ -94,9 +94,10 @@ pub fn parse(text: &str, file: Option<&Path>, base: &Path) -> Result<LoadedProfi
 /// Read a certificate: PEM text (ASCII, BEGIN and END lines), not empty, at most 2048 bytes.
 pub fn load_cert(path: &Path) -> Result<Vec<u8>, Text> {
     let data = std::fs::read(path).map_err(|e| {
-        Text::new(
-            format!("cannot read the certificate {}: {e}. Check the path (relative to the profile file).", path.display()),
-            format!("无法读取证书 {}：{e}。请检查路径（相对于配置文件）。", path.display()),
+        crate::text!(
+            "profile-load-cannot-read-the-certificate-check-the",
+            path = &path.display(),
+            e = &e
         )
     })?;
     check_pem(&data)?;
@@ -106,21 +107,15 @@ pub fn load_cert(path: &Path) -> Result<Vec<u8>, Text> {
 /// Check certificate bytes as the module needs them.
 pub fn check_pem(data: &[u8]) -> Result<(), Text> {
     if data.iter().all(u8::is_ascii_whitespace) {
-        return Err(Text::new(
-            "the certificate file is empty. Choose the CA certificate (PEM) file.",
-            "证书文件为空，请选择 CA 证书（PEM）文件。",
+        return Err(Text::key(
+            "profile-load-the-certificate-file-is-empty-choose",
         ));
     }
     if data.len() > MAX_CERT {
-        return Err(Text::new(
-            format!(
-                "the certificate is {} bytes; the module accepts at most {MAX_CERT}. Use the CA certificate alone, not a chain.",
-                data.len()
-            ),
-            format!(
-                "证书为 {} 字节，模块最多接受 {MAX_CERT} 字节。请只使用 CA 证书，不要使用证书链。",
-                data.len()
-            ),
+        return Err(crate::text!(
+            "profile-load-the-certificate-is-bytes-the-module",
+            data = &data.len(),
+            max_cert = &MAX_CERT
         ));
     }
     let text = std::str::from_utf8(data).ok().filter(|t| t.is_ascii());
@@ -134,9 +129,8 @@ pub fn check_pem(data: &[u8]) -> Result<(), Text> {
         matches!((begin, end), (Some(b), Some(e)) if b < e)
     });
     if !pem {
-        return Err(Text::new(
-            "the certificate is not PEM text (ASCII with -----BEGIN and -----END lines). Convert it, e.g. `openssl x509 -inform der -in ca.der -out ca.pem`.",
-            "证书不是 PEM 文本（含 -----BEGIN 与 -----END 行的 ASCII 文本）。请先转换，例如 `openssl x509 -inform der -in ca.der -out ca.pem`。",
+        return Err(Text::key(
+            "profile-load-the-certificate-is-not-pem-text-ascii",
         ));
     }
     Ok(())

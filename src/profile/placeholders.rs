@@ -48,15 +48,11 @@ impl PlaceholderError {
     /// The problem in both languages.
     pub fn text(&self) -> Text {
         match self {
-            PlaceholderError::Unknown(n) => Text::new(
-                self.to_string(),
-                format!("未知占位符 {{{n}}}；可用 {{imei}}、{{iccid}} 或 {{imei_last6}}"),
-            ),
-            PlaceholderError::Unavailable(n) => Text::new(
-                self.to_string(),
-                format!("无法填入占位符 {{{n}}}：模块未检测到 SIM 卡"),
-            ),
-            PlaceholderError::Unclosed => Text::new(self.to_string(), "“{” 缺少对应的 “}”"),
+            PlaceholderError::Unknown(n) => crate::text!("profile-placeholders-unknown", name = n),
+            PlaceholderError::Unavailable(n) => {
+                crate::text!("profile-placeholders-unavailable", name = n)
+            }
+            PlaceholderError::Unclosed => Text::key("profile-placeholders-unclosed"),
         }
     }
 }

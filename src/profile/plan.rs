@@ -100,10 +100,6 @@ pub fn build(
     })
 }
 
-fn t(en: &str, zh: &str) -> Text {
-    Text::new(en, zh)
-}
-
 /// The ordered steps for a checked profile.
 pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     let mut out = Vec::new();
@@ -112,15 +108,9 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     {
         out.push(PlannedStep::send(
             "pairing.mode",
-            Text::new(
-                format!(
-                    "Set pairing mode: {} (restarts)",
-                    mode.title(crate::i18n::Lang::En)
-                ),
-                format!(
-                    "设置配对模式：{}（模块重启）",
-                    mode.title(crate::i18n::Lang::Zh)
-                ),
+            crate::text!(
+                "profile-plan-set-pairing-mode",
+                mode = Text::from_fn(|l| mode.title(l).to_string())
             ),
             Command::PairingSet(mode),
         ));
@@ -130,7 +120,7 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
         // ERROR=104 over and over, which would be taken as the answer to the next commands.
         out.push(PlannedStep::send(
             "pairing.tcp",
-            t("Save TCP pairing client", "保存 TCP 配对客户端"),
+            Text::key("profile-plan-save-tcp-pairing-client"),
             Command::SimpleClientSet(sc.clone()),
         ));
     }
@@ -139,9 +129,9 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
             PlannedStep::send(
                 "power.sleep",
                 if on {
-                    t("Enable command sleep", "开启指令休眠")
+                    Text::key("profile-plan-enable-command-sleep")
                 } else {
-                    t("Disable command sleep", "关闭指令休眠")
+                    Text::key("profile-plan-disable-command-sleep")
                 },
                 Command::SysSleepSet(on),
             )
@@ -150,9 +140,9 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
             PlannedStep::send(
                 "power.sleep",
                 if on {
-                    t("Enable DTR sleep", "开启 DTR 休眠")
+                    Text::key("profile-plan-enable-dtr-sleep")
                 } else {
-                    t("Disable DTR sleep", "关闭 DTR 休眠")
+                    Text::key("profile-plan-disable-dtr-sleep")
                 },
                 Command::CsclkSet(on),
             )
@@ -166,33 +156,27 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
     for (i, g) in c.gpio.iter().enumerate() {
         out.push(PlannedStep::send(
             format!("gpio[{i}]"),
-            Text::new(
-                format!("Set GPIO IO{}", g.pin + 1),
-                format!("设置 GPIO IO{}", g.pin + 1),
-            ),
+            crate::text!("profile-plan-set-gpio-io", value = &g.pin + 1),
             Command::GpioSet(g.clone()),
         ));
     }
     if let Some(h) = &c.http {
         out.push(PlannedStep::send(
             "http",
-            t("Set HTTP target", "设置 HTTP 目标"),
+            Text::key("profile-plan-set-http-target"),
             Command::HttpTargetSet(h.target.clone()),
         ));
         for (i, hd) in h.headers.iter().enumerate() {
             out.push(PlannedStep::send(
                 format!("http.headers[{i}]"),
-                Text::new(
-                    format!("Set HTTP header {}", hd.name),
-                    format!("设置 HTTP 请求头 {}", hd.name),
-                ),
+                crate::text!("profile-plan-set-http-header", name = &hd.name),
                 Command::HttpHeaderSet(hd.clone()),
             ));
         }
         if let Some(cert) = &h.cert {
             out.push(PlannedStep::send(
                 "http.ca_cert",
-                t("Upload HTTPS certificate", "上传 HTTPS 证书"),
+                Text::key("profile-plan-upload-https-certificate"),
                 Command::HttpCertSet(cert.clone()),
             ));
         }
@@ -202,16 +186,13 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
             let (key, title) = match (cert.data.is_empty(), cert.tls) {
                 (false, _) => (
                     "mqtt.ca_cert",
-                    t("Upload MQTT certificate", "上传 MQTT 证书"),
+                    Text::key("profile-plan-upload-mqtt-certificate"),
                 ),
                 (true, true) => (
                     "mqtt.tls",
-                    t(
-                        "MQTT over TLS, server not checked",
-                        "MQTT 使用 TLS 加密，不校验服务器",
-                    ),
+                    Text::key("profile-plan-mqtt-over-tls-server-not-checked"),
                 ),
-                (true, false) => ("mqtt.tls", t("Plain MQTT (no TLS)", "普通 MQTT（不加密）")),
+                (true, false) => ("mqtt.tls", Text::key("profile-plan-plain-mqtt-no-tls")),
             };
             out.push(PlannedStep::send(
                 key,
@@ -221,32 +202,29 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
         }
         out.push(PlannedStep::send(
             "mqtt.client",
-            t("Set MQTT client", "设置 MQTT 客户端"),
+            Text::key("profile-plan-set-mqtt-client"),
             Command::MqttClientSet(m.client.clone()),
         ));
         out.push(PlannedStep::send(
             "mqtt.session",
-            t("Set MQTT session", "设置 MQTT 会话"),
+            Text::key("profile-plan-set-mqtt-session"),
             Command::MqttSessionSet(m.session.clone()),
         ));
         out.push(PlannedStep::send(
             "mqtt.broker",
-            t("Set MQTT broker", "设置 MQTT 服务器"),
+            Text::key("profile-plan-set-mqtt-broker"),
             Command::MqttBrokerSet(m.broker.clone()),
         ));
         out.push(PlannedStep {
             key: "mqtt.connect".into(),
-            title: t("Wait for the broker connection", "等待连接 MQTT 服务器"),
+            title: Text::key("profile-plan-wait-for-the-broker-connection"),
             action: Action::WaitMqttConnected,
             preview: "MQTTCONNECT".into(),
         });
         for (i, s) in m.subscriptions.iter().enumerate() {
             out.push(PlannedStep::send(
                 format!("mqtt.subscriptions[{i}]"),
-                Text::new(
-                    format!("Subscribe to {}", s.topic),
-                    format!("订阅 {}", s.topic),
-                ),
+                crate::text!("profile-plan-subscribe-to", topic = &s.topic),
                 Command::MqttSubscribe(s.clone()),
             ));
         }
@@ -257,12 +235,10 @@ pub fn steps(c: &CheckedProfile, module: &ModuleState) -> Vec<PlannedStep> {
         let framing = u.framing();
         out.push(PlannedStep::send(
             "serial.baud",
-            Text::new(
-                format!(
-                    "Set serial port {} {framing} (restarts, port reopened)",
-                    u.baud
-                ),
-                format!("设置串口 {} {framing}（模块重启，重新打开串口）", u.baud),
+            crate::text!(
+                "profile-plan-set-serial-port-restarts-port",
+                baud = &u.baud,
+                framing = &framing
             ),
             Command::UartSet(u.clone()),
         ));

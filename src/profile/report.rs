@@ -109,32 +109,32 @@ const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans SC','Mi
 /// Render the report as one self-contained HTML page.
 pub fn render_html(r: &InstallReport) -> String {
     let l = r.lang;
-    let t = |en: &'static str, zh: &'static str| l.pick(en, zh);
+    let t = |key: &'static str| l.tr(key);
     let mut h = String::new();
     h.push_str(&format!(
         "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>",
-        if l == Lang::Zh { "zh-CN" } else { "en" },
-        t("CT11 installation report", "CT11 安装报告")
+        match l { Lang::En => "en", Lang::Zh => "zh-CN", Lang::ZhHant => "zh-Hant" },
+        t("profile-report-ct11-installation-report")
     ));
     h.push_str(&format!(
         "<h1>{}</h1>",
-        t("CT11 installation report", "CT11 安装报告")
+        t("profile-report-ct11-installation-report")
     ));
     let (cls, word) = match r.outcome {
-        JobState::Done => ("ok", t("Configured and verified", "已配置并校验")),
-        JobState::Failed => ("bad", t("Failed", "失败")),
-        JobState::Cancelled => ("warn", t("Cancelled", "已取消")),
-        JobState::Running => ("warn", t("Not finished", "未完成")),
+        JobState::Done => ("ok", t("profile-report-configured-and-verified")),
+        JobState::Failed => ("bad", t("profile-report-failed")),
+        JobState::Cancelled => ("warn", t("profile-report-cancelled")),
+        JobState::Running => ("warn", t("profile-report-not-finished")),
     };
     h.push_str(&format!(
         "<p class=\"meta\">{}: {} · {}: {} · {}: <span class=\"{cls}\">{word}</span></p>",
-        t("Date", "日期"),
+        t("profile-report-date"),
         esc(&r.created),
-        t("Language", "语言"),
+        t("profile-report-language"),
         l.native_name(),
-        t("Result", "结果"),
+        t("profile-report-result"),
     ));
-    h.push_str(&format!("<h2>{}</h2><table>", t("Module", "模块")));
+    h.push_str(&format!("<h2>{}</h2><table>", t("profile-report-module")));
     for (k, v) in [
         ("IMEI", r.identity.imei.clone()),
         (
@@ -142,9 +142,9 @@ pub fn render_html(r: &InstallReport) -> String {
             r.identity
                 .iccid
                 .clone()
-                .unwrap_or_else(|| t("no SIM", "无 SIM 卡").into()),
+                .unwrap_or_else(|| t("profile-report-no-sim").into()),
         ),
-        (t("Firmware", "固件"), r.identity.firmware.clone()),
+        (t("profile-report-firmware"), r.identity.firmware.clone()),
     ] {
         h.push_str(&format!(
             "<tr><th>{k}</th><td><code>{}</code></td></tr>",
@@ -155,10 +155,10 @@ pub fn render_html(r: &InstallReport) -> String {
     if !r.health.is_empty() {
         h.push_str(&format!(
             "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t("Health check", "健康检查"),
-            t("Check", "项目"),
-            t("Verdict", "结论"),
-            t("Details", "说明")
+            t("profile-report-health-check"),
+            t("profile-report-check"),
+            t("profile-report-verdict"),
+            t("profile-report-details")
         ));
         for s in &r.health {
             let cls = match s.verdict {
@@ -178,26 +178,20 @@ pub fn render_html(r: &InstallReport) -> String {
     if let Some(p) = &r.proof {
         h.push_str(&format!(
             "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t("Delivery proof from the PC", "从电脑验证数据送达"),
-            t("Direction", "方向"),
-            t("Topic", "主题"),
-            t("Result", "结果"),
-            t("Time", "耗时")
+            t("profile-report-delivery-proof-from-the-pc"),
+            t("profile-report-direction"),
+            t("profile-report-topic"),
+            t("profile-report-result"),
+            t("profile-report-time")
         ));
         for (name, d) in [
-            (
-                t("module → broker → PC", "模块 → 服务器 → 电脑"),
-                &p.module_to_pc,
-            ),
-            (
-                t("PC → broker → module", "电脑 → 服务器 → 模块"),
-                &p.pc_to_module,
-            ),
+            (t("profile-report-module-broker-pc"), &p.module_to_pc),
+            (t("profile-report-pc-broker-module"), &p.pc_to_module),
         ] {
             let (cls, word) = match (&d.delivered_ms, &d.cause) {
-                (Some(_), _) => ("ok", t("Delivered", "已送达").to_string()),
+                (Some(_), _) => ("ok", t("profile-report-delivered").to_string()),
                 (None, Some(c)) => ("bad", c.text().get(l).to_string()),
-                (None, None) => ("bad", t("Not delivered", "未送达").to_string()),
+                (None, None) => ("bad", t("profile-report-not-delivered").to_string()),
             };
             h.push_str(&format!(
                 "<tr><td>{name}</td><td><code>{}</code></td><td class=\"{cls}\">{}</td><td>{}</td></tr>",
@@ -212,15 +206,15 @@ pub fn render_html(r: &InstallReport) -> String {
         let bad = r.diff.iter().filter(|c| !c.ok).count();
         h.push_str(&format!(
             "<h2>{} ({})</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr>",
-            t("Verification", "校验"),
+            t("profile-report-verification"),
             if bad == 0 {
-                t("all fields match", "全部一致").to_string()
+                t("profile-report-all-fields-match").to_string()
             } else {
-                format!("{bad} {}", t("mismatch(es)", "处不一致"))
+                format!("{bad} {}", t("profile-report-mismatch-es"))
             },
-            t("Field", "字段"),
-            t("Expected", "预期"),
-            t("Found", "实际")
+            t("profile-report-field"),
+            t("profile-report-expected"),
+            t("profile-report-found")
         ));
         for c in &r.diff {
             h.push_str(&format!(
@@ -236,9 +230,9 @@ pub fn render_html(r: &InstallReport) -> String {
     }
     h.push_str(&format!(
         "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
-        t("Settings applied", "已应用的设置"),
-        t("Key", "键"),
-        t("Value", "值")
+        t("profile-report-settings-applied"),
+        t("profile-report-key"),
+        t("profile-report-value")
     ));
     for (k, v) in &r.settings {
         h.push_str(&format!(
@@ -250,10 +244,7 @@ pub fn render_html(r: &InstallReport) -> String {
     h.push_str("</table>");
     h.push_str(&format!(
         "<p class=\"meta\">{}</p></body></html>\n",
-        t(
-            "Passwords are not shown. Generated by CT11 Configurator.",
-            "密码不予显示。由 CT11 Configurator 生成。"
-        )
+        t("profile-report-passwords-are-not-shown-generated-by")
     ));
     h
 }

@@ -11,7 +11,7 @@ use super::health::{self, StepResult, Verdict};
 use super::placeholders::Identity;
 use super::plan::{self, Action, ModuleState, PlannedStep};
 use super::schema::Profile;
-use super::text::Text;
+use super::text::{Text, TextArg};
 use super::verify::{self, FieldCheck, Readback};
 use crate::at::socket::PairingMode;
 use crate::at::urc::Urc;
@@ -257,20 +257,20 @@ impl ApplyJob {
     pub fn new(profile: Profile, certs: Certs, opts: ApplyOptions) -> Self {
         let mut steps = vec![StepStatus::new(
             "identity",
-            Text::new("Read module identity", "读取模块信息"),
+            Text::key("profile-runner-read-module-identity"),
             "AT+GMR · AT+GSN · AT+QCCID · AT+SIMPLEMODE? · AT+IPR?",
         )];
         if opts.verify {
             steps.push(StepStatus::new(
                 "verify",
-                Text::new("Verify settings", "校验设置"),
+                Text::key("profile-runner-verify-settings"),
                 "",
             ));
         }
         if opts.verify && opts.live_checks {
             steps.push(StepStatus::new(
                 "live",
-                Text::new("Live checks", "在线检查"),
+                Text::key("profile-runner-live-checks"),
                 "AT+CREG? · AT+CSQ · AT+QMTSTATU",
             ));
         }
@@ -325,9 +325,9 @@ impl ApplyJob {
             let n = errs.len();
             self.status.errors = errs;
             self.status.steps[0].state = StepState::Skipped;
-            return self.fail(Text::new(
-                format!("The profile has {n} problem(s); nothing was sent to the module."),
-                format!("配置文件有 {n} 处问题，未向模块发送任何内容。"),
+            return self.fail(crate::text!(
+                "profile-runner-the-profile-has-problem-s-nothing-was",
+                n = &n
             ));
         }
         self.phase = Phase::Identity;
@@ -368,10 +368,7 @@ impl ApplyJob {
 
     fn fail(&mut self, why: Text) -> Vec<Request> {
         let ran = self.ran_summary();
-        let msg = Text::new(
-            format!("{} {}", why.en, ran.en),
-            format!("{}{}", why.zh, ran.zh),
-        );
+        let msg = crate::text!("profile-runner-failed", why = why, ran = ran);
         self.finish(JobState::Failed, Some(msg))
     }
 
@@ -385,12 +382,9 @@ impl ApplyJob {
             .map(|s| s.key.as_str())
             .collect();
         if done.is_empty() {
-            Text::new("No setting was changed.", "没有更改任何设置。")
+            Text::key("profile-runner-no-setting-was-changed")
         } else {
-            Text::new(
-                format!("Steps done: {}.", done.join(", ")),
-                format!("已完成的步骤：{}。", done.join("、")),
-            )
+            crate::text!("profile-runner-steps-done", steps = TextArg::list(&done))
         }
     }
 
@@ -401,7 +395,7 @@ impl ApplyJob {
             if self.phase == Phase::NotStarted {
                 self.finish(
                     JobState::Cancelled,
-                    Some(Text::new("Cancelled before start.", "开始前已取消。")),
+                    Some(Text::key("profile-runner-cancelled-before-start")),
                 );
             }
             return Vec::new();
@@ -413,13 +407,7 @@ impl ApplyJob {
             }
         }
         let ran = self.ran_summary();
-        let msg = Text::new(
-            format!(
-                "Cancelled. {} The module is in command mode; the remaining steps were not sent.",
-                ran.en
-            ),
-            format!("已取消。{}模块处于指令模式；其余步骤未发送。", ran.zh),
-        );
+        let msg = crate::text!("profile-runner-cancelled", ran = ran);
         let job = self.inflight.as_ref().map(|j| j.0);
         self.finish(JobState::Cancelled, Some(msg));
         job.map(Request::Cancel).into_iter().collect()
@@ -494,13 +482,10 @@ impl ApplyJob {
             ) if !self.is_finished() && self.phase != Phase::NotStarted => {
                 self.mark_running(
                     StepState::Failed,
-                    Text::new("The port was lost", "串口已断开"),
+                    Text::key("profile-runner-the-port-was-lost"),
                 );
                 self.inflight = None;
-                self.fail(Text::new(
-                    "The cable was pulled or the port closed during the job: reconnect and apply again; the module may be partly configured.",
-                    "任务进行中串口线被拔出或串口关闭：请重新连接后再次应用；模块可能只配置了一部分。",
-                ))
+                self.fail(Text::key("profile-runner-the-cable-was-pulled-or-the-port"))
             }
             _ => Vec::new(),
         }
@@ -549,17 +534,11 @@ impl ApplyJob {
         if self.status.restarts > self.opts.max_restarts {
             self.mark_running(
                 StepState::Failed,
-                Text::new("The module restarted", "模块重启"),
+                Text::key("profile-runner-the-module-restarted"),
             );
-            return self.fail(Text::new(
-                format!(
-                    "The module restarted {} times during the job: check its power supply.",
-                    self.status.restarts
-                ),
-                format!(
-                    "任务期间模块重启了 {} 次：请检查供电。",
-                    self.status.restarts
-                ),
+            return self.fail(crate::text!(
+                "profile-runner-the-module-restarted-times-during-the",
+                restarts = &self.status.restarts
             ));
         }
         if self.phase == Phase::WaitMqtt {
@@ -584,7 +563,7 @@ impl ApplyJob {
             if !keep {
                 self.status.steps[row].state = StepState::Pending;
                 self.status.steps[row].answer =
-                    Text::new("Module restarted: applying again", "模块已重启：重新应用");
+                    Text::key("profile-runner-module-restarted-applying-again");
             }
         }
         self.cursor = 0;
@@ -602,10 +581,7 @@ impl ApplyJob {
             Phase::Identity => self.identity_done(&outs, now),
             Phase::Apply => {
                 let Some(o) = outs.into_iter().next().flatten() else {
-                    return self.fail(Text::new(
-                        "The worker reported no outcome.",
-                        "未收到执行结果。",
-                    ));
+                    return self.fail(Text::key("profile-runner-the-worker-reported-no-outcome"));
                 };
                 if self.restart_pending {
                     return self.reapply(now);
@@ -616,9 +592,10 @@ impl ApplyJob {
                     self.status.steps[row].state = StepState::Failed;
                     let title = self.status.steps[row].title.clone();
                     let answer = self.status.steps[row].answer.clone();
-                    return self.fail(Text::new(
-                        format!("Step \"{}\" failed: {}.", title.en, answer.en),
-                        format!("步骤“{}”失败：{}。", title.zh, answer.zh),
+                    return self.fail(crate::text!(
+                        "profile-runner-step-failed",
+                        title = title,
+                        answer = answer
                     ));
                 }
                 self.status.steps[row].state = StepState::Ok;
@@ -646,9 +623,9 @@ impl ApplyJob {
                     self.mqtt_ok(now)
                 } else {
                     let secs = self.opts.mqtt_connect_timeout.as_secs();
-                    self.fail_wait(Text::new(
-                        format!("no MQTTCONNECT within {secs} s: check the broker address, port, user name, password and certificate"),
-                        format!("{secs} 秒内未收到 MQTTCONNECT：请检查服务器地址、端口、用户名、密码和证书"),
+                    self.fail_wait(crate::text!(
+                        "profile-runner-no-mqttconnect-within-s-check-the",
+                        secs = &secs
                     ))
                 }
             }
@@ -665,17 +642,11 @@ impl ApplyJob {
             other => {
                 let why = match other {
                     Some(Err(e)) => Text::from_fn(|l| e.message(l)),
-                    _ => Text::new("no answer", "无应答"),
+                    _ => Text::key("profile-runner-no-answer"),
                 };
                 self.status.steps[0].state = StepState::Failed;
                 self.status.steps[0].answer = why.clone();
-                return self.fail(Text::new(
-                    format!(
-                        "Could not read the module's IMEI ({}): check the connection.",
-                        why.en
-                    ),
-                    format!("无法读取模块 IMEI（{}）：请检查连接。", why.zh),
-                ));
+                return self.fail(crate::text!("profile-runner-no-imei", why = why));
             }
         };
         let firmware = match res(0) {
@@ -730,9 +701,9 @@ impl ApplyJob {
             Err(errs) => {
                 let n = errs.len();
                 self.status.errors = errs;
-                self.fail(Text::new(
-                    format!("The profile does not fit this module ({n} problem(s)); no setting was sent."),
-                    format!("配置文件与此模块不符（{n} 处问题），未发送任何设置。"),
+                self.fail(crate::text!(
+                    "profile-runner-the-profile-does-not-fit-this-module",
+                    n = &n
                 ))
             }
         }
@@ -780,10 +751,7 @@ impl ApplyJob {
         let row = self.row_of_plan(self.cursor);
         self.status.steps[row].state = StepState::Failed;
         self.status.steps[row].answer = why.clone();
-        self.fail(Text::new(
-            format!("The module did not connect to the MQTT broker: {}.", why.en),
-            format!("模块未连接到 MQTT 服务器：{}。", why.zh),
-        ))
+        self.fail(crate::text!("profile-runner-no-broker", why = why))
     }
 
     fn start_verify(&mut self) -> Vec<Request> {
@@ -816,29 +784,25 @@ impl ApplyJob {
         if !bad.is_empty() {
             if let Some(r) = row {
                 self.status.steps[r].state = StepState::Failed;
-                self.status.steps[r].answer = Text::new(
-                    format!("{} field(s) differ: {}", bad.len(), bad.join(", ")),
-                    format!("{} 个字段不一致：{}", bad.len(), bad.join("、")),
+                self.status.steps[r].answer = crate::text!(
+                    "profile-runner-fields-differ",
+                    n = bad.len(),
+                    fields = TextArg::list(&bad)
                 );
             }
             return self.finish(
                 JobState::Failed,
-                Some(Text::new(
-                    format!(
-                        "Verify failed: the module does not hold {}.",
-                        bad.join(", ")
-                    ),
-                    format!("校验失败：模块未保存 {}。", bad.join("、")),
+                Some(crate::text!(
+                    "profile-runner-verify-failed",
+                    fields = TextArg::list(&bad)
                 )),
             );
         }
         if let Some(r) = row {
             self.status.steps[r].state = StepState::Ok;
             let n = self.status.diff.len();
-            self.status.steps[r].answer = Text::new(
-                format!("{n} field(s) read back, all match"),
-                format!("读回 {n} 个字段，全部一致"),
-            );
+            self.status.steps[r].answer =
+                crate::text!("profile-runner-field-s-read-back-all-match", n = &n);
         }
         if !self.opts.live_checks {
             return self.finish(JobState::Done, None);
@@ -895,9 +859,8 @@ impl ApplyJob {
         if failed && self.opts.live_checks_must_pass {
             return self.finish(
                 JobState::Failed,
-                Some(Text::new(
-                    "Applied and verified, but a live check failed.",
-                    "已应用并校验，但在线检查失败。",
+                Some(Text::key(
+                    "profile-runner-applied-and-verified-but-a-live-check",
                 )),
             );
         }
@@ -926,7 +889,7 @@ pub fn apply_blocking(
     loop {
         for r in reqs.drain(..) {
             if client.send(r).is_err() {
-                job.abort(Text::new("The worker stopped.", "后台线程已停止。"));
+                job.abort(Text::key("profile-runner-the-worker-stopped"));
             }
         }
         if job.is_finished() {
@@ -944,10 +907,7 @@ pub fn apply_blocking(
             {
                 reqs = job.tick(Instant::now());
             }
-            Err(_) => job.abort(Text::new(
-                "The worker stopped answering.",
-                "后台线程无响应。",
-            )),
+            Err(_) => job.abort(Text::key("profile-runner-the-worker-stopped-answering")),
         }
     }
 }

@@ -666,12 +666,9 @@ impl ReadJob {
                     .iter()
                     .all(|o| o.as_ref().is_none_or(|o| o.result.is_err()));
                 self.result = Some(if *cancelled {
-                    Err(Text::new("Cancelled", "已取消"))
+                    Err(Text::key("profile-verify-cancelled"))
                 } else if all_failed {
-                    Err(Text::new(
-                        "The module answered none of the queries: check the connection.",
-                        "模块没有应答任何查询：请检查连接。",
-                    ))
+                    Err(Text::key("profile-verify-the-module-answered-none-of-the"))
                 } else {
                     Ok(read_profile(&Readback::new(&self.queries, &self.outcomes)))
                 });

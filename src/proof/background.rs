@@ -206,19 +206,11 @@ impl ProofRun {
 /// What the proof is doing, in words (for a progress line).
 pub fn stage_words(lang: Lang, s: Option<Stage>) -> &'static str {
     match s {
-        None | Some(Stage::PcConnect) => lang.pick(
-            "Connecting this computer to the broker…",
-            "本机正在连接服务器…",
-        ),
-        Some(Stage::ModuleState) => lang.pick(
-            "Checking the module's broker connection…",
-            "正在检查模块与服务器的连接…",
-        ),
-        Some(Stage::ModuleToPc) => {
-            lang.pick("Module → broker → this computer…", "模块 → 服务器 → 本机…")
+        None | Some(Stage::PcConnect) => {
+            lang.tr("proof-background-connecting-this-computer-to-the")
         }
-        Some(Stage::PcToModule) => {
-            lang.pick("This computer → broker → module…", "本机 → 服务器 → 模块…")
-        }
+        Some(Stage::ModuleState) => lang.tr("proof-background-checking-the-module-s-broker"),
+        Some(Stage::ModuleToPc) => lang.tr("proof-background-module-broker-this-computer"),
+        Some(Stage::PcToModule) => lang.tr("proof-background-this-computer-broker-module"),
     }
 }

@@ -57,39 +57,21 @@ impl HttpComparison {
     /// The comparison in plain words.
     pub fn text(&self) -> Text {
         match (&self.module_status, &self.pc_status) {
-            (Some(m), Some(_)) if self.ok() => Text::new(
-                format!("The module and this computer got the same answer ({m})."),
-                format!("模块与本机得到相同的应答（{m}）。"),
+            (Some(m), Some(_)) if self.ok() => {
+                crate::text!("proof-http-the-module-and-this-computer-got-the", m = &m)
+            }
+            (Some(m), Some(p)) if !self.same_status => crate::text!(
+                "proof-http-the-module-got-this-computer-the",
+                m = &m,
+                p = &p
             ),
-            (Some(m), Some(p)) if !self.same_status => Text::new(
-                format!(
-                    "The module got {m}, this computer {p}: the server answers them differently (headers, user, network path)."
-                ),
-                format!(
-                    "模块得到 {m}，本机得到 {p}：服务器对两者的应答不同（请求头、用户或网络路径）。"
-                ),
-            ),
-            (Some(_), Some(_)) => Text::new(
-                "Same status, different bodies: the content may change per request (times, ids), or the module's answer was cut.",
-                "状态相同但内容不同：内容可能每次不同（时间、编号），或模块的应答被截断。",
-            ),
-            (None, Some(p)) => Text::new(
-                format!(
-                    "This computer got {p} but the module got no answer: check the module's network (SIM, APN) and, for HTTPS, the certificate you uploaded."
-                ),
-                format!(
-                    "本机得到 {p}，但模块无应答：请检查模块的网络（SIM 卡、APN），以及 HTTPS 时上传的证书。"
-                ),
-            ),
-            (_, None) => Text::new(
-                format!(
-                    "This computer cannot reach the server either: {}",
-                    self.pc_error.clone().unwrap_or_default()
-                ),
-                format!(
-                    "本机也无法访问该服务器：{}",
-                    self.pc_error.clone().unwrap_or_default()
-                ),
+            (Some(_), Some(_)) => Text::key("proof-http-same-status-different-bodies-the"),
+            (None, Some(p)) => {
+                crate::text!("proof-http-this-computer-got-but-the-module-got", p = &p)
+            }
+            (_, None) => crate::text!(
+                "proof-http-this-computer-cannot-reach-the-server",
+                pc_error = &self.pc_error.clone().unwrap_or_default()
             ),
         }
     }

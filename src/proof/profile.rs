@@ -56,12 +56,8 @@ impl Direction {
     /// The direction's name.
     pub fn title(self) -> Text {
         match self {
-            Direction::ModuleToPc => {
-                Text::new("Module → broker → this computer", "模块 → 服务器 → 本机")
-            }
-            Direction::PcToModule => {
-                Text::new("This computer → broker → module", "本机 → 服务器 → 模块")
-            }
+            Direction::ModuleToPc => Text::key("proof-profile-module-broker-this-computer"),
+            Direction::PcToModule => Text::key("proof-profile-this-computer-broker-module"),
         }
     }
 }
@@ -70,13 +66,10 @@ impl DirectionResult {
     /// "delivered in 12 ms", or "not delivered: " and the cause.
     pub fn words(&self) -> Text {
         match self.delivered_ms {
-            Some(ms) => Text::new(format!("delivered in {ms} ms"), format!("{ms} 毫秒送达")),
+            Some(ms) => crate::text!("proof-profile-delivered-in-ms", ms = &ms),
             None => {
                 let why = self.cause.as_ref().map(|c| c.text()).unwrap_or_default();
-                Text::new(
-                    format!("not delivered: {}", why.en),
-                    format!("未送达：{}", why.zh),
-                )
+                crate::text!("proof-profile-not-delivered", why = why)
             }
         }
     }
@@ -95,7 +88,7 @@ impl ProofReport {
                 .iter()
                 .map(|d| format!("{}: {}", d.direction.title().get(lang), d.words().get(lang)))
                 .collect::<Vec<_>>()
-                .join(lang.pick("; ", "；"))
+                .join(lang.tr("proof-profile-text"))
         };
         Text::from_fn(line)
     }

@@ -53,63 +53,37 @@ impl Cause {
     /// The verdict in plain words, with what to check.
     pub fn text(&self) -> Text {
         match self {
-            Cause::BrokerUnreachable(d) => Text::new(
-                format!(
-                    "This computer cannot reach the broker either ({d}): check the host name and port, and that the broker runs."
-                ),
-                format!(
-                    "本机也无法连接 MQTT 服务器（{d}）：请检查主机名和端口，以及服务器是否在运行。"
-                ),
+            Cause::BrokerUnreachable(d) => crate::text!(
+                "proof-verdict-this-computer-cannot-reach-the-broker",
+                d = &d
             ),
-            Cause::Tls(d) => Text::new(
-                format!(
-                    "TLS failed: the server's certificate is not signed by the CA you uploaded (or it expired, or names another host). Upload the CA that signed the broker's certificate. ({d})"
-                ),
-                format!(
-                    "TLS 握手失败：服务器证书不是由您上传的 CA 签发的（或已过期、或域名不符）。请上传签发该服务器证书的 CA。（{d}）"
-                ),
+            Cause::Tls(d) => {
+                crate::text!("proof-verdict-tls-failed-the-server-s-certificate", d = &d)
+            }
+            Cause::WrongPassword(d) => {
+                crate::text!("proof-verdict-the-broker-refused-the-login-check", d = &d)
+            }
+            Cause::ModuleNotConnected => {
+                Text::key("proof-verdict-the-broker-is-reachable-from-this")
+            }
+            Cause::PcSubscribeRefused => {
+                Text::key("proof-verdict-the-broker-refused-this-computer-s")
+            }
+            Cause::ModuleSubscribeRefused(d) => crate::text!(
+                "proof-verdict-the-module-could-not-subscribe-to-the",
+                d = &d
             ),
-            Cause::WrongPassword(d) => Text::new(
-                format!("The broker refused the login ({d}): check the user name and password."),
-                format!("服务器拒绝登录（{d}）：请检查用户名和密码。"),
+            Cause::UpNeverArrived => Text::key("proof-verdict-the-module-published-but-nothing"),
+            Cause::DownNeverArrived => Text::key("proof-verdict-this-computer-published-but-the"),
+            Cause::Module(d) => {
+                crate::text!("proof-verdict-the-module-did-not-do-what-was-asked", d = &d)
+            }
+            Cause::PcTimeout => Text::key("proof-verdict-this-computer-s-mqtt-client-got-no"),
+            Cause::BadSetting(d) => crate::text!(
+                "proof-verdict-a-proof-setting-cannot-be-sent-to-the",
+                d = &d
             ),
-            Cause::ModuleNotConnected => Text::new(
-                "The broker is reachable from this computer but the module is not connected to it: check the module's network (SIM, APN, signal) and its MQTT settings.",
-                "本机可以连接 MQTT 服务器，但模块未连接：请检查模块的网络（SIM 卡、APN、信号）及其 MQTT 设置。",
-            ),
-            Cause::PcSubscribeRefused => Text::new(
-                "The broker refused this computer's subscription to the proof topic: the topic ACL does not allow it. Name a topic the ACL allows.",
-                "服务器拒绝本机订阅验证主题：主题访问控制（ACL）不允许。请指定 ACL 允许的主题。",
-            ),
-            Cause::ModuleSubscribeRefused(d) => Text::new(
-                format!(
-                    "The module could not subscribe to the proof topic ({d}): the topic ACL may not allow it. Name a topic the module may subscribe to."
-                ),
-                format!(
-                    "模块无法订阅验证主题（{d}）：可能是主题访问控制（ACL）不允许。请指定模块可订阅的主题。"
-                ),
-            ),
-            Cause::UpNeverArrived => Text::new(
-                "The module published, but nothing arrived at this computer: the broker's topic ACL probably drops the module's publish. Check the ACL for the module's user.",
-                "模块已发布，但本机未收到：服务器的主题访问控制（ACL）可能丢弃了模块的发布。请检查模块用户的 ACL。",
-            ),
-            Cause::DownNeverArrived => Text::new(
-                "This computer published, but the module never printed the message: check the topic ACL for both users and the module's subscription.",
-                "本机已发布，但模块未收到该消息：请检查两个用户的主题访问控制（ACL）及模块的订阅。",
-            ),
-            Cause::Module(d) => Text::new(
-                format!("The module did not do what was asked: {d}"),
-                format!("模块未能执行指令：{d}"),
-            ),
-            Cause::PcTimeout => Text::new(
-                "This computer's MQTT client got no answer from the broker in time: check the host, the port and any firewall.",
-                "本机 MQTT 客户端在规定时间内未收到服务器应答：请检查主机、端口及防火墙。",
-            ),
-            Cause::BadSetting(d) => Text::new(
-                format!("A proof setting cannot be sent to the module: {d}"),
-                format!("验证设置无法发送给模块：{d}"),
-            ),
-            Cause::Cancelled => Text::new("Cancelled.", "已取消。"),
+            Cause::Cancelled => Text::key("proof-verdict-cancelled"),
         }
     }
 }

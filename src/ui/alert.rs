@@ -50,28 +50,19 @@ impl ModuleAlert {
     pub fn advice(&self, view: &ModuleView, lang: Lang) -> (String, Option<Tab>) {
         match self.error.code() {
             Some(104) if view.pairing == Some(PairingMode::Tcp) => (
-                lang.pick(
-                    "The module is in TCP passthrough pairing mode but has no saved server, so it keeps printing ERROR=104. Save a TCP client in Simple pairing, or switch the pairing mode back to Normal.",
-                    "模块处于 TCP 透传模式但没有保存服务器，因此不断输出 ERROR=104。请在“简易配对”中保存 TCP 客户端，或把配对模式改回正常模式。",
-                )
-                .to_string(),
+                lang.tr("alert-the-module-is-in-tcp-passthrough")
+                    .to_string(),
                 Some(Tab::Pairing),
             ),
             // Not read yet: a repeated 104 is the manual's sign of that state.
             Some(104) if view.pairing.is_none() && self.count >= 2 => (
-                lang.pick(
-                    "A repeated ERROR=104 usually means the module is in TCP passthrough pairing mode but has no saved server. Save a TCP client in Simple pairing, or switch the pairing mode back to Normal.",
-                    "反复出现 ERROR=104 通常表示模块处于 TCP 透传模式但没有保存服务器。请在“简易配对”中保存 TCP 客户端，或把配对模式改回正常模式。",
-                )
-                .to_string(),
+                lang.tr("alert-a-repeated-error-104-usually-means")
+                    .to_string(),
                 Some(Tab::Pairing),
             ),
             Some(203) => (
-                lang.pick(
-                    "The module could not connect to the MQTT broker. Check the broker address and port, TLS and its certificate, the user name and password, and the module's network (SIM, APN, signal).",
-                    "模块无法连接 MQTT 服务器。请检查服务器地址和端口、TLS 及其证书、用户名和密码，以及模块的网络（SIM 卡、APN、信号）。",
-                )
-                .to_string(),
+                lang.tr("alert-the-module-could-not-connect-to-the")
+                    .to_string(),
                 Some(Tab::Mqtt),
             ),
             _ => (self.error.message(lang), None),
@@ -92,34 +83,23 @@ pub fn banner(ui: &mut egui::Ui, view: &mut ModuleView, lang: Lang) -> Option<Ta
             // Words first (they wrap in the window's width), the buttons on a row of their
             // own under them: nothing in this top panel asks for the height left below it.
             ui.set_width(ui.available_width());
-            let head = match lang {
-                Lang::En => format!(
-                    "The module reported {} on its own ({} time{}, last at {}).",
-                    alert.error,
-                    alert.count,
-                    if alert.count == 1 { "" } else { "s" },
-                    clock(alert.last)
-                ),
-                Lang::Zh => format!(
-                    "模块主动报告了 {}（{} 次，最近一次 {}）。",
-                    alert.error,
-                    alert.count,
-                    clock(alert.last)
-                ),
-            };
+            let head = crate::tr!(
+                lang,
+                "alert-reported-on-its-own",
+                error = &alert.error,
+                n = alert.count,
+                last = &clock(alert.last)
+            );
             ui.label(RichText::new(head).strong());
             ui.label(advice);
             ui.horizontal(|ui| {
                 if let Some(t) = tab {
-                    let go = match lang {
-                        Lang::En => format!("Open {}", t.title(lang)),
-                        Lang::Zh => format!("打开{}", t.title(lang)),
-                    };
+                    let go = crate::tr!(lang, "alert-open", lang = &t.title(lang));
                     if ui.button(go).clicked() {
                         open = Some(t);
                     }
                 }
-                if ui.button(lang.pick("Dismiss", "知道了")).clicked() {
+                if ui.button(lang.tr("alert-dismiss")).clicked() {
                     dismiss = true;
                 }
             });

@@ -361,10 +361,7 @@ impl App {
         let failed = LinkState::Failed {
             reason: self
                 .lang
-                .pick(
-                    "the serial worker stopped after an internal error and was restarted; connect again",
-                    "串口工作线程因内部错误停止，已重新启动；请重新连接",
-                )
+                .tr("app-the-serial-worker-stopped-after-an")
                 .to_string(),
         };
         self.log.on_event(&Event::Link(failed.clone()));

@@ -25,8 +25,8 @@ impl PanelCtx<'_> {
         )
     }
 
-    /// Pick the text for the current language.
-    pub fn t<'s>(&self, en: &'s str, zh: &'s str) -> &'s str {
-        self.lang.pick(en, zh)
+    /// The catalogue text `key` in the current language.
+    pub fn tr(&self, key: &str) -> &'static str {
+        self.lang.tr(key)
     }
 }

@@ -37,11 +37,8 @@ pub fn simulated_online(label: &str) -> PortEntry {
 /// The picker's label of a simulated entry, in the user's language.
 pub fn simulated_label(id: &str, lang: crate::i18n::Lang) -> Option<&'static str> {
     match id {
-        SIMULATED => Some(lang.pick("Simulated CT11 (offline)", "模拟 CT11（离线）")),
-        SIMULATED_ONLINE => Some(lang.pick(
-            "Simulated CT11 (online: real connections from this computer)",
-            "模拟 CT11（在线：由本机发起真实连接）",
-        )),
+        SIMULATED => Some(lang.tr("ports-simulated-ct11-offline")),
+        SIMULATED_ONLINE => Some(lang.tr("ports-simulated-ct11-online-real")),
         _ => None,
     }
 }

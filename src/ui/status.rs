@@ -38,13 +38,13 @@ fn facts(ui: &mut egui::Ui, app: &App) {
     let unknown = "—".to_string();
     item(
         ui,
-        lang.pick("Firmware", "固件"),
+        lang.tr("status-firmware"),
         m.firmware.clone().unwrap_or(unknown.clone()),
     );
     item(ui, "IMEI", m.imei.clone().unwrap_or(unknown.clone()));
     let iccid = match &m.iccid {
         None => unknown.clone(),
-        Some(None) => lang.pick("No SIM", "未检测到 SIM 卡").to_string(),
+        Some(None) => lang.tr("status-no-sim").to_string(),
         Some(Some(i)) => i.clone(),
     };
     item(ui, "ICCID", iccid);
@@ -53,8 +53,8 @@ fn facts(ui: &mut egui::Ui, app: &App) {
         .as_ref()
         .map(|r| r.stat.words(lang).to_string())
         .unwrap_or(unknown.clone());
-    item(ui, lang.pick("Network", "网络"), reg);
-    ui.label(RichText::new(lang.pick("Signal", "信号")).weak());
+    item(ui, lang.tr("status-network"), reg);
+    ui.label(RichText::new(lang.tr("status-signal")).weak());
     match m.signal {
         Some(s) => {
             // The bars carry the quality; its word is one hover away (and in the Network panel).
@@ -63,7 +63,7 @@ fn facts(ui: &mut egui::Ui, app: &App) {
             let dbm = s
                 .dbm()
                 .map(|d| format!("{d} dBm"))
-                .unwrap_or_else(|| lang.pick("unknown", "未知").into());
+                .unwrap_or_else(|| lang.tr("status-unknown").into());
             ui.label(RichText::new(dbm).strong()).on_hover_text(quality);
         }
         None => {
@@ -81,7 +81,7 @@ fn facts(ui: &mut egui::Ui, app: &App) {
         .as_ref()
         .map(|s| s.len().to_string())
         .unwrap_or(unknown);
-    ui.label(RichText::new(lang.pick("Sockets", "连接数")).weak());
+    ui.label(RichText::new(lang.tr("status-sockets")).weak());
     ui.label(RichText::new(socks).strong());
 }
 
@@ -90,28 +90,16 @@ fn facts(ui: &mut egui::Ui, app: &App) {
 fn refresh_controls(ui: &mut egui::Ui, lang: Lang, refresh_s: u32) -> (bool, Option<u32>) {
     let mut interval = None;
     let words = |s: u32| match s {
-        0 => lang.pick("on connect only", "仅在连接时").to_string(),
-        60 => lang.pick("every minute", "每分钟").to_string(),
-        s if s % 60 == 0 => match lang {
-            Lang::En => format!("every {} minutes", s / 60),
-            Lang::Zh => format!("每 {} 分钟", s / 60),
-        },
-        s => match lang {
-            Lang::En => format!("every {s} s"),
-            Lang::Zh => format!("每 {s} 秒"),
-        },
+        0 => lang.tr("status-on-connect-only").to_string(),
+        60 => lang.tr("status-every-minute").to_string(),
+        s if s % 60 == 0 => crate::tr!(lang, "status-every-minutes", value = &s / 60),
+        s => crate::tr!(lang, "status-every-s", s = &s),
     };
     // Shown short in the strip ("30 s"), in words in the list.
     let short = |s: u32| match s {
-        0 => lang.pick("off", "关闭").to_string(),
-        s if s % 60 == 0 => match lang {
-            Lang::En => format!("{} min", s / 60),
-            Lang::Zh => format!("{} 分钟", s / 60),
-        },
-        s => match lang {
-            Lang::En => format!("{s} s"),
-            Lang::Zh => format!("{s} 秒"),
-        },
+        0 => lang.tr("status-off").to_string(),
+        s if s % 60 == 0 => crate::tr!(lang, "status-min", value = &s / 60),
+        s => crate::tr!(lang, "status-s", s = &s),
     };
     egui::ComboBox::from_id_salt("status-refresh")
         .width(0.0)
@@ -124,13 +112,10 @@ fn refresh_controls(ui: &mut egui::Ui, lang: Lang, refresh_s: u32) -> (bool, Opt
             }
         })
         .response
-        .on_hover_text(lang.pick(
-            "Automatic refresh: how often the status strip reads the module again",
-            "自动刷新：状态栏多久重新读取一次模块",
-        ));
+        .on_hover_text(lang.tr("status-automatic-refresh-how-often-the"));
     let refresh_now = ui
-        .small_button(lang.pick("Refresh", "刷新"))
-        .on_hover_text(lang.pick("Refresh the status now", "立即刷新状态"))
+        .small_button(lang.tr("status-refresh"))
+        .on_hover_text(lang.tr("status-refresh-the-status-now"))
         .clicked();
     (refresh_now, interval)
 }
@@ -153,13 +138,13 @@ pub fn data_mode_banner(ui: &mut egui::Ui, app: &mut App) {
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
-                    RichText::new(lang.pick(
-                        "Transparent mode: everything you send goes straight to the server; AT commands are not answered.",
-                        "透传模式：发送的所有数据直接发往服务器，AT 指令不会被响应。",
-                    ))
-                    .color(egui::Color32::from_rgb(90, 60, 0)),
+                    RichText::new(lang.tr("status-transparent-mode-everything-you-send"))
+                        .color(egui::Color32::from_rgb(90, 60, 0)),
                 );
-                if ui.button(lang.pick("Return to command mode (+++)", "返回指令模式（+++）")).clicked() {
+                if ui
+                    .button(lang.tr("status-return-to-command-mode"))
+                    .clicked()
+                {
                     app.jobs.run("datamode", vec![Command::LeaveData]);
                 }
             });

@@ -37,17 +37,17 @@ impl Tab {
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            Tab::Device => lang.pick("Device", "设备"),
-            Tab::Network => lang.pick("Network", "网络"),
-            Tab::Power => lang.pick("Power & GPIO", "功耗与 GPIO"),
-            Tab::Socket => lang.pick("TCP/UDP", "TCP/UDP"),
-            Tab::Pairing => lang.pick("Simple pairing", "简易配对"),
-            Tab::Mqtt => lang.pick("MQTT", "MQTT"),
-            Tab::Http => lang.pick("HTTP", "HTTP"),
-            Tab::Terminal => lang.pick("Terminal", "终端"),
-            Tab::Profiles => lang.pick("Profiles & provisioning", "配置文件与一键配置"),
-            Tab::Health => lang.pick("Health check", "健康检查"),
-            Tab::Batch => lang.pick("Production line", "批量配置"),
+            Tab::Device => lang.tr("tab-device"),
+            Tab::Network => lang.tr("tab-network"),
+            Tab::Power => lang.tr("tab-power-gpio"),
+            Tab::Socket => lang.tr("tab-tcp-udp"),
+            Tab::Pairing => lang.tr("tab-simple-pairing"),
+            Tab::Mqtt => lang.tr("tab-mqtt"),
+            Tab::Http => lang.tr("tab-http"),
+            Tab::Terminal => lang.tr("tab-terminal"),
+            Tab::Profiles => lang.tr("tab-profiles-provisioning"),
+            Tab::Health => lang.tr("tab-health-check"),
+            Tab::Batch => lang.tr("tab-production-line"),
         }
     }
 }

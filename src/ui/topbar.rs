@@ -13,7 +13,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
     ui.horizontal_wrapped(|ui| {
         ui.label(RichText::new("CT11 Configurator").strong().size(16.0));
         ui.separator();
-        let port_label = ui.label(lang.pick("Port", "串口"));
+        let port_label = ui.label(lang.tr("topbar-port"));
         let current = app
             .conn
             .ports
@@ -33,12 +33,9 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             .labelled_by(port_label.id);
         let scanning = app.scanning_ports();
         if ui
-            .add_enabled(
-                !scanning,
-                egui::Button::new(lang.pick("Rescan", "重新扫描")),
-            )
-            .on_hover_text(lang.pick("Refresh the port list", "刷新串口列表"))
-            .on_disabled_hover_text(lang.pick("Listing the serial ports…", "正在列出串口…"))
+            .add_enabled(!scanning, egui::Button::new(lang.tr("topbar-rescan")))
+            .on_hover_text(lang.tr("topbar-refresh-the-port-list"))
+            .on_disabled_hover_text(lang.tr("topbar-listing-the-serial-ports"))
             .clicked()
         {
             app.refresh_ports(ui.ctx());
@@ -46,7 +43,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
         if scanning {
             ui.spinner();
         }
-        let path_label = ui.label(lang.pick("or path", "或路径"));
+        let path_label = ui.label(lang.tr("topbar-or-path"));
         let r = ui
             .add(
                 egui::TextEdit::singleline(&mut app.conn.typed_path)
@@ -57,8 +54,8 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
         if r.changed() && !app.conn.typed_path.trim().is_empty() {
             app.conn.selected = app.conn.typed_path.trim().to_string();
         }
-        let baud_label = ui.label(lang.pick("Baud", "波特率"));
-        let auto_text = lang.pick("Auto-detect", "自动检测");
+        let baud_label = ui.label(lang.tr("topbar-baud"));
+        let auto_text = lang.tr("topbar-auto-detect");
         let baud_text = if app.settings.auto_baud {
             auto_text.to_string()
         } else {
@@ -90,7 +87,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
                 if ui
                     .add_enabled(
                         !app.conn.selected.is_empty(),
-                        egui::Button::new(lang.pick("Connect", "连接")),
+                        egui::Button::new(lang.tr("topbar-connect")),
                     )
                     .clicked()
                 {
@@ -98,36 +95,38 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
                 }
             }
             _ => {
-                if ui.button(lang.pick("Disconnect", "断开")).clicked() {
+                if ui.button(lang.tr("topbar-disconnect")).clicked() {
                     app.disconnect();
                 }
             }
         }
         chip(ui, lang, &app.module.link);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let other = match lang {
-                Lang::En => Lang::Zh,
-                Lang::Zh => Lang::En,
-            };
-            if ui
-                .button(other.native_name())
-                .on_hover_text(lang.pick("Switch language", "切换语言"))
-                .clicked()
-            {
-                app.set_lang(other);
+            // The menu is named by the current language; each entry by itself, so an installer
+            // finds their own language whatever the window shows.
+            let mut chosen = None;
+            ui.menu_button(lang.native_name(), |ui| {
+                for l in Lang::ALL {
+                    if ui.selectable_label(l == lang, l.native_name()).clicked() {
+                        chosen = Some(l);
+                        ui.close();
+                    }
+                }
+            })
+            .response
+            .on_hover_text(lang.tr("topbar-switch-language"));
+            if let Some(l) = chosen.filter(|l| *l != lang) {
+                app.set_lang(l);
             }
-            ui.toggle_value(&mut app.settings.log_visible, lang.pick("Log", "日志"));
+            ui.toggle_value(&mut app.settings.log_visible, lang.tr("topbar-log"));
         });
     });
     if let LinkState::Failed { reason } = &app.module.link {
         ui.label(
             RichText::new(format!(
                 "{} {reason}. {}",
-                lang.pick("Could not connect:", "无法连接："),
-                lang.pick(
-                    "Check the cable and the port, or choose Auto-detect for the baud rate.",
-                    "请检查串口线和端口，或将波特率设为自动检测。"
-                )
+                lang.tr("topbar-could-not-connect"),
+                lang.tr("topbar-check-the-cable-and-the-port-or")
             ))
             .color(ui.visuals().error_fg_color),
         );
@@ -136,14 +135,8 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
         ui.label(
             RichText::new(format!(
                 "{} {baud}. {}",
-                lang.pick(
-                    "The port is open but the module does not answer at",
-                    "串口已打开，但模块在此波特率下无应答："
-                ),
-                lang.pick(
-                    "Check power, try Auto-detect, or leave transparent mode.",
-                    "请检查供电、尝试自动检测波特率，或退出透传模式。"
-                )
+                lang.tr("topbar-the-port-is-open-but-the-module-does"),
+                lang.tr("topbar-check-power-try-auto-detect-or-leave")
             ))
             .color(Color32::from_rgb(200, 130, 20)),
         );

@@ -41,17 +41,17 @@ pub enum LinkState {
 impl LinkState {
     pub fn words(&self, lang: Lang) -> String {
         match self {
-            LinkState::Disconnected => lang.pick("Disconnected", "未连接").into(),
-            LinkState::Connecting { .. } => lang.pick("Connecting…", "连接中…").into(),
+            LinkState::Disconnected => lang.tr("worker-event-disconnected").into(),
+            LinkState::Connecting { .. } => lang.tr("worker-event-connecting").into(),
             LinkState::Connected { baud, .. } => {
-                format!("{} · {baud}", lang.pick("Connected", "已连接"))
+                format!("{} · {baud}", lang.tr("worker-event-connected"))
             }
             LinkState::NoAnswer { .. } => lang
-                .pick("Port open, module not answering", "串口已打开，模块无应答")
+                .tr("worker-event-port-open-module-not-answering")
                 .into(),
-            LinkState::Restarting => lang.pick("Module restarting…", "模块重启中…").into(),
-            LinkState::Unplugged { .. } => lang.pick("Cable unplugged", "串口线已拔出").into(),
-            LinkState::Failed { .. } => lang.pick("Connection failed", "连接失败").into(),
+            LinkState::Restarting => lang.tr("worker-event-module-restarting").into(),
+            LinkState::Unplugged { .. } => lang.tr("worker-event-cable-unplugged").into(),
+            LinkState::Failed { .. } => lang.tr("worker-event-connection-failed").into(),
         }
     }
     pub fn is_connected(&self) -> bool {
@@ -91,44 +91,27 @@ impl CommandError {
             CommandError::Module(e) => e.message(lang),
             CommandError::Timeout(d) => format!(
                 "{} {} s. {}",
-                lang.pick("No answer within", "等待应答超时："),
+                lang.tr("worker-event-no-answer-within"),
                 seconds(*d),
-                lang.pick(
-                    "Check the cable, the baud rate and that the module is powered.",
-                    "请检查串口线、波特率以及模块是否上电。"
-                )
+                lang.tr("worker-event-check-the-cable-the-baud-rate-and")
             ),
             CommandError::Decode(e) => {
-                format!("{}: {e}", lang.pick("Unexpected answer", "无法识别的应答"))
+                format!("{}: {e}", lang.tr("worker-event-unexpected-answer"))
             }
-            CommandError::Io(e) => format!("{}: {e}", lang.pick("Serial port error", "串口错误")),
-            CommandError::Cancelled => lang.pick("Cancelled", "已取消").into(),
+            CommandError::Io(e) => format!("{}: {e}", lang.tr("worker-event-serial-port-error")),
+            CommandError::Cancelled => lang.tr("worker-event-cancelled").into(),
             CommandError::Skipped => lang
-                .pick(
-                    "Skipped (an earlier step failed)",
-                    "已跳过（前面的步骤失败）",
-                )
+                .tr("worker-event-skipped-an-earlier-step-failed")
                 .into(),
-            CommandError::NotConnected => {
-                lang.pick("Not connected to a module", "未连接模块").into()
-            }
+            CommandError::NotConnected => lang.tr("worker-event-not-connected-to-a-module").into(),
             CommandError::Restarted => lang
-                .pick(
-                    "The module restarted during the command",
-                    "执行指令时模块重启",
-                )
+                .tr("worker-event-the-module-restarted-during-the")
                 .into(),
             CommandError::DataMode => lang
-                .pick(
-                    "The link is in transparent (data) mode: return to command mode (+++) first.",
-                    "链路处于透传（数据）模式：请先发送 +++ 返回指令模式。",
-                )
+                .tr("worker-event-the-link-is-in-transparent-data-mode")
                 .into(),
             CommandError::EscapeUnanswered => lang
-                .pick(
-                    "The module did not answer OK to +++, so nothing shows it left transparent mode: the app still treats the link as it was. Wait a second without sending anything, then send +++ again.",
-                    "模块未对 +++ 回复 OK，无法确认已退出透传模式：软件仍按原模式处理链路。请停止发送约一秒后再发送 +++。",
-                )
+                .tr("worker-event-the-module-did-not-answer-ok-to-so")
                 .into(),
         }
     }

@@ -36,6 +36,23 @@ const TICK: Duration = Duration::from_millis(20);
 
 pub const LANGS: [Lang; 2] = [Lang::En, Lang::Zh];
 
+/// The text a test looks for, as the app showed it before the catalogues (English and
+/// Simplified Chinese): checking the literal texts proves the catalogues kept them. Tests in
+/// Traditional Chinese look texts up by key instead (`Lang::tr`).
+pub trait Pick {
+    fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str;
+}
+
+impl Pick for Lang {
+    fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+            Lang::ZhHant => panic!("a zh-Hant test looks texts up by key"),
+        }
+    }
+}
+
 pub fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     lang.pick(en, zh)
 }

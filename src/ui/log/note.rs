@@ -88,30 +88,24 @@ impl Note {
     /// The note in words.
     pub fn text(&self, lang: Lang) -> String {
         match self {
-            Note::Connected { port, baud } => format!(
-                "— {} {port} @ {baud} —",
-                lang.pick("Connected to", "已连接")
-            ),
+            Note::Connected { port, baud } => {
+                format!("— {} {port} @ {baud} —", lang.tr("log-note-connected-to"))
+            }
             Note::NoAnswer { port, baud } => format!(
                 "— {port} @ {baud}: {} —",
-                lang.pick("port open, module not answering", "串口已打开，模块无应答")
+                lang.tr("log-note-port-open-module-not-answering")
             ),
-            Note::Disconnected => format!("— {} —", lang.pick("Disconnected", "已断开")),
-            Note::Restarting => format!("— {} —", lang.pick("Module restarting", "模块重启中")),
-            Note::Unplugged { port } => format!(
-                "— {} {port} —",
-                lang.pick("Cable unplugged:", "串口线已拔出：")
-            ),
-            Note::Failed { reason } => format!(
-                "— {}: {reason} —",
-                lang.pick("Connection failed", "连接失败")
-            ),
-            Note::DataMode(true) => format!(
-                "— {} —",
-                lang.pick("Transparent (data) mode", "进入透传（数据）模式")
-            ),
+            Note::Disconnected => format!("— {} —", lang.tr("log-note-disconnected")),
+            Note::Restarting => format!("— {} —", lang.tr("log-note-module-restarting")),
+            Note::Unplugged { port } => {
+                format!("— {} {port} —", lang.tr("log-note-cable-unplugged"))
+            }
+            Note::Failed { reason } => {
+                format!("— {}: {reason} —", lang.tr("log-note-connection-failed"))
+            }
+            Note::DataMode(true) => format!("— {} —", lang.tr("log-note-transparent-data-mode")),
             Note::DataMode(false) => {
-                format!("— {} —", lang.pick("Back in command mode", "返回指令模式"))
+                format!("— {} —", lang.tr("log-note-back-in-command-mode"))
             }
         }
     }

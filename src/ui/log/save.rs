@@ -134,26 +134,23 @@ fn write_to(req: &SaveRequest, tmp: &Path, done: &AtomicU64) -> std::io::Result<
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "# CT11 Configurator — {} {} {} ({}) · {} {} · {}\n",
-        lang.pick("log saved", "日志保存于"),
+        lang.tr("log-save-log-saved"),
         t.date(),
         t.time(),
         t.zone(),
         super::text::thousands(req.snapshot.len()),
-        lang.pick("lines", "行"),
+        lang.tr("log-save-lines"),
         if req.redact {
-            lang.pick("secrets replaced by ***", "敏感信息已替换为 ***")
+            lang.tr("log-save-secrets-replaced-by")
         } else {
-            lang.pick("secrets NOT redacted", "敏感信息未隐藏")
+            lang.tr("log-save-secrets-not-redacted")
         },
     ));
     out.push_str(&format!(
         "# {} {}. {}\n",
-        lang.pick("Times are", "时间为"),
+        lang.tr("log-save-times-are"),
         t.zone(),
-        lang.pick(
-            "Control bytes are escaped: \\r \\n \\t \\\\ \\xNN.",
-            "控制字节以转义显示：\\r \\n \\t \\\\ \\xNN。"
-        )
+        lang.tr("log-save-control-bytes-are-escaped-r-n-t-xnn")
     ));
     let secrets = req.snapshot.secrets.clone();
     let mut red = Redactor::new(&secrets, req.redact, &clock, lang);

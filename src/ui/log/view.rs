@@ -109,13 +109,13 @@ impl LogPanel {
             let mut mem = format!(
                 "{} {}",
                 text::size(usage.memory as u64),
-                lang.pick("in memory", "内存")
+                lang.tr("log-view-in-memory")
             );
             if usage.disk > 0 {
                 mem.push_str(&format!(
                     " + {} {}",
                     text::size(usage.disk),
-                    lang.pick("in a temporary file", "临时文件")
+                    lang.tr("log-view-in-a-temporary-file")
                 ));
             }
             let zone = self
@@ -124,13 +124,10 @@ impl LogPanel {
                 .zone();
             let tip = format!(
                 "{} {zone}. {}",
-                lang.pick("Times are", "时间为"),
-                lang.pick(
-                    "Every byte is kept; the oldest lines move to a temporary file when memory is full.",
-                    "每个字节都会保留；内存占满时，最早的行会移到临时文件中。"
-                )
+                lang.tr("log-view-times-are"),
+                lang.tr("log-view-every-byte-is-kept-the-oldest-lines")
             );
-            ui.label(RichText::new(format!("{n} {}", lang.pick("lines", "行"))).strong())
+            ui.label(RichText::new(format!("{n} {}", lang.tr("log-view-lines"))).strong())
                 .on_hover_text(&tip);
             ui.label(RichText::new(mem).weak()).on_hover_text(&tip);
             if self.store.dropped() > 0 {
@@ -138,35 +135,29 @@ impl LogPanel {
                     RichText::new(format!(
                         "({} {})",
                         text::thousands(self.store.dropped()),
-                        lang.pick("oldest lines dropped", "条最早的行已丢弃")
+                        lang.tr("log-view-oldest-lines-dropped")
                     ))
                     .weak(),
                 );
             }
             if let Some(p) = self.store.problem() {
                 ui.label(
-                    RichText::new(lang.pick("Temporary file problem", "临时文件出错"))
-                    .color(ui.visuals().warn_fg_color),
+                    RichText::new(lang.tr("log-view-temporary-file-problem"))
+                        .color(ui.visuals().warn_fg_color),
                 )
                 .on_hover_text(p.to_string());
             }
             ui.separator();
 
             let follow_label = if self.follow {
-                lang.pick("Pause scrolling", "暂停滚动")
+                lang.tr("log-view-pause-scrolling")
             } else {
-                lang.pick("Follow new lines", "跟随最新")
+                lang.tr("log-view-follow-new-lines")
             };
             let follow_tip = if self.follow {
-                lang.pick(
-                    "Keep the view still while new lines arrive (scrolling up does this too).",
-                    "有新行时保持当前视图不动（向上滚动也会暂停）。",
-                )
+                lang.tr("log-view-keep-the-view-still-while-new-lines")
             } else {
-                lang.pick(
-                    "Jump to the newest line and keep it in view.",
-                    "跳到最新一行并保持显示。",
-                )
+                lang.tr("log-view-jump-to-the-newest-line-and-keep-it")
             };
             if ui.button(follow_label).on_hover_text(follow_tip).clicked() {
                 let on = !self.follow;
@@ -177,49 +168,43 @@ impl LogPanel {
                     RichText::new(format!(
                         "{} {}",
                         text::thousands(self.unseen),
-                        lang.pick("new lines below", "条新行")
+                        lang.tr("log-view-new-lines-below")
                     ))
                     .color(ui.visuals().warn_fg_color),
                 );
             }
 
-            let copy_tip = lang.pick(
-                "Copy the selected lines (click a line, Shift+click to extend), or the visible lines.",
-                "复制选中的行（单击选择，Shift+单击扩展），未选择时复制可见的行。",
-            );
+            let copy_tip = lang.tr("log-view-copy-the-selected-lines-click-a-line");
             if ui
-                .add_enabled(!self.store.is_empty(), egui::Button::new(lang.pick("Copy", "复制")))
+                .add_enabled(
+                    !self.store.is_empty(),
+                    egui::Button::new(lang.tr("log-view-copy")),
+                )
                 .on_hover_text(copy_tip)
                 .clicked()
             {
                 self.copy(ui.ctx(), lang);
             }
-            let save_tip = lang.pick(
-                "Save every line to a text file, with date and time.",
-                "将所有行连同日期时间保存为文本文件。",
-            );
+            let save_tip = lang.tr("log-view-save-every-line-to-a-text-file-with");
             if ui
                 .add_enabled(
                     self.save.is_none() && self.save_dialog.is_none() && !self.store.is_empty(),
-                    egui::Button::new(lang.pick("Save…", "保存…")),
+                    egui::Button::new(lang.tr("log-view-save")),
                 )
                 .on_hover_text(save_tip)
                 .clicked()
             {
                 self.start_save(ui.ctx(), lang, files);
             }
-            ui.checkbox(&mut self.redact, lang.pick("Redact secrets", "隐藏敏感信息"))
-                .on_hover_text(lang.pick(
-                    "Replace passwords sent to the module with *** in saved and copied text.",
-                    "在保存和复制的文本中，将发给模块的密码替换为 ***。",
-                ));
-            ui.checkbox(&mut self.reveal, lang.pick("Show secrets", "显示敏感信息"))
-                .on_hover_text(lang.pick(
-                    "Show passwords and keys in the log on screen. Off again at the next start.",
-                    "在屏幕上的日志中显示密码和密钥。下次启动时恢复隐藏。",
-                ));
+            ui.checkbox(&mut self.redact, lang.tr("log-view-redact-secrets"))
+                .on_hover_text(lang.tr("log-view-replace-passwords-sent-to-the-module"));
+            ui.checkbox(&mut self.reveal, lang.tr("log-view-show-secrets"))
+                .on_hover_text(lang.tr("log-view-show-passwords-and-keys-in-the-log-on"));
             if ui
-                .add_enabled(!self.store.is_empty(), egui::Button::new(lang.pick("Clear…", "清空…")))
+                .add_enabled(
+                    !self.store.is_empty(),
+                    egui::Button::new(lang.tr("log-view-clear")),
+                )
                 .clicked()
             {
                 self.confirm_clear = true;
@@ -232,16 +217,16 @@ impl LogPanel {
         if let Some(job) = &self.save {
             ui.spinner();
             let pct = (job.done() * 100).checked_div(job.total).unwrap_or(100);
-            ui.label(format!("{} {pct}%", lang.pick("Saving…", "正在保存…")));
+            ui.label(format!("{} {pct}%", lang.tr("log-view-saving")));
             return;
         }
         match &self.status {
             Some(Status::Save(SaveResult::Saved { path, lines, .. })) => {
                 ui.label(format!(
                     "{} {} {} {}",
-                    lang.pick("Saved", "已保存"),
+                    lang.tr("log-view-saved"),
                     text::thousands(*lines),
-                    lang.pick("lines to", "行到"),
+                    lang.tr("log-view-lines-to"),
                     path.display()
                 ));
             }
@@ -249,7 +234,7 @@ impl LogPanel {
                 ui.label(
                     RichText::new(format!(
                         "{} {}: {error}",
-                        lang.pick("Could not save", "无法保存"),
+                        lang.tr("log-view-could-not-save"),
                         path.display()
                     ))
                     .color(ui.visuals().error_fg_color),
@@ -258,22 +243,19 @@ impl LogPanel {
             Some(Status::Copied(n)) => {
                 ui.label(format!(
                     "{} {} {}",
-                    lang.pick("Copied", "已复制"),
+                    lang.tr("log-view-copied"),
                     text::thousands(*n as u64),
-                    lang.pick("lines", "行")
+                    lang.tr("log-view-lines")
                 ));
             }
             Some(Status::CopiedPart { copied, selected }) => {
                 ui.label(
                     RichText::new(format!(
                         "{} {} / {} {}",
-                        lang.pick("Copied the first", "已复制前"),
+                        lang.tr("log-view-copied-the-first"),
                         text::thousands(*copied as u64),
                         text::thousands(*selected),
-                        lang.pick(
-                            "selected lines; use Save for all of them.",
-                            "条选中的行；全部内容请使用“保存”。"
-                        )
+                        lang.tr("log-view-selected-lines-use-save-for-all-of")
                     ))
                     .color(ui.visuals().warn_fg_color),
                 );
@@ -284,7 +266,7 @@ impl LogPanel {
 
     fn filter_row(&mut self, ui: &mut Ui, lang: Lang) {
         ui.horizontal_wrapped(|ui| {
-            ui.label(lang.pick("Show:", "显示："));
+            ui.label(lang.tr("log-view-show"));
             for f in Filter::ALL {
                 let (name, tip) = filter_words(f, lang);
                 let count = self.store.count(f);
@@ -308,25 +290,19 @@ impl LogPanel {
                 }
             }
             ui.separator();
-            ui.checkbox(&mut self.hex, lang.pick("Hex view", "十六进制显示"))
-                .on_hover_text(lang.pick(
-                    "Show every byte in hexadecimal.",
-                    "以十六进制显示每个字节。",
-                ));
+            ui.checkbox(&mut self.hex, lang.tr("log-view-hex-view"))
+                .on_hover_text(lang.tr("log-view-show-every-byte-in-hexadecimal"));
             ui.separator();
             self.search_ui(ui, lang);
         });
     }
 
     fn search_ui(&mut self, ui: &mut Ui, lang: Lang) {
-        let label = ui.label(lang.pick("Search", "搜索"));
+        let label = ui.label(lang.tr("log-view-search"));
         let hint = if self.hex {
-            lang.pick("text, or hex bytes: 0D 0A", "文本，或十六进制字节：0D 0A")
+            lang.tr("log-view-text-or-hex-bytes-0d-0a")
         } else {
-            lang.pick(
-                "text; \\r \\n \\xNN for bytes",
-                "文本；字节可写 \\r \\n \\xNN",
-            )
+            lang.tr("log-view-text-r-n-xnn-for-bytes")
         };
         let edit = ui
             .add(
@@ -343,13 +319,13 @@ impl LogPanel {
         let shift = ui.input(|i| i.modifiers.shift);
         let has = self.search.count() > 0;
         let prev = ui
-            .add_enabled(has, egui::Button::new(lang.pick("Previous", "上一个")))
-            .on_hover_text(lang.pick("Previous match (Shift+Enter)", "上一个匹配（Shift+回车）"))
+            .add_enabled(has, egui::Button::new(lang.tr("log-view-previous")))
+            .on_hover_text(lang.tr("log-view-previous-match-shift-enter"))
             .clicked()
             || (enter && shift);
         let next = ui
-            .add_enabled(has, egui::Button::new(lang.pick("Next", "下一个")))
-            .on_hover_text(lang.pick("Next match (Enter)", "下一个匹配（回车）"))
+            .add_enabled(has, egui::Button::new(lang.tr("log-view-next")))
+            .on_hover_text(lang.tr("log-view-next-match-enter"))
             .clicked()
             || (enter && !shift);
         if enter {
@@ -374,14 +350,14 @@ impl LogPanel {
                     format!("{} / {}", text::thousands(i as u64), text::thousands(n))
                 }
                 _ if n == 0 && self.search.done(&self.store) => {
-                    lang.pick("No matches", "无匹配").to_string()
+                    lang.tr("log-view-no-matches").to_string()
                 }
-                _ => format!("{} {}", text::thousands(n), lang.pick("matches", "个匹配")),
+                _ => format!("{} {}", text::thousands(n), lang.tr("log-view-matches")),
             };
             if !self.search.done(&self.store) {
                 s.push_str(&format!(
                     " · {} {:.0}%",
-                    lang.pick("searching", "搜索中"),
+                    lang.tr("log-view-searching"),
                     self.search.progress(&self.store) * 100.0
                 ));
             }
@@ -536,16 +512,14 @@ impl LogPanel {
                 };
             }
             resp.context_menu(|ui| {
-                if ui.button(lang.pick("Copy this line", "复制此行")).clicked() {
+                if ui.button(lang.tr("log-view-copy-this-line")).clicked() {
                     let s = self.lines_text(&[seq], lang);
                     ui.ctx().copy_text(s);
                     self.status = Some(Status::Copied(1));
                     ui.close();
                 }
                 if self.selection.is_some()
-                    && ui
-                        .button(lang.pick("Copy selected lines", "复制选中的行"))
-                        .clicked()
+                    && ui.button(lang.tr("log-view-copy-selected-lines")).clicked()
                 {
                     self.copy(ui.ctx(), lang);
                     ui.close();
@@ -703,8 +677,7 @@ impl LogPanel {
             now.time().get(..8).unwrap_or("").replace(':', "")
         );
         // The dialog runs off the UI thread; a picker that answers at once (tests) is taken now.
-        self.save_dialog =
-            Some(files.save_file_task(ctx, lang.pick("Save the log", "保存日志"), &name));
+        self.save_dialog = Some(files.save_file_task(ctx, lang.tr("log-view-save-the-log"), &name));
         self.poll_save(ctx, lang);
     }
 
@@ -731,24 +704,21 @@ impl LogPanel {
         let n = text::thousands(self.store.len() as u64);
         let r = egui::Modal::new(Id::unique("log-clear-confirm")).show(ui.ctx(), |ui| {
             ui.set_max_width(380.0);
-            ui.heading(lang.pick("Clear the log?", "清空日志？"));
+            ui.heading(lang.tr("log-view-clear-the-log"));
             ui.label(format!(
                 "{} {n} {}",
-                lang.pick("All", "窗口中的全部"),
-                lang.pick(
-                    "lines in this window will be removed. The module is not affected. Save the log first if you may need it.",
-                    "行将被删除，不影响模块。如果以后可能需要，请先保存日志。"
-                )
+                lang.tr("log-view-all"),
+                lang.tr("log-view-lines-in-this-window-will-be-removed")
             ));
             ui.add_space(8.0);
             let mut close = false;
             ui.horizontal(|ui| {
-                if ui.button(lang.pick("Clear log", "清空日志")).clicked() {
+                if ui.button(lang.tr("log-view-clear-log")).clicked() {
                     self.clear();
                     self.status = None;
                     close = true;
                 }
-                if ui.button(lang.pick("Cancel", "取消")).clicked() {
+                if ui.button(lang.tr("log-view-cancel")).clicked() {
                     close = true;
                 }
             });
@@ -764,27 +734,24 @@ impl LogPanel {
 fn filter_words(f: Filter, lang: Lang) -> (&'static str, &'static str) {
     match f {
         Filter::All => (
-            lang.pick("All lines", "全部"),
-            lang.pick("Everything sent and received", "所有发送和接收的内容"),
+            lang.tr("log-view-all-lines"),
+            lang.tr("log-view-everything-sent-and-received"),
         ),
         Filter::Tx => (
-            lang.pick("Sent (TX)", "发送 (TX)"),
-            lang.pick("Only what was sent to the module", "只显示发给模块的内容"),
+            lang.tr("log-view-sent-tx"),
+            lang.tr("log-view-only-what-was-sent-to-the-module"),
         ),
         Filter::Rx => (
-            lang.pick("Received (RX)", "接收 (RX)"),
-            lang.pick("Only what the module sent", "只显示模块发来的内容"),
+            lang.tr("log-view-received-rx"),
+            lang.tr("log-view-only-what-the-module-sent"),
         ),
         Filter::Unsolicited => (
-            lang.pick("Unsolicited (URC)", "主动通知 (URC)"),
-            lang.pick(
-                "Lines the module sent on its own, outside any answer",
-                "模块主动发出、不属于任何应答的行",
-            ),
+            lang.tr("log-view-unsolicited-urc"),
+            lang.tr("log-view-lines-the-module-sent-on-its-own"),
         ),
         Filter::Errors => (
-            lang.pick("Errors", "错误"),
-            lang.pick("Only ERROR lines", "只显示 ERROR 行"),
+            lang.tr("log-view-errors"),
+            lang.tr("log-view-only-error-lines"),
         ),
     }
 }
@@ -792,14 +759,14 @@ fn filter_words(f: Filter, lang: Lang) -> (&'static str, &'static str) {
 /// The tag column's text and colour.
 fn tag_words(f: Flags, lang: Lang, pal: &Palette) -> (&'static str, Color32) {
     match f.tag() {
-        Tag::Echo => (lang.pick("echo", "回显"), pal.weak),
+        Tag::Echo => (lang.tr("log-view-echo"), pal.weak),
         Tag::Final => ("OK", pal.rx),
         Tag::Error => ("ERROR", pal.error),
         Tag::Prompt => (">", pal.prompt),
         Tag::Urc => ("URC", pal.urc),
-        Tag::Body => (lang.pick("body", "正文"), pal.weak),
-        Tag::Data if f.unsolicited() => (lang.pick("data", "数据"), pal.weak),
-        Tag::Note => (lang.pick("note", "提示"), pal.weak),
+        Tag::Body => (lang.tr("log-view-body"), pal.weak),
+        Tag::Data if f.unsolicited() => (lang.tr("log-view-data"), pal.weak),
+        Tag::Note => (lang.tr("log-view-note"), pal.weak),
         Tag::Sent | Tag::Answer | Tag::Data | Tag::Blank => ("", pal.weak),
     }
 }

@@ -72,29 +72,17 @@ impl HealthPanel {
 /// The overall verdict in one sentence.
 fn overall_words(lang: crate::i18n::Lang, v: Verdict) -> &'static str {
     match v {
-        Verdict::Pass => lang.pick("All good: the module is ready.", "一切正常：模块已就绪。"),
-        Verdict::Warn => lang.pick(
-            "Works, with warnings: see what to do below.",
-            "可以工作，但有警告：请看下方建议。",
-        ),
-        Verdict::Fail => lang.pick(
-            "Not working: fix the failed step below, then check again.",
-            "无法正常工作：请按下方提示处理失败的步骤，然后重新检查。",
-        ),
-        _ => lang.pick("Checking…", "检查中…"),
+        Verdict::Pass => lang.tr("health-all-good-the-module-is-ready"),
+        Verdict::Warn => lang.tr("health-works-with-warnings-see-what-to-do"),
+        Verdict::Fail => lang.tr("health-not-working-fix-the-failed-step-below"),
+        _ => lang.tr("health-checking"),
     }
 }
 
 impl Panel for HealthPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        widgets::help(
-            ui,
-            ctx.t(
-                "Checks SIM card → network registration → signal → data → MQTT broker → delivery proof (this computer's own MQTT client checks that data arrives both ways, with the MQTT tab's broker, user, password and CA file), and says what to do about each problem.",
-                "依次检查 SIM 卡 → 网络注册 → 信号 → 数据连接 → MQTT 服务器 → 数据送达验证（本机用自己的 MQTT 客户端，按 MQTT 页的服务器、用户名、密码和 CA 文件，双向检查数据是否送达），并给出每个问题的处理方法。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("health-checks-sim-card-network-registration"));
         ui.add_space(4.0);
         let blocked = widgets::apply::blocked_reason(
             lang,
@@ -106,7 +94,7 @@ impl Panel for HealthPanel {
             let b = ui.add_enabled(
                 blocked.is_none(),
                 egui::Button::new(
-                    RichText::new(ctx.t("Run health check", "运行健康检查"))
+                    RichText::new(ctx.tr("health-run-health-check"))
                         .size(18.0)
                         .strong(),
                 )
@@ -116,7 +104,7 @@ impl Panel for HealthPanel {
                 self.start(ctx);
             }
             if self.running()
-                && ui.button(ctx.t("Cancel", "取消")).clicked()
+                && ui.button(ctx.tr("health-cancel")).clicked()
                 && let Some(c) = &mut self.check
             {
                 ctx.jobs.outbox.extend(c.cancel());
@@ -130,14 +118,11 @@ impl Panel for HealthPanel {
                 ui.label(RichText::new(why).weak());
             }
         });
-        egui::CollapsingHeader::new(ctx.t("Data test", "数据测试"))
+        egui::CollapsingHeader::new(ctx.tr("health-data-test"))
             .id_salt("health.options")
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
-                    let l = ui.label(ctx.t(
-                        "Ping host (empty: NTP time sync)",
-                        "Ping 目标（留空：NTP 对时）",
-                    ));
+                    let l = ui.label(ctx.tr("health-ping-host-empty-ntp-time-sync"));
                     ui.add(egui::TextEdit::singleline(&mut self.ping_host).desired_width(220.0))
                         .labelled_by(l.id);
                 });
@@ -178,7 +163,7 @@ impl Panel for HealthPanel {
                             ui.label(
                                 RichText::new(format!(
                                     "{} {}",
-                                    lang.pick("What to do:", "处理方法："),
+                                    lang.tr("health-what-to-do"),
                                     r.advice.get(lang)
                                 ))
                                 .strong(),
@@ -210,10 +195,9 @@ impl Panel for HealthPanel {
             match self.proof_settings.take() {
                 Some(Ok(s)) => match proof_link::start(s, egui) {
                     Some(p) => self.proof = Some(p),
-                    None => c.finish_proof(Err(Text::new(
-                        "the proof could not start (no thread); try again",
-                        "验证无法启动（无法创建线程），请重试",
-                    ))),
+                    None => {
+                        c.finish_proof(Err(Text::key("health-the-proof-could-not-start-no-thread")))
+                    }
                 },
                 Some(Err(why)) => c.finish_proof(Err(why)),
                 // The shell hands the settings over before the next tick.
@@ -253,17 +237,14 @@ fn proof_cell(ui: &mut egui::Ui, lang: crate::i18n::Lang, r: &StepResult, run: O
                     ("×", ui.visuals().error_fg_color)
                 };
                 let words = match d.delivered_ms {
-                    Some(ms) => match lang {
-                        crate::i18n::Lang::En => format!("delivered in {ms} ms"),
-                        crate::i18n::Lang::Zh => format!("{ms} 毫秒送达"),
-                    },
-                    None => lang.pick("not delivered", "未送达").to_string(),
+                    Some(ms) => crate::tr!(lang, "health-delivered-in-ms", ms = &ms),
+                    None => lang.tr("health-not-delivered").to_string(),
                 };
                 ui.label(
                     RichText::new(format!(
                         "{mark} {}{}{words}",
                         d.direction.title().get(lang),
-                        lang.pick(": ", "：")
+                        lang.tr("health-text")
                     ))
                     .color(colour),
                 );

@@ -23,19 +23,13 @@ pub fn apply_button(ui: &mut Ui, lang: Lang, label: &str, blocked: Option<String
 pub fn blocked_reason(lang: Lang, connected: bool, busy: bool, form_ok: bool) -> Option<String> {
     if !form_ok {
         Some(
-            lang.pick(
-                "Fix the fields marked in red first.",
-                "请先修正标红的字段。",
-            )
-            .into(),
-        )
-    } else if !connected {
-        Some(
-            lang.pick("Connect to a module first.", "请先连接模块。")
+            lang.tr("widgets-apply-fix-the-fields-marked-in-red-first")
                 .into(),
         )
+    } else if !connected {
+        Some(lang.tr("widgets-apply-connect-to-a-module-first").into())
     } else if busy {
-        Some(lang.pick("Working…", "执行中…").into())
+        Some(lang.tr("widgets-apply-working").into())
     } else {
         None
     }

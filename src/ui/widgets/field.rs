@@ -101,9 +101,9 @@ pub fn text_field_masked(
                 )
                 .labelled_by(l.id);
             let toggle = if *shown {
-                lang.pick("Hide", "隐藏")
+                lang.tr("widgets-field-hide")
             } else {
-                lang.pick("Show", "显示")
+                lang.tr("widgets-field-show")
             };
             if ui.small_button(toggle).clicked() {
                 *shown = !*shown;
@@ -168,7 +168,7 @@ mod tests {
             field_error(&range, Lang::En),
             "Keepalive must be a whole number from 0 to 7200."
         );
-        let rule = ValidationError::new(Field::Qos, Problem::Rule("Use 0 here.", "此处用 0。"));
+        let rule = ValidationError::new(Field::Qos, Problem::Rule("widgets-field-use-0-here"));
         assert_eq!(field_error(&rule, Lang::En), "QoS: Use 0 here.");
         assert_eq!(field_error(&rule, Lang::Zh), "QoS：此处用 0。");
     }

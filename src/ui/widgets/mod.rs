@@ -35,10 +35,8 @@ pub fn section<R>(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui
 /// italics to set it apart from the form.
 pub fn current_value(ui: &mut egui::Ui, lang: crate::i18n::Lang, value: Option<&str>) {
     let text = match value {
-        Some(v) => format!("{} {v}", lang.pick("On the module:", "模块当前值：")),
-        None => lang
-            .pick("On the module: not read yet", "模块当前值：尚未读取")
-            .to_string(),
+        Some(v) => format!("{} {v}", lang.tr("widgets-on-the-module")),
+        None => lang.tr("widgets-on-the-module-not-read-yet").to_string(),
     };
     let (size, color) = current_value_look(ui.style());
     ui.label(egui::RichText::new(text).size(size).color(color).italics());

@@ -9,7 +9,7 @@ use egui::{RichText, Ui};
 pub fn preview(ui: &mut Ui, lang: Lang, id_salt: &str, lines: &[String], job: Option<&JobView>) {
     egui::CollapsingHeader::new(format!(
         "{} ({})",
-        lang.pick("AT commands", "AT 指令"),
+        lang.tr("widgets-preview-at-commands"),
         lines.len()
     ))
     .id_salt(("preview", id_salt))
@@ -99,19 +99,16 @@ fn cert_answer(c: &crate::at::mqtt::CertInfo, lang: Lang) -> String {
     }
     words.push(
         if c.verify {
-            lang.pick("server checked", "验证服务器")
+            lang.tr("widgets-preview-server-checked")
         } else {
-            lang.pick("server not checked", "不验证服务器")
+            lang.tr("widgets-preview-server-not-checked")
         }
         .to_string(),
     );
     if c.len == 0 {
-        words.push(lang.pick("no certificate", "无证书").to_string());
+        words.push(lang.tr("widgets-preview-no-certificate").to_string());
     } else {
-        let mut cert = match lang {
-            Lang::En => format!("certificate {} bytes", c.len),
-            Lang::Zh => format!("证书 {} 字节", c.len),
-        };
+        let mut cert = crate::tr!(lang, "widgets-preview-certificate-bytes", c = &c.len);
         if let Some(fp) = crate::cert::fingerprint::sha256_fingerprint(c.data.as_bytes()) {
             cert.push_str(&format!(
                 ", SHA-256 {}",
@@ -120,7 +117,7 @@ fn cert_answer(c: &crate::at::mqtt::CertInfo, lang: Lang) -> String {
         }
         words.push(cert);
     }
-    format!("{}  OK", words.join(lang.pick(", ", "，")))
+    format!("{}  OK", words.join(lang.tr("widgets-preview-text")))
 }
 
 fn frame_text(f: &crate::at::FrameKind, lang: Lang) -> Option<String> {

@@ -186,23 +186,23 @@ impl Inbox {
 /// How a panel names its channels and words its inbox.
 pub struct Words {
     /// The column and drop-down name: "Topic" / "Link".
-    pub channel: (&'static str, &'static str),
+    pub channel: &'static str,
     /// How to show a channel's value in the drop-down and table (e.g. "link 3").
     pub show_channel: fn(Lang, &str) -> String,
     /// The filter box's label.
-    pub filter: (&'static str, &'static str),
+    pub filter: &'static str,
     /// The greyed hint in the empty filter box.
-    pub filter_hint: (&'static str, &'static str),
+    pub filter_hint: &'static str,
     /// Said when nothing was received yet.
-    pub empty: (&'static str, &'static str),
+    pub empty: &'static str,
     /// What the copy button copies: "Copy shown messages".
-    pub copy: (&'static str, &'static str),
+    pub copy: &'static str,
     /// The "clear" button.
-    pub clear: (&'static str, &'static str),
+    pub clear: &'static str,
     /// The hex checkbox.
-    pub hex: (&'static str, &'static str),
+    pub hex: &'static str,
     /// The channel drop-down.
-    pub pick: (&'static str, &'static str),
+    pub pick: &'static str,
 }
 
 /// What a row's extra column says (the MQTT panel: the QoS of the subscription it came on).
@@ -229,7 +229,7 @@ fn payload_cell(m: &Message, hex: bool, lang: Lang) -> String {
         s = s.chars().take(SHOWN).collect::<String>() + "…";
     }
     if !hex && !was_text {
-        s = format!("{} {s}", lang.pick("(hex)", "（十六进制）"));
+        s = format!("{} {s}", lang.tr("widgets-received-hex"));
     }
     s
 }
@@ -264,31 +264,25 @@ pub fn ui(
     extra: Option<(&str, Extra<'_>)>,
     clock: &Clock,
 ) {
-    let pick = |p: (&'static str, &'static str)| lang.pick(p.0, p.1);
+    let pick = |key: &'static str| lang.tr(key);
     let shown = inbox.shown().len();
     ui.horizontal_wrapped(|ui| {
-        let count = match lang {
-            Lang::En => format!(
-                "{} received, {shown} shown (the last {} are kept",
-                inbox.len(),
-                inbox.capacity
-            ),
-            Lang::Zh => format!(
-                "已接收 {} 条，显示 {shown} 条（保留最近 {} 条",
-                inbox.len(),
-                inbox.capacity
-            ),
-        };
-        let dropped = match (lang, inbox.dropped()) {
-            (_, 0) => lang.pick(")", "）").to_string(),
-            (Lang::En, n) => format!("; {n} older dropped)"),
-            (Lang::Zh, n) => format!("；已丢弃较早的 {n} 条）"),
+        let count = crate::tr!(
+            lang,
+            "widgets-received-received-shown-the-last-are-kept",
+            inbox = &inbox.len(),
+            shown = &shown,
+            capacity = &inbox.capacity
+        );
+        let dropped = match inbox.dropped() {
+            0 => lang.tr("widgets-received-text").to_string(),
+            n => crate::tr!(lang, "widgets-received-older-dropped", n = &n),
         };
         ui.label(format!("{count}{dropped}"));
     });
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(pick(words.pick));
-        let all = lang.pick("All", "全部");
+        let all = lang.tr("widgets-received-all");
         let selected = inbox
             .channel
             .as_deref()
@@ -331,10 +325,7 @@ pub fn ui(
     }
     let rows = inbox.shown();
     if rows.is_empty() {
-        ui.label(
-            RichText::new(lang.pick("Nothing matches the filter.", "没有符合筛选条件的消息。"))
-                .weak(),
-        );
+        ui.label(RichText::new(lang.tr("widgets-received-nothing-matches-the-filter")).weak());
         return;
     }
     let row_height = ui.text_style_height(&egui::TextStyle::Body) + 4.0;
@@ -354,10 +345,11 @@ pub fn ui(
                         if let Some((_, f)) = extra {
                             ui.label(f(m).unwrap_or_default());
                         }
-                        ui.label(match lang {
-                            Lang::En => format!("{} B", m.payload.len()),
-                            Lang::Zh => format!("{} 字节", m.payload.len()),
-                        });
+                        ui.label(crate::tr!(
+                            lang,
+                            "widgets-received-b",
+                            payload = &m.payload.len()
+                        ));
                         ui.label(RichText::new(payload_cell(m, inbox.hex, lang)).monospace());
                         ui.end_row();
                     }

@@ -154,7 +154,7 @@ impl BatchPanel {
     }
 
     fn pick_profile(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
-        let title = ctx.t("Choose the profile", "选择配置文件");
+        let title = ctx.tr("batch-choose-the-profile");
         let dialog = ctx
             .files
             .pick_file_task(egui, title, &[("TOML", &["toml"])]);
@@ -216,26 +216,14 @@ impl BatchPanel {
         {
             let shown = path.display();
             self.notice = Some(match r {
-                Ok(Ok(())) => (
-                    true,
-                    crate::profile::Text::new(
-                        format!("Exported: {shown}"),
-                        format!("已导出：{shown}"),
-                    ),
-                ),
+                Ok(Ok(())) => (true, crate::text!("batch-exported", shown = &shown)),
                 Ok(Err(e)) => (
                     false,
-                    crate::profile::Text::new(
-                        format!("Cannot write {shown}: {e}"),
-                        format!("无法写入 {shown}：{e}"),
-                    ),
+                    crate::text!("batch-cannot-write", shown = &shown, e = &e),
                 ),
                 Err(task::Stopped) => (
                     false,
-                    crate::profile::Text::new(
-                        format!("Writing {shown} stopped unexpectedly."),
-                        format!("写入 {shown} 时意外中止。"),
-                    ),
+                    crate::text!("batch-writing-stopped-unexpectedly", shown = &shown),
                 ),
             });
             self.exporting = None;
@@ -259,7 +247,7 @@ impl BatchPanel {
             let imei = format!("8607200874535{:02}", 90 + i);
             cfg.imei = imei;
             let h = SimHandle::spawn(cfg);
-            let name = format!("{} #{}", ctx.t("Simulated CT11", "模拟 CT11"), i + 1);
+            let name = format!("{} #{}", ctx.tr("batch-simulated-ct11"), i + 1);
             openers.push(Arc::new(Named(name, crate::sim::handle_opener(h.clone()))));
             self.sim_handles.push(h);
         }
@@ -296,7 +284,7 @@ impl BatchPanel {
             Format::Json => "batch-report.json",
             Format::Csv => "batch-report.csv",
         };
-        let title = ctx.t("Export the batch report", "导出批量报告");
+        let title = ctx.tr("batch-export-the-batch-report");
         let dialog = ctx.files.save_file_task(egui, title, name);
         self.dialog = Some((Dialog::Export(format), dialog));
         self.poll_dialog(egui);
@@ -321,30 +309,23 @@ impl BatchPanel {
     fn ports_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         let running = self.running();
         ui.horizontal(|ui| {
-            ui.strong(ctx.t("System ports", "系统串口"));
+            ui.strong(ctx.tr("batch-system-ports"));
             let scanning = matches!(self.ports, Ports::Scanning(_));
             if ui
-                .add_enabled(
-                    !scanning,
-                    egui::Button::new(ctx.t("Rescan ports", "重新扫描串口")),
-                )
+                .add_enabled(!scanning, egui::Button::new(ctx.tr("batch-rescan-ports")))
                 .clicked()
             {
                 self.scan(ui.ctx());
             }
             if scanning {
                 ui.spinner();
-                ui.label(RichText::new(ctx.t("Scanning…", "正在扫描…")).weak());
+                ui.label(RichText::new(ctx.tr("batch-scanning")).weak());
             }
         });
         if let Ports::Listed(ports) = &self.ports {
             if ports.is_empty() {
                 ui.label(
-                    RichText::new(ctx.t(
-                        "No serial port found. Plug the modules in and rescan, or type their paths below.",
-                        "未找到串口。请插入模块后重新扫描，或在下方输入串口路径。",
-                    ))
-                    .weak(),
+                    RichText::new(ctx.tr("batch-no-serial-port-found-plug-the-modules")).weak(),
                 );
             }
             ui.horizontal_wrapped(|ui| {
@@ -368,10 +349,7 @@ impl BatchPanel {
             .num_columns(2)
             .spacing([12.0, 6.0])
             .show(ui, |ui| {
-                let l = ui.label(ctx.t(
-                    "Other ports (paths, comma-separated)",
-                    "其他串口（路径，逗号分隔）",
-                ));
+                let l = ui.label(ctx.tr("batch-other-ports-paths-comma-separated"));
                 ui.add_enabled(
                     !running,
                     egui::TextEdit::singleline(&mut self.typed)
@@ -380,7 +358,7 @@ impl BatchPanel {
                 )
                 .labelled_by(l.id);
                 ui.end_row();
-                let l = ui.label(ctx.t("Simulated modules (demo)", "模拟模块数量（演示）"));
+                let l = ui.label(ctx.tr("batch-simulated-modules-demo"));
                 ui.add_enabled(
                     !running,
                     egui::TextEdit::singleline(&mut self.sims)
@@ -391,13 +369,7 @@ impl BatchPanel {
                 ui.end_row();
             });
         if self.sim_count().is_err() {
-            widgets::error_text(
-                ui,
-                ctx.t(
-                    "Give a whole number from 0 to 16.",
-                    "请输入 0 到 16 之间的整数。",
-                ),
-            );
+            widgets::error_text(ui, ctx.tr("batch-give-a-whole-number-from-0-to-16"));
         }
     }
 
@@ -407,7 +379,7 @@ impl BatchPanel {
             if ui
                 .add_enabled(
                     !self.running() && self.loading.is_none() && self.dialog.is_none(),
-                    egui::Button::new(ctx.t("Choose profile…", "选择配置文件…")),
+                    egui::Button::new(ctx.tr("batch-choose-profile")),
                 )
                 .clicked()
             {
@@ -417,21 +389,15 @@ impl BatchPanel {
                 (Some((path, _)), _) => {
                     ui.spinner();
                     ui.label(
-                        RichText::new(format!(
-                            "{} {}",
-                            ctx.t("Reading", "正在读取"),
-                            path.display()
-                        ))
-                        .weak(),
+                        RichText::new(format!("{} {}", ctx.tr("batch-reading"), path.display()))
+                            .weak(),
                     );
                 }
                 (None, Some(l)) => {
                     ui.label(RichText::new(format!("✓ {}", l.path.display())).color(GREEN));
                 }
                 (None, None) if self.profile_error.is_none() => {
-                    ui.label(
-                        RichText::new(ctx.t("No profile chosen.", "尚未选择配置文件。")).weak(),
-                    );
+                    ui.label(RichText::new(ctx.tr("batch-no-profile-chosen")).weak());
                 }
                 (None, None) => {}
             }
@@ -447,30 +413,18 @@ impl BatchPanel {
         let lang = ctx.lang;
         let n = self.checked.len() + self.typed_paths().len() + self.sim_count().unwrap_or(0);
         let blocked = if self.loading.is_some() {
-            Some(
-                ctx.t("Reading the profile…", "正在读取配置文件…")
-                    .to_string(),
-            )
+            Some(ctx.tr("batch-reading-the-profile").to_string())
         } else if self.profile.is_none() {
-            Some(
-                ctx.t("Choose a valid profile first.", "请先选择有效的配置文件。")
-                    .to_string(),
-            )
+            Some(ctx.tr("batch-choose-a-valid-profile-first").to_string())
         } else if self.sim_count().is_err() {
             Some(
-                ctx.t(
-                    "Fix the fields marked in red first.",
-                    "请先修正标红的字段。",
-                )
-                .to_string(),
-            )
-        } else if n == 0 {
-            Some(
-                ctx.t("Pick at least one port.", "请至少选择一个串口。")
+                ctx.tr("batch-fix-the-fields-marked-in-red-first")
                     .to_string(),
             )
+        } else if n == 0 {
+            Some(ctx.tr("batch-pick-at-least-one-port").to_string())
         } else if self.running() {
-            Some(ctx.t("Working…", "执行中…").to_string())
+            Some(ctx.tr("batch-working").to_string())
         } else {
             None
         };
@@ -483,22 +437,13 @@ impl BatchPanel {
             has_mqtt && !self.running(),
             egui::Checkbox::new(
                 &mut self.prove,
-                ctx.t(
-                    "Prove delivery from this computer",
-                    "从本机验证数据送达",
-                ),
+                ctx.tr("batch-prove-delivery-from-this-computer"),
             ),
         )
-        .on_hover_text(ctx.t(
-            "After each module's profile is applied, this computer's own MQTT client checks that its data arrives both ways; the export gets each direction's result and time, and a module whose data does not arrive fails.",
-            "每个模块应用配置后，本机用自己的 MQTT 客户端双向检查数据是否送达；导出结果包含每个方向的结果和耗时，数据未送达的模块记为失败。",
-        ))
-        .on_disabled_hover_text(ctx.t(
-            "Needs a profile with an [mqtt] section.",
-            "需要含 [mqtt] 部分的配置文件。",
-        ));
+        .on_hover_text(ctx.tr("batch-after-each-module-s-profile-is"))
+        .on_disabled_hover_text(ctx.tr("batch-needs-a-profile-with-an-mqtt-section"));
         ui.horizontal_wrapped(|ui| {
-            let label = format!("{} ({n})", lang.pick("Start", "开始"));
+            let label = format!("{} ({n})", lang.tr("batch-start"));
             if widgets::apply_button(ui, lang, &label, blocked) {
                 self.start(ctx, &egui_ctx);
             }
@@ -511,14 +456,14 @@ impl BatchPanel {
             if ui
                 .add_enabled(
                     !running && any_failed,
-                    egui::Button::new(ctx.t("Retry failed", "重试失败项")),
+                    egui::Button::new(ctx.tr("batch-retry-failed")),
                 )
                 .clicked()
             {
                 b.retry_failed(Instant::now());
             }
             if ui
-                .add_enabled(running, egui::Button::new(ctx.t("Cancel", "取消")))
+                .add_enabled(running, egui::Button::new(ctx.tr("batch-cancel")))
                 .clicked()
             {
                 b.cancel();
@@ -533,19 +478,16 @@ impl BatchPanel {
         let egui_ctx = ui.ctx().clone();
         ui.horizontal_wrapped(|ui| {
             let free = !self.running() && self.exporting.is_none() && self.dialog.is_none();
-            let columns = ctx.t(
-                "One line per module: port, IMEI, ICCID, firmware, signal (dBm), result, mismatched fields, message, finish time (UTC) and seconds taken.",
-                "每个模块一行：串口、IMEI、ICCID、固件版本、信号（dBm）、结果、不一致字段、说明、完成时间（UTC）和耗时（秒）。",
-            );
+            let columns = ctx.tr("batch-one-line-per-module-port-imei-iccid");
             if ui
-                .add_enabled(free, egui::Button::new(ctx.t("Export CSV…", "导出 CSV…")))
+                .add_enabled(free, egui::Button::new(ctx.tr("batch-export-csv")))
                 .on_hover_text(columns)
                 .clicked()
             {
                 self.export(ctx, &egui_ctx, Format::Csv);
             }
             if ui
-                .add_enabled(free, egui::Button::new(ctx.t("Export JSON…", "导出 JSON…")))
+                .add_enabled(free, egui::Button::new(ctx.tr("batch-export-json")))
                 .on_hover_text(columns)
                 .clicked()
             {
@@ -554,12 +496,7 @@ impl BatchPanel {
             if let Some((path, _)) = &self.exporting {
                 ui.spinner();
                 ui.label(
-                    RichText::new(format!(
-                        "{} {}",
-                        ctx.t("Writing", "正在写入"),
-                        path.display()
-                    ))
-                    .weak(),
+                    RichText::new(format!("{} {}", ctx.tr("batch-writing"), path.display())).weak(),
                 );
             }
         });
@@ -589,19 +526,11 @@ impl Panel for BatchPanel {
         if matches!(self.ports, Ports::Unknown) {
             self.scan(ui.ctx());
         }
-        widgets::help(
-            ui,
-            ctx.t(
-                "Apply one profile to several modules at once. Each port gets its own connection; the main connection is not used.",
-                "将同一配置文件同时应用到多个模块。每个串口单独连接，不使用主连接。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("batch-apply-one-profile-to-several-modules"));
         ui.add_space(4.0);
-        widgets::section(ui, ctx.t("Ports", "串口"), |ui| self.ports_ui(ui, ctx));
+        widgets::section(ui, ctx.tr("batch-ports"), |ui| self.ports_ui(ui, ctx));
         ui.add_space(6.0);
-        widgets::section(ui, ctx.t("Profile", "配置文件"), |ui| {
-            self.profile_ui(ui, ctx)
-        });
+        widgets::section(ui, ctx.tr("batch-profile"), |ui| self.profile_ui(ui, ctx));
         ui.add_space(6.0);
         self.controls_ui(ui, ctx);
         ui.add_space(6.0);

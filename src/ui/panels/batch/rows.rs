@@ -14,10 +14,13 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
         .filter(|r| matches!(r.phase, EntryPhase::Failed | EntryPhase::Cancelled))
         .count();
     let n = rows.len();
-    let totals = match lang {
-        Lang::En => format!("Done: {done} · Failed: {failed} · Modules: {n}"),
-        Lang::Zh => format!("成功：{done} · 失败：{failed} · 模块数：{n}"),
-    };
+    let totals = crate::tr!(
+        lang,
+        "batch-rows-done-failed-modules",
+        done = &done,
+        failed = &failed,
+        n = &n
+    );
     ui.label(RichText::new(totals).strong());
     // Port, progress, result and IMEI take about 620 points; the details wrap in the rest.
     let details = (ui.available_width() - 640.0).max(220.0);
@@ -26,11 +29,11 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
         .num_columns(5)
         .spacing([12.0, 6.0])
         .show(ui, |ui| {
-            ui.strong(lang.pick("Port", "串口"));
-            ui.strong(lang.pick("Progress", "进度"));
-            ui.strong(lang.pick("Result", "结果"));
+            ui.strong(lang.tr("batch-rows-port"));
+            ui.strong(lang.tr("batch-rows-progress"));
+            ui.strong(lang.tr("batch-rows-result"));
             ui.strong("IMEI");
-            ui.strong(lang.pick("Details", "详情"));
+            ui.strong(lang.tr("batch-rows-details"));
             ui.end_row();
             for r in rows {
                 run::cell(ui, 200.0, &r.port, false);
@@ -40,26 +43,26 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
                         .show_percentage(),
                 );
                 let (words, color) = match r.phase {
-                    EntryPhase::Idle => {
-                        (lang.pick("Waiting", "等待"), ui.visuals().weak_text_color())
-                    }
+                    EntryPhase::Idle => (
+                        lang.tr("batch-rows-waiting"),
+                        ui.visuals().weak_text_color(),
+                    ),
                     EntryPhase::Opening => (
-                        lang.pick("Opening port…", "正在打开串口…"),
+                        lang.tr("batch-rows-opening-port"),
                         ui.visuals().text_color(),
                     ),
-                    EntryPhase::Applying => (
-                        lang.pick("Applying…", "正在应用…"),
-                        ui.visuals().text_color(),
-                    ),
-                    EntryPhase::Proving => (
-                        lang.pick("Proving delivery…", "正在验证数据送达…"),
-                        ui.visuals().text_color(),
-                    ),
-                    EntryPhase::Done => (lang.pick("✓ OK", "✓ 成功"), GREEN),
-                    EntryPhase::Failed => {
-                        (lang.pick("× Failed", "× 失败"), ui.visuals().error_fg_color)
+                    EntryPhase::Applying => {
+                        (lang.tr("batch-rows-applying"), ui.visuals().text_color())
                     }
-                    EntryPhase::Cancelled => (lang.pick("Cancelled", "已取消"), AMBER),
+                    EntryPhase::Proving => (
+                        lang.tr("batch-rows-proving-delivery"),
+                        ui.visuals().text_color(),
+                    ),
+                    EntryPhase::Done => (lang.tr("batch-rows-ok"), GREEN),
+                    EntryPhase::Failed => {
+                        (lang.tr("batch-rows-failed"), ui.visuals().error_fg_color)
+                    }
+                    EntryPhase::Cancelled => (lang.tr("batch-rows-cancelled"), AMBER),
                 };
                 ui.horizontal(|ui| {
                     if matches!(
@@ -71,10 +74,7 @@ pub fn ui(ui: &mut egui::Ui, lang: Lang, rows: &[BatchRow]) {
                     ui.label(RichText::new(words).color(color).strong());
                     if r.attempts > 1 {
                         let n = r.attempts;
-                        let words = match lang {
-                            Lang::En => format!("attempt {n}"),
-                            Lang::Zh => format!("第 {n} 次"),
-                        };
+                        let words = crate::tr!(lang, "batch-rows-attempt", n = &n);
                         ui.label(RichText::new(words).weak());
                     }
                 });

@@ -28,20 +28,16 @@ impl EchoForm {
         self.on
             .sync(ctx.module.generation, ctx.jobs, ctx.module.echo);
         let lang = ctx.lang;
-        section(ui, ctx.t("Command echo", "指令回显"), |ui| {
+        section(ui, ctx.tr("device-echo-command-echo"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "With echo on, the module repeats every command before answering it. This app works either way; \
-                     switch it off if a controller on this port does not expect the repeated line.",
-                    "开启回显时，模块会先返回输入的指令，再输出响应。本软件在两种方式下都能正常工作；若接在此串口上的主控不需要回显，可将其关闭。",
-                ),
+                ctx.tr("device-echo-with-echo-on-the-module-repeats-every"),
             );
             let current = ctx.module.echo.map(|on| {
                 if on {
-                    ctx.t("on", "开启")
+                    ctx.tr("device-echo-on")
                 } else {
-                    ctx.t("off", "关闭")
+                    ctx.tr("device-echo-off")
                 }
             });
             match current {
@@ -49,20 +45,17 @@ impl EchoForm {
                 None => current_value(
                     ui,
                     lang,
-                    Some(ctx.t(
-                        "unknown (the module cannot be asked; it is on after every restart)",
-                        "未知（模块不支持查询；每次重启后为开启）",
-                    )),
+                    Some(ctx.tr("device-echo-unknown-the-module-cannot-be-asked-it")),
                 ),
             }
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.on.form, true, ctx.t("Echo on", "开启回显"));
-                ui.radio_value(&mut self.on.form, false, ctx.t("Echo off", "关闭回显"));
+                ui.radio_value(&mut self.on.form, true, ctx.tr("device-echo-echo-on"));
+                ui.radio_value(&mut self.on.form, false, ctx.tr("device-echo-echo-off"));
             });
-            self.on.edited_note(ui, lang, ctx.t("echo", "回显"));
+            self.on.edited_note(ui, lang, ctx.tr("device-echo-echo"));
             let cmd = Command::Echo(self.on.form);
             let why = blocked(ctx, OWNER, true);
-            if apply_button(ui, lang, ctx.t("Set echo", "设置回显"), why) {
+            if apply_button(ui, lang, ctx.tr("device-echo-set-echo"), why) {
                 let id = ctx.jobs.run(OWNER, vec![cmd.clone()]);
                 self.on.applied(id);
             }

@@ -10,33 +10,29 @@ use egui::{RichText, Ui};
 pub fn ui(ui: &mut Ui, ctx: &PanelCtx<'_>) -> bool {
     let lang = ctx.lang;
     let m = ctx.module;
-    let unknown = ctx.t("not read yet", "尚未读取");
+    let unknown = ctx.tr("device-identity-not-read-yet");
     let mut read = false;
-    section(ui, ctx.t("Module", "模块信息"), |ui| {
+    section(ui, ctx.tr("device-identity-module"), |ui| {
         value_row(
             ui,
-            ctx.t("Firmware version", "固件版本"),
+            ctx.tr("device-identity-firmware-version"),
             m.firmware.as_deref().unwrap_or(unknown),
         );
         value_row(
             ui,
-            ctx.t("IMEI (module serial)", "IMEI（模块识别码）"),
+            ctx.tr("device-identity-imei-module-serial"),
             m.imei.as_deref().unwrap_or(unknown),
         );
         let iccid = match &m.iccid {
             None => unknown.to_string(),
-            Some(None) => ctx.t("No SIM card detected", "未识别到 SIM 卡").to_string(),
+            Some(None) => ctx.tr("device-identity-no-sim-card-detected").to_string(),
             Some(Some(i)) => i.clone(),
         };
-        value_row(ui, ctx.t("SIM card (ICCID)", "SIM 卡（ICCID）"), &iccid);
+        value_row(ui, ctx.tr("device-identity-sim-card-iccid"), &iccid);
         if matches!(m.iccid, Some(None)) {
             warning(
                 ui,
-                ctx.t(
-                    "Power the module off, check that the SIM card sits fully in its holder, \
-                     and power it on again. If the SIM sits in the second holder, choose that slot under \"SIM slot\" below.",
-                    "请断电后检查 SIM 卡是否完全插入卡座，再重新上电。若 SIM 卡装在第二个卡座，请在下方“SIM 卡槽”中选择该卡槽。",
-                ),
+                ctx.tr("device-identity-power-the-module-off-check-that-the"),
             );
         }
         ui.add_space(4.0);
@@ -44,14 +40,14 @@ pub fn ui(ui: &mut Ui, ctx: &PanelCtx<'_>) -> bool {
             let busy = ctx.jobs.busy(READ);
             let b = ui.add_enabled(
                 can_query(ctx) && !busy,
-                egui::Button::new(ctx.t("Read from module", "从模块读取")),
+                egui::Button::new(ctx.tr("device-identity-read-from-module")),
             );
             if b.clicked() {
                 read = true;
             }
             if busy {
                 ui.spinner();
-                ui.label(ctx.t("Reading…", "读取中…"));
+                ui.label(ctx.tr("device-identity-reading"));
             }
         });
         if let Some(job) = ctx.jobs.latest(READ)
@@ -62,10 +58,7 @@ pub fn ui(ui: &mut Ui, ctx: &PanelCtx<'_>) -> bool {
         }
         help(
             ui,
-            ctx.t(
-                "The IMEI identifies this module on the mobile network; the ICCID is the number printed on the SIM card.",
-                "IMEI 是模块在移动网络中的识别码；ICCID 是 SIM 卡上印的卡号。",
-            ),
+            ctx.tr("device-identity-the-imei-identifies-this-module-on"),
         );
     });
     read

@@ -81,11 +81,11 @@ impl<T: Clone + PartialEq> Synced<T> {
         }
         ui.horizontal_wrapped(|ui| {
             ui.label(
-                RichText::new(lang.pick("Changed here, not applied yet.", "已修改，尚未应用。"))
+                RichText::new(lang.tr("device-kit-changed-here-not-applied-yet"))
                     .small()
                     .italics(),
             );
-            let label = format!("{} {what}", lang.pick("Revert", "撤销修改："));
+            let label = format!("{} {what}", lang.tr("device-kit-revert"));
             if ui.small_button(label).clicked() {
                 self.revert();
             }
@@ -99,21 +99,12 @@ pub fn blocked(ctx: &PanelCtx<'_>, owner: &str, form_ok: bool) -> Option<String>
     if form_ok {
         if matches!(ctx.module.link, LinkState::Restarting) {
             return Some(
-                ctx.t(
-                    "The module is restarting; wait until it is back.",
-                    "模块正在重启，请等待其恢复。",
-                )
-                .into(),
+                ctx.tr("device-kit-the-module-is-restarting-wait-until")
+                    .into(),
             );
         }
         if ctx.connected() && ctx.module.data_mode {
-            return Some(
-                ctx.t(
-                    "The link is in transparent mode: return to command mode first.",
-                    "链路处于透传模式：请先返回指令模式。",
-                )
-                .into(),
-            );
+            return Some(ctx.tr("device-kit-the-link-is-in-transparent-mode").into());
         }
     }
     apply::blocked_reason(ctx.lang, ctx.connected(), ctx.jobs.busy(owner), form_ok)
@@ -215,7 +206,7 @@ impl Confirm {
                 if ui.add(go).clicked() {
                     confirmed = true;
                 }
-                if ui.button(lang.pick("Cancel", "取消")).clicked() {
+                if ui.button(lang.tr("device-kit-cancel")).clicked() {
                     close = true;
                 }
             });

@@ -32,12 +32,12 @@ pub fn describe(c: &UartConfig, lang: Lang) -> String {
     format!(
         "{} {}, {} {}, {}, {} {}",
         c.baud,
-        lang.pick("baud", "波特率"),
+        lang.tr("device-uart-baud"),
         c.data_bits,
-        lang.pick("data bits", "位数据位"),
+        lang.tr("device-uart-data-bits"),
         parity_words(c.parity, lang),
         c.stop_bits.as_str(),
-        lang.pick("stop bits", "位停止位"),
+        lang.tr("device-uart-stop-bits"),
     ) + &c
         .stop_bits
         .ambiguity(lang)
@@ -47,9 +47,9 @@ pub fn describe(c: &UartConfig, lang: Lang) -> String {
 
 fn parity_words(p: Parity, lang: Lang) -> &'static str {
     match p {
-        Parity::None => lang.pick("no parity", "无校验"),
-        Parity::Odd => lang.pick("odd parity", "奇校验"),
-        Parity::Even => lang.pick("even parity", "偶校验"),
+        Parity::None => lang.tr("device-uart-no-parity"),
+        Parity::Odd => lang.tr("device-uart-odd-parity"),
+        Parity::Even => lang.tr("device-uart-even-parity"),
     }
 }
 
@@ -69,136 +69,99 @@ impl UartForm {
         self.values
             .sync(ctx.module.generation, ctx.jobs, ctx.module.uart);
         let lang = ctx.lang;
-        section(
-            ui,
-            ctx.t("Serial port (UART) settings", "串口参数（UART）"),
-            |ui| {
-                help(
+        section(ui, ctx.tr("device-uart-serial-port-uart-settings"), |ui| {
+            help(ui, ctx.tr("device-uart-how-the-module-s-serial-port-talks"));
+            let now = ctx.module.uart.map(|c| describe(&c, lang));
+            current_value(ui, lang, now.as_deref());
+
+            let bauds: Vec<(u32, String)> =
+                BAUD_RATES.iter().map(|b| (*b, b.to_string())).collect();
+            let baud_opts: Vec<(u32, &str)> = bauds.iter().map(|(b, s)| (*b, s.as_str())).collect();
+            let f = &mut self.values.form;
+            combo(
                 ui,
-                ctx.t(
-                    "How the module's serial port talks: speed (baud rate), data bits, parity and stop bits. \
-                     Your controller must use the same settings.",
-                    "模块串口的通信参数：波特率、数据位、校验位和停止位。接在此串口上的主控必须使用相同的参数。",
-                ),
+                ctx.tr("device-uart-module-baud-rate"),
+                "uart.baud",
+                &mut f.baud,
+                &baud_opts,
             );
-                let now = ctx.module.uart.map(|c| describe(&c, lang));
-                current_value(ui, lang, now.as_deref());
-
-                let bauds: Vec<(u32, String)> =
-                    BAUD_RATES.iter().map(|b| (*b, b.to_string())).collect();
-                let baud_opts: Vec<(u32, &str)> =
-                    bauds.iter().map(|(b, s)| (*b, s.as_str())).collect();
-                let f = &mut self.values.form;
-                combo(
-                    ui,
-                    ctx.t("Module baud rate", "模块波特率"),
-                    "uart.baud",
-                    &mut f.baud,
-                    &baud_opts,
-                );
-                combo(
-                    ui,
-                    ctx.t("Data bits", "数据位"),
-                    "uart.data",
-                    &mut f.data_bits,
-                    &[(8, ctx.t("8 bits", "8 位")), (7, ctx.t("7 bits", "7 位"))],
-                );
-                combo(
-                    ui,
-                    ctx.t("Parity", "校验位"),
-                    "uart.parity",
-                    &mut f.parity,
-                    &[
-                        (Parity::None, ctx.t("None", "无校验")),
-                        (Parity::Odd, ctx.t("Odd", "奇校验")),
-                        (Parity::Even, ctx.t("Even", "偶校验")),
-                    ],
-                );
-                combo(
-                    ui,
-                    ctx.t("Stop bits", "停止位"),
-                    "uart.stop",
-                    &mut f.stop_bits,
-                    &[
-                        (StopBits::One, "1"),
-                        (StopBits::OnePointFive, "1.5"),
-                        (StopBits::Two, "2"),
-                    ],
-                );
-                let problems = f.problems();
-                for p in &problems {
-                    error_text(ui, &p.message(lang));
-                }
-                if f.stop_bits == StopBits::OnePointFive {
-                    warning(
-                    ui,
-                    ctx.t(
-                        "Serial adapters cannot do 1.5 stop bits: this app will talk to the module with 1 stop bit, \
-                         which usually works. Check that your controller supports 1.5.",
-                        "串口适配器不支持 1.5 位停止位：本软件将以 1 位停止位与模块通信，通常可以正常工作。请确认您的主控支持 1.5 位停止位。",
-                    ),
-                );
-                }
-                if f.data_bits == 7 {
-                    warning(
-                    ui,
-                    ctx.t(
-                        "With 7 data bits only plain ASCII text passes: Chinese text and binary data will be damaged.",
-                        "使用 7 位数据位时只能传输纯 ASCII 文本：中文、二进制数据等会被破坏。",
-                    ),
-                );
-                }
-                warning(
+            combo(
                 ui,
-                ctx.t(
-                    "Applying restarts the module at the new settings. The app then reopens the port at them by itself \
-                     and the baud rate in the top bar follows. If the app loses the module, choose Auto-detect in the top bar and connect again.",
-                    "应用后模块将以新参数重启。本软件会自动以新参数重新打开串口，顶栏的波特率随之更新。若无法再与模块通信，请在顶栏选择“自动检测”后重新连接。",
-                ),
+                ctx.tr("device-uart-data-bits-2"),
+                "uart.data",
+                &mut f.data_bits,
+                &[
+                    (8, ctx.tr("device-uart-8-bits")),
+                    (7, ctx.tr("device-uart-7-bits")),
+                ],
             );
-                self.values
-                    .edited_note(ui, lang, ctx.t("UART settings", "串口参数"));
+            combo(
+                ui,
+                ctx.tr("device-uart-parity"),
+                "uart.parity",
+                &mut f.parity,
+                &[
+                    (Parity::None, ctx.tr("device-uart-none")),
+                    (Parity::Odd, ctx.tr("device-uart-odd")),
+                    (Parity::Even, ctx.tr("device-uart-even")),
+                ],
+            );
+            combo(
+                ui,
+                ctx.tr("device-uart-stop-bits-2"),
+                "uart.stop",
+                &mut f.stop_bits,
+                &[
+                    (StopBits::One, "1"),
+                    (StopBits::OnePointFive, "1.5"),
+                    (StopBits::Two, "2"),
+                ],
+            );
+            let problems = f.problems();
+            for p in &problems {
+                error_text(ui, &p.message(lang));
+            }
+            if f.stop_bits == StopBits::OnePointFive {
+                warning(ui, ctx.tr("device-uart-serial-adapters-cannot-do-1-5-stop"));
+            }
+            if f.data_bits == 7 {
+                warning(ui, ctx.tr("device-uart-with-7-data-bits-only-plain-ascii"));
+            }
+            warning(
+                ui,
+                ctx.tr("device-uart-applying-restarts-the-module-at-the"),
+            );
+            self.values
+                .edited_note(ui, lang, ctx.tr("device-uart-uart-settings"));
 
-                let f = self.values.form;
-                let cmds = Checked::new(f)
-                    .ok()
-                    .map(|c| vec![Command::UartSet(c), Command::UartQuery]);
-                let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-                let why = blocked(ctx, OWNER, cmds.is_some());
-                if apply_button(
-                    ui,
-                    lang,
-                    ctx.t("Apply UART settings…", "应用串口参数…"),
-                    why,
-                ) {
-                    self.confirm.ask();
-                }
-                preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+            let f = self.values.form;
+            let cmds = Checked::new(f)
+                .ok()
+                .map(|c| vec![Command::UartSet(c), Command::UartQuery]);
+            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
+            let why = blocked(ctx, OWNER, cmds.is_some());
+            if apply_button(ui, lang, ctx.tr("device-uart-apply-uart-settings"), why) {
+                self.confirm.ask();
+            }
+            preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
 
-                let new = describe(&f, lang);
-                let line2 = format!("{} {new}", ctx.t("New settings:", "新参数："));
-                let text = ConfirmText {
-                title: ctx.t("Change the serial port settings?", "修改串口参数？"),
+            let new = describe(&f, lang);
+            let line2 = format!("{} {new}", ctx.tr("device-uart-new-settings"));
+            let text = ConfirmText {
+                title: ctx.tr("device-uart-change-the-serial-port-settings"),
                 body: &[
                     &line2,
-                    ctx.t(
-                        "The module restarts. This app reopens the port at the new settings and checks that the module answers.",
-                        "模块将重启。本软件会以新参数重新打开串口，并检查模块是否应答。",
-                    ),
-                    ctx.t(
-                        "Any other device on this serial port must be switched to the same settings.",
-                        "接在此串口上的其他设备也必须改用相同的参数。",
-                    ),
+                    ctx.tr("device-uart-the-module-restarts-this-app-reopens"),
+                    ctx.tr("device-uart-any-other-device-on-this-serial-port"),
                 ],
-                confirm: ctx.t("Apply and restart", "应用并重启"),
+                confirm: ctx.tr("device-uart-apply-and-restart"),
             };
-                if self.confirm.show(ui, lang, OWNER, &text)
-                    && let Some(cmds) = cmds
-                {
-                    let id = ctx.jobs.run(OWNER, cmds);
-                    self.values.applied(id);
-                }
-            },
-        );
+            if self.confirm.show(ui, lang, OWNER, &text)
+                && let Some(cmds) = cmds
+            {
+                let id = ctx.jobs.run(OWNER, cmds);
+                self.values.applied(id);
+            }
+        });
     }
 }

@@ -65,7 +65,7 @@ impl Compare {
         if self.running() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(lang.pick("This computer is asking the server…", "本机正在访问服务器…"));
+                ui.label(lang.tr("http-compare-this-computer-is-asking-the-server"));
             });
         } else if let Some(r) = &self.result {
             let (mark, color) = if r.ok() {

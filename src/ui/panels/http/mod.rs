@@ -104,12 +104,9 @@ impl HttpPanel {
         if ui
             .add_enabled(
                 can,
-                egui::Button::new(ctx.t("Compare with this computer", "与本机结果对比")),
+                egui::Button::new(ctx.tr("http-compare-with-this-computer")),
             )
-            .on_hover_text(ctx.t(
-                "This computer makes the same request (same server, certificate file, method, headers and body) and compares the status and the body with the module's answer.",
-                "本机发出相同的请求（相同的服务器、证书文件、方法、请求头和内容），并将状态码和内容与模块的应答对比。",
-            ))
+            .on_hover_text(ctx.tr("http-this-computer-makes-the-same-request"))
             .clicked()
             && let Some(p) = params
         {
@@ -129,7 +126,7 @@ impl HttpPanel {
                     "{}   → {} {}",
                     c.display_line(),
                     p.len(),
-                    lang.pick("bytes at the >> prompt", "字节（在 >> 提示符后发送）")
+                    lang.tr("http-bytes-at-the-prompt")
                 ),
                 None => c.display_line(),
             })
@@ -137,11 +134,11 @@ impl HttpPanel {
         let blocked = kit::blocked(ctx, SEND_OWNER, commands.is_some());
         widgets::preview(ui, lang, SEND_OWNER, &lines, ctx.jobs.latest(SEND_OWNER));
         if let Some(job) = ctx.jobs.latest(SEND_OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel request", "取消请求"))
+            && kit::progress(ui, lang, job, ctx.tr("http-cancel-request"))
         {
             ctx.jobs.cancel(SEND_OWNER);
         }
-        let label = format!("{} {}", ctx.t("Send", "发送"), self.request.method.as_str());
+        let label = format!("{} {}", ctx.tr("http-send"), self.request.method.as_str());
         if widgets::apply_button(ui, lang, &label, blocked)
             && let Some(c) = commands
         {
@@ -217,10 +214,7 @@ impl Panel for HttpPanel {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
             if ui
-                .add_enabled(
-                    can,
-                    egui::Button::new(ctx.t("Read from module", "从模块读取")),
-                )
+                .add_enabled(can, egui::Button::new(ctx.tr("http-read-from-module")))
                 .clicked()
             {
                 self.refresh(ctx);
@@ -230,22 +224,22 @@ impl Panel for HttpPanel {
             }
         });
         let not_set = target_not_set(ctx);
-        section(ui, ctx.t("Server", "服务器"), |ui| {
+        section(ui, ctx.tr("http-server"), |ui| {
             self.target.ui(ui, ctx, SEND_OWNER, not_set);
         });
         ui.add_space(6.0);
         let verify = self.target.verify;
-        section(ui, ctx.t("HTTPS certificate", "HTTPS 证书"), |ui| {
+        section(ui, ctx.tr("http-https-certificate"), |ui| {
             self.cert.ui(ui, ctx, verify);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Request", "请求"), |ui| {
+        section(ui, ctx.tr("http-request"), |ui| {
             self.request.ui(ui, ctx);
             ui.separator();
             self.send_ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Response", "响应"), |ui| {
+        section(ui, ctx.tr("http-response"), |ui| {
             let lang = ctx.lang;
             match Self::response(ctx).cloned() {
                 Some(r) => {
@@ -253,7 +247,7 @@ impl Panel for HttpPanel {
                     ui.separator();
                     self.compare_ui(ui, ctx, &r);
                 }
-                None => widgets::help(ui, ctx.t("No request sent yet.", "尚未发送请求。")),
+                None => widgets::help(ui, ctx.tr("http-no-request-sent-yet")),
             }
         });
     }

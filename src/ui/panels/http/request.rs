@@ -74,7 +74,7 @@ impl RequestForm {
             // Each choice names itself ("GET", "POST"…); the heading groups them.
             ui.add_sized(
                 [kit::LABEL_WIDTH, 20.0],
-                egui::Label::new(lang.pick("Method", "请求类型")),
+                egui::Label::new(lang.tr("http-request-method")),
             );
             for m in HttpMethod::ALL {
                 ui.radio_value(&mut self.method, m, m.as_str());
@@ -88,7 +88,7 @@ impl RequestForm {
 
     fn headers_ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        ui.label(RichText::new(lang.pick("Request headers", "请求头字段")).strong());
+        ui.label(RichText::new(lang.tr("http-request-request-headers")).strong());
         let mut remove = None;
         if !self.headers.is_empty() {
             egui::Grid::new("http-headers")
@@ -96,12 +96,8 @@ impl RequestForm {
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
                     ui.label("");
-                    ui.label(
-                        RichText::new(lang.pick("Name (≤ 50 bytes)", "键（≤ 50 字节）")).weak(),
-                    );
-                    ui.label(
-                        RichText::new(lang.pick("Value (≤ 255 bytes)", "值（≤ 255 字节）")).weak(),
-                    );
+                    ui.label(RichText::new(lang.tr("http-request-name-50-bytes")).weak());
+                    ui.label(RichText::new(lang.tr("http-request-value-255-bytes")).weak());
                     ui.label("");
                     ui.end_row();
                     for (i, row) in self.headers.iter_mut().enumerate() {
@@ -118,10 +114,10 @@ impl RequestForm {
                         )
                         .accessible_name(header_label(lang, n, false));
                         if ui
-                            .button(lang.pick("Remove", "删除"))
+                            .button(lang.tr("http-request-remove"))
                             .accessible_name(format!(
                                 "{} {n}",
-                                lang.pick("Remove header", "删除请求头")
+                                lang.tr("http-request-remove-header")
                             ))
                             .clicked()
                         {
@@ -136,19 +132,22 @@ impl RequestForm {
         }
         for (i, e) in self.header_errors() {
             let what = match e.field {
-                Field::HeaderName => lang.pick("name", "键"),
-                _ => lang.pick("value", "值"),
+                Field::HeaderName => lang.tr("http-request-name"),
+                _ => lang.tr("http-request-value"),
             };
             error_text(
                 ui,
-                &match lang {
-                    Lang::En => format!("Header {} {what}: {}", i + 1, e.reason(lang)),
-                    Lang::Zh => format!("请求头 {} 的{what}：{}", i + 1, e.reason(lang)),
-                },
+                &crate::tr!(
+                    lang,
+                    "http-request-header",
+                    value = &i + 1,
+                    what = &what,
+                    lang = &e.reason(lang)
+                ),
             );
         }
         ui.horizontal(|ui| {
-            if ui.button(lang.pick("Add header", "添加请求头")).clicked() {
+            if ui.button(lang.tr("http-request-add-header")).clicked() {
                 self.headers.push(HeaderRow::default());
             }
             let has_type = self
@@ -160,10 +159,7 @@ impl RequestForm {
                 && self.method.has_body()
                 && !has_type
                 && ui
-                    .button(lang.pick(
-                        "Add Content-Type: application/json",
-                        "添加 Content-Type: application/json",
-                    ))
+                    .button(lang.tr("http-request-add-content-type-application-json"))
                     .clicked()
             {
                 self.headers.push(HeaderRow {
@@ -174,7 +170,7 @@ impl RequestForm {
         });
         let on_module = ctx.module.http_headers.as_ref().map(|hs| {
             if hs.is_empty() {
-                lang.pick("no headers", "无请求头").to_string()
+                lang.tr("http-request-no-headers").to_string()
             } else {
                 hs.iter()
                     .map(|h| format!("{}: {}", h.name, h.value))
@@ -188,7 +184,7 @@ impl RequestForm {
     fn body_ui(&mut self, ui: &mut Ui, lang: Lang) {
         kit::multiline(
             ui,
-            lang.pick("Request body", "请求体数据"),
+            lang.tr("http-request-request-body"),
             &mut self.body,
             5,
             true,
@@ -204,7 +200,7 @@ impl RequestForm {
             ui.label(
                 RichText::new(format!(
                     "{bytes} / {MAX_BODY} {}",
-                    lang.pick("bytes (UTF-8, as sent)", "字节（UTF-8，按发送计）")
+                    lang.tr("http-request-bytes-utf-8-as-sent")
                 ))
                 .color(color),
             );
@@ -212,11 +208,8 @@ impl RequestForm {
                 && let Ok(compact) = serde_json::to_string(&v)
                 && compact.len() < bytes
                 && ui
-                    .button(lang.pick("Compact JSON", "压缩 JSON"))
-                    .on_hover_text(lang.pick(
-                        "Remove spaces and line breaks to save bytes",
-                        "去掉空格和换行以节省字节",
-                    ))
+                    .button(lang.tr("http-request-compact-json"))
+                    .on_hover_text(lang.tr("http-request-remove-spaces-and-line-breaks-to-save"))
                     .clicked()
             {
                 self.body = compact;
@@ -238,10 +231,7 @@ impl RequestForm {
                 &format!(
                     "{} {}",
                     self.method.as_str(),
-                    lang.pick(
-                        "sends no body: the body above is not sent.",
-                        "请求不带请求体：上面的内容不会发送。"
-                    )
+                    lang.tr("http-request-sends-no-body-the-body-above-is-not")
                 ),
             );
         }
@@ -249,11 +239,10 @@ impl RequestForm {
 }
 
 fn header_label(lang: Lang, n: usize, name: bool) -> String {
-    match (lang, name) {
-        (Lang::En, true) => format!("Header {n} name"),
-        (Lang::En, false) => format!("Header {n} value"),
-        (Lang::Zh, true) => format!("请求头 {n} 的键"),
-        (Lang::Zh, false) => format!("请求头 {n} 的值"),
+    if name {
+        crate::tr!(lang, "http-request-header-name", n = &n)
+    } else {
+        crate::tr!(lang, "http-request-header-value", n = &n)
     }
 }
 

@@ -109,16 +109,10 @@ pub fn status_color(code: u16, ui: &Ui) -> Color32 {
 /// What a status class means, in plain words.
 fn class_words(lang: Lang, code: u16) -> &'static str {
     match code {
-        200..=299 => lang.pick("success", "成功"),
-        300..=399 => lang.pick(
-            "redirect: the resource is elsewhere (see the Location header)",
-            "重定向：资源在其他位置（见 Location 头）",
-        ),
-        400..=499 => lang.pick(
-            "the server refused the request: check the URL, method, headers and body",
-            "服务器拒绝了请求：请检查 URL、请求类型、请求头和请求体",
-        ),
-        _ => lang.pick("the server failed", "服务器出错"),
+        200..=299 => lang.tr("http-response-success"),
+        300..=399 => lang.tr("http-response-redirect-the-resource-is-elsewhere"),
+        400..=499 => lang.tr("http-response-the-server-refused-the-request-check"),
+        _ => lang.tr("http-response-the-server-failed"),
     }
 }
 
@@ -127,7 +121,7 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
     match r.status {
         Some(code) => {
             ui.horizontal_wrapped(|ui| {
-                let l = ui.label(RichText::new(lang.pick("Status:", "状态：")).strong());
+                let l = ui.label(RichText::new(lang.tr("http-response-status")).strong());
                 ui.label(
                     RichText::new(format!("{code} {}", reason(&r.status_line, code)))
                         .color(status_color(code, ui))
@@ -141,16 +135,13 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
         None => {
             kit::warning_text(
                 ui,
-                lang.pick(
-                    "The module printed no HTTP status line.",
-                    "模块未返回 HTTP 状态行。",
-                ),
+                lang.tr("http-response-the-module-printed-no-http-status"),
             );
         }
     }
     egui::CollapsingHeader::new(format!(
         "{} ({})",
-        lang.pick("Response headers", "响应头"),
+        lang.tr("http-response-response-headers"),
         r.headers.len()
     ))
     .id_salt("http-response-headers")
@@ -171,21 +162,18 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
     let view = BodyView::of(&r.body);
     ui.horizontal(|ui| {
         let kind = match &view {
-            BodyView::Empty => lang.pick("empty", "空"),
+            BodyView::Empty => lang.tr("http-response-empty"),
             BodyView::Json(_) => "JSON",
-            BodyView::Text(_) => lang.pick("text", "文本"),
-            BodyView::Hex(_) => lang.pick("binary, shown as hex", "二进制，以十六进制显示"),
+            BodyView::Text(_) => lang.tr("http-response-text"),
+            BodyView::Hex(_) => lang.tr("http-response-binary-shown-as-hex"),
         };
         let n = r.body.len();
-        let head = match lang {
-            Lang::En => format!("Body: {n} bytes ({kind})"),
-            Lang::Zh => format!("响应体：{n} 字节（{kind}）"),
-        };
+        let head = crate::tr!(lang, "http-response-body-bytes", n = &n, kind = &kind);
         ui.label(RichText::new(head).strong());
         if matches!(view, BodyView::Json(_)) {
-            ui.checkbox(raw_json, lang.pick("Show as received", "显示原始内容"));
+            ui.checkbox(raw_json, lang.tr("http-response-show-as-received"));
         }
-        if !r.body.is_empty() && ui.button(lang.pick("Copy body", "复制响应体")).clicked() {
+        if !r.body.is_empty() && ui.button(lang.tr("http-response-copy-body")).clicked() {
             ui.ctx()
                 .copy_text(String::from_utf8_lossy(&r.body).into_owned());
         }
@@ -199,7 +187,7 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
         .id_salt("http-response-body")
         .max_height(320.0)
         .show(ui, |ui| {
-            let l = ui.label(RichText::new(lang.pick("Response body", "响应体内容")).small());
+            let l = ui.label(RichText::new(lang.tr("http-response-response-body")).small());
             ui.add(
                 egui::TextEdit::multiline(&mut text)
                     .code_editor()

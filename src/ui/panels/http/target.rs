@@ -97,7 +97,7 @@ impl TargetForm {
         );
         self.sync.touched(&r);
         let url_now = if not_set {
-            Some(lang.pick("not set", "未设置"))
+            Some(lang.tr("http-target-not-set"))
         } else {
             module.as_ref().map(|t| t.url.as_str())
         };
@@ -107,7 +107,7 @@ impl TargetForm {
         number_field(
             ui,
             lang,
-            ctx.t("URL port", "URL 端口号"),
+            ctx.tr("http-target-url-port"),
             &mut self.port,
             Field::UrlPort,
             0,
@@ -119,10 +119,10 @@ impl TargetForm {
         }
         self.parse();
         let port_now = module.as_ref().map(|t| t.port.to_string());
-        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
+        let not_set_text = not_set.then(|| lang.tr("http-target-not-set"));
         current_value(ui, lang, port_now.as_deref().or(not_set_text));
         let was_https = self.https;
-        let r = ui.checkbox(&mut self.https, ctx.t("HTTPS (encrypted)", "HTTPS（加密）"));
+        let r = ui.checkbox(&mut self.https, ctx.tr("http-target-https-encrypted"));
         self.sync.touched(&r);
         if was_https != self.https {
             // Follow the usual port when it was the other scheme's usual port.
@@ -135,10 +135,7 @@ impl TargetForm {
         }
         let r = ui.checkbox(
             &mut self.verify,
-            ctx.t(
-                "Verify the server's certificate (one-way authentication)",
-                "验证服务器证书（单向认证）",
-            ),
+            ctx.tr("http-target-verify-the-server-s-certificate-one"),
         );
         self.sync.touched(&r);
         for e in errors.iter().filter(|e| e.field == crate::at::Field::Url) {
@@ -153,9 +150,9 @@ impl TargetForm {
                 if t.https { "HTTPS" } else { "HTTP" },
                 kit::sep(lang),
                 if t.verify {
-                    lang.pick("one-way authentication", "单向验证")
+                    lang.tr("http-target-one-way-authentication")
                 } else {
-                    lang.pick("no certificate check", "无证书验证")
+                    lang.tr("http-target-no-certificate-check")
                 }
             )
         });
@@ -167,9 +164,7 @@ impl TargetForm {
             ui.horizontal(|ui| {
                 if t.https
                     && t.port != HTTPS_PORT
-                    && ui
-                        .button(lang.pick("Use port 443", "改用 443 端口"))
-                        .clicked()
+                    && ui.button(lang.tr("http-target-use-port-443")).clicked()
                 {
                     self.port = HTTPS_PORT.to_string();
                     self.sync.edited = true;
@@ -177,9 +172,7 @@ impl TargetForm {
                 let lower = t.url.to_ascii_lowercase();
                 if !t.https
                     && lower.starts_with("https://")
-                    && ui
-                        .button(lang.pick("Turn on HTTPS", "开启 HTTPS"))
-                        .clicked()
+                    && ui.button(lang.tr("http-target-turn-on-https")).clicked()
                 {
                     self.https = true;
                     if self.port_ok == Some(HTTP_PORT) {
@@ -189,9 +182,7 @@ impl TargetForm {
                 }
                 if t.https
                     && lower.starts_with("http://")
-                    && ui
-                        .button(lang.pick("Turn off HTTPS", "关闭 HTTPS"))
-                        .clicked()
+                    && ui.button(lang.tr("http-target-turn-off-https")).clicked()
                 {
                     self.https = false;
                     self.verify = false;
@@ -207,10 +198,7 @@ impl TargetForm {
             ui,
             lang,
             &self.sync,
-            lang.pick(
-                "Undo changes to the request URL and port",
-                "撤销请求地址和端口的修改",
-            ),
+            lang.tr("http-target-undo-changes-to-the-request-url-and"),
         ) {
             self.sync.revert();
         }
@@ -247,15 +235,12 @@ impl HttpCertForm {
         let module = ctx.module.http_cert.clone();
         widgets::help(
             ui,
-            ctx.t(
-                "For HTTPS with certificate checking: the CA certificate that signed the server's certificate (PEM, at most 2048 bytes).",
-                "用于验证服务器证书的 HTTPS：签发服务器证书的 CA 证书（PEM 格式，最多 2048 字节）。",
-            ),
+            ctx.tr("http-target-for-https-with-certificate-checking"),
         );
         self.picker.ui(
             ui,
             ctx,
-            lang.pick("Clear the HTTPS certificate file", "清除 HTTPS 证书文件"),
+            lang.tr("http-target-clear-the-https-certificate-file"),
             module.as_ref(),
         );
         if !self.picker.has_problem() {
@@ -264,10 +249,7 @@ impl HttpCertForm {
                     ui,
                     &match e.problem {
                         crate::at::Problem::Empty => lang
-                            .pick(
-                                "Certificate checking is on: choose the CA certificate file first.",
-                                "已开启证书验证：请先选择 CA 证书文件。",
-                            )
+                            .tr("http-target-certificate-checking-is-on-choose-the")
                             .to_string(),
                         _ => crate::ui::widgets::field_error(&e, lang),
                     },
@@ -278,9 +260,9 @@ impl HttpCertForm {
             format!(
                 "{}{}{}",
                 if c.verify {
-                    lang.pick("one-way authentication", "单向认证")
+                    lang.tr("http-target-one-way-authentication-2")
                 } else {
-                    lang.pick("no certificate check", "无证书验证")
+                    lang.tr("http-target-no-certificate-check")
                 },
                 kit::sep(lang),
                 cert_picker::module_cert_words(lang, c)
@@ -290,7 +272,7 @@ impl HttpCertForm {
         let command = self.command(verify);
         let blocked = if self.picker.file.is_none() && !self.picker.has_problem() {
             Some(
-                ctx.t("Choose a certificate file first.", "请先选择证书文件。")
+                ctx.tr("http-target-choose-a-certificate-file-first")
                     .to_string(),
             )
         } else {
@@ -304,18 +286,18 @@ impl HttpCertForm {
                     "{}   → {} {}",
                     c.display_line(),
                     p.len(),
-                    lang.pick("bytes at the > prompt", "字节（在 > 提示符后发送）")
+                    lang.tr("http-target-bytes-at-the-prompt")
                 ),
                 _ => c.display_line(),
             })
             .collect();
         widgets::preview(ui, lang, CERT_OWNER, &lines, ctx.jobs.latest(CERT_OWNER));
         if let Some(job) = ctx.jobs.latest(CERT_OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
+            && kit::progress(ui, lang, job, ctx.tr("http-target-cancel-upload"))
         {
             ctx.jobs.cancel(CERT_OWNER);
         }
-        if widgets::apply_button(ui, lang, ctx.t("Upload certificate", "上传证书"), blocked)
+        if widgets::apply_button(ui, lang, ctx.tr("http-target-upload-certificate"), blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(CERT_OWNER, vec![c, Command::HttpCertQuery]);

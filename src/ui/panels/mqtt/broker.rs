@@ -109,22 +109,13 @@ impl BrokerForm {
             self.port = b.port.to_string();
             self.auto_reconnect = b.auto_reconnect;
         }
-        widgets::help(
-            ui,
-            ctx.t(
-                "Saving the broker makes the module connect at once, so any changes above that are not applied yet are sent first, in order.",
-                "设置服务器后模块会立即连接，因此上方尚未应用的修改会先按顺序发送。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("mqtt-broker-saving-the-broker-makes-the-module"));
         let errors = self.value().map(|b| b.problems()).unwrap_or_default();
         let r = text_field_hint(
             ui,
             lang,
             Field::BrokerHost.label(lang),
-            ctx.t(
-                "your broker's address, e.g. mqtt.example.com",
-                "贵方服务器的地址，例如 mqtt.example.com",
-            ),
+            ctx.tr("mqtt-broker-your-broker-s-address-e-g-mqtt"),
             &mut self.host,
             &errors,
             Field::BrokerHost,
@@ -132,7 +123,7 @@ impl BrokerForm {
         self.sync.touched(&r);
         let host_now = module.as_ref().map(|m| match m {
             Some(b) => b.host.clone(),
-            None => lang.pick("not set", "未设置").to_string(),
+            None => lang.tr("mqtt-broker-not-set").to_string(),
         });
         current_value(ui, lang, host_now.as_deref());
         let before = self.port.clone();
@@ -156,16 +147,9 @@ impl BrokerForm {
                 ui.horizontal(|ui| {
                     kit::warning_text(
                         ui,
-                        &format!(
-                            "{} {TLS_PORT}{}",
-                            lang.pick(
-                                "TLS (MQTTS) is on: brokers usually listen on port",
-                                "已开启 TLS（MQTTS）：服务器通常使用端口 "
-                            ),
-                            lang.pick(".", "。")
-                        ),
+                        &crate::tr!(lang, "mqtt-broker-tls-port", port = &TLS_PORT),
                     );
-                    if ui.button(lang.pick("Use 8883", "改用 8883")).clicked() {
+                    if ui.button(lang.tr("mqtt-broker-use-8883")).clicked() {
                         self.port = TLS_PORT.to_string();
                         self.sync.edited = true;
                     }
@@ -175,12 +159,9 @@ impl BrokerForm {
                 ui.horizontal(|ui| {
                     kit::warning_text(
                         ui,
-                        lang.pick(
-                            "Port 8883 is normally MQTT over TLS: turn on TLS above, or use 1883.",
-                            "8883 端口通常用于 TLS 加密的 MQTT：请在上方开启 TLS，或改用 1883。",
-                        ),
+                        lang.tr("mqtt-broker-port-8883-is-normally-mqtt-over-tls"),
                     );
-                    if ui.button(lang.pick("Use 1883", "改用 1883")).clicked() {
+                    if ui.button(lang.tr("mqtt-broker-use-1883")).clicked() {
                         self.port = PLAIN_PORT.to_string();
                         self.sync.edited = true;
                     }
@@ -188,25 +169,22 @@ impl BrokerForm {
             }
             _ => {}
         }
-        let not_set = matches!(module, Some(None)).then(|| lang.pick("not set", "未设置"));
+        let not_set = matches!(module, Some(None)).then(|| lang.tr("mqtt-broker-not-set"));
         let port_now = module
             .as_ref()
             .and_then(|m| m.as_ref().map(|b| b.port.to_string()));
         current_value(ui, lang, port_now.as_deref().or(not_set));
         let r = ui.checkbox(
             &mut self.auto_reconnect,
-            ctx.t(
-                "Reconnect automatically when the connection drops",
-                "MQTT 自动重连",
-            ),
+            ctx.tr("mqtt-broker-reconnect-automatically-when-the"),
         );
         self.sync.touched(&r);
         let rc_now = module.as_ref().and_then(|m| {
             m.as_ref().map(|b| {
                 if b.auto_reconnect {
-                    lang.pick("reconnects automatically", "自动重连")
+                    lang.tr("mqtt-broker-reconnects-automatically")
                 } else {
-                    lang.pick("does not reconnect", "不自动重连")
+                    lang.tr("mqtt-broker-does-not-reconnect")
                 }
             })
         });
@@ -215,10 +193,7 @@ impl BrokerForm {
             ui,
             lang,
             &self.sync,
-            lang.pick(
-                "Undo changes to the broker settings",
-                "撤销服务器设置的修改",
-            ),
+            lang.tr("mqtt-broker-undo-changes-to-the-broker-settings"),
         ) {
             self.sync.revert();
         }
@@ -229,18 +204,14 @@ impl BrokerForm {
         };
         if commands.is_ok() {
             let words = if pending.is_empty() {
-                ctx.t(
-                    "Nothing above is waiting to be applied: only the broker is sent.",
-                    "上方没有待应用的修改：只发送服务器设置。",
-                )
-                .to_string()
+                ctx.tr("mqtt-broker-nothing-above-is-waiting-to-be")
+                    .to_string()
             } else {
                 let titles: Vec<&str> = pending.iter().map(|p| p.section.title(lang)).collect();
-                format!(
-                    "{}{}{}",
-                    ctx.t("Sent first, in this order: ", "将先按以下顺序发送："),
-                    titles.join(kit::sep(lang)),
-                    ctx.t(".", "。")
+                crate::tr!(
+                    lang,
+                    "mqtt-broker-sent-first",
+                    sections = &titles.join(kit::sep(lang))
                 )
             };
             ui.label(words);
@@ -257,14 +228,14 @@ impl BrokerForm {
         let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel", "取消"))
+            && kit::progress(ui, lang, job, ctx.tr("mqtt-broker-cancel"))
         {
             ctx.jobs.cancel(OWNER);
         }
         if widgets::apply_button(
             ui,
             lang,
-            ctx.t("Save broker and connect", "保存服务器并连接"),
+            ctx.tr("mqtt-broker-save-broker-and-connect"),
             blocked,
         ) && let Ok(c) = commands
         {

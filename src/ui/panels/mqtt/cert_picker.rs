@@ -103,25 +103,25 @@ impl CertPicker {
         ui.horizontal(|ui| {
             ui.add_sized(
                 [kit::LABEL_WIDTH, 20.0],
-                egui::Label::new(lang.pick("Certificate file", "证书文件")),
+                egui::Label::new(lang.tr("mqtt-cert-picker-certificate-file")),
             );
             let name = match (&self.file, &self.path) {
                 (Some(f), _) => f.name.clone(),
                 (None, Some(p)) => p.display().to_string(),
-                (None, None) => lang.pick("none chosen", "未选择").to_string(),
+                (None, None) => lang.tr("mqtt-cert-picker-none-chosen").to_string(),
             };
             // The file name is plain text that names itself; no input to tie the label to.
             ui.label(RichText::new(name).monospace());
             if ui
                 .add_enabled(
                     self.dialog.is_none(),
-                    egui::Button::new(lang.pick("Choose certificate file…", "选择证书文件…")),
+                    egui::Button::new(lang.tr("mqtt-cert-picker-choose-certificate-file")),
                 )
                 .clicked()
             {
-                let title = lang.pick("Choose the CA certificate", "选择 CA 证书");
+                let title = lang.tr("mqtt-cert-picker-choose-the-ca-certificate");
                 let filters: [(&str, &[&str]); 1] =
-                    [(lang.pick("Certificates", "证书"), EXTENSIONS)];
+                    [(lang.tr("mqtt-cert-picker-certificates"), EXTENSIONS)];
                 self.dialog_failed = false;
                 let task = ctx.files.pick_file_task(ui.ctx(), title, &filters);
                 // A picker that answers at once (no dialog) is taken in this frame.
@@ -133,7 +133,7 @@ impl CertPicker {
             }
             let recent = recent_certs(&ctx.settings.recent_files);
             if !recent.is_empty() {
-                ui.menu_button(lang.pick("Recent", "最近使用"), |ui| {
+                ui.menu_button(lang.tr("mqtt-cert-picker-recent"), |ui| {
                     for p in recent {
                         if ui.button(&p).clicked() {
                             pick = Some(PathBuf::from(p));
@@ -144,8 +144,8 @@ impl CertPicker {
             }
             if (self.file.is_some() || self.load_error.is_some())
                 && ui
-                    .button(lang.pick("Clear", "清除"))
-                    .on_hover_text(lang.pick("Forget the chosen file", "不再使用所选文件"))
+                    .button(lang.tr("mqtt-cert-picker-clear"))
+                    .on_hover_text(lang.tr("mqtt-cert-picker-forget-the-chosen-file"))
                     .accessible_name(clear_name)
                     .clicked()
             {
@@ -156,19 +156,13 @@ impl CertPicker {
         if self.dialog.is_some() {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(lang.pick(
-                    "The file dialog is open: choose the certificate there.",
-                    "文件对话框已打开：请在其中选择证书。",
-                ));
+                ui.label(lang.tr("mqtt-cert-picker-the-file-dialog-is-open-choose-the"));
             });
         }
         if self.dialog_failed {
             error_text(
                 ui,
-                lang.pick(
-                    "The file dialog could not be shown. Choose the file from \"Recent\", or load it with a profile.",
-                    "无法显示文件对话框。请从“最近使用”中选择，或通过配置文件加载。",
-                ),
+                lang.tr("mqtt-cert-picker-the-file-dialog-could-not-be-shown"),
             );
         }
         if let Some(p) = pick {
@@ -191,19 +185,16 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
         let size_text = size_words(lang, f.size());
         check_line(ui, Some(f.fits()), &size_text);
         let pem_text = if f.is_pem {
-            lang.pick("Valid PEM text", "有效的 PEM 文本")
+            lang.tr("mqtt-cert-picker-valid-pem-text")
         } else {
-            lang.pick("Not PEM text", "不是 PEM 文本")
+            lang.tr("mqtt-cert-picker-not-pem-text")
         };
         check_line(ui, Some(f.is_pem), pem_text);
         if let Some(fp) = crate::cert::fingerprint::sha256_fingerprint(f.bytes()) {
             check_line(
                 ui,
                 None,
-                &format!(
-                    "{} {fp}",
-                    lang.pick("SHA-256 fingerprint:", "SHA-256 指纹：")
-                ),
+                &format!("{} {fp}", lang.tr("mqtt-cert-picker-sha-256-fingerprint")),
             );
         }
         match f.certificates.first() {
@@ -211,17 +202,17 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                 check_line(
                     ui,
                     None,
-                    &format!("{} {}", lang.pick("Subject:", "证书主题："), c.subject),
+                    &format!("{} {}", lang.tr("mqtt-cert-picker-subject"), c.subject),
                 );
                 if !c.self_signed() {
                     check_line(
                         ui,
                         None,
-                        &format!("{} {}", lang.pick("Issued by:", "颁发者："), c.issuer),
+                        &format!("{} {}", lang.tr("mqtt-cert-picker-issued-by"), c.issuer),
                     );
                 }
                 let v = c.validity_at(now_unix());
-                let words = format!("{} {}", lang.pick("Expiry:", "证书期限："), v.words(lang));
+                let words = format!("{} {}", lang.tr("mqtt-cert-picker-expiry"), v.words(lang));
                 if v.is_warning() {
                     kit::warning_text(ui, &words);
                 } else {
@@ -234,10 +225,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                         &format!(
                             "{} {}",
                             f.certificate_count,
-                            lang.pick(
-                                "certificates in this file (a chain); details of the first shown",
-                                "个证书（证书链），以上为第一个证书的信息"
-                            )
+                            lang.tr("mqtt-cert-picker-certificates-in-this-file-a-chain")
                         ),
                     );
                 }
@@ -245,10 +233,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
             None if f.certificate_count > 0 => check_line(
                 ui,
                 None,
-                lang.pick(
-                    "The certificate's details could not be read.",
-                    "无法读取证书详细信息。",
-                ),
+                lang.tr("mqtt-cert-picker-the-certificate-s-details-could-not"),
             ),
             None => {}
         }
@@ -258,10 +243,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
             check_line(
                 ui,
                 Some(true),
-                lang.pick(
-                    "This certificate is already on the module.",
-                    "模块上已是该证书。",
-                ),
+                lang.tr("mqtt-cert-picker-this-certificate-is-already-on-the"),
             );
         }
         for p in f.problems() {
@@ -274,12 +256,15 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
 /// subject and expiry when its text can be read.
 pub fn module_cert_words(lang: Lang, info: &CertInfo) -> String {
     if info.len == 0 {
-        return lang.pick("no certificate stored", "未存储证书").to_string();
+        return lang
+            .tr("mqtt-cert-picker-no-certificate-stored")
+            .to_string();
     }
-    let mut s = match lang {
-        Lang::En => format!("a {}-byte certificate", info.len),
-        Lang::Zh => format!("{} 字节的证书", info.len),
-    };
+    let mut s = crate::tr!(
+        lang,
+        "mqtt-cert-picker-a-byte-certificate",
+        info = &info.len
+    );
     let parsed = CertFile::from_bytes("module", info.data.clone().into_bytes());
     let fingerprint = crate::cert::fingerprint::sha256_fingerprint(info.data.as_bytes())
         .map(|fp| format!("SHA-256 {}", crate::cert::fingerprint::short(&fp)));
@@ -308,12 +293,21 @@ pub fn same_certificate(f: &CertFile, m: &CertInfo) -> bool {
 /// "713 bytes (within the 2048-byte limit)" / "2049 bytes (1 byte over the 2048-byte limit)".
 pub fn size_words(lang: Lang, size: usize) -> String {
     let over = size.saturating_sub(MAX_CERT_BYTES);
-    match (lang, over) {
-        (Lang::En, 0) => format!("{size} bytes (within the {MAX_CERT_BYTES}-byte limit)"),
-        (Lang::En, 1) => format!("{size} bytes (1 byte over the {MAX_CERT_BYTES}-byte limit)"),
-        (Lang::En, n) => format!("{size} bytes ({n} bytes over the {MAX_CERT_BYTES}-byte limit)"),
-        (Lang::Zh, 0) => format!("{size} 字节（未超出 {MAX_CERT_BYTES} 字节上限）"),
-        (Lang::Zh, n) => format!("{size} 字节（超出 {MAX_CERT_BYTES} 字节上限 {n} 字节）"),
+    if over == 0 {
+        crate::tr!(
+            lang,
+            "mqtt-cert-picker-size-within",
+            size = &size,
+            max = &MAX_CERT_BYTES
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "mqtt-cert-picker-size-over",
+            size = &size,
+            max = &MAX_CERT_BYTES,
+            over = over
+        )
     }
 }
 

@@ -82,10 +82,7 @@ impl ClientForm {
         }
         widgets::help(
             ui,
-            ctx.t(
-                "How the module introduces itself to the broker. Ask the broker's operator for these values.",
-                "模块连接服务器时使用的身份信息，请向服务器管理方索取。",
-            ),
+            ctx.tr("mqtt-client-how-the-module-introduces-itself-to"),
         );
         let errors = self.problems();
         let r = text_field(
@@ -98,12 +95,12 @@ impl ClientForm {
         );
         self.sync.touched(&r);
         let not_set = ctx.module.mqtt_client.is_some() && module.is_none();
-        let not_set_text = not_set.then(|| lang.pick("not set", "未设置"));
+        let not_set_text = not_set.then(|| lang.tr("mqtt-client-not-set"));
         current_value(
             ui,
             lang,
             if not_set {
-                Some(lang.pick("not set", "未设置"))
+                Some(lang.tr("mqtt-client-not-set"))
             } else {
                 module.as_ref().map(|c| c.client_id.as_str())
             },
@@ -119,7 +116,7 @@ impl ClientForm {
         self.sync.touched(&r);
         let user_now = module.as_ref().map(|c| {
             if c.username.is_empty() {
-                lang.pick("(none)", "（无）")
+                lang.tr("mqtt-client-none")
             } else {
                 c.username.as_str()
             }
@@ -140,10 +137,7 @@ impl ClientForm {
 
         let r = ui.checkbox(
             &mut self.will_on,
-            ctx.t(
-                "Set a last will (published by the broker if the module drops off)",
-                "设置遗嘱（模块意外断线时由服务器发布）",
-            ),
+            ctx.tr("mqtt-client-set-a-last-will-published-by-the"),
         );
         self.sync.touched(&r);
         if self.will_on {
@@ -176,22 +170,22 @@ impl ClientForm {
                 self.sync.touched(&r);
                 let r = ui.checkbox(
                     &mut self.will_retain,
-                    lang.pick("Retain the last will", "遗嘱保留标志（保留）"),
+                    lang.tr("mqtt-client-retain-the-last-will"),
                 );
                 self.sync.touched(&r);
             });
         }
         let will_words = module.as_ref().map(|c| match &c.will {
-            None => lang.pick("no last will", "未设置遗嘱").to_string(),
+            None => lang.tr("mqtt-client-no-last-will").to_string(),
             Some(w) => format!(
                 "{} \"{}\" → \"{}\"{}QoS {}{}",
-                lang.pick("last will", "遗嘱"),
+                lang.tr("mqtt-client-last-will"),
                 w.topic,
                 w.message,
                 kit::sep(lang),
                 w.qos,
                 if w.retain {
-                    lang.pick(", retained", "，保留")
+                    lang.tr("mqtt-client-retained")
                 } else {
                     ""
                 }
@@ -203,10 +197,7 @@ impl ClientForm {
             ui,
             lang,
             &self.sync,
-            lang.pick(
-                "Undo changes to the client settings",
-                "撤销客户端参数的修改",
-            ),
+            lang.tr("mqtt-client-undo-changes-to-the-client-settings"),
         ) {
             self.sync.revert();
         }
@@ -217,7 +208,7 @@ impl ClientForm {
         if widgets::apply_button(
             ui,
             lang,
-            ctx.t("Apply client settings", "应用客户端参数"),
+            ctx.tr("mqtt-client-apply-client-settings"),
             blocked,
         ) && let Some(c) = command
         {
@@ -239,11 +230,8 @@ impl ClientForm {
 /// "set (6 characters)" / "none": the password itself is never shown as a current value.
 fn password_words(lang: crate::i18n::Lang, p: &str) -> String {
     if p.is_empty() {
-        lang.pick("(none)", "（无）").into()
+        lang.tr("mqtt-client-none").into()
     } else {
-        match lang {
-            crate::i18n::Lang::En => format!("set ({} characters)", p.chars().count()),
-            crate::i18n::Lang::Zh => format!("已设置（{} 个字符）", p.chars().count()),
-        }
+        crate::tr!(lang, "mqtt-client-set-characters", p = &p.chars().count())
     }
 }

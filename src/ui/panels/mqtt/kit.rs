@@ -42,9 +42,9 @@ pub fn multiline(
 /// The MQTT QoS levels in the manual's words.
 pub fn qos_words(lang: Lang, qos: u8) -> &'static str {
     match qos {
-        0 => lang.pick("0 – at most once", "0 – 最多一次"),
-        1 => lang.pick("1 – at least once", "1 – 至少一次"),
-        _ => lang.pick("2 – exactly once", "2 – 只有一次"),
+        0 => lang.tr("mqtt-kit-0-at-most-once"),
+        1 => lang.tr("mqtt-kit-1-at-least-once"),
+        _ => lang.tr("mqtt-kit-2-exactly-once"),
     }
 }
 
@@ -72,13 +72,7 @@ pub fn qos_choice(ui: &mut Ui, lang: Lang, label: &str, id_salt: &str, qos: &mut
 /// would refuse every command).
 pub fn blocked(ctx: &PanelCtx<'_>, owner: &str, form_ok: bool) -> Option<String> {
     if form_ok && ctx.connected() && ctx.module.data_mode {
-        return Some(
-            ctx.t(
-                "The link is in transparent mode: return to command mode first.",
-                "链路处于透传模式：请先返回指令模式。",
-            )
-            .into(),
-        );
+        return Some(ctx.tr("mqtt-kit-the-link-is-in-transparent-mode").into());
     }
     blocked_reason(ctx.lang, ctx.connected(), ctx.jobs.busy(owner), form_ok)
 }
@@ -144,10 +138,9 @@ pub fn edited_note(ui: &mut Ui, lang: Lang, sync: &FormSync, undo_name: &str) ->
     ui.horizontal(|ui| {
         ui.label(
             // Body size: small italics were hard to read, in Chinese above all.
-            RichText::new(lang.pick("Changed here, not applied yet.", "已修改，尚未应用。"))
-                .italics(),
+            RichText::new(lang.tr("mqtt-kit-changed-here-not-applied-yet")).italics(),
         );
-        ui.small_button(lang.pick("Undo changes", "撤销修改"))
+        ui.small_button(lang.tr("mqtt-kit-undo-changes"))
             .accessible_name(undo_name)
             .clicked()
     })
@@ -164,7 +157,7 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
         let (fraction, text) = match job.progress {
             Some((done, total)) if total > 0 => (
                 done as f32 / total as f32,
-                format!("{done}/{total} {}", lang.pick("bytes", "字节")),
+                format!("{done}/{total} {}", lang.tr("mqtt-kit-bytes")),
             ),
             _ => {
                 let n = job.lines.len().max(1);
@@ -174,7 +167,7 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
                         "{}/{} {}",
                         job.answered(),
                         n,
-                        lang.pick("commands answered", "条指令已应答")
+                        lang.tr("mqtt-kit-commands-answered")
                     ),
                 )
             }
@@ -204,7 +197,7 @@ pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
 
 /// The separator between items of a list in a sentence: ", " or "，".
 pub fn sep(lang: Lang) -> &'static str {
-    lang.pick(", ", "，")
+    lang.tr("mqtt-kit-text")
 }
 
 /// The colour used for "good" states.

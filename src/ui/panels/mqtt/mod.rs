@@ -52,10 +52,10 @@ impl Section {
     /// The section's title as the panel shows it.
     pub fn title(self, lang: Lang) -> &'static str {
         match self {
-            Section::Client => lang.pick("1. Client", "1. 客户端参数"),
-            Section::Session => lang.pick("2. Session", "2. 会话与心跳"),
-            Section::Tls => lang.pick("3. TLS certificate", "3. TLS 证书"),
-            Section::Broker => lang.pick("4. Broker", "4. 服务器"),
+            Section::Client => lang.tr("mqtt-1-client"),
+            Section::Session => lang.tr("mqtt-2-session"),
+            Section::Tls => lang.tr("mqtt-3-tls-certificate"),
+            Section::Broker => lang.tr("mqtt-4-broker"),
         }
     }
 
@@ -85,22 +85,14 @@ impl Pending {
     pub fn blocker(&self, lang: Lang) -> String {
         if self.no_client_id {
             return lang
-                .pick(
-                    "The module has no client ID yet: fill in 1. Client first.",
-                    "模块尚未设置客户端 ID：请先填写“1. 客户端参数”。",
-                )
+                .tr("mqtt-the-module-has-no-client-id-yet-fill")
                 .to_string();
         }
-        match lang {
-            Lang::En => format!(
-                "{} has changes that cannot be sent: fix them (or undo them) first.",
-                self.section.title(lang)
-            ),
-            Lang::Zh => format!(
-                "“{}”中的修改无法发送：请先修正（或撤销修改）。",
-                self.section.title(lang)
-            ),
-        }
+        crate::tr!(
+            lang,
+            "mqtt-has-changes-that-cannot-be-sent-fix",
+            lang = &self.section.title(lang)
+        )
     }
 }
 
@@ -207,7 +199,7 @@ impl MqttPanel {
         let Some(job) = ctx.jobs.latest(broker::OWNER) else {
             return;
         };
-        ui.label(egui::RichText::new(ctx.t("Applied in order:", "已按顺序应用：")).strong());
+        ui.label(egui::RichText::new(ctx.tr("mqtt-applied-in-order")).strong());
         let steps = sent.iter().copied().chain([Section::Broker]);
         for (i, section) in steps.enumerate() {
             let outcome = job.outcomes.get(i).and_then(Option::as_ref);
@@ -224,21 +216,22 @@ impl MqttPanel {
                         )
                     })
                     .unwrap_or_default();
-                text.push_str(&match lang {
-                    Lang::En => format!(" ({}, {} bytes{fp})", f.name, f.size()),
-                    Lang::Zh => format!("（{}，{} 字节{fp}）", f.name, f.size()),
-                });
+                text.push_str(&crate::tr!(
+                    lang,
+                    "mqtt-bytes",
+                    name = &f.name,
+                    size = &f.size(),
+                    fp = &fp
+                ));
             }
             match outcome.map(|o| &o.result) {
                 Some(Ok(_)) => kit::check_line(ui, Some(true), &text),
                 Some(Err(e)) => {
                     kit::check_line(ui, Some(false), &format!("{text}: {}", e.message(lang)))
                 }
-                None if job.done => kit::check_line(
-                    ui,
-                    None,
-                    &format!("{text}: {}", ctx.t("not sent", "未发送")),
-                ),
+                None if job.done => {
+                    kit::check_line(ui, None, &format!("{text}: {}", ctx.tr("mqtt-not-sent")))
+                }
                 None => kit::check_line(ui, None, &text),
             }
         }
@@ -251,13 +244,7 @@ impl MqttPanel {
                 .find(|s| topic_matches(&s.topic, &m.channel))
                 .map(|s| format!("QoS {}", s.qos))
         };
-        widgets::help(
-            ui,
-            ctx.t(
-                "What the module printed for messages on its subscriptions (+QMTRECV), newest at the bottom. QoS is the subscription's.",
-                "模块收到的订阅消息（+QMTRECV），最新的在最下方。QoS 为订阅时的服务质量等级。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("mqtt-what-the-module-printed-for-messages"));
         inbox::ui(
             ui,
             ctx.lang,
@@ -283,13 +270,7 @@ impl MqttPanel {
                 self.broker.sync.revert();
             }
         }
-        widgets::help(
-            ui,
-            ctx.t(
-                "Sends the client, session, certificate (if one is chosen) and broker settings above, in that order, then reads them back.",
-                "按顺序发送上方的客户端参数、会话参数、证书（如已选择）和服务器设置，然后读回。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("mqtt-sends-the-client-session-certificate"));
         let commands = self.all_commands();
         let lines: Vec<String> = commands
             .iter()
@@ -299,14 +280,14 @@ impl MqttPanel {
         let blocked = kit::blocked(ctx, ALL_OWNER, commands.is_some());
         widgets::preview(ui, lang, ALL_OWNER, &lines, ctx.jobs.latest(ALL_OWNER));
         if let Some(job) = ctx.jobs.latest(ALL_OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel", "取消"))
+            && kit::progress(ui, lang, job, ctx.tr("mqtt-cancel"))
         {
             ctx.jobs.cancel(ALL_OWNER);
         }
         if widgets::apply_button(
             ui,
             lang,
-            ctx.t("Apply all in order and connect", "按顺序全部应用并连接"),
+            ctx.tr("mqtt-apply-all-in-order-and-connect"),
             blocked,
         ) && let Some(c) = commands
         {
@@ -318,18 +299,15 @@ impl MqttPanel {
 
 /// How the MQTT panel words its received messages.
 const RECEIVED_WORDS: inbox::Words = inbox::Words {
-    channel: ("Topic", "主题"),
+    channel: "mqtt-topic",
     show_channel: |_, topic| topic.to_string(),
-    filter: ("Filter received messages", "筛选收到的消息"),
-    filter_hint: ("words in topic or message", "主题或内容中的文字"),
-    empty: (
-        "Nothing received yet. Messages on the module's subscriptions appear here.",
-        "尚未收到消息。模块订阅的主题上的消息会显示在这里。",
-    ),
-    copy: ("Copy shown messages", "复制显示的消息"),
-    clear: ("Clear received messages", "清空收到的消息"),
-    hex: ("Show as hex", "以十六进制显示"),
-    pick: ("Show topic", "显示主题"),
+    filter: "mqtt-filter-received-messages",
+    filter_hint: "mqtt-words-in-topic-or-message",
+    empty: "mqtt-nothing-received-yet-messages-on-the",
+    copy: "mqtt-copy-shown-messages",
+    clear: "mqtt-clear-received-messages",
+    hex: "mqtt-show-as-hex",
+    pick: "mqtt-show-topic",
 };
 
 impl MqttPanel {
@@ -418,10 +396,7 @@ impl Panel for MqttPanel {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
             if ui
-                .add_enabled(
-                    can,
-                    egui::Button::new(ctx.t("Read from module", "从模块读取")),
-                )
+                .add_enabled(can, egui::Button::new(ctx.tr("mqtt-read-from-module")))
                 .clicked()
             {
                 self.refresh(ctx);
@@ -430,26 +405,19 @@ impl Panel for MqttPanel {
                 ui.spinner();
             }
         });
-        section(ui, ctx.t("Connection", "连接状态"), |ui| {
+        section(ui, ctx.tr("mqtt-connection"), |ui| {
             self.state.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(
-            ui,
-            ctx.t(
-                "Delivery proof (from this computer)",
-                "送达证明（由本机检查）",
-            ),
-            |ui| {
-                let inputs = proof::Inputs {
-                    module: ctx.module,
-                    username: &self.client.username,
-                    password: &self.client.password,
-                    ca: self.tls.picker.upload_bytes(),
-                };
-                self.proof.ui(ui, ctx, &inputs);
-            },
-        );
+        section(ui, ctx.tr("mqtt-delivery-proof-from-this-computer"), |ui| {
+            let inputs = proof::Inputs {
+                module: ctx.module,
+                username: &self.client.username,
+                password: &self.client.password,
+                ca: self.tls.picker.upload_bytes(),
+            };
+            self.proof.ui(ui, ctx, &inputs);
+        });
         ui.add_space(6.0);
         let lang = ctx.lang;
         section(ui, Section::Client.title(lang), |ui| {
@@ -495,15 +463,15 @@ impl Panel for MqttPanel {
             self.apply_all_ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Subscriptions", "订阅列表"), |ui| {
+        section(ui, ctx.tr("mqtt-subscriptions"), |ui| {
             self.subs.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Publish", "发布消息"), |ui| {
+        section(ui, ctx.tr("mqtt-publish"), |ui| {
             self.publish.ui(ui, ctx);
         });
         ui.add_space(6.0);
-        section(ui, ctx.t("Received messages", "收到的消息"), |ui| {
+        section(ui, ctx.tr("mqtt-received-messages"), |ui| {
             self.received_ui(ui, ctx);
         });
     }

@@ -74,44 +74,30 @@ impl ProofSection {
     /// The proof's settings; `need_connected`: the module must be connected to the broker.
     fn settings_for(&self, i: &Inputs<'_>, need_connected: bool) -> Result<ProofSettings, Text> {
         let m = i.module;
-        let imei = m.imei.clone().ok_or_else(|| {
-            Text::new(
-                "The module's IMEI is not read yet: refresh the status strip.",
-                "尚未读取模块 IMEI：请刷新状态栏。",
-            )
-        })?;
+        let imei = m
+            .imei
+            .clone()
+            .ok_or_else(|| Text::key("mqtt-proof-the-module-s-imei-is-not-read-yet"))?;
         let broker = match &m.mqtt_broker {
             Some(Some(b)) if !b.host.is_empty() => b.clone(),
             _ => {
-                return Err(Text::new(
-                    "The module has no broker yet: apply section 4 (Broker) first.",
-                    "模块尚未设置服务器：请先应用第 4 节（服务器）。",
-                ));
+                return Err(Text::key("mqtt-proof-the-module-has-no-broker-yet-apply"));
             }
         };
         if need_connected && m.mqtt_state != Some(MqttState::Connected) {
-            return Err(Text::new(
-                "The module is not connected to the broker: connect it first (the proof needs its connection).",
-                "模块未连接到服务器：请先连接（验证需要模块已连上服务器）。",
-            ));
+            return Err(Text::key("mqtt-proof-the-module-is-not-connected-to-the"));
         }
         let tls = match &m.mqtt_cert {
             Some(c) if c.tls == Some(true) && c.verify => match i.ca {
                 Some(ca) => Some(TlsCheck::Ca(ca.to_vec())),
                 None => {
-                    return Err(Text::new(
-                        "The module checks the server against an uploaded CA: choose that same CA file in section 3, so this computer checks the server the same way.",
-                        "模块用已上传的 CA 证书校验服务器：请在第 3 节选择同一个 CA 证书文件，以便本机用同样方式校验。",
-                    ));
+                    return Err(Text::key("mqtt-proof-the-module-checks-the-server-against"));
                 }
             },
             Some(c) if c.tls == Some(true) => Some(TlsCheck::NoVerify),
             Some(_) => None,
             None => {
-                return Err(Text::new(
-                    "The module's TLS setting is not read yet: press Read from module.",
-                    "尚未读取模块的 TLS 设置：请点击“从模块读取”。",
-                ));
+                return Err(Text::key("mqtt-proof-the-module-s-tls-setting-is-not-read"));
             }
         };
         let username = if i.username.is_empty() {
@@ -135,10 +121,7 @@ impl ProofSection {
             if t.chars()
                 .any(|c| c == '"' || c.is_control() || c == '+' || c == '#')
             {
-                return Err(Text::new(
-                    "A proof topic may not contain quotes, line breaks or the wildcards + and #.",
-                    "验证主题不能包含引号、换行或通配符 + 和 #。",
-                ));
+                return Err(Text::key("mqtt-proof-a-proof-topic-may-not-contain-quotes"));
             }
         }
         Ok(ProofSettings {
@@ -185,13 +168,7 @@ impl ProofSection {
     /// Draw the section.
     pub fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, inputs: &Inputs<'_>) {
         let lang = ctx.lang;
-        widgets::help(
-            ui,
-            ctx.t(
-                "This computer connects its own MQTT client to the same broker (same TLS check, the CA from the same file) and checks both ways: the module publishes a fresh code that this computer must receive, and this computer publishes one the module must print. Nothing is saved.",
-                "本机用自己的 MQTT 客户端连接同一服务器（相同的 TLS 校验，使用同一个 CA 文件），双向检查：模块发布一个新的验证码，本机必须收到；本机发布一个验证码，模块必须收到。不会保存任何内容。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("mqtt-proof-this-computer-connects-its-own-mqtt"));
         let busy = self.running.is_some();
         ui.add_enabled_ui(!busy, |ui| {
             egui::Grid::new("mqtt-proof-topics")
@@ -199,18 +176,15 @@ impl ProofSection {
                 .show(ui, |ui| {
                     topic_row(
                         ui,
-                        ctx.t("Module → PC topic (optional)", "模块 → 本机主题（可选）"),
+                        ctx.tr("mqtt-proof-module-pc-topic-optional"),
                         &mut self.up_topic,
-                        ctx.t("ct11/proof/<IMEI>/<code>", "ct11/proof/<IMEI>/<验证码>"),
+                        ctx.tr("mqtt-proof-ct11-proof-imei-code"),
                     );
                     topic_row(
                         ui,
-                        ctx.t("PC → module topic (optional)", "本机 → 模块主题（可选）"),
+                        ctx.tr("mqtt-proof-pc-module-topic-optional"),
                         &mut self.down_topic,
-                        ctx.t(
-                            "ct11/proof/<IMEI>/<code>/down",
-                            "ct11/proof/<IMEI>/<验证码>/down",
-                        ),
+                        ctx.tr("mqtt-proof-ct11-proof-imei-code-down"),
                     );
                 });
         });
@@ -218,14 +192,14 @@ impl ProofSection {
         if let Err(why) = &settings
             && !busy
         {
-            field::error_text(ui, why.get(lang));
+            field::error_text(ui, &why.get(lang));
         }
         ui.horizontal(|ui| {
             let can = settings.is_ok() && !busy && ctx.connected() && !ctx.module.data_mode;
             if ui
                 .add_enabled(
                     can,
-                    egui::Button::new(ctx.t("Prove delivery both ways", "双向验证数据送达")),
+                    egui::Button::new(ctx.tr("mqtt-proof-prove-delivery-both-ways")),
                 )
                 .clicked()
                 && let Ok(s) = settings
@@ -236,7 +210,7 @@ impl ProofSection {
             if let Some(r) = &self.running {
                 ui.spinner();
                 ui.label(stage_words(lang, r.stage()));
-                if ui.button(ctx.t("Cancel proof", "取消验证")).clicked() {
+                if ui.button(ctx.tr("mqtt-proof-cancel-proof")).clicked() {
                     r.cancel();
                 }
             }
@@ -264,19 +238,10 @@ const GREEN: Color32 = Color32::from_rgb(46, 160, 67);
 pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     ui.add_space(4.0);
     let (text, colour) = if r.ok() {
-        (
-            lang.pick(
-                "✓ Proven: data arrives in both directions.",
-                "✓ 已验证：数据双向送达。",
-            ),
-            GREEN,
-        )
+        (lang.tr("mqtt-proof-proven-data-arrives-in-both"), GREEN)
     } else {
         (
-            lang.pick(
-                "× Not proven: see below what failed and what to check.",
-                "× 未通过验证：失败项及检查建议见下方。",
-            ),
+            lang.tr("mqtt-proof-not-proven-see-below-what-failed-and"),
             ui.visuals().error_fg_color,
         )
     };
@@ -284,13 +249,13 @@ pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     direction_line(
         ui,
         lang,
-        lang.pick("Module → broker → this computer", "模块 → 服务器 → 本机"),
+        lang.tr("mqtt-proof-module-broker-this-computer"),
         &r.module_to_pc,
     );
     direction_line(
         ui,
         lang,
-        lang.pick("This computer → broker → module", "本机 → 服务器 → 模块"),
+        lang.tr("mqtt-proof-this-computer-broker-module"),
         &r.pc_to_module,
     );
 }
@@ -299,10 +264,7 @@ fn direction_line(ui: &mut egui::Ui, lang: Lang, name: &str, d: &DirectionResult
     ui.horizontal_wrapped(|ui| {
         match d.delivered_ms {
             Some(ms) => {
-                let t = match lang {
-                    Lang::En => format!("✓ {name}: delivered in {ms} ms"),
-                    Lang::Zh => format!("✓ {name}：{ms} 毫秒送达"),
-                };
+                let t = crate::tr!(lang, "mqtt-proof-delivered-in-ms", name = &name, ms = &ms);
                 ui.label(RichText::new(t).color(GREEN));
             }
             None => {
@@ -311,10 +273,7 @@ fn direction_line(ui: &mut egui::Ui, lang: Lang, name: &str, d: &DirectionResult
                     .as_ref()
                     .map(|c| c.text().get(lang).to_string())
                     .unwrap_or_default();
-                let t = match lang {
-                    Lang::En => format!("× {name}: not delivered. {why}"),
-                    Lang::Zh => format!("× {name}：未送达。{why}"),
-                };
+                let t = crate::tr!(lang, "mqtt-proof-not-delivered", name = &name, why = &why);
                 ui.label(RichText::new(t).color(ui.visuals().error_fg_color));
             }
         }

@@ -205,7 +205,7 @@ impl PublishForm {
         text_field(
             ui,
             lang,
-            ctx.t("Publish to topic", "发布主题"),
+            ctx.tr("mqtt-publish-publish-to-topic"),
             &mut self.topic,
             &shown,
             Field::Topic,
@@ -213,23 +213,17 @@ impl PublishForm {
         kit::qos_choice(
             ui,
             lang,
-            ctx.t("Publish QoS", "发布服务质量等级"),
+            ctx.tr("mqtt-publish-publish-qos"),
             "pub",
             &mut self.qos,
         );
         ui.checkbox(
             &mut self.retain,
-            ctx.t(
-                "Retain this message on the broker",
-                "保留该消息（保留标志）",
-            ),
+            ctx.tr("mqtt-publish-retain-this-message-on-the-broker"),
         );
         ui.checkbox(
             &mut self.continuous,
-            ctx.t(
-                "Continuous publishing (every send is one message, until Stop)",
-                "连续发布（每次发送即一条消息，直到停止）",
-            ),
+            ctx.tr("mqtt-publish-continuous-publishing-every-send-is"),
         );
         if self.continuous {
             self.continuous_ui(ui, ctx, &shown);
@@ -237,7 +231,7 @@ impl PublishForm {
         }
         kit::multiline(
             ui,
-            ctx.t("Message to publish", "发布的消息内容"),
+            ctx.tr("mqtt-publish-message-to-publish"),
             &mut self.message,
             4,
             true,
@@ -245,16 +239,16 @@ impl PublishForm {
         let bytes = self.message.len();
         let kind = self.kind();
         let (limit, name) = match kind {
-            PublishKind::Short => (
-                MAX_MESSAGE,
-                lang.pick("short publish, AT+QMTPUB", "普通发布，AT+QMTPUB"),
-            ),
+            PublishKind::Short => (MAX_MESSAGE, lang.tr("mqtt-publish-short-publish-at-qmtpub")),
             PublishKind::Long => (
                 MAX_PAYLOAD,
-                lang.pick("long publish, AT+QMTPUBEX", "发布长消息，AT+QMTPUBEX"),
+                lang.tr("mqtt-publish-long-publish-at-qmtpubex"),
             ),
         };
-        let counter = format!("{bytes} / {limit} {} · {name}", lang.pick("bytes", "字节"));
+        let counter = format!(
+            "{bytes} / {limit} {} · {name}",
+            lang.tr("mqtt-publish-bytes")
+        );
         let color = if bytes > limit {
             ui.visuals().error_fg_color
         } else {
@@ -272,35 +266,32 @@ impl PublishForm {
         }
         ui.horizontal(|ui| {
             // Each choice names itself; the heading groups them.
-            ui.label(lang.pick("Publish as", "发布方式"));
+            ui.label(lang.tr("mqtt-publish-publish-as"));
             ui.radio_value(
                 &mut self.mode,
                 PublishMode::Auto,
-                lang.pick("Automatic (by the message)", "自动（按消息内容选择）"),
+                lang.tr("mqtt-publish-automatic-by-the-message"),
             );
             ui.radio_value(
                 &mut self.mode,
                 PublishMode::Short,
-                lang.pick("Short (≤ 512 bytes)", "普通（≤ 512 字节）"),
+                lang.tr("mqtt-publish-short-512-bytes"),
             );
             ui.radio_value(
                 &mut self.mode,
                 PublishMode::Long,
-                lang.pick("Long (≤ 2048 bytes)", "长消息（≤ 2048 字节）"),
+                lang.tr("mqtt-publish-long-2048-bytes"),
             );
         });
         if ctx.module.mqtt_state == Some(MqttState::Disconnected) {
             kit::warning_text(
                 ui,
-                ctx.t(
-                    "MQTT is not connected: the module will refuse to publish. Save the broker above first.",
-                    "MQTT 未连接：模块将拒绝发布。请先在上方保存服务器。",
-                ),
+                ctx.tr("mqtt-publish-mqtt-is-not-connected-the-module-will"),
             );
         }
         let command = self.command();
         let blocked = if topic_empty {
-            Some(ctx.t("Enter a topic first.", "请先输入主题。").to_string())
+            Some(ctx.tr("mqtt-publish-enter-a-topic-first").to_string())
         } else {
             kit::blocked(ctx, OWNER, command.is_some())
         };
@@ -311,18 +302,18 @@ impl PublishForm {
                     "{}   → {} {}",
                     c.display_line(),
                     p.len(),
-                    lang.pick("bytes at the > prompt", "字节（在 > 提示符后发送）")
+                    lang.tr("mqtt-publish-bytes-at-the-prompt")
                 ),
                 None => c.display_line(),
             })
             .collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel publish", "取消发布"))
+            && kit::progress(ui, lang, job, ctx.tr("mqtt-publish-cancel-publish"))
         {
             ctx.jobs.cancel(OWNER);
         }
-        if widgets::apply_button(ui, lang, ctx.t("Publish now", "立即发布"), blocked)
+        if widgets::apply_button(ui, lang, ctx.tr("mqtt-publish-publish-now"), blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c]);
@@ -336,10 +327,7 @@ impl PublishForm {
         let lang = ctx.lang;
         widgets::help(
             ui,
-            ctx.t(
-                "Manual §4.1.3 \"long message\": the module answers > and stays in a data mode in which everything sent is published to this topic, one message per send, until Stop (+++). Other MQTT actions wait until then.",
-                "手册 4.1.3“发布长消息”：模块返回 > 后进入数据模式，此后每次发送的数据都作为一条消息发布到该主题，直到停止（+++）。在此期间不能进行其他 MQTT 操作。",
-            ),
+            ctx.tr("mqtt-publish-manual-4-1-3-long-message-the-module"),
         );
         for e in shown.iter().filter(|e| e.field != Field::Topic) {
             error_text(ui, &crate::ui::widgets::field_error(e, lang));
@@ -347,37 +335,29 @@ impl PublishForm {
         if ctx.module.mqtt_state == Some(MqttState::Disconnected) {
             kit::warning_text(
                 ui,
-                ctx.t(
-                    "MQTT is not connected: the module will refuse to publish. Save the broker above first.",
-                    "MQTT 未连接：模块将拒绝发布。请先在上方保存服务器。",
-                ),
+                ctx.tr("mqtt-publish-mqtt-is-not-connected-the-module-will"),
             );
         }
         let command = self.long_command();
         let blocked = if self.topic.trim().is_empty() {
-            Some(ctx.t("Enter a topic first.", "请先输入主题。").to_string())
+            Some(ctx.tr("mqtt-publish-enter-a-topic-first").to_string())
         } else {
             kit::blocked(ctx, LIVE_OWNER, command.is_some())
         };
         let lines: Vec<String> = command.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, LIVE_OWNER, &lines, ctx.jobs.latest(LIVE_OWNER));
         if self.session.state == Live::Stopped {
-            let text = match lang {
-                Lang::En => format!(
-                    "Continuous publishing to “{}” is stopped: the module is in command mode.",
-                    self.session.topic
-                ),
-                Lang::Zh => format!(
-                    "向“{}”的连续发布已停止：模块处于指令模式。",
-                    self.session.topic
-                ),
-            };
+            let text = crate::tr!(
+                lang,
+                "mqtt-publish-continuous-publishing-to-is-stopped",
+                topic = &self.session.topic
+            );
             ui.label(text);
             let resume_blocked = kit::blocked(ctx, LIVE_OWNER, true);
             if widgets::apply_button(
                 ui,
                 lang,
-                ctx.t("Resume continuous publishing (ATO)", "继续连续发布（ATO）"),
+                ctx.tr("mqtt-publish-resume-continuous-publishing-ato"),
                 resume_blocked,
             ) {
                 let id = ctx.jobs.run(LIVE_OWNER, vec![Command::EnterData]);
@@ -387,7 +367,7 @@ impl PublishForm {
         if widgets::apply_button(
             ui,
             lang,
-            ctx.t("Start continuous publishing", "开始连续发布"),
+            ctx.tr("mqtt-publish-start-continuous-publishing"),
             blocked,
         ) && let Some(c) = command
         {
@@ -402,91 +382,65 @@ impl PublishForm {
     fn live_ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let stopping = matches!(self.session.state, Live::Stopping(_));
-        let text = match lang {
-            Lang::En => format!(
-                "Continuous publishing to “{}” (QoS {}): every send below is published as one message, until Stop.",
-                self.session.topic, self.qos
-            ),
-            Lang::Zh => format!(
-                "正在向“{}”连续发布（QoS {}）：下面每次发送都作为一条消息发布，直到停止。",
-                self.session.topic, self.qos
-            ),
-        };
+        let text = crate::tr!(
+            lang,
+            "mqtt-publish-continuous-publishing-to-qos-every",
+            topic = &self.session.topic,
+            qos = &self.qos
+        );
         kit::warning_text(ui, &text);
         kit::multiline(
             ui,
-            ctx.t("Message to send", "要发送的消息"),
+            ctx.tr("mqtt-publish-message-to-send"),
             &mut self.live_message,
             3,
             true,
         );
-        widgets::help(
-            ui,
-            ctx.t(
-                "Sent exactly as typed, line breaks included. The module ends a message when the line goes quiet, so wait a moment between messages.",
-                "按输入原样发送（包括换行）。线路静默时模块即结束一条消息，因此两条消息之间请稍候片刻。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("mqtt-publish-sent-exactly-as-typed-line-breaks"));
         let bytes = self.live_message.as_bytes();
         let blocked = if !ctx.connected() {
-            Some(
-                ctx.t("Connect to a module first.", "请先连接模块。")
-                    .to_string(),
-            )
+            Some(ctx.tr("mqtt-publish-connect-to-a-module-first").to_string())
         } else if stopping || ctx.jobs.switching_mode() {
             // Bytes now would break the silence +++ needs.
             Some(
-                ctx.t(
-                    "Wait until the mode switch is done.",
-                    "请等待模式切换完成。",
-                )
-                .to_string(),
-            )
-        } else if bytes.is_empty() {
-            Some(
-                ctx.t("Type the message first.", "请先输入消息。")
+                ctx.tr("mqtt-publish-wait-until-the-mode-switch-is-done")
                     .to_string(),
             )
+        } else if bytes.is_empty() {
+            Some(ctx.tr("mqtt-publish-type-the-message-first").to_string())
         } else if bytes.len() > MAX_PAYLOAD {
-            Some(match lang {
-                Lang::En => format!(
-                    "The message is {} bytes; send at most {MAX_PAYLOAD} at a time.",
-                    bytes.len()
-                ),
-                Lang::Zh => format!(
-                    "消息为 {} 字节，每次最多发送 {MAX_PAYLOAD} 字节。",
-                    bytes.len()
-                ),
-            })
+            Some(crate::tr!(
+                lang,
+                "mqtt-publish-the-message-is-bytes-send-at-most-at",
+                bytes = &bytes.len(),
+                max_payload = &MAX_PAYLOAD
+            ))
         } else if self.live_message == "+++" {
             Some(
-                ctx.t(
-                    "“+++” alone would end continuous publishing: use Stop instead.",
-                    "单独的“+++”会结束连续发布：请使用“停止”按钮。",
-                )
-                .to_string(),
+                ctx.tr("mqtt-publish-alone-would-end-continuous-publishing")
+                    .to_string(),
             )
         } else {
             None
         };
-        if widgets::apply_button(ui, lang, ctx.t("Send as message", "作为消息发送"), blocked)
-        {
+        if widgets::apply_button(ui, lang, ctx.tr("mqtt-publish-send-as-message"), blocked) {
             ctx.jobs.raw(self.live_message.clone().into_bytes());
             self.live_message.clear();
             self.session.sent += 1;
         }
         if self.session.sent > 0 {
-            ui.label(match lang {
-                Lang::En => format!("{} sent since the start.", self.session.sent),
-                Lang::Zh => format!("开始以来已发送 {} 条。", self.session.sent),
-            });
+            ui.label(crate::tr!(
+                lang,
+                "mqtt-publish-sent-since-the-start",
+                sent = &self.session.sent
+            ));
         }
         let stop_blocked = if stopping {
-            Some(ctx.t("Working…", "执行中…").to_string())
+            Some(ctx.tr("mqtt-publish-working").to_string())
         } else {
             None
         };
-        if widgets::apply_button(ui, lang, ctx.t("Stop (+++)", "停止（+++）"), stop_blocked) {
+        if widgets::apply_button(ui, lang, ctx.tr("mqtt-publish-stop"), stop_blocked) {
             let id = ctx.jobs.run(LIVE_OWNER, vec![Command::LeaveData]);
             self.session.state = Live::Stopping(id);
         }
@@ -494,12 +448,11 @@ impl PublishForm {
             let ms = ctx.settings.escape_guard_ms;
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(match lang {
-                    Lang::En => format!(
-                        "Keeping the line silent for {ms} ms before and after +++, as the module requires…"
-                    ),
-                    Lang::Zh => format!("按模块要求，在 +++ 前后各保持 {ms} 毫秒静默…"),
-                });
+                ui.label(crate::tr!(
+                    lang,
+                    "mqtt-publish-keeping-the-line-silent-for-ms-before",
+                    ms = &ms
+                ));
             });
         } else if let Some(job) = ctx.jobs.latest(LIVE_OWNER)
             && job.done
@@ -517,16 +470,10 @@ fn long_reason(lang: Lang, message: &str) -> Option<String> {
         Ok(()) => None,
         Err(e) => Some(match e.problem {
             Problem::TooLong { .. } => lang
-                .pick(
-                    "Sent as a long publish: the message is over 512 bytes.",
-                    "消息超过 512 字节，将以长消息方式发布。",
-                )
+                .tr("mqtt-publish-sent-as-a-long-publish-the-message-is")
                 .into(),
             _ => lang
-                .pick(
-                    "Sent as a long publish: the message has a line break, a double quote or a control character, which only a long publish carries.",
-                    "消息含有换行、双引号或控制字符，只能以长消息方式发布。",
-                )
+                .tr("mqtt-publish-sent-as-a-long-publish-the-message")
                 .into(),
         }),
     }

@@ -74,10 +74,7 @@ impl SessionForm {
         }
         let r = ui.checkbox(
             &mut self.clean,
-            ctx.t(
-                "Clean session: start afresh on every connection (unticked: persistent session)",
-                "临时会话模式：每次连接都重新开始（不勾选：持久会话模式）",
-            ),
+            ctx.tr("mqtt-session-clean-session-start-afresh-on-every"),
         );
         self.sync.touched(&r);
         current_value(
@@ -85,9 +82,9 @@ impl SessionForm {
             lang,
             module.map(|s| {
                 if s.clean {
-                    lang.pick("clean session", "临时会话模式")
+                    lang.tr("mqtt-session-clean-session")
                 } else {
-                    lang.pick("persistent session", "持久会话模式")
+                    lang.tr("mqtt-session-persistent-session")
                 }
             }),
         );
@@ -96,7 +93,7 @@ impl SessionForm {
         number_field(
             ui,
             lang,
-            ctx.t("Keepalive (seconds)", "心跳间隔（秒）"),
+            ctx.tr("mqtt-session-keepalive-seconds"),
             &mut self.keepalive,
             Field::Keepalive,
             0,
@@ -109,18 +106,15 @@ impl SessionForm {
         self.parse();
         widgets::help(
             ui,
-            ctx.t(
-                "0 to 7200 s; 60 is usual. 0 turns the keepalive off.",
-                "范围 0–7200 秒，常用 60 秒；0 表示关闭心跳。",
-            ),
+            ctx.tr("mqtt-session-0-to-7200-s-60-is-usual-0-turns-the"),
         );
-        let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.pick("s", "秒")));
+        let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.tr("mqtt-session-s")));
         current_value(ui, lang, ka.as_deref());
         if kit::edited_note(
             ui,
             lang,
             &self.sync,
-            lang.pick("Undo changes to the session settings", "撤销会话参数的修改"),
+            lang.tr("mqtt-session-undo-changes-to-the-session-settings"),
         ) {
             self.sync.revert();
         }
@@ -135,7 +129,7 @@ impl SessionForm {
         if widgets::apply_button(
             ui,
             lang,
-            ctx.t("Apply session settings", "应用会话参数"),
+            ctx.tr("mqtt-session-apply-session-settings"),
             blocked,
         ) && let Some(c) = command
         {

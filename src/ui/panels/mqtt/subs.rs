@@ -54,16 +54,11 @@ impl RowState {
 
     fn words(self, lang: Lang) -> String {
         match self {
-            RowState::Unknown => lang.pick("not read yet", "尚未读取").into(),
-            RowState::Subscribed => lang.pick("✓ subscribed", "✓ 已订阅").into(),
-            RowState::OtherQos(q) => format!(
-                "{} {q}",
-                lang.pick("subscribed with QoS", "已订阅，服务质量等级为")
-            ),
-            RowState::Missing => lang.pick("not subscribed yet", "尚未订阅").into(),
-            RowState::NotListed => lang
-                .pick("subscribed, not in the list", "已订阅，不在列表中")
-                .into(),
+            RowState::Unknown => lang.tr("mqtt-subs-not-read-yet").into(),
+            RowState::Subscribed => lang.tr("mqtt-subs-subscribed").into(),
+            RowState::OtherQos(q) => format!("{} {q}", lang.tr("mqtt-subs-subscribed-with-qos")),
+            RowState::Missing => lang.tr("mqtt-subs-not-subscribed-yet").into(),
+            RowState::NotListed => lang.tr("mqtt-subs-subscribed-not-in-the-list").into(),
         }
     }
 }
@@ -140,25 +135,22 @@ impl SubsForm {
             let text = match count {
                 Some(n) => format!(
                     "{} {n}/{MAX_SUBSCRIPTIONS}",
-                    lang.pick("Subscribed topics:", "已订阅主题：")
+                    lang.tr("mqtt-subs-subscribed-topics")
                 ),
                 None => lang
-                    .pick("Subscribed topics: not read yet", "已订阅主题：尚未读取")
+                    .tr("mqtt-subs-subscribed-topics-not-read-yet")
                     .to_string(),
             };
             ui.label(RichText::new(text).strong());
             if self.sync.edited {
                 let n = self.list.len();
-                ui.label(match lang {
-                    Lang::En => format!("· in the list: {n}"),
-                    Lang::Zh => format!("· 列表中：{n}"),
-                });
+                ui.label(crate::tr!(lang, "mqtt-subs-in-the-list", n = &n));
             }
             let idle = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(OWNER);
             if ui
                 .add_enabled(
                     idle,
-                    egui::Button::new(lang.pick("Read subscriptions", "读取订阅列表")),
+                    egui::Button::new(lang.tr("mqtt-subs-read-subscriptions")),
                 )
                 .clicked()
             {
@@ -170,10 +162,7 @@ impl SubsForm {
             ui,
             lang,
             &self.sync,
-            lang.pick(
-                "Undo changes to the subscription list",
-                "撤销订阅列表的修改",
-            ),
+            lang.tr("mqtt-subs-undo-changes-to-the-subscription-list"),
         ) {
             self.sync.revert();
             if module.is_none() {
@@ -186,10 +175,7 @@ impl SubsForm {
         {
             kit::warning_text(
                 ui,
-                ctx.t(
-                    "MQTT is not connected: the module will refuse to subscribe. Save the broker above first.",
-                    "MQTT 未连接：模块将拒绝订阅。请先在上方保存服务器。",
-                ),
+                ctx.tr("mqtt-subs-mqtt-is-not-connected-the-module-will"),
             );
         }
         if to_subscribe {
@@ -204,7 +190,7 @@ impl SubsForm {
         let rows = self.rows(module);
         if rows.is_empty() {
             if module.is_some() || self.sync.edited {
-                widgets::help(ui, lang.pick("No subscriptions.", "尚无订阅。"));
+                widgets::help(ui, lang.tr("mqtt-subs-no-subscriptions"));
             }
             return;
         }
@@ -216,9 +202,9 @@ impl SubsForm {
             .num_columns(4)
             .spacing([16.0, 4.0])
             .show(ui, |ui| {
-                ui.label(RichText::new(lang.pick("Topic", "主题")).strong());
+                ui.label(RichText::new(lang.tr("mqtt-subs-topic")).strong());
                 ui.label(RichText::new("QoS").strong());
-                ui.label(RichText::new(lang.pick("On the module", "模块上")).strong());
+                ui.label(RichText::new(lang.tr("mqtt-subs-on-the-module")).strong());
                 ui.label("");
                 ui.end_row();
                 for (s, state) in &rows {
@@ -240,11 +226,11 @@ impl SubsForm {
                         let r = ui
                             .add_enabled(
                                 can_remove,
-                                egui::Button::new(lang.pick("Unsubscribe", "取消订阅")),
+                                egui::Button::new(lang.tr("mqtt-subs-unsubscribe")),
                             )
                             .accessible_name(format!(
                                 "{} {}",
-                                lang.pick("Unsubscribe", "取消订阅"),
+                                lang.tr("mqtt-subs-unsubscribe"),
                                 s.topic
                             ));
                         if r.clicked() {
@@ -252,14 +238,13 @@ impl SubsForm {
                         }
                     } else {
                         let r = ui
-                            .button(lang.pick("Remove", "移除"))
-                            .on_hover_text(lang.pick(
-                                "Take it off the list (nothing is sent)",
-                                "从列表中移除（不发送指令）",
-                            ))
+                            .button(lang.tr("mqtt-subs-remove"))
+                            .on_hover_text(
+                                lang.tr("mqtt-subs-take-it-off-the-list-nothing-is-sent"),
+                            )
                             .accessible_name(format!(
                                 "{} {}",
-                                lang.pick("Remove from the list:", "从列表移除："),
+                                lang.tr("mqtt-subs-remove-from-the-list"),
                                 s.topic
                             ));
                         if r.clicked() {
@@ -319,20 +304,11 @@ impl SubsForm {
         let total = module.map_or(0, <[_]>::len) + new_topics;
         let blocked = if missing.is_empty() {
             Some(
-                ctx.t(
-                    "The module has every listed topic.",
-                    "模块已订阅列表中的全部主题。",
-                )
-                .to_string(),
+                ctx.tr("mqtt-subs-the-module-has-every-listed-topic")
+                    .to_string(),
             )
         } else if total > MAX_SUBSCRIPTIONS && bad.is_empty() {
-            Some(
-                ctx.t(
-                    "The module holds at most 50 subscriptions: unsubscribe from some first.",
-                    "模块最多订阅 50 个主题：请先取消一些订阅。",
-                )
-                .to_string(),
-            )
+            Some(ctx.tr("mqtt-subs-the-module-holds-at-most-50").to_string())
         } else {
             kit::blocked(ctx, LIST_OWNER, bad.is_empty())
         };
@@ -341,7 +317,7 @@ impl SubsForm {
         widgets::preview(ui, lang, LIST_OWNER, &lines, ctx.jobs.latest(LIST_OWNER));
         let label = format!(
             "{} ({})",
-            lang.pick("Subscribe to the listed topics", "订阅列表中的主题"),
+            lang.tr("mqtt-subs-subscribe-to-the-listed-topics"),
             missing.len()
         );
         if widgets::apply_button(ui, lang, &label, blocked) {
@@ -365,7 +341,7 @@ impl SubsForm {
         text_field(
             ui,
             lang,
-            ctx.t("Subscribe to topic", "订阅主题"),
+            ctx.tr("mqtt-subs-subscribe-to-topic"),
             &mut self.topic,
             &errors,
             Field::Topic,
@@ -373,7 +349,7 @@ impl SubsForm {
         kit::qos_choice(
             ui,
             lang,
-            ctx.t("Subscription QoS", "订阅服务质量等级"),
+            ctx.tr("mqtt-subs-subscription-qos"),
             "sub",
             &mut self.qos,
         );
@@ -383,10 +359,7 @@ impl SubsForm {
                 ui,
                 &format!(
                     "{} {}",
-                    lang.pick(
-                        "Already subscribed with QoS",
-                        "该主题已订阅，服务质量等级为"
-                    ),
+                    lang.tr("mqtt-subs-already-subscribed-with-qos"),
                     s.qos
                 ),
             );
@@ -400,12 +373,9 @@ impl SubsForm {
             if ui
                 .add_enabled(
                     can_add,
-                    egui::Button::new(lang.pick("Add to the list", "添加到列表")),
+                    egui::Button::new(lang.tr("mqtt-subs-add-to-the-list")),
                 )
-                .on_hover_text(lang.pick(
-                    "Keep it in the list (saved in profiles) without subscribing now",
-                    "加入列表（会保存到配置文件），暂不订阅",
-                ))
+                .on_hover_text(lang.tr("mqtt-subs-keep-it-in-the-list-saved-in-profiles"))
                 .clicked()
             {
                 self.put(value.clone());
@@ -414,23 +384,17 @@ impl SubsForm {
             }
             if !listed && self.list.len() >= MAX_SUBSCRIPTIONS {
                 ui.label(
-                    RichText::new(
-                        lang.pick("The list holds at most 50 topics.", "列表最多 50 个主题。"),
-                    )
-                    .weak(),
+                    RichText::new(lang.tr("mqtt-subs-the-list-holds-at-most-50-topics")).weak(),
                 );
             }
         });
         let command = checked.map(Command::MqttSubscribe);
         let blocked = if empty {
-            Some(ctx.t("Enter a topic first.", "请先输入主题。").to_string())
+            Some(ctx.tr("mqtt-subs-enter-a-topic-first").to_string())
         } else if full && command.is_some() {
             Some(
-                ctx.t(
-                    "The module holds at most 50 subscriptions: unsubscribe from one first.",
-                    "模块最多订阅 50 个主题：请先取消一个订阅。",
-                )
-                .to_string(),
+                ctx.tr("mqtt-subs-the-module-holds-at-most-50-2")
+                    .to_string(),
             )
         } else {
             kit::blocked(ctx, OWNER, command.is_some())
@@ -441,7 +405,7 @@ impl SubsForm {
             .map(Command::display_line)
             .collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-        if widgets::apply_button(ui, lang, ctx.t("Subscribe", "订阅"), blocked)
+        if widgets::apply_button(ui, lang, ctx.tr("mqtt-subs-subscribe"), blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c, Command::MqttSubQuery]);

@@ -101,39 +101,21 @@ impl TlsForm {
             self.tls = c.tls.unwrap_or(false);
             self.verify = c.verify;
         }
-        widgets::help(
-            ui,
-            ctx.t(
-                "For a broker on TLS (usually port 8883). The module checks the server against this CA certificate (PEM, at most 2048 bytes). Send it before the broker: saving the broker connects at once.",
-                "用于 TLS 加密的服务器（通常为 8883 端口）。模块用此 CA 证书（PEM 格式，最多 2048 字节）验证服务器。请在设置服务器之前上传：设置服务器后模块会立即连接。",
-            ),
-        );
-        let r = ui.checkbox(
-            &mut self.tls,
-            ctx.t("Use TLS (MQTTS)", "使用 TLS 加密（MQTTS 模式）"),
-        );
+        widgets::help(ui, ctx.tr("mqtt-tls-for-a-broker-on-tls-usually-port-8883"));
+        let r = ui.checkbox(&mut self.tls, ctx.tr("mqtt-tls-use-tls-mqtts"));
         self.sync.touched(&r);
         let r = ui.checkbox(
             &mut self.verify,
-            ctx.t(
-                "Verify the server's certificate (one-way authentication)",
-                "验证服务器证书（单向认证）",
-            ),
+            ctx.tr("mqtt-tls-verify-the-server-s-certificate-one"),
         );
         self.sync.touched(&r);
         if !self.verify && self.tls {
-            kit::warning_text(
-                ui,
-                ctx.t(
-                    "Without verification the connection is encrypted, but the module cannot tell the real broker from an impostor.",
-                    "不验证证书时连接仍加密，但模块无法辨别服务器真伪。",
-                ),
-            );
+            kit::warning_text(ui, ctx.tr("mqtt-tls-without-verification-the-connection"));
         }
         if self.picker.ui(
             ui,
             ctx,
-            lang.pick("Clear the MQTT certificate file", "清除 MQTT 证书文件"),
+            lang.tr("mqtt-tls-clear-the-mqtt-certificate-file"),
             module.as_ref(),
         ) {
             self.sync.edited = true;
@@ -147,9 +129,9 @@ impl TlsForm {
                 "{}{sep}{}{sep}{}",
                 if c.tls == Some(true) { "MQTTS" } else { "MQTT" },
                 if c.verify {
-                    lang.pick("one-way authentication", "单向认证")
+                    lang.tr("mqtt-tls-one-way-authentication")
                 } else {
-                    lang.pick("no certificate check", "无证书验证")
+                    lang.tr("mqtt-tls-no-certificate-check")
                 },
                 cert_picker::module_cert_words(lang, c)
             )
@@ -159,7 +141,7 @@ impl TlsForm {
             ui,
             lang,
             &self.sync,
-            lang.pick("Undo changes to the TLS settings", "撤销 TLS 设置的修改"),
+            lang.tr("mqtt-tls-undo-changes-to-the-tls-settings"),
         ) {
             self.sync.revert();
             self.picker.clear();
@@ -174,21 +156,21 @@ impl TlsForm {
                     "{}   → {} {}",
                     c.display_line(),
                     p.len(),
-                    lang.pick("bytes at the > prompt", "字节（在 > 提示符后发送）")
+                    lang.tr("mqtt-tls-bytes-at-the-prompt")
                 ),
                 _ => c.display_line(),
             })
             .collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.t("Cancel upload", "取消上传"))
+            && kit::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))
         {
             ctx.jobs.cancel(OWNER);
         }
         let label = if self.picker.file.is_some() {
-            ctx.t("Upload certificate", "上传证书")
+            ctx.tr("mqtt-tls-upload-certificate")
         } else {
-            ctx.t("Apply TLS settings", "应用 TLS 设置")
+            ctx.tr("mqtt-tls-apply-tls-settings")
         };
         if widgets::apply_button(ui, lang, label, blocked)
             && let Some(c) = command

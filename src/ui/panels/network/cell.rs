@@ -22,10 +22,10 @@ pub fn operator(mcc: &str, mnc: &str, lang: Lang) -> Option<&'static str> {
     }
     let mnc: u16 = mnc.trim().parse().ok()?;
     Some(match mnc {
-        0 | 2 | 4 | 7 | 8 => lang.pick("China Mobile", "中国移动"),
-        1 | 6 | 9 => lang.pick("China Unicom", "中国联通"),
-        3 | 5 | 11 => lang.pick("China Telecom", "中国电信"),
-        15 => lang.pick("China Broadnet", "中国广电"),
+        0 | 2 | 4 | 7 | 8 => lang.tr("network-cell-china-mobile"),
+        1 | 6 | 9 => lang.tr("network-cell-china-unicom"),
+        3 | 5 | 11 => lang.tr("network-cell-china-telecom"),
+        15 => lang.tr("network-cell-china-broadnet"),
         _ => return None,
     })
 }
@@ -34,49 +34,39 @@ impl CellView {
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        section(
-            ui,
-            ctx.t("Serving cell", "服务小区（基站信息）"),
-            |ui| {
-                help(
+        section(ui, ctx.tr("network-cell-serving-cell"), |ui| {
+            help(
                 ui,
-                ctx.t(
-                    "The base station the module is using now. Useful for locating the module and judging the signal.",
-                    "模块当前使用的基站信息，可用于网络定位或信号状态判断。",
-                ),
+                ctx.tr("network-cell-the-base-station-the-module-is-using"),
             );
-                match &ctx.module.cell {
-                    Some(c) => table(ui, lang, c),
-                    None => {
-                        ui.label(ctx.t(
-                            "Not read yet (the module shows a cell only once it is registered).",
-                            "尚未读取（模块注册网络后才有小区信息）。",
-                        ));
-                    }
+            match &ctx.module.cell {
+                Some(c) => table(ui, lang, c),
+                None => {
+                    ui.label(ctx.tr("network-cell-not-read-yet-the-module-shows-a-cell"));
                 }
-                ui.horizontal(|ui| {
-                    let busy = ctx.jobs.busy(READ);
-                    if ui
-                        .add_enabled(
-                            can_query(ctx) && !busy,
-                            egui::Button::new(ctx.t("Read serving cell", "读取基站信息")),
-                        )
-                        .clicked()
-                    {
-                        ctx.jobs.run(READ, vec![Command::Cell]);
-                    }
-                    if busy {
-                        ui.spinner();
-                    }
-                });
-                if let Some(job) = ctx.jobs.latest(READ)
-                    && job.done
-                    && let Some(e) = job.error(lang)
+            }
+            ui.horizontal(|ui| {
+                let busy = ctx.jobs.busy(READ);
+                if ui
+                    .add_enabled(
+                        can_query(ctx) && !busy,
+                        egui::Button::new(ctx.tr("network-cell-read-serving-cell")),
+                    )
+                    .clicked()
                 {
-                    ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+                    ctx.jobs.run(READ, vec![Command::Cell]);
                 }
-            },
-        );
+                if busy {
+                    ui.spinner();
+                }
+            });
+            if let Some(job) = ctx.jobs.latest(READ)
+                && job.done
+                && let Some(e) = job.error(lang)
+            {
+                ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+            }
+        });
     }
 }
 
@@ -94,61 +84,67 @@ pub fn swapped_power_quality(c: &CellInfo) -> Option<(i32, i32)> {
 
 fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
     let operator = operator(&c.mcc, &c.mnc, lang)
-        .map(|o| format!("{}{o}{}", lang.pick("  (", "（"), lang.pick(")", "）")))
+        .map(|o| {
+            format!(
+                "{}{o}{}",
+                lang.tr("network-cell-text"),
+                lang.tr("network-cell-text-2")
+            )
+        })
         .unwrap_or_default();
     let rows: [(&str, &str, String); 11] = [
         (
-            lang.pick("Country / network (MCC-MNC)", "国家/网络代码（MCC-MNC）"),
+            lang.tr("network-cell-country-network-mcc-mnc"),
             "",
             format!("{}-{}{operator}", c.mcc, c.mnc),
         ),
         (
-            lang.pick("Tracking area code (TAC)", "追踪区码（TAC）"),
+            lang.tr("network-cell-tracking-area-code-tac"),
             "",
             c.tac.clone(),
         ),
         (
-            lang.pick("Cell ID (SCell ID)", "小区识别码（SCell ID）"),
+            lang.tr("network-cell-cell-id-scell-id"),
             "",
             c.cell_id.clone(),
         ),
         (
-            lang.pick("Physical cell ID (PCI)", "物理小区 ID（PCell ID）"),
+            lang.tr("network-cell-physical-cell-id-pci"),
             "",
             c.pci.clone(),
         ),
         (
-            lang.pick("Downlink bandwidth", "下行带宽"),
+            lang.tr("network-cell-downlink-bandwidth"),
             "",
             c.dl_bw.clone(),
         ),
         (
-            lang.pick("Uplink bandwidth", "上行带宽"),
+            lang.tr("network-cell-uplink-bandwidth"),
             "",
             c.ul_bw.clone(),
         ),
         (
-            lang.pick("Received power (RSRP)", "信号接收功率（RSRP）"),
+            lang.tr("network-cell-received-power-rsrp"),
             "dBm",
             c.rsrp.clone(),
         ),
         (
-            lang.pick("Received quality (RSRQ)", "信号接收质量（RSRQ）"),
+            lang.tr("network-cell-received-quality-rsrq"),
             "dB",
             c.rsrq.clone(),
         ),
         (
-            lang.pick("Signal strength (RSSI)", "接收信号强度（RSSI）"),
+            lang.tr("network-cell-signal-strength-rssi"),
             "dBm",
             c.rssi.clone(),
         ),
         (
-            lang.pick("Signal to noise (SINR)", "信噪比（SINR）"),
+            lang.tr("network-cell-signal-to-noise-sinr"),
             "dB",
             c.sinr.clone(),
         ),
         (
-            lang.pick("Raw answer", "原始应答"),
+            lang.tr("network-cell-raw-answer"),
             "",
             format!("+CPSI:{}", c.raw),
         ),
@@ -173,23 +169,18 @@ fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
             }
         });
     if let Some((rsrp, rsrq)) = swapped_power_quality(c) {
-        let text = match lang {
-            Lang::En => format!(
-                "RSRP and RSRQ look swapped (as in the manual's example): the received power is probably {rsrp} dBm and the quality {rsrq} dB."
-            ),
-            Lang::Zh => format!(
-                "RSRP 与 RSRQ 似乎互换了位置（与手册示例相同）：信号接收功率应为 {rsrp} dBm，信号接收质量应为 {rsrq} dB。"
-            ),
-        };
+        let text = crate::tr!(
+            lang,
+            "network-cell-rsrp-and-rsrq-look-swapped-as-in-the",
+            rsrp = &rsrp,
+            rsrq = &rsrq
+        );
         ui.label(RichText::new(format!("⚠ {text}")).color(ui.visuals().warn_fg_color));
     }
     ui.label(
-        RichText::new(lang.pick(
-            "The manual's example answer looks shifted by one field; if a value looks implausible, read the raw answer.",
-            "手册中的示例应答似乎错位了一个字段；若某个值看起来不合理，请以原始应答为准。",
-        ))
-        .small()
-        .weak(),
+        RichText::new(lang.tr("network-cell-the-manual-s-example-answer-looks"))
+            .small()
+            .weak(),
     );
 }
 

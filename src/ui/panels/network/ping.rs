@@ -45,13 +45,7 @@ impl PingForm {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         section(ui, "Ping", |ui| {
-            help(
-                ui,
-                ctx.t(
-                    "Check that the module reaches the internet: it sends pings to a server (host name or IP address) and times the replies.",
-                    "检查模块能否访问互联网：模块向目标服务器（域名或 IP 地址）发送 Ping 请求并测量响应时间。",
-                ),
-            );
+            help(ui, ctx.tr("network-ping-check-that-the-module-reaches-the"));
             // The count's own error shows under its field; the host is checked with a valid count.
             let parsed = value::parse_number(Field::PingCount, &self.count, 1, 10);
             let req = PingRequest {
@@ -66,7 +60,7 @@ impl PingForm {
             text_field(
                 ui,
                 lang,
-                ctx.t("Ping target", "Ping 目标"),
+                ctx.tr("network-ping-ping-target"),
                 &mut self.host,
                 &problems,
                 Field::PingHost,
@@ -75,7 +69,7 @@ impl PingForm {
             let count_err = number_field(
                 ui,
                 lang,
-                ctx.t("Number of pings (1–10)", "Ping 次数（1–10）"),
+                ctx.tr("network-ping-number-of-pings-1-10"),
                 &mut self.count,
                 Field::PingCount,
                 1,
@@ -96,7 +90,7 @@ impl PingForm {
             let busy = ctx.jobs.busy(OWNER);
             let why = blocked(ctx, OWNER, cmd.is_some());
             ui.horizontal(|ui| {
-                if apply_button(ui, lang, ctx.t("Start ping", "开始 Ping"), why)
+                if apply_button(ui, lang, ctx.tr("network-ping-start-ping"), why)
                     && let Some(cmd) = cmd
                 {
                     self.sent = req.count;
@@ -104,8 +98,8 @@ impl PingForm {
                 }
                 if busy {
                     ui.spinner();
-                    ui.label(ctx.t("Waiting for replies…", "等待响应…"));
-                    if ui.button(ctx.t("Cancel ping", "取消 Ping")).clicked() {
+                    ui.label(ctx.tr("network-ping-waiting-for-replies"));
+                    if ui.button(ctx.tr("network-ping-cancel-ping")).clicked() {
                         ctx.jobs.cancel(OWNER);
                     }
                 }
@@ -130,8 +124,8 @@ fn results(ui: &mut Ui, lang: Lang, r: &PingResult) {
         .show(ui, |ui| {
             for h in [
                 "#",
-                lang.pick("IP address", "IP 地址"),
-                lang.pick("Time (ms)", "时间（毫秒）"),
+                lang.tr("network-ping-ip-address"),
+                lang.tr("network-ping-time-ms"),
                 "TTL",
             ] {
                 ui.label(RichText::new(h).strong());
@@ -148,26 +142,23 @@ fn results(ui: &mut Ui, lang: Lang, r: &PingResult) {
     let received = r.replies.len();
     let mut stats = format!(
         "{} {} · {} {received} · {} {:.0}%",
-        lang.pick("Sent", "发送"),
+        lang.tr("network-ping-sent"),
         r.sent,
-        lang.pick("received", "收到"),
-        lang.pick("lost", "丢包"),
+        lang.tr("network-ping-received"),
+        lang.tr("network-ping-lost"),
         r.loss_percent()
     );
     if let (Some(min), Some(avg), Some(max)) = (r.min_ms(), r.avg_ms(), r.max_ms()) {
         stats.push_str(&format!(
             " · {} {min} / {avg:.1} / {max} ms",
-            lang.pick("min/avg/max", "最小/平均/最大")
+            lang.tr("network-ping-min-avg-max")
         ));
     }
     ui.label(RichText::new(stats).strong());
     if received == 0 {
         ui.label(
-            RichText::new(lang.pick(
-                "No replies: check that the module is registered, the SIM has a data plan, and the target answers pings.",
-                "没有响应：请检查模块是否已注册网络、SIM 卡是否开通数据业务，以及目标是否响应 Ping。",
-            ))
-            .color(ui.visuals().warn_fg_color),
+            RichText::new(lang.tr("network-ping-no-replies-check-that-the-module-is"))
+                .color(ui.visuals().warn_fg_color),
         );
     }
 }

@@ -49,7 +49,7 @@ impl RegistrationForm {
         let mut read = false;
         section(
             ui,
-            ctx.t("Network registration", "网络注册状态"),
+            ctx.tr("network-registration-network-registration"),
             |ui| {
                 match &reg {
                     Some(r) => {
@@ -67,14 +67,14 @@ impl RegistrationForm {
                             ui.label(
                                 RichText::new(format!(
                                     "{} {other}",
-                                    ctx.t("Location (area/cell):", "位置信息（区域/小区）：")
+                                    ctx.tr("network-registration-location-area-cell")
                                 ))
                                 .weak(),
                             );
                         }
                     }
                     None => {
-                        ui.label(ctx.t("Not read yet.", "尚未读取。"));
+                        ui.label(ctx.tr("network-registration-not-read-yet"));
                     }
                 }
                 ui.horizontal(|ui| {
@@ -82,7 +82,7 @@ impl RegistrationForm {
                     if ui
                         .add_enabled(
                             can_query(ctx) && !busy,
-                            egui::Button::new(ctx.t("Read network status", "读取网络状态")),
+                            egui::Button::new(ctx.tr("network-registration-read-network-status")),
                         )
                         .clicked()
                     {
@@ -100,7 +100,7 @@ impl RegistrationForm {
                 }
 
                 egui::CollapsingHeader::new(
-                    ctx.t("Registration reports (experts)", "注册状态主动通知（专家）"),
+                    ctx.tr("network-registration-registration-reports-experts"),
                 )
                 .id_salt("network.creg.more")
                 .show(ui, |ui| self.mode_form(ui, ctx));
@@ -113,11 +113,7 @@ impl RegistrationForm {
         let lang = ctx.lang;
         help(
             ui,
-            ctx.t(
-                "Whether the module prints its registration state by itself when it changes (+CREG lines in the log), \
-                 and whether a query also returns the location (area and cell).",
-                "设置模块在注册状态变化时是否主动上报（日志中的 +CREG 行），以及查询时是否返回位置信息（区域和小区）。",
-            ),
+            ctx.tr("network-registration-whether-the-module-prints-its"),
         );
         let now = ctx
             .module
@@ -132,20 +128,24 @@ impl RegistrationForm {
         ];
         combo(
             ui,
-            ctx.t("Report mode", "通知类型"),
+            ctx.tr("network-registration-report-mode"),
             "network.creg.mode",
             &mut self.mode.form,
             &options,
         );
         self.mode
-            .edited_note(ui, lang, ctx.t("report mode", "通知类型"));
+            .edited_note(ui, lang, ctx.tr("network-registration-report-mode-2"));
         let cmds = Checked::new(CregMode(self.mode.form))
             .ok()
             .map(|m| vec![Command::RegMode(m), Command::RegQuery]);
         let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
         let why = blocked(ctx, MODE, cmds.is_some());
-        if apply_button(ui, lang, ctx.t("Set report mode", "设置通知类型"), why)
-            && let Some(cmds) = cmds
+        if apply_button(
+            ui,
+            lang,
+            ctx.tr("network-registration-set-report-mode"),
+            why,
+        ) && let Some(cmds) = cmds
         {
             let id = ctx.jobs.run(MODE, cmds);
             self.mode.applied(id);
@@ -156,15 +156,9 @@ impl RegistrationForm {
 
 fn mode_words(ctx: &PanelCtx<'_>, n: u8) -> &'static str {
     match n {
-        0 => ctx.t("0: no reports", "0：禁用主动通知"),
-        1 => ctx.t(
-            "1: report changes, with location",
-            "1：启用主动通知（含位置信息）",
-        ),
-        2 => ctx.t(
-            "2: no reports, location in queries",
-            "2：禁用主动通知，查询含位置信息",
-        ),
-        _ => ctx.t("unknown", "未知"),
+        0 => ctx.tr("network-registration-0-no-reports"),
+        1 => ctx.tr("network-registration-1-report-changes-with-location"),
+        2 => ctx.tr("network-registration-2-no-reports-location-in-queries"),
+        _ => ctx.tr("network-registration-unknown"),
     }
 }

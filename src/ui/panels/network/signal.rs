@@ -14,10 +14,10 @@ const READ: &str = "network.signal";
 const AIM: &str = "network.aim";
 
 /// Where the quality words change, in dBm (see `Signal::quality`).
-const THRESHOLDS: [(f64, &str, &str); 3] = [
-    (-83.0, "good → excellent", "良好 → 极好"),
-    (-93.0, "fair → good", "一般 → 良好"),
-    (-103.0, "poor → fair", "差 → 一般"),
+const THRESHOLDS: [(f64, &str); 3] = [
+    (-83.0, "network-signal-good-excellent"),
+    (-93.0, "network-signal-fair-good"),
+    (-103.0, "network-signal-poor-fair"),
 ];
 
 /// The signal section's state.
@@ -87,7 +87,7 @@ impl SignalView {
             self.aim_since = None;
         }
 
-        section(ui, ctx.t("Signal", "信号质量"), |ui| {
+        section(ui, ctx.tr("network-signal-signal"), |ui| {
             ui.horizontal(|ui| match ctx.module.signal {
                 Some(s) => {
                     let q = s.quality();
@@ -96,7 +96,7 @@ impl SignalView {
                         let dbm = s
                             .dbm()
                             .map(|d| format!("{d} dBm"))
-                            .unwrap_or_else(|| ctx.t("unknown", "未知").into());
+                            .unwrap_or_else(|| ctx.tr("network-signal-unknown").into());
                         ui.label(RichText::new(dbm).strong().size(22.0));
                         ui.label(
                             RichText::new(q.words(lang))
@@ -109,7 +109,7 @@ impl SignalView {
                 }
                 None => {
                     meter(ui, SignalQuality::None);
-                    ui.label(ctx.t("Not read yet.", "尚未读取。"));
+                    ui.label(ctx.tr("network-signal-not-read-yet"));
                 }
             });
             ui.horizontal(|ui| {
@@ -117,7 +117,7 @@ impl SignalView {
                 if ui
                     .add_enabled(
                         can_query(ctx) && !busy,
-                        egui::Button::new(ctx.t("Read signal", "读取信号")),
+                        egui::Button::new(ctx.tr("network-signal-read-signal")),
                     )
                     .clicked()
                 {
@@ -127,14 +127,14 @@ impl SignalView {
                 let before = self.aim.on;
                 ui.add_enabled(
                     can_query(ctx),
-                    egui::Checkbox::new(&mut self.aim.on, ctx.t("Antenna aiming", "天线对准模式")),
+                    egui::Checkbox::new(&mut self.aim.on, ctx.tr("network-signal-antenna-aiming")),
                 );
                 if self.aim.on && !before {
                     self.aim_since = Some(history.back().map_or(f64::MIN, |(t, _)| *t));
                     ui.ctx().request_repaint();
                 }
-                ui.radio_value(&mut self.every_s, 1, ctx.t("every 1 s", "每 1 秒"));
-                ui.radio_value(&mut self.every_s, 2, ctx.t("every 2 s", "每 2 秒"));
+                ui.radio_value(&mut self.every_s, 1, ctx.tr("network-signal-every-1-s"));
+                ui.radio_value(&mut self.every_s, 2, ctx.tr("network-signal-every-2-s"));
             });
             if let Some(job) = ctx.jobs.latest(READ)
                 && job.done
@@ -145,11 +145,7 @@ impl SignalView {
             if self.aim.on {
                 help(
                     ui,
-                    ctx.t(
-                        "Turn or move the antenna slowly, wait a few seconds at each position, and keep the position with the highest value. \
-                         Aiming stops when you leave this page.",
-                        "缓慢转动或移动天线，在每个位置停留几秒，保留数值最高的位置。离开本页时自动停止。",
-                    ),
+                    ctx.tr("network-signal-turn-or-move-the-antenna-slowly-wait"),
                 );
                 if let Some(since) = self.aim_since {
                     let best = history
@@ -161,7 +157,7 @@ impl SignalView {
                         ui.label(
                             RichText::new(format!(
                                 "{} {best:.0} dBm",
-                                ctx.t("Best since aiming started:", "对准开始以来最佳：")
+                                ctx.tr("network-signal-best-since-aiming-started")
                             ))
                             .strong(),
                         );
@@ -171,11 +167,7 @@ impl SignalView {
             plot(ui, ctx);
             help(
                 ui,
-                ctx.t(
-                    "Below -103 dBm is poor, -103 to -93 fair, -93 to -83 good, above -83 excellent. \
-                     Every reading (status refresh, this page, the terminal) is plotted.",
-                    "低于 -103 dBm 为差，-103 至 -93 为一般，-93 至 -83 为良好，高于 -83 为极好。每次读取（状态刷新、本页、终端）都会记入曲线。",
-                ),
+                ctx.tr("network-signal-below-103-dbm-is-poor-103-to-93-fair"),
             );
         });
     }
@@ -184,11 +176,11 @@ impl SignalView {
 /// `CSQ 15,99` with the bit error rate in words.
 fn raw_words(ctx: &PanelCtx<'_>, s: Signal) -> String {
     let ber = if s.ber == 99 {
-        ctx.t("bit error rate unknown", "误码率未知").to_string()
+        ctx.tr("network-signal-bit-error-rate-unknown").to_string()
     } else {
         format!(
             "{} {}",
-            ctx.t("bit error rate (RXQUAL)", "误码率（RXQUAL）"),
+            ctx.tr("network-signal-bit-error-rate-rxqual"),
             s.ber
         )
     };
@@ -201,8 +193,8 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
     let last_t = history.back().map_or(0.0, |(t, _)| *t);
     // x: seconds before the latest reading, so the newest point is always at 0.
     let points: Vec<[f64; 2]> = history.iter().map(|(t, d)| [t - last_t, *d]).collect();
-    let seconds_ago = ctx.t("s ago", "秒前");
-    let x_name = ctx.t("seconds before the latest reading", "距最新读数的秒数");
+    let seconds_ago = ctx.tr("network-signal-s-ago");
+    let x_name = ctx.tr("network-signal-seconds-before-the-latest-reading");
     Plot::new("network.signal.plot")
         .height(190.0)
         .include_y(-115.0)
@@ -220,9 +212,9 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
             Some(format!("{:.0} {seconds_ago}: {:.0} dBm", -p.x, p.y))
         })
         .show(ui, |p| {
-            for (y, en, zh) in THRESHOLDS {
+            for (y, key) in THRESHOLDS {
                 p.hline(
-                    HLine::new(lang.pick(en, zh), y)
+                    HLine::new(lang.tr(key), y)
                         .color(Color32::from_gray(140))
                         .style(LineStyle::dashed_dense())
                         .width(1.0),
@@ -231,13 +223,13 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
             if !points.is_empty() {
                 let blue = Color32::from_rgb(50, 120, 220);
                 p.line(
-                    Line::new(ctx.t("Signal", "信号"), points.clone())
+                    Line::new(ctx.tr("network-signal-signal-2"), points.clone())
                         .color(blue)
                         .width(2.0),
                 );
                 // Markers, so a single reading (or a sparse one) is visible too.
                 p.points(
-                    Points::new(ctx.t("Readings", "读数"), points)
+                    Points::new(ctx.tr("network-signal-readings"), points)
                         .color(blue)
                         .radius(2.5)
                         .filled(true),

@@ -78,17 +78,14 @@ impl TimeForms {
             let (utc, beijing) = computer_clock();
             self.clock_at_read = Some((t.raw.clone(), utc, beijing));
         }
-        section(ui, ctx.t("Network time", "网络时间"), |ui| {
+        section(ui, ctx.tr("network-time-network-time"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "Set the module's clock from a time server (NTP). This needs the mobile data network.",
-                    "从时间服务器（NTP）同步模块时间。该指令需要在开启数据网络后使用。",
-                ),
+                ctx.tr("network-time-set-the-module-s-clock-from-a-time"),
             );
             let now = match &ctx.module.ntp {
                 None => None,
-                Some(None) => Some(ctx.t("no server set", "未设置服务器").to_string()),
+                Some(None) => Some(ctx.tr("network-time-no-server-set").to_string()),
                 Some(Some(s)) => Some(format!("{}:{}", s.server, s.port)),
             };
             current_value(ui, lang, now.as_deref());
@@ -99,7 +96,7 @@ impl TimeForms {
             text_field(
                 ui,
                 lang,
-                ctx.t("NTP server", "NTP 服务器"),
+                ctx.tr("network-time-ntp-server"),
                 &mut f.server,
                 &problems,
                 Field::NtpServer,
@@ -107,7 +104,7 @@ impl TimeForms {
             text_field(
                 ui,
                 lang,
-                ctx.t("NTP port", "NTP 端口"),
+                ctx.tr("network-time-ntp-port"),
                 &mut f.port,
                 &[],
                 Field::NtpPort,
@@ -126,7 +123,7 @@ impl TimeForms {
                 None
             };
             self.ntp
-                .edited_note(ui, lang, ctx.t("NTP server", "NTP 服务器"));
+                .edited_note(ui, lang, ctx.tr("network-time-ntp-server"));
             let online = ctx
                 .module
                 .registration
@@ -135,15 +132,12 @@ impl TimeForms {
             if ctx.connected() && !online {
                 warning(
                     ui,
-                    ctx.t(
-                        "The module is not registered on the network: the sync will probably fail.",
-                        "模块尚未注册网络，同步很可能失败。",
-                    ),
+                    ctx.tr("network-time-the-module-is-not-registered-on-the"),
                 );
             }
             let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
             let why = blocked(ctx, NTP, cmds.is_some());
-            if apply_button(ui, lang, ctx.t("Sync time now", "立即同步时间"), why)
+            if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why)
                 && let Some(cmds) = cmds
             {
                 let id = ctx.jobs.run(NTP, cmds);
@@ -157,22 +151,21 @@ impl TimeForms {
                 .time
                 .as_ref()
                 .map(|t| t.display())
-                .unwrap_or_else(|| ctx.t("not read yet", "尚未读取").into());
+                .unwrap_or_else(|| ctx.tr("network-time-not-read-yet").into());
             ui.horizontal(|ui| {
-                let l = ui.label(RichText::new(ctx.t("Module time", "模块时间")).weak());
+                let l = ui.label(RichText::new(ctx.tr("network-time-module-time")).weak());
                 ui.label(RichText::new(module_time).strong().monospace())
                     .labelled_by(l.id);
             });
             if let Some((_, utc, beijing)) = &self.clock_at_read {
                 ui.horizontal(|ui| {
                     let l = ui.label(
-                        RichText::new(ctx.t("This computer at that moment", "读取时的本机时间"))
-                            .weak(),
+                        RichText::new(ctx.tr("network-time-this-computer-at-that-moment")).weak(),
                     );
                     ui.label(
                         RichText::new(format!(
                             "{utc} UTC · {beijing} {}",
-                            ctx.t("Beijing time", "北京时间")
+                            ctx.tr("network-time-beijing-time")
                         ))
                         .monospace(),
                     )
@@ -184,7 +177,7 @@ impl TimeForms {
                 if ui
                     .add_enabled(
                         can_query(ctx) && !busy,
-                        egui::Button::new(ctx.t("Read module time", "读取模块时间")),
+                        egui::Button::new(ctx.tr("network-time-read-module-time")),
                     )
                     .clicked()
                 {
@@ -202,10 +195,7 @@ impl TimeForms {
             }
             help(
                 ui,
-                ctx.t(
-                    "The manual says the module reports UTC by default, in the Beijing time zone; after an NTP sync it reports the server's time.",
-                    "手册说明：该指令查询的时间默认为 UTC 时间，对应时区是北京时间；AT+QNTP 同步后为服务器提供的时间。",
-                ),
+                ctx.tr("network-time-the-manual-says-the-module-reports"),
             );
         });
     }

@@ -5,7 +5,6 @@ use crate::at::error_code::ModuleError;
 use crate::at::socket::{PairingMode, Protocol, SIMPLE_CLIENT_MAX, SimpleClient, SocketTarget};
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
-use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
 use crate::ui::panels::socket::indented;
@@ -103,143 +102,123 @@ impl ClientForm {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.load(ctx);
         let lang = ctx.lang;
-        section(
-            ui,
-            ctx.t("Saved TCP client", "保存的 TCP 客户端"),
-            |ui| {
-                let saved = match &ctx.module.simple_client {
-                    None => None,
-                    Some(None) => Some(ctx.t("none saved", "未保存").to_string()),
-                    Some(Some(t)) => Some(t.params()),
-                };
-                current_value(ui, lang, saved.as_deref());
-                if ctx.module.pairing != Some(PairingMode::Tcp) {
-                    help(
-                    ui,
-                    ctx.t(
-                        "The module uses a saved client only in TCP passthrough mode, and refuses it in the other modes. Choose TCP passthrough above first.",
-                        "保存的客户端信息只在 TCP 透传模式下使用，其他模式下模块会拒绝该指令。请先在上方选择 TCP 透传模式。",
-                    ),
-                );
-                    return;
-                }
+        section(ui, ctx.tr("pairing-client-saved-tcp-client"), |ui| {
+            let saved = match &ctx.module.simple_client {
+                None => None,
+                Some(None) => Some(ctx.tr("pairing-client-none-saved").to_string()),
+                Some(Some(t)) => Some(t.params()),
+            };
+            current_value(ui, lang, saved.as_deref());
+            if ctx.module.pairing != Some(PairingMode::Tcp) {
                 help(
+                    ui,
+                    ctx.tr("pairing-client-the-module-uses-a-saved-client-only"),
+                );
+                return;
+            }
+            help(
                 ui,
-                ctx.t(
-                    "The server the module connects to at every power-up. Transparent mode passes your device's data straight through; AT mode needs AT+QISEND for each send.",
-                    "模块每次上电自动连接的服务器。直接透传模式下设备数据直接转发；AT 透传模式下每次发送需使用 AT+QISEND。",
-                ),
+                ctx.tr("pairing-client-the-server-the-module-connects-to-at"),
             );
-                if ctx.module.simple_client == Some(None) {
-                    warning(
+            if ctx.module.simple_client == Some(None) {
+                warning(
                     ui,
-                    ctx.t(
-                        "No client is saved: the module prints ERROR=104 repeatedly until you save one here.",
-                        "尚未保存客户端信息：模块会持续输出 ERROR=104，直到您在此保存。",
-                    ),
+                    ctx.tr("pairing-client-no-client-is-saved-the-module-prints"),
                 );
-                }
-                protocol_choice(ui, lang, &mut self.protocol);
-                let (host, port, local, mut errors) = target_fields(
-                    ui,
-                    lang,
-                    &mut self.host,
-                    &mut self.port,
-                    &mut self.local_port,
-                );
-                mode_choice(ui, lang, &mut self.transparent);
+            }
+            protocol_choice(ui, lang, &mut self.protocol);
+            let (host, port, local, mut errors) = target_fields(
+                ui,
+                lang,
+                &mut self.host,
+                &mut self.port,
+                &mut self.local_port,
+            );
+            mode_choice(ui, lang, &mut self.transparent);
 
-                let target = match (port, local) {
-                    (Some(port), Some(local_port)) => Some(SocketTarget {
-                        protocol: self.protocol,
-                        host,
-                        port,
-                        local_port,
-                        transparent: self.transparent,
-                    }),
-                    _ => None,
-                };
-                let len = target
-                    .as_ref()
-                    .map_or_else(|| typed_len(self), SocketTarget::simple_client_len);
-                let client = target.map(SimpleClient);
-                if let Some(c) = &client {
-                    errors.extend(
-                        c.problems()
-                            .into_iter()
-                            .filter(|e| e.field == Field::ClientConfig),
-                    );
-                }
+            let target = match (port, local) {
+                (Some(port), Some(local_port)) => Some(SocketTarget {
+                    protocol: self.protocol,
+                    host,
+                    port,
+                    local_port,
+                    transparent: self.transparent,
+                }),
+                _ => None,
+            };
+            let len = target
+                .as_ref()
+                .map_or_else(|| typed_len(self), SocketTarget::simple_client_len);
+            let client = target.map(SimpleClient);
+            if let Some(c) = &client {
+                errors.extend(
+                    c.problems()
+                        .into_iter()
+                        .filter(|e| e.field == Field::ClientConfig),
+                );
+            }
+            indented(ui, |ui| {
+                let text = crate::tr!(
+                    lang,
+                    "pairing-client-bytes",
+                    len = &len,
+                    simple_client_max = &SIMPLE_CLIENT_MAX
+                );
+                let t = RichText::new(text).monospace();
+                ui.label(if len > SIMPLE_CLIENT_MAX {
+                    t.color(ui.visuals().error_fg_color)
+                } else {
+                    t
+                });
+                help(
+                    ui,
+                    ctx.tr("pairing-client-the-whole-setting-as-sent-quotes-and"),
+                );
+            });
+            if len > SIMPLE_CLIENT_MAX {
                 indented(ui, |ui| {
-                    let text = match lang {
-                        Lang::En => format!("{len} / {SIMPLE_CLIENT_MAX} bytes"),
-                        Lang::Zh => format!("{len} / {SIMPLE_CLIENT_MAX} 字节"),
-                    };
-                    let t = RichText::new(text).monospace();
-                    ui.label(if len > SIMPLE_CLIENT_MAX {
-                        t.color(ui.visuals().error_fg_color)
-                    } else {
-                        t
-                    });
-                    help(
+                    error_text(
                         ui,
-                        ctx.t(
-                            "(the whole setting as sent, quotes and commas included; a Chinese character takes 3 bytes)",
-                            "（按发送的完整参数计算，含引号和逗号；一个汉字占 3 字节）",
+                        &crate::tr!(
+                            lang,
+                            "pairing-client-bytes-is-over-the-module-s-limit-of",
+                            len = &len,
+                            simple_client_max = &SIMPLE_CLIENT_MAX
                         ),
                     );
                 });
-                if len > SIMPLE_CLIENT_MAX {
-                    indented(ui, |ui| {
-                        error_text(
-                            ui,
-                            &match lang {
-                                Lang::En => format!(
-                                    "{} bytes is over the module's limit of {SIMPLE_CLIENT_MAX}. Use a shorter server address (an IP address is shortest).",
-                                    len
-                                ),
-                                Lang::Zh => format!(
-                                    "{len} 字节超过模块上限 {SIMPLE_CLIENT_MAX}。请使用更短的服务器地址（IP 地址最短）。"
-                                ),
-                            },
-                        );
-                    });
+            }
+            let checked = client
+                .filter(|_| errors.is_empty())
+                .and_then(|c| Checked::new(c).ok());
+            let mut cmds = Vec::new();
+            if let Some(c) = checked {
+                let transparent = c.0.transparent;
+                cmds.push(Command::SimpleClientSet(c));
+                // A transparent client goes into data mode once connected: read back later.
+                if !transparent {
+                    cmds.push(Command::SimpleClientQuery);
                 }
-                let checked = client
-                    .filter(|_| errors.is_empty())
-                    .and_then(|c| Checked::new(c).ok());
-                let mut cmds = Vec::new();
-                if let Some(c) = checked {
-                    let transparent = c.0.transparent;
-                    cmds.push(Command::SimpleClientSet(c));
-                    // A transparent client goes into data mode once connected: read back later.
-                    if !transparent {
-                        cmds.push(Command::SimpleClientQuery);
-                    }
-                }
-                let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
-                preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-                if ctx.jobs.latest(OWNER).is_some_and(stray_error_104) {
-                    help(
-                        ui,
-                        ctx.t(
-                            "ERROR=104 here may be the module's repeated complaint about the missing client, printed just as the command went out, rather than its answer. Press “Read from module” to see what was saved.",
-                            "此处的 ERROR=104 可能是模块因缺少客户端信息而反复输出的提示，恰好在发送指令时出现，并非该指令的应答。请点击“从模块读取”查看实际保存的内容。",
-                        ),
-                    );
-                }
-                let blocked = form_blocked(ctx, OWNER, !cmds.is_empty());
-                if apply_button(ui, lang, ctx.t("Save client", "保存客户端"), blocked) {
-                    // The read-back runs even if the save looked failed (see `stray_error_104`).
-                    ctx.jobs
-                        .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
-                    self.edited = false;
-                }
-                // Saving connects at once, which can take up to 30 s.
-                let label = ctx.t("Cancel saving", "取消保存");
-                cancel_button(ui, ctx, OWNER, label);
-            },
-        );
+            }
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
+            if ctx.jobs.latest(OWNER).is_some_and(stray_error_104) {
+                help(
+                    ui,
+                    ctx.tr("pairing-client-error-104-here-may-be-the-module-s"),
+                );
+            }
+            let blocked = form_blocked(ctx, OWNER, !cmds.is_empty());
+            if apply_button(ui, lang, ctx.tr("pairing-client-save-client"), blocked) {
+                // The read-back runs even if the save looked failed (see `stray_error_104`).
+                ctx.jobs
+                    .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
+                self.edited = false;
+            }
+            // Saving connects at once, which can take up to 30 s.
+            let label = ctx.tr("pairing-client-cancel-saving");
+            cancel_button(ui, ctx, OWNER, label);
+        });
         if self.last.as_ref() != Some(&self.snapshot()) {
             self.edited = true;
         }

@@ -65,10 +65,7 @@ impl Panel for PairingPanel {
         ui.horizontal(|ui| {
             let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
             if ui
-                .add_enabled(
-                    can,
-                    egui::Button::new(ctx.t("Read from module", "从模块读取")),
-                )
+                .add_enabled(can, egui::Button::new(ctx.tr("pairing-read-from-module")))
                 .clicked()
             {
                 self.refresh(ctx);

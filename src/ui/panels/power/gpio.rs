@@ -74,23 +74,16 @@ impl GpioForms {
         if self.live.tick(ui, Duration::from_secs(1), can_query(ctx)) && !ctx.jobs.busy(LIVE) {
             ctx.jobs.run(LIVE, gpio_reads());
         }
-        section(ui, ctx.t("GPIO pins", "GPIO 引脚"), |ui| {
+        section(ui, ctx.tr("power-gpio-gpio-pins"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "The module's three spare pins IO1, IO2 and IO3. An output drives the pin low or high; \
-                     an input reads what is connected; high-Z leaves the pin floating (off).",
-                    "模块的三个通用引脚 IO1、IO2、IO3。输出：将引脚置为低电平或高电平；输入：读取外部电平；高阻态：引脚悬空（关闭）。",
-                ),
+                ctx.tr("power-gpio-the-module-s-three-spare-pins-io1-io2"),
             );
             let toggled = ui.add_enabled(
                 can_query(ctx),
                 egui::Checkbox::new(
                     &mut self.live.on,
-                    ctx.t(
-                        "Live read: read all three levels every second",
-                        "实时读取：每秒读取三个引脚的电平",
-                    ),
+                    ctx.tr("power-gpio-live-read-read-all-three-levels-every"),
                 ),
             );
             if toggled.changed() {
@@ -108,15 +101,15 @@ impl GpioForms {
 fn level_words(ctx: &PanelCtx<'_>, level: Option<GpioLevel>) -> (String, Color32) {
     match level {
         Some(l) if l.high => (
-            ctx.t("High (1)", "高电平（1）").into(),
+            ctx.tr("power-gpio-high-1").into(),
             Color32::from_rgb(40, 160, 70),
         ),
         Some(_) => (
-            ctx.t("Low (0)", "低电平（0）").into(),
+            ctx.tr("power-gpio-low-0").into(),
             Color32::from_rgb(120, 120, 120),
         ),
         None => (
-            ctx.t("not read yet", "尚未读取").into(),
+            ctx.tr("power-gpio-not-read-yet").into(),
             Color32::from_gray(160),
         ),
     }
@@ -130,40 +123,46 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&name).strong().size(15.0));
             ui.label(
-                RichText::new(format!("{} {pin}{}", ctx.t("(pin", "（引脚"), ctx.t(")", "）")))
-                    .weak()
-                    .small(),
+                RichText::new(format!(
+                    "{} {pin}{}",
+                    ctx.tr("power-gpio-pin"),
+                    ctx.tr("power-gpio-text")
+                ))
+                .weak()
+                .small(),
             );
             ui.add_space(16.0);
-            let (words, colour) =
-                level_words(ctx, ctx.module.gpio.get(usize::from(pin)).copied().flatten());
-            let l = ui.label(RichText::new(ctx.t("Level:", "电平：")).weak());
+            let (words, colour) = level_words(
+                ctx,
+                ctx.module.gpio.get(usize::from(pin)).copied().flatten(),
+            );
+            let l = ui.label(RichText::new(ctx.tr("power-gpio-level")).weak());
             ui.label(RichText::new("●").color(colour).size(16.0));
             ui.label(RichText::new(words).strong()).labelled_by(l.id);
         });
         let modes = [
-            (GpioMode::OutputLow, ctx.t("Output low", "输出低电平")),
-            (GpioMode::OutputHigh, ctx.t("Output high", "输出高电平")),
-            (GpioMode::Input, ctx.t("Input", "输入")),
-            (GpioMode::HighZ, ctx.t("High-Z (off)", "高阻态")),
+            (GpioMode::OutputLow, ctx.tr("power-gpio-output-low")),
+            (GpioMode::OutputHigh, ctx.tr("power-gpio-output-high")),
+            (GpioMode::Input, ctx.tr("power-gpio-input")),
+            (GpioMode::HighZ, ctx.tr("power-gpio-high-z-off")),
         ];
         combo(
             ui,
-            &format!("{name} {}", ctx.t("direction", "方向")),
+            &format!("{name} {}", ctx.tr("power-gpio-direction")),
             &format!("gpio{pin}.mode"),
             &mut f.mode,
             &modes,
         );
         let pulls = [
-            (Pull::None, ctx.t("None (floating)", "浮空")),
-            (Pull::Down, ctx.t("Pull-down", "下拉")),
-            (Pull::Up, ctx.t("Pull-up", "上拉")),
+            (Pull::None, ctx.tr("power-gpio-none-floating")),
+            (Pull::Down, ctx.tr("power-gpio-pull-down")),
+            (Pull::Up, ctx.tr("power-gpio-pull-up")),
         ];
         let input = f.mode == GpioMode::Input;
         ui.add_enabled_ui(input, |ui| {
             combo(
                 ui,
-                &format!("{name} {}", ctx.t("pull", "上下拉")),
+                &format!("{name} {}", ctx.tr("power-gpio-pull")),
                 &format!("gpio{pin}.pull"),
                 &mut f.pull,
                 &pulls,
@@ -171,21 +170,12 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         });
         if !input {
             ui.label(
-                RichText::new(ctx.t(
-                    "A pull applies to inputs only.",
-                    "上下拉仅对输入有效。",
-                ))
-                .small()
-                .weak(),
+                RichText::new(ctx.tr("power-gpio-a-pull-applies-to-inputs-only"))
+                    .small()
+                    .weak(),
             );
         } else if f.pull == Pull::Down {
-            warning(
-                ui,
-                ctx.t(
-                    "The manual says pull-down input cannot be set \"when used as a module\": the module may refuse it.",
-                    "手册说明：当作为模组使用时，无法设置为输入下拉，模块可能拒绝此设置。",
-                ),
-            );
+            warning(ui, ctx.tr("power-gpio-the-manual-says-pull-down-input"));
         }
         let cfg = GpioConfig {
             pin,
@@ -204,8 +194,12 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         let read = read_owner(pin);
         ui.horizontal(|ui| {
             let why = blocked(ctx, &own, cmds.is_some());
-            if apply_button(ui, lang, &format!("{} {name}", ctx.t("Apply", "应用")), why)
-                && let Some(cmds) = cmds
+            if apply_button(
+                ui,
+                lang,
+                &format!("{} {name}", ctx.tr("power-gpio-apply")),
+                why,
+            ) && let Some(cmds) = cmds
             {
                 ctx.jobs.run(&own, cmds);
             }
@@ -213,7 +207,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             if ui
                 .add_enabled(
                     can_query(ctx) && !busy,
-                    egui::Button::new(format!("{} {name}", ctx.t("Read", "读取"))),
+                    egui::Button::new(format!("{} {name}", ctx.tr("power-gpio-read"))),
                 )
                 .clicked()
                 && let Ok(p) = Checked::new(Pin(pin))

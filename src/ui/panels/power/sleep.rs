@@ -104,13 +104,10 @@ impl SleepForm {
         let (sys, csclk) = (ctx.module.sys_sleep, ctx.module.csclk);
         let current = SleepMode::from_values(sys, csclk);
         self.mode.sync(ctx.module.generation, ctx.jobs, current);
-        section(ui, ctx.t("Sleep mode", "休眠模式"), |ui| {
+        section(ui, ctx.tr("power-sleep-sleep-mode"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "Sleep lowers the module's power use between transfers. Choose one way:",
-                    "休眠可降低模块在空闲时的功耗。请选择一种方式：",
-                ),
+                ctx.tr("power-sleep-sleep-lowers-the-module-s-power-use"),
             );
             let now = match (sys, csclk) {
                 (None, None) => None,
@@ -118,16 +115,16 @@ impl SleepForm {
                     let words = match current {
                         Some(m) => mode_words(ctx, m),
                         None if sys.is_some() && csclk.is_some() => {
-                            ctx.t("both on (unexpected)", "两者均开启（异常）")
+                            ctx.tr("power-sleep-both-on-unexpected")
                         }
-                        None => ctx.t("partly read", "部分已读取"),
+                        None => ctx.tr("power-sleep-partly-read"),
                     };
                     Some(format!(
                         "{words}{}SYSSLEEP={}, CSCLK={}{}",
-                        ctx.t(" (", "（"),
+                        ctx.tr("power-sleep-text"),
                         flag(sys),
                         flag(csclk),
-                        ctx.t(")", "）"),
+                        ctx.tr("power-sleep-text-2"),
                     ))
                 }
             };
@@ -137,25 +134,15 @@ impl SleepForm {
             let choices = [
                 (
                     SleepMode::Never,
-                    ctx.t(
-                        "The module stays awake all the time. Uses the most power; always answers at once.",
-                        "模块始终保持唤醒。功耗最高，随时立即响应。",
-                    ),
+                    ctx.tr("power-sleep-the-module-stays-awake-all-the-time"),
                 ),
                 (
                     SleepMode::ByCommand,
-                    ctx.t(
-                        "The module sleeps whenever its serial port is quiet and wakes as soon as data arrives on it. \
-                         The first bytes after a pause may only wake it: this app sends a wake-up AT first.",
-                        "串口空闲时模块进入休眠，串口有数据时唤醒，使用结束后重新进入休眠。暂停后的首批数据可能只用于唤醒：本软件会先发送一条 AT 唤醒模块。",
-                    ),
+                    ctx.tr("power-sleep-the-module-sleeps-whenever-its-serial"),
                 ),
                 (
                     SleepMode::ByDtr,
-                    ctx.t(
-                        "Your controller decides through the module's DTR pin: DTR low = sleep, DTR high = awake.",
-                        "由主控通过模块的 DTR 引脚控制：DTR 为低电平时休眠，为高电平时唤醒。",
-                    ),
+                    ctx.tr("power-sleep-your-controller-decides-through-the"),
                 ),
             ];
             for (mode, explain) in choices {
@@ -165,22 +152,18 @@ impl SleepForm {
                 });
             }
             self.mode
-                .edited_note(ui, lang, ctx.t("sleep mode", "休眠模式"));
+                .edited_note(ui, lang, ctx.tr("power-sleep-sleep-mode-2"));
             if self.mode.form == SleepMode::ByDtr {
                 warning(
                     ui,
-                    ctx.t(
-                        "Many USB serial adapters switch DTR on when the port opens, and many USB-to-TTL adapters output a low level then: \
-                         if DTR is wired to the module, it may fall asleep and stop answering this app. Below you can switch this port's DTR to test.",
-                        "许多 USB 串口适配器在打开串口时开启 DTR，而多数 USB 转 TTL 适配器此时输出低电平：若 DTR 接到模块，模块可能随即休眠，不再响应本软件。可在下方切换本串口的 DTR 进行测试。",
-                    ),
+                    ctx.tr("power-sleep-many-usb-serial-adapters-switch-dtr"),
                 );
             }
 
             let cmds = self.mode.form.commands(csclk == Some(true));
             let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
             let why = blocked(ctx, OWNER, true);
-            if apply_button(ui, lang, ctx.t("Apply sleep mode", "应用休眠模式"), why) {
+            if apply_button(ui, lang, ctx.tr("power-sleep-apply-sleep-mode"), why) {
                 if self.mode.form == SleepMode::ByDtr {
                     self.confirm_dtr.ask();
                 } else {
@@ -191,19 +174,12 @@ impl SleepForm {
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
 
             let text = ConfirmText {
-                title: ctx.t("Let the DTR pin control sleep?", "由 DTR 引脚控制休眠？"),
+                title: ctx.tr("power-sleep-let-the-dtr-pin-control-sleep"),
                 body: &[
-                    ctx.t(
-                        "The module will sleep whenever its DTR pin is low, and will not answer commands while asleep.",
-                        "模块将在 DTR 引脚为低电平时休眠，休眠期间不响应指令。",
-                    ),
-                    ctx.t(
-                        "If it stops answering: bring DTR high (try \"DTR on\" and \"DTR off\" below, or disconnect the wire), \
-                         then choose \"Never sleep\" and apply.",
-                        "若模块不再响应：将 DTR 置为高电平（可尝试下方的“DTR 开”和“DTR 关”，或断开该线），然后选择“不休眠”并应用。",
-                    ),
+                    ctx.tr("power-sleep-the-module-will-sleep-whenever-its"),
+                    ctx.tr("power-sleep-if-it-stops-answering-bring-dtr-high"),
                 ],
-                confirm: ctx.t("Use DTR control", "启用 DTR 控制"),
+                confirm: ctx.tr("power-sleep-use-dtr-control"),
             };
             if self.confirm_dtr.show(ui, lang, OWNER, &text) {
                 let id = ctx.jobs.run(OWNER, cmds);
@@ -218,59 +194,42 @@ impl SleepForm {
 
     /// Drive this adapter's DTR line, to try DTR-controlled sleep from the desk.
     fn dtr_test(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        egui::CollapsingHeader::new(ctx.t(
-            "Test with this adapter's DTR line",
-            "用本适配器的 DTR 线测试",
-        ))
-        .id_salt("power.dtr")
-        .show(ui, |ui| {
-            help(
-                ui,
-                ctx.t(
-                    "Switch this port's DTR signal and check whether the module still answers (\"Read from module\" on the Device page). \
-                     Whether \"on\" is a high or a low level at the module's pin depends on the adapter: many USB-to-TTL adapters output a low level. \
-                     This only works if the adapter's DTR pin is wired to the module's DTR pin.",
-                    "切换本串口的 DTR 信号，然后检查模块是否仍有响应（“设备”页的“从模块读取”）。“开”在模块引脚上是高电平还是低电平取决于适配器：多数 USB 转 TTL 适配器输出低电平。仅当适配器的 DTR 引脚接到模块的 DTR 引脚时有效。",
-                ),
-            );
-            ui.horizontal(|ui| {
-                let enabled = ctx.connected();
-                if ui
-                    .add_enabled(enabled, egui::Button::new(ctx.t("DTR on", "DTR 开")))
-                    .clicked()
-                {
-                    ctx.jobs.outbox.push(Request::SetDtr(true));
-                    self.dtr = Some(true);
-                }
-                if ui
-                    .add_enabled(enabled, egui::Button::new(ctx.t("DTR off", "DTR 关")))
-                    .clicked()
-                {
-                    ctx.jobs.outbox.push(Request::SetDtr(false));
-                    self.dtr = Some(false);
-                }
-                let state = match self.dtr {
-                    None => ctx.t("not changed by this app", "本软件未改动"),
-                    Some(true) => ctx.t("switched on by this app", "已由本软件开启"),
-                    Some(false) => ctx.t("switched off by this app", "已由本软件关闭"),
-                };
-                ui.label(RichText::new(state).weak());
+        egui::CollapsingHeader::new(ctx.tr("power-sleep-test-with-this-adapter-s-dtr-line"))
+            .id_salt("power.dtr")
+            .show(ui, |ui| {
+                help(ui, ctx.tr("power-sleep-switch-this-port-s-dtr-signal-and"));
+                ui.horizontal(|ui| {
+                    let enabled = ctx.connected();
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(ctx.tr("power-sleep-dtr-on")))
+                        .clicked()
+                    {
+                        ctx.jobs.outbox.push(Request::SetDtr(true));
+                        self.dtr = Some(true);
+                    }
+                    if ui
+                        .add_enabled(enabled, egui::Button::new(ctx.tr("power-sleep-dtr-off")))
+                        .clicked()
+                    {
+                        ctx.jobs.outbox.push(Request::SetDtr(false));
+                        self.dtr = Some(false);
+                    }
+                    let state = match self.dtr {
+                        None => ctx.tr("power-sleep-not-changed-by-this-app"),
+                        Some(true) => ctx.tr("power-sleep-switched-on-by-this-app"),
+                        Some(false) => ctx.tr("power-sleep-switched-off-by-this-app"),
+                    };
+                    ui.label(RichText::new(state).weak());
+                });
             });
-        });
     }
 }
 
 fn mode_words(ctx: &PanelCtx<'_>, m: SleepMode) -> &'static str {
     match m {
-        SleepMode::Never => ctx.t("Never sleep", "不休眠"),
-        SleepMode::ByCommand => ctx.t(
-            "Sleep when idle (command-controlled, SYSSLEEP)",
-            "空闲时休眠（指令控制休眠，SYSSLEEP）",
-        ),
-        SleepMode::ByDtr => ctx.t(
-            "Sleep by DTR pin (hardware-controlled, CSCLK)",
-            "由 DTR 引脚控制（硬件控制休眠，CSCLK）",
-        ),
+        SleepMode::Never => ctx.tr("power-sleep-never-sleep"),
+        SleepMode::ByCommand => ctx.tr("power-sleep-sleep-when-idle-command-controlled"),
+        SleepMode::ByDtr => ctx.tr("power-sleep-sleep-by-dtr-pin-hardware-controlled"),
     }
 }
 

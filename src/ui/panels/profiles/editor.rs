@@ -90,9 +90,8 @@ impl Editor {
                 None => {
                     r = Err(ProfileErrors(vec![ProfileError::new(
                         "mqtt.password",
-                        ErrorKind::Rule(crate::profile::Text::new(
-                            "a password is set but the profile has no [mqtt] section: add one, or clear the password",
-                            "设置了密码但配置文件没有 [mqtt] 段：请添加该段，或清空密码",
+                        ErrorKind::Rule(crate::profile::Text::key(
+                            "profiles-editor-a-password-is-set-but-the-profile-has",
                         )),
                     )]));
                 }
@@ -126,18 +125,15 @@ impl Editor {
                 format!(
                     "{} {}",
                     e.0.len(),
-                    lang.pick("problem(s): fix them to apply", "处问题：修正后才能应用")
+                    lang.tr("profiles-editor-problem-s-fix-them-to-apply")
                 ),
             ),
             (_, true) => (
                 false,
-                lang.pick(
-                    "Empty: open a profile, read one from the module, or type it.",
-                    "为空：请打开配置文件、从模块读取或直接输入。",
-                )
-                .into(),
+                lang.tr("profiles-editor-empty-open-a-profile-read-one-from")
+                    .into(),
             ),
-            _ => (true, lang.pick("Valid profile", "配置文件有效").into()),
+            _ => (true, lang.tr("profiles-editor-valid-profile").into()),
         }
     }
 }

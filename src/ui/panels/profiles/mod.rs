@@ -282,7 +282,7 @@ impl ProfilesPanel {
     }
 
     fn open(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
-        let title = ctx.t("Open a profile", "打开配置文件");
+        let title = ctx.tr("profiles-open-a-profile");
         let dialog = ctx
             .files
             .pick_file_task(egui, title, &[("TOML", &["toml"])]);
@@ -300,7 +300,7 @@ impl ProfilesPanel {
         if self.editor.loaded().is_none() {
             return;
         }
-        let title = ctx.t("Save the profile", "保存配置文件");
+        let title = ctx.tr("profiles-save-the-profile");
         let dialog = ctx.files.save_file_task(egui, title, "profile.toml");
         self.ask(Dialog::Save { include_secrets }, dialog, ctx, egui);
     }
@@ -336,7 +336,7 @@ impl ProfilesPanel {
         let stopped = |path: &std::path::Path| {
             format!(
                 "{} {}",
-                lang.pick("Stopped unexpectedly:", "意外中止："),
+                lang.tr("profiles-stopped-unexpectedly"),
                 path.display()
             )
         };
@@ -351,7 +351,7 @@ impl ProfilesPanel {
                         ok,
                         format!(
                             "{} {} — {words}",
-                            lang.pick("Opened", "已打开"),
+                            lang.tr("profiles-opened"),
                             path.display()
                         ),
                     ))
@@ -360,7 +360,7 @@ impl ProfilesPanel {
                     false,
                     format!(
                         "{} {}: {e}",
-                        lang.pick("Cannot read", "无法读取"),
+                        lang.tr("profiles-cannot-read"),
                         path.display()
                     ),
                 )),
@@ -385,12 +385,12 @@ impl ProfilesPanel {
                         true,
                         format!(
                             "{} {}{}",
-                            lang.pick("Saved", "已保存"),
+                            lang.tr("profiles-saved"),
                             path.display(),
                             if *include_secrets {
-                                lang.pick(" (with the password)", "（含密码）")
+                                lang.tr("profiles-with-the-password")
                             } else {
-                                lang.pick(" (without the password)", "（不含密码）")
+                                lang.tr("profiles-without-the-password")
                             }
                         ),
                     ))
@@ -404,19 +404,16 @@ impl ProfilesPanel {
                     true,
                     format!(
                         "{} {} {}",
-                        lang.pick("Report saved:", "报告已保存："),
+                        lang.tr("profiles-report-saved"),
                         path.display(),
-                        lang.pick(
-                            "(and the same as .json beside it)",
-                            "（同目录另存一份 .json）"
-                        )
+                        lang.tr("profiles-and-the-same-as-json-beside-it")
                     ),
                 )),
                 Some(Ok(Err(e))) => Some((
                     false,
                     format!(
                         "{} {}: {e}",
-                        lang.pick("Cannot write", "无法写入"),
+                        lang.tr("profiles-cannot-write"),
                         path.display()
                     ),
                 )),
@@ -489,7 +486,7 @@ impl ProfilesPanel {
             .map(|i| i.imei.clone())
             .unwrap_or_default();
         let name = format!("installation-{imei}.html");
-        let title = ctx.t("Save the installation report", "保存安装报告");
+        let title = ctx.tr("profiles-save-the-installation-report");
         let dialog = ctx.files.save_file_task(egui, title, &name);
         self.ask(Dialog::Report, dialog, ctx, egui);
     }
@@ -526,7 +523,7 @@ impl ProfilesPanel {
         let egui_ctx = ui.ctx().clone();
         ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(!busy, egui::Button::new(ctx.t("Open profile…", "打开配置文件…")))
+                .add_enabled(!busy, egui::Button::new(ctx.tr("profiles-open-profile")))
                 .clicked()
             {
                 self.open(ctx, &egui_ctx);
@@ -534,7 +531,7 @@ impl ProfilesPanel {
             let can_save =
                 self.editor.loaded().is_some() && !self.editor.is_empty() && !self.file_busy();
             if ui
-                .add_enabled(can_save, egui::Button::new(ctx.t("Save profile…", "保存配置文件…")))
+                .add_enabled(can_save, egui::Button::new(ctx.tr("profiles-save-profile")))
                 .clicked()
             {
                 self.ask = Some(Ask::Secrets);
@@ -543,12 +540,9 @@ impl ProfilesPanel {
             if ui
                 .add_enabled(
                     can_read,
-                    egui::Button::new(ctx.t("Read settings from module", "从模块读取设置")),
+                    egui::Button::new(ctx.tr("profiles-read-settings-from-module")),
                 )
-                .on_hover_text(ctx.t(
-                    "Fills the editor with the module's current settings (GPIO directions and certificates cannot be read back).",
-                    "用模块当前设置填充编辑器（GPIO 方向和证书无法读回）。",
-                ))
+                .on_hover_text(ctx.tr("profiles-fills-the-editor-with-the-module-s"))
                 .clicked()
             {
                 self.start_read(ctx);
@@ -556,22 +550,22 @@ impl ProfilesPanel {
         });
         ui.horizontal_wrapped(|ui| {
             if ui
-                .add_enabled(!busy, egui::Button::new(ctx.t("Use the settings in the forms", "使用各页表单中的设置")))
-                .on_hover_text(ctx.t(
-                    "Fills the editor with what the Device, Power & GPIO, Simple pairing, MQTT and HTTP forms hold now.",
-                    "用“设备”“功耗与 GPIO”“简易配对”“MQTT”“HTTP”页当前表单中的值填充编辑器。",
-                ))
+                .add_enabled(
+                    !busy,
+                    egui::Button::new(ctx.tr("profiles-use-the-settings-in-the-forms")),
+                )
+                .on_hover_text(ctx.tr("profiles-fills-the-editor-with-what-the-device"))
                 .clicked()
             {
                 self.forms = Some(FormsIntent::Collect);
             }
             let loaded = self.editor.loaded().filter(|_| !self.editor.is_empty());
             if ui
-                .add_enabled(loaded.is_some(), egui::Button::new(ctx.t("Load into the forms", "载入到各页表单")))
-                .on_hover_text(ctx.t(
-                    "Puts this profile's values into the other tabs' forms, to review or apply them one by one.",
-                    "将此配置文件的值填入其他页面的表单，以便逐项查看或应用。",
-                ))
+                .add_enabled(
+                    loaded.is_some(),
+                    egui::Button::new(ctx.tr("profiles-load-into-the-forms")),
+                )
+                .on_hover_text(ctx.tr("profiles-puts-this-profile-s-values-into-the"))
                 .clicked()
                 && let Some(l) = loaded
             {
@@ -585,15 +579,9 @@ impl ProfilesPanel {
             self.notice = Some((
                 true,
                 if collected {
-                    ctx.t(
-                        "The forms' settings are in the editor.",
-                        "各页表单中的设置已填入编辑器。",
-                    )
+                    ctx.tr("profiles-the-forms-settings-are-in-the-editor")
                 } else {
-                    ctx.t(
-                        "Loaded into the forms: review them on each tab.",
-                        "已载入各页表单：请在各页面查看。",
-                    )
+                    ctx.tr("profiles-loaded-into-the-forms-review-them-on")
                 }
                 .to_string(),
             ));
@@ -601,11 +589,11 @@ impl ProfilesPanel {
         if let Some(job) = &self.file {
             ui.horizontal(|ui| {
                 ui.spinner();
-                let (en, zh) = match job {
-                    FileJob::Open { .. } => ("Reading", "正在读取"),
-                    FileJob::Save { .. } | FileJob::Report { .. } => ("Writing", "正在写入"),
+                let key = match job {
+                    FileJob::Open { .. } => "profiles-reading",
+                    FileJob::Save { .. } | FileJob::Report { .. } => "profiles-writing",
                 };
-                ui.label(format!("{} {}", ctx.t(en, zh), job.path().display()));
+                ui.label(format!("{} {}", ctx.tr(key), job.path().display()));
             });
         }
         if let Some(r) = &self.read
@@ -613,7 +601,7 @@ impl ProfilesPanel {
         {
             ui.horizontal(|ui| {
                 ui.spinner();
-                ui.label(ctx.t("Reading the module's settings…", "正在读取模块设置…"));
+                ui.label(ctx.tr("profiles-reading-the-module-s-settings"));
             });
         }
         if self.read_done {
@@ -621,11 +609,8 @@ impl ProfilesPanel {
             self.notice = match self.read.as_ref().and_then(ReadJob::result) {
                 Some(Ok(_)) => Some((
                     true,
-                    ctx.t(
-                        "Read the module's settings into the editor. GPIO directions and certificates cannot be read back.",
-                        "已将模块设置读入编辑器。GPIO 方向和证书无法读回。",
-                    )
-                    .to_string(),
+                    ctx.tr("profiles-read-the-module-s-settings-into-the")
+                        .to_string(),
                 )),
                 Some(Err(t)) => Some((false, t.get(ctx.lang).to_string())),
                 None => None,
@@ -645,10 +630,10 @@ impl ProfilesPanel {
         let lang = ctx.lang;
         let file = match &self.editor.path {
             Some(p) => p.display().to_string(),
-            None => ctx.t("(not saved)", "（未保存）").to_string(),
+            None => ctx.tr("profiles-not-saved").to_string(),
         };
-        ui.label(RichText::new(format!("{}{file}", ctx.t("File: ", "文件："))).weak());
-        let label = ui.label(ctx.t("Profile (TOML)", "配置文件（TOML）"));
+        ui.label(RichText::new(format!("{}{file}", ctx.tr("profiles-file"))).weak());
+        let label = ui.label(ctx.tr("profiles-profile-toml"));
         // A long profile scrolls inside the editor, so Apply stays near.
         egui::ScrollArea::vertical()
             .id_salt("profiles.editor")
@@ -659,10 +644,7 @@ impl ProfilesPanel {
                         .code_editor()
                         .desired_rows(12)
                         .desired_width(f32::INFINITY)
-                        .hint_text(ctx.t(
-                            "# Open a profile, read one from the module, or type it here, e.g.\n[mqtt]\nclient_id = \"ct11-{imei_last6}\"\nhost = \"broker.example.com\"",
-                            "# 打开配置文件、从模块读取，或在此输入，例如：\n[mqtt]\nclient_id = \"ct11-{imei_last6}\"\nhost = \"broker.example.com\"",
-                        )),
+                        .hint_text(ctx.tr("profiles-open-a-profile-read-one-from-the")),
                 )
                 .labelled_by(label.id);
             });
@@ -670,7 +652,7 @@ impl ProfilesPanel {
         widgets::text_field_masked(
             ui,
             lang,
-            ctx.t("MQTT password", "MQTT 密码"),
+            ctx.tr("profiles-mqtt-password"),
             &mut self.editor.password,
             &mut self.editor.show_password,
             &no_errors,
@@ -726,7 +708,7 @@ impl ProfilesPanel {
             .collect();
         egui::CollapsingHeader::new(format!(
             "{} ({})",
-            lang.pick("AT commands to send", "将发送的 AT 指令"),
+            lang.tr("profiles-at-commands-to-send"),
             steps.len()
         ))
         .id_salt("profiles.preview")
@@ -734,11 +716,7 @@ impl ProfilesPanel {
         .show(ui, |ui| {
             if ctx.module.imei.is_none() {
                 ui.label(
-                    RichText::new(lang.pick(
-                        "Connect a module to fill {imei}, {iccid} and {imei_last6}.",
-                        "连接模块后将填入 {imei}、{iccid} 和 {imei_last6}。",
-                    ))
-                    .weak(),
+                    RichText::new(lang.tr("profiles-connect-a-module-to-fill-imei-iccid")).weak(),
                 );
             }
             // Room for the step's title; the command takes the rest (cut short, whole on hover).
@@ -764,19 +742,13 @@ impl ProfilesPanel {
         ui.horizontal(|ui| {
             ui.checkbox(
                 &mut self.verify,
-                ctx.t(
-                    "Verify after applying (read every setting back)",
-                    "应用后校验（读回每项设置）",
-                ),
+                ctx.tr("profiles-verify-after-applying-read-every"),
             );
             ui.add_enabled(
                 self.verify,
                 egui::Checkbox::new(
                     &mut self.live,
-                    ctx.t(
-                        "Live checks (registration, signal, MQTT)",
-                        "在线检查（注册、信号、MQTT）",
-                    ),
+                    ctx.tr("profiles-live-checks-registration-signal-mqtt"),
                 ),
             );
         });
@@ -788,35 +760,20 @@ impl ProfilesPanel {
             has_mqtt && !busy,
             egui::Checkbox::new(
                 &mut self.prove,
-                ctx.t(
-                    "Prove delivery from this computer",
-                    "从本机验证数据送达",
-                ),
+                ctx.tr("profiles-prove-delivery-from-this-computer"),
             ),
         )
-        .on_hover_text(ctx.t(
-            "After applying, this computer's own MQTT client checks that data arrives both ways (the profile's broker, user, password and CA file); the result goes into the installation report.",
-            "应用后，本机用自己的 MQTT 客户端（使用配置文件中的服务器、用户名、密码和 CA 文件）双向检查数据是否送达；结果写入安装报告。",
-        ))
-        .on_disabled_hover_text(ctx.t(
-            "Needs a profile with an [mqtt] section.",
-            "需要含 [mqtt] 部分的配置文件。",
-        ));
+        .on_hover_text(ctx.tr("profiles-after-applying-this-computer-s-own"))
+        .on_disabled_hover_text(ctx.tr("profiles-needs-a-profile-with-an-mqtt-section"));
         let blocked = if self.editor.errors().is_some() {
             Some(
-                ctx.t(
-                    "Fix the profile's problems first.",
-                    "请先修正配置文件中的问题。",
-                )
-                .to_string(),
+                ctx.tr("profiles-fix-the-profile-s-problems-first")
+                    .to_string(),
             )
         } else if self.editor.is_empty() {
             Some(
-                ctx.t(
-                    "Open, read or type a profile first.",
-                    "请先打开、读取或输入配置文件。",
-                )
-                .to_string(),
+                ctx.tr("profiles-open-read-or-type-a-profile-first")
+                    .to_string(),
             )
         } else {
             widgets::apply::blocked_reason(
@@ -827,8 +784,7 @@ impl ProfilesPanel {
             )
         };
         ui.horizontal(|ui| {
-            if widgets::apply_button(ui, lang, ctx.t("Apply profile", "应用配置文件"), blocked)
-            {
+            if widgets::apply_button(ui, lang, ctx.tr("profiles-apply-profile"), blocked) {
                 if restarts.is_empty() {
                     self.start_apply(ctx);
                 } else {
@@ -836,7 +792,7 @@ impl ProfilesPanel {
                 }
             }
             if self.apply.as_ref().is_some_and(|j| !j.is_finished())
-                && ui.button(ctx.t("Cancel", "取消")).clicked()
+                && ui.button(ctx.tr("profiles-cancel")).clicked()
                 && let Some(j) = &mut self.apply
             {
                 ctx.jobs.outbox.extend(j.cancel());
@@ -849,7 +805,7 @@ impl ProfilesPanel {
             ui.horizontal(|ui| {
                 ui.spinner();
                 ui.label(stage_words(lang, p.stage()));
-                if ui.button(ctx.t("Cancel proof", "取消验证")).clicked() {
+                if ui.button(ctx.tr("profiles-cancel-proof")).clicked() {
                     p.cancel();
                 }
             });
@@ -867,13 +823,13 @@ impl ProfilesPanel {
         }
         ui.add_space(8.0);
         let egui_ctx = ui.ctx().clone();
-        widgets::section(ui, ctx.t("Prove it on site", "现场验证"), |ui| {
+        widgets::section(ui, ctx.tr("profiles-prove-it-on-site"), |ui| {
             let busy = self.busy() || self.file_busy();
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
                         !busy && ctx.connected(),
-                        egui::Button::new(ctx.t("Run health check", "运行健康检查")),
+                        egui::Button::new(ctx.tr("profiles-run-health-check")),
                     )
                     .clicked()
                 {
@@ -887,18 +843,16 @@ impl ProfilesPanel {
                 let b = ui
                     .add_enabled(
                         checked && !busy,
-                        egui::Button::new(ctx.t("Save installation report…", "保存安装报告…")),
+                        egui::Button::new(ctx.tr("profiles-save-installation-report")),
                     )
-                    .on_disabled_hover_text(
-                        ctx.t("Run the health check first.", "请先运行健康检查。"),
-                    );
+                    .on_disabled_hover_text(ctx.tr("profiles-run-the-health-check-first"));
                 if b.clicked() {
                     self.save_report(ctx, &egui_ctx);
                 }
             });
             if let Some(h) = &self.health {
                 ui.horizontal(|ui| {
-                    ui.label(ctx.t("Overall:", "总体："));
+                    ui.label(ctx.tr("profiles-overall"));
                     run::verdict_label(ui, lang, h.overall(), false);
                 });
                 for r in h.results() {
@@ -917,24 +871,28 @@ impl ProfilesPanel {
         let mut answer: Option<Option<bool>> = None;
         match ask {
             Ask::Secrets => {
-                let r = egui::Modal::new(egui::Id::unique("profiles.secrets")).show(ui.ctx(), |ui| {
-                    ui.heading(ctx.t("Include the password?", "是否包含密码？"));
-                    ui.label(ctx.t(
-                        "The MQTT password can be saved in the file (anyone with the file can read it) or left out (add it again before applying).",
-                        "MQTT 密码可以保存在文件中（拿到文件的人都能看到），也可以不保存（应用前需重新填写）。",
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button(ctx.t("Save with the password", "保存（含密码）")).clicked() {
-                            answer = Some(Some(true));
-                        }
-                        if ui.button(ctx.t("Save without the password", "保存（不含密码）")).clicked() {
-                            answer = Some(Some(false));
-                        }
-                        if ui.button(ctx.t("Cancel", "取消")).clicked() {
-                            answer = Some(None);
-                        }
+                let r =
+                    egui::Modal::new(egui::Id::unique("profiles.secrets")).show(ui.ctx(), |ui| {
+                        ui.heading(ctx.tr("profiles-include-the-password"));
+                        ui.label(ctx.tr("profiles-the-mqtt-password-can-be-saved-in-the"));
+                        ui.horizontal(|ui| {
+                            if ui
+                                .button(ctx.tr("profiles-save-with-the-password"))
+                                .clicked()
+                            {
+                                answer = Some(Some(true));
+                            }
+                            if ui
+                                .button(ctx.tr("profiles-save-without-the-password"))
+                                .clicked()
+                            {
+                                answer = Some(Some(false));
+                            }
+                            if ui.button(ctx.tr("profiles-cancel")).clicked() {
+                                answer = Some(None);
+                            }
+                        });
                     });
-                });
                 if r.should_close() && answer.is_none() {
                     answer = Some(None);
                 }
@@ -947,25 +905,23 @@ impl ProfilesPanel {
             }
             Ask::Restart(steps) => {
                 let steps = steps.join(", ");
-                let r = egui::Modal::new(egui::Id::unique("profiles.restart")).show(ui.ctx(), |ui| {
-                    ui.heading(ctx.t("The module will restart", "模块将会重启"));
-                    ui.label(format!(
-                        "{} {steps}. {}",
-                        ctx.t("This profile changes:", "此配置文件会更改："),
-                        ctx.t(
-                            "The module restarts to take them, and the app reconnects. Its data connections drop for a few seconds.",
-                            "模块会重启以使其生效，软件会自动重新连接。数据连接会中断几秒钟。",
-                        )
-                    ));
-                    ui.horizontal(|ui| {
-                        if ui.button(ctx.t("Apply and restart", "应用并重启")).clicked() {
-                            answer = Some(Some(true));
-                        }
-                        if ui.button(ctx.t("Cancel", "取消")).clicked() {
-                            answer = Some(None);
-                        }
+                let r =
+                    egui::Modal::new(egui::Id::unique("profiles.restart")).show(ui.ctx(), |ui| {
+                        ui.heading(ctx.tr("profiles-the-module-will-restart"));
+                        ui.label(format!(
+                            "{} {steps}. {}",
+                            ctx.tr("profiles-this-profile-changes"),
+                            ctx.tr("profiles-the-module-restarts-to-take-them-and")
+                        ));
+                        ui.horizontal(|ui| {
+                            if ui.button(ctx.tr("profiles-apply-and-restart")).clicked() {
+                                answer = Some(Some(true));
+                            }
+                            if ui.button(ctx.tr("profiles-cancel")).clicked() {
+                                answer = Some(None);
+                            }
+                        });
                     });
-                });
                 if r.should_close() && answer.is_none() {
                     answer = Some(None);
                 }
@@ -991,21 +947,13 @@ impl Panel for ProfilesPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         self.poll_dialog(ctx, &ui.ctx().clone());
         self.poll_file(ctx.lang);
-        widgets::help(
-            ui,
-            ctx.t(
-                "A profile holds every setting; apply it to each module in one step, with proof.",
-                "配置文件包含全部设置；一步即可将其应用到每个模块，并附带校验结果。",
-            ),
-        );
+        widgets::help(ui, ctx.tr("profiles-a-profile-holds-every-setting-apply"));
         ui.add_space(4.0);
         self.toolbar(ui, ctx);
         ui.add_space(6.0);
-        widgets::section(ui, ctx.t("Profile", "配置文件"), |ui| {
-            self.editor_ui(ui, ctx)
-        });
+        widgets::section(ui, ctx.tr("profiles-profile"), |ui| self.editor_ui(ui, ctx));
         ui.add_space(6.0);
-        let restarts = widgets::section(ui, ctx.t("Apply", "应用"), |ui| {
+        let restarts = widgets::section(ui, ctx.tr("profiles-apply"), |ui| {
             let r = self.preview_ui(ui, ctx);
             self.apply_ui(ui, ctx, r.clone());
             r

@@ -28,25 +28,25 @@ pub fn step_mark(ui: &mut Ui, lang: Lang, state: StepState) {
     let (mark, words, color) = match state {
         StepState::Pending => (
             "·",
-            lang.pick("waiting", "等待"),
+            lang.tr("profiles-run-waiting"),
             ui.visuals().weak_text_color(),
         ),
         StepState::Running => {
             ui.spinner();
             return;
         }
-        StepState::Ok => ("✓", lang.pick("done", "完成"), GREEN),
+        StepState::Ok => ("✓", lang.tr("profiles-run-done"), GREEN),
         StepState::Failed => (
             "×",
-            lang.pick("failed", "失败"),
+            lang.tr("profiles-run-failed"),
             ui.visuals().error_fg_color,
         ),
         StepState::Skipped => (
             "-",
-            lang.pick("skipped", "跳过"),
+            lang.tr("profiles-run-skipped"),
             ui.visuals().weak_text_color(),
         ),
-        StepState::Cancelled => ("-", lang.pick("cancelled", "已取消"), AMBER),
+        StepState::Cancelled => ("-", lang.tr("profiles-run-cancelled"), AMBER),
     };
     ui.label(RichText::new(format!("{mark} {words}")).color(color));
 }
@@ -77,10 +77,10 @@ pub fn verdict_label(ui: &mut Ui, lang: Lang, v: Verdict, big: bool) {
 /// The overall state of a job in words.
 pub fn job_words(lang: Lang, s: JobState) -> &'static str {
     match s {
-        JobState::Running => lang.pick("Applying…", "正在应用…"),
-        JobState::Done => lang.pick("Applied and verified", "已应用并校验"),
-        JobState::Failed => lang.pick("Failed", "失败"),
-        JobState::Cancelled => lang.pick("Cancelled", "已取消"),
+        JobState::Running => lang.tr("profiles-run-applying"),
+        JobState::Done => lang.tr("profiles-run-applied-and-verified"),
+        JobState::Failed => lang.tr("profiles-run-failed-2"),
+        JobState::Cancelled => lang.tr("profiles-run-cancelled-2"),
     }
 }
 
@@ -114,10 +114,10 @@ pub fn job_view(ui: &mut Ui, lang: Lang, id: &str, st: &JobStatus) {
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            ui.strong(lang.pick("Result", "结果"));
-            ui.strong(lang.pick("Step", "步骤"));
-            ui.strong(lang.pick("AT command", "AT 指令"));
-            ui.strong(lang.pick("Module's answer", "模块应答"));
+            ui.strong(lang.tr("profiles-run-result"));
+            ui.strong(lang.tr("profiles-run-step"));
+            ui.strong(lang.tr("profiles-run-at-command"));
+            ui.strong(lang.tr("profiles-run-module-s-answer"));
             ui.end_row();
             for s in &st.steps {
                 ui.horizontal(|ui| step_mark(ui, lang, s.state));
@@ -148,7 +148,7 @@ pub fn job_view(ui: &mut Ui, lang: Lang, id: &str, st: &JobStatus) {
     }
     if !st.live.is_empty() {
         ui.add_space(6.0);
-        ui.strong(lang.pick("Live checks", "在线检查"));
+        ui.strong(lang.tr("profiles-run-live-checks"));
         for r in &st.live {
             ui.horizontal_wrapped(|ui| {
                 verdict_label(ui, lang, r.verdict, false);
@@ -165,14 +165,14 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
         .filter(|d| !d.ok)
         .map(|d| d.key.as_str())
         .collect();
-    ui.strong(lang.pick("Verify: read back from the module", "校验：从模块读回的值"));
+    ui.strong(lang.tr("profiles-run-verify-read-back-from-the-module"));
     if bad.is_empty() {
-        ui.label(RichText::new(lang.pick("Every field matches.", "所有字段一致。")).color(GREEN));
+        ui.label(RichText::new(lang.tr("profiles-run-every-field-matches")).color(GREEN));
     } else {
         ui.label(
             RichText::new(format!(
                 "{} {}",
-                lang.pick("Mismatch:", "不一致："),
+                lang.tr("profiles-run-mismatch"),
                 bad.join(", ")
             ))
             .color(ui.visuals().error_fg_color)
@@ -184,9 +184,9 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            ui.strong(lang.pick("Field", "字段"));
-            ui.strong(lang.pick("Expected", "期望值"));
-            ui.strong(lang.pick("Found", "实际值"));
+            ui.strong(lang.tr("profiles-run-field"));
+            ui.strong(lang.tr("profiles-run-expected"));
+            ui.strong(lang.tr("profiles-run-found"));
             ui.strong("");
             ui.end_row();
             for d in diff {
@@ -216,7 +216,7 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                     ui.label(RichText::new("✓").color(GREEN));
                 } else {
                     ui.label(
-                        RichText::new(lang.pick("× differs", "× 不一致"))
+                        RichText::new(lang.tr("profiles-run-differs"))
                             .color(ui.visuals().error_fg_color)
                             .strong(),
                     );

@@ -41,39 +41,27 @@ pub struct SocketPanel {
 /// "link 3", or "transparent mode" for the bytes of a transparent link.
 fn link_words(lang: Lang, link: &str) -> String {
     if link.is_empty() {
-        return lang.pick("transparent mode", "透传模式").to_string();
+        return lang.tr("socket-transparent-mode").to_string();
     }
-    match lang {
-        Lang::En => format!("link {link}"),
-        Lang::Zh => format!("连接 {link}"),
-    }
+    crate::tr!(lang, "socket-link", link = &link)
 }
 
 const RECEIVED_WORDS: inbox::Words = inbox::Words {
-    channel: ("Link", "连接"),
+    channel: "socket-link-2",
     show_channel: link_words,
-    filter: ("Filter received data", "筛选收到的数据"),
-    filter_hint: ("words or hex bytes", "文字或十六进制字节"),
-    empty: (
-        "Nothing received yet. Data the servers send on open links appears here.",
-        "尚未收到数据。服务器在已打开的连接上发送的数据会显示在这里。",
-    ),
-    copy: ("Copy shown data", "复制显示的数据"),
-    clear: ("Clear received data", "清空收到的数据"),
-    hex: ("Show as hex", "以十六进制显示"),
-    pick: ("Show link", "显示连接"),
+    filter: "socket-filter-received-data",
+    filter_hint: "socket-words-or-hex-bytes",
+    empty: "socket-nothing-received-yet-data-the-servers",
+    copy: "socket-copy-shown-data",
+    clear: "socket-clear-received-data",
+    hex: "socket-show-as-hex",
+    pick: "socket-show-link",
 };
 
 impl SocketPanel {
     fn received_ui(&mut self, ui: &mut egui::Ui, ctx: &PanelCtx<'_>) {
-        section(ui, ctx.t("Received data", "收到的数据"), |ui| {
-            help(
-                ui,
-                ctx.t(
-                    "What the servers sent on each link (+RECEIVE in AT mode; the raw bytes in transparent mode), newest at the bottom.",
-                    "服务器在各连接上发送的数据（指令模式下为 +RECEIVE；透传模式下为原始字节），最新的在最下方。",
-                ),
-            );
+        section(ui, ctx.tr("socket-received-data"), |ui| {
+            help(ui, ctx.tr("socket-what-the-servers-sent-on-each-link"));
             inbox::ui(
                 ui,
                 ctx.lang,
@@ -161,11 +149,8 @@ pub(crate) fn warning(ui: &mut egui::Ui, text: &str) {
 pub(crate) fn form_blocked(ctx: &PanelCtx<'_>, owner: &str, form_ok: bool) -> Option<String> {
     if form_ok && ctx.connected() && ctx.module.data_mode {
         return Some(
-            ctx.t(
-                "The link is in transparent mode: leave it (+++) first.",
-                "链路处于透传模式：请先发送 +++ 退出透传。",
-            )
-            .into(),
+            ctx.tr("socket-the-link-is-in-transparent-mode-leave")
+                .into(),
         );
     }
     blocked_reason(ctx.lang, ctx.connected(), ctx.jobs.busy(owner), form_ok)

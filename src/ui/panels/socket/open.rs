@@ -46,37 +46,28 @@ pub fn mode_choice(ui: &mut Ui, lang: Lang, transparent: &mut bool) -> bool {
     ui.horizontal(|ui| {
         ui.add_sized(
             [150.0, 20.0],
-            egui::Label::new(lang.pick("Transfer mode", "传输模式")),
+            egui::Label::new(lang.tr("socket-open-transfer-mode")),
         );
         ui.vertical(|ui| {
             changed |= ui
                 .radio_value(
                     transparent,
                     false,
-                    lang.pick("AT mode (several links)", "AT 透传模式（可多连接）"),
+                    lang.tr("socket-open-at-mode-several-links"),
                 )
                 .changed();
             help(
                 ui,
-                lang.pick(
-                    "Several connections can be open at once. You send data with a send box (AT+QISEND); the module keeps answering commands.",
-                    "可同时建立多个连接。通过发送框发送数据（AT+QISEND），模块仍可正常响应指令。",
-                ),
+                lang.tr("socket-open-several-connections-can-be-open-at"),
             );
             changed |= ui
                 .radio_value(
                     transparent,
                     true,
-                    lang.pick("Transparent mode (one link)", "直接透传模式（单连接）"),
+                    lang.tr("socket-open-transparent-mode-one-link"),
                 )
                 .changed();
-            help(
-                ui,
-                lang.pick(
-                    "A single connection. Once it opens, everything sent to the module goes straight to the server, until you send +++ to return to command mode.",
-                    "只能建立一个连接。连接成功后，发往模块的所有数据都直接传给服务器，直到发送 +++ 返回指令模式。",
-                ),
-            );
+            help(ui, lang.tr("socket-open-a-single-connection-once-it-opens"));
         });
     });
     changed
@@ -87,7 +78,7 @@ pub fn protocol_choice(ui: &mut Ui, lang: Lang, protocol: &mut Protocol) -> bool
     ui.horizontal(|ui| {
         ui.add_sized(
             [150.0, 20.0],
-            egui::Label::new(lang.pick("Protocol", "传输协议")),
+            egui::Label::new(lang.tr("socket-open-protocol")),
         );
         let a = ui.radio_value(protocol, Protocol::Tcp, "TCP").changed();
         let b = ui.radio_value(protocol, Protocol::Udp, "UDP").changed();
@@ -153,10 +144,7 @@ pub fn target_fields(
     indented(ui, |ui| {
         help(
             ui,
-            lang.pick(
-                "Local port 0 lets the module choose one. Set a fixed one only if the server expects it (TCP: it fails if the port is taken).",
-                "本地端口填 0 由模块自动分配。仅在服务器要求时才指定固定端口（TCP 下若端口被占用会失败）。",
-            ),
+            lang.tr("socket-open-local-port-0-lets-the-module-choose"),
         );
     });
     (host.clone(), port_ok, local_ok, errors)
@@ -176,14 +164,8 @@ impl OpenForm {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Open a connection", "新建连接"), |ui| {
-            help(
-                ui,
-                ctx.t(
-                    "Connect the module to a TCP or UDP server on the internet. The SIM card must be registered and the data network up.",
-                    "让模块连接互联网上的 TCP 或 UDP 服务器。SIM 卡需已注册且数据网络已激活。",
-                ),
-            );
+        section(ui, ctx.tr("socket-open-open-a-connection"), |ui| {
+            help(ui, ctx.tr("socket-open-connect-the-module-to-a-tcp-or-udp"));
             protocol_choice(ui, lang, &mut self.protocol);
             let (host, port, local, errors) = target_fields(
                 ui,
@@ -198,10 +180,7 @@ impl OpenForm {
             if self.transparent && open_links > 0 {
                 warning(
                     ui,
-                    ctx.t(
-                        "Transparent mode works with a single connection: close the open connections below first, or the module refuses.",
-                        "直接透传模式只能建立一个连接：请先关闭下方已打开的连接，否则模块会拒绝。",
-                    ),
+                    ctx.tr("socket-open-transparent-mode-works-with-a-single"),
                 );
             }
 
@@ -223,20 +202,17 @@ impl OpenForm {
                 && let Some(Some(o)) = job.outcomes.first()
                 && let Ok(Answer::LinkOpened(link)) = &o.result
             {
-                let text = match lang {
-                    Lang::En => format!("Connection {link} is open."),
-                    Lang::Zh => format!("连接 {link} 已建立。"),
-                };
+                let text = crate::tr!(lang, "socket-open-connection-is-open", link = &link);
                 ui.label(RichText::new(text).color(egui::Color32::from_rgb(40, 160, 70)));
             }
             let blocked = super::form_blocked(ctx, OWNER, checked.is_some());
-            if apply_button(ui, lang, ctx.t("Open connection", "建立连接"), blocked)
+            if apply_button(ui, lang, ctx.tr("socket-open-open-connection"), blocked)
                 && !commands.is_empty()
             {
                 ctx.jobs.run(OWNER, commands);
             }
             // Opening can take up to 30 s when the server does not answer.
-            let label = ctx.t("Cancel opening", "取消建立连接");
+            let label = ctx.tr("socket-open-cancel-opening");
             super::cancel_button(ui, ctx, OWNER, label);
         });
     }

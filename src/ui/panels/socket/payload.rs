@@ -30,18 +30,12 @@ pub enum HexError {
 impl HexError {
     /// What is wrong and how to write it instead, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (HexError::NotHex { group, ch }, Lang::En) => format!(
-                "“{group}” contains “{ch}”, which is not a hex digit. Use only 0–9 and A–F, e.g. 48 65 6C 6C 6F."
-            ),
-            (HexError::NotHex { group, ch }, Lang::Zh) => format!(
-                "“{group}”中的“{ch}”不是十六进制数字。只能使用 0–9 和 A–F，例如 48 65 6C 6C 6F。"
-            ),
-            (HexError::OddDigits { group }, Lang::En) => format!(
-                "“{group}” has an odd number of digits. Each byte takes two digits: write 0A, not A."
-            ),
-            (HexError::OddDigits { group }, Lang::Zh) => {
-                format!("“{group}”的位数为奇数。每个字节需要两位数字：应写 0A，而不是 A。")
+        match self {
+            HexError::NotHex { group, ch } => {
+                crate::tr!(lang, "socket-payload-not-hex", group = group, ch = ch)
+            }
+            HexError::OddDigits { group } => {
+                crate::tr!(lang, "socket-payload-odd-digits", group = group)
             }
         }
     }
@@ -136,33 +130,27 @@ impl PayloadInput {
         ui.horizontal(|ui| {
             ui.add_sized(
                 [150.0, 20.0],
-                egui::Label::new(lang.pick("Write data as", "数据格式")),
+                egui::Label::new(lang.tr("socket-payload-write-data-as")),
             );
             ui.radio_value(
                 &mut self.format,
                 DataFormat::Text,
-                lang.pick("Text", "文本"),
+                lang.tr("socket-payload-text"),
             );
             ui.radio_value(
                 &mut self.format,
                 DataFormat::Hex,
-                lang.pick("Hex", "十六进制"),
+                lang.tr("socket-payload-hex"),
             );
             if self.format == DataFormat::Text {
-                ui.checkbox(
-                    &mut self.crlf,
-                    lang.pick("End with CR LF", "末尾加回车换行"),
-                )
-                .on_hover_text(lang.pick(
-                    "Adds the two bytes 0D 0A after the text; they count towards the length.",
-                    "在文本后加上 0D 0A 两个字节，计入数据长度。",
-                ));
+                ui.checkbox(&mut self.crlf, lang.tr("socket-payload-end-with-cr-lf"))
+                    .on_hover_text(lang.tr("socket-payload-adds-the-two-bytes-0d-0a-after-the"));
             }
         });
         ui.horizontal(|ui| {
             let l = ui.add_sized([150.0, 20.0], egui::Label::new(label).wrap());
             let hint = match self.format {
-                DataFormat::Text => lang.pick("Hello", "你好"),
+                DataFormat::Text => lang.tr("socket-payload-hello"),
                 DataFormat::Hex => "48 65 6C 6C 6F",
             };
             ui.add(
@@ -180,8 +168,8 @@ impl PayloadInput {
         indented(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let count = match max {
-                    Some(m) => format!("{n} / {m} {}", lang.pick("bytes", "字节")),
-                    None => format!("{n} {}", lang.pick("bytes", "字节")),
+                    Some(m) => format!("{n} / {m} {}", lang.tr("socket-payload-bytes")),
+                    None => format!("{n} {}", lang.tr("socket-payload-bytes")),
                 };
                 let over = max.is_some_and(|m| n > m);
                 let text = RichText::new(count).monospace();
@@ -192,11 +180,8 @@ impl PayloadInput {
                 });
                 if self.format == DataFormat::Text && self.text.len() != self.text.chars().count() {
                     ui.label(
-                        RichText::new(lang.pick(
-                            "(counted as UTF-8 bytes: a Chinese character takes 3)",
-                            "（按 UTF-8 字节计算：一个汉字占 3 字节）",
-                        ))
-                        .weak(),
+                        RichText::new(lang.tr("socket-payload-counted-as-utf-8-bytes-a-chinese"))
+                            .weak(),
                     );
                 }
                 if let Ok(b) = &parsed

@@ -4,7 +4,6 @@
 use super::payload::PayloadInput;
 use crate::at::Command;
 use crate::at::socket::PairingMode;
-use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::{apply_button, help, preview::job_result, section};
 use egui::{Color32, RichText, Ui};
@@ -34,12 +33,12 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
     ui.horizontal_wrapped(|ui| {
         let (text, fill) = if data {
             (
-                ctx.t("Now: transparent mode", "当前：透传模式"),
+                ctx.tr("socket-transparent-now-transparent-mode"),
                 Color32::from_rgb(255, 236, 179),
             )
         } else {
             (
-                ctx.t("Now: command mode", "当前：指令模式"),
+                ctx.tr("socket-transparent-now-command-mode"),
                 Color32::from_rgb(214, 234, 248),
             )
         };
@@ -56,10 +55,10 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             });
         if data {
             let blocked = if busy {
-                Some(ctx.t("Working…", "执行中…").to_string())
+                Some(ctx.tr("socket-transparent-working").to_string())
             } else if !ctx.connected() {
                 Some(
-                    ctx.t("Connect to a module first.", "请先连接模块。")
+                    ctx.tr("socket-transparent-connect-to-a-module-first")
                         .to_string(),
                 )
             } else {
@@ -68,17 +67,17 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             if apply_button(
                 ui,
                 lang,
-                ctx.t("Leave transparent mode (+++)", "退出透传模式（+++）"),
+                ctx.tr("socket-transparent-leave-transparent-mode"),
                 blocked,
             ) {
                 ctx.jobs.run(OWNER, vec![Command::LeaveData]);
             }
         } else {
             let blocked = if busy {
-                Some(ctx.t("Working…", "执行中…").to_string())
+                Some(ctx.tr("socket-transparent-working").to_string())
             } else if !ctx.connected() {
                 Some(
-                    ctx.t("Connect to a module first.", "请先连接模块。")
+                    ctx.tr("socket-transparent-connect-to-a-module-first")
                         .to_string(),
                 )
             } else {
@@ -87,13 +86,13 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             if apply_button(
                 ui,
                 lang,
-                ctx.t("Enter transparent mode (ATO)", "进入透传模式（ATO）"),
+                ctx.tr("socket-transparent-enter-transparent-mode-ato"),
                 blocked,
             ) {
                 ctx.jobs.run(OWNER, vec![Command::EnterData]);
             }
         }
-        if busy && ui.button(ctx.t("Cancel", "取消")).clicked() {
+        if busy && ui.button(ctx.tr("socket-transparent-cancel")).clicked() {
             ctx.jobs.cancel(OWNER);
             ctx.jobs.cancel(BANNER_OWNER);
         }
@@ -102,12 +101,11 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
         let ms = ctx.settings.escape_guard_ms;
         ui.horizontal(|ui| {
             ui.spinner();
-            ui.label(match lang {
-                Lang::En => format!(
-                    "Keeping the line silent for {ms} ms before and after +++, as the module requires…"
-                ),
-                Lang::Zh => format!("按模块要求，在 +++ 前后各保持 {ms} 毫秒静默…"),
-            });
+            ui.label(crate::tr!(
+                lang,
+                "socket-transparent-keeping-the-line-silent-for-ms-before",
+                ms = &ms
+            ));
         });
     } else if let Some(job) = ctx.jobs.latest(OWNER)
         && !job.ok
@@ -128,27 +126,24 @@ pub fn raw_box(
     let bytes = raw.ui(ui, lang, id_salt, label, None);
     let blocked = if !ctx.connected() {
         Some(
-            ctx.t("Connect to a module first.", "请先连接模块。")
+            ctx.tr("socket-transparent-connect-to-a-module-first")
                 .to_string(),
         )
     } else if switching(ctx) {
         // Bytes sent now would break the silence +++ needs.
         Some(
-            ctx.t(
-                "Wait until the mode switch is done.",
-                "请等待模式切换完成。",
-            )
-            .to_string(),
+            ctx.tr("socket-transparent-wait-until-the-mode-switch-is-done")
+                .to_string(),
         )
     } else if bytes.as_ref().is_none_or(Vec::is_empty) {
-        Some(ctx.t("Type the data first.", "请先输入数据。").to_string())
+        Some(ctx.tr("socket-transparent-type-the-data-first").to_string())
     } else {
         None
     };
     if apply_button(
         ui,
         lang,
-        ctx.t("Send to the server", "发送到服务器"),
+        ctx.tr("socket-transparent-send-to-the-server"),
         blocked,
     ) && let Some(b) = bytes
     {
@@ -159,13 +154,10 @@ pub fn raw_box(
 
 impl ModeSwitch {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        section(ui, ctx.t("Transparent mode", "透传模式"), |ui| {
+        section(ui, ctx.tr("socket-transparent-transparent-mode"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "In transparent mode the module passes every byte straight to the server and ignores AT commands. +++ returns to command mode (the link stays open); ATO goes back into transparent mode.",
-                    "透传模式下，模块把收到的每个字节直接转发给服务器，不响应 AT 指令。发送 +++ 返回指令模式（连接保持）；发送 ATO 重新进入透传模式。",
-                ),
+                ctx.tr("socket-transparent-in-transparent-mode-the-module-passes"),
             );
             // ATO only makes sense with a link to go back to.
             let no_link = ctx.module.sockets.as_ref().is_some_and(Vec::is_empty)
@@ -174,24 +166,18 @@ impl ModeSwitch {
                     Some(PairingMode::Tcp | PairingMode::MqttContinuous)
                 );
             let enter_blocked = no_link.then(|| {
-                ctx.t(
-                    "No connection is open: open one in transparent mode above.",
-                    "没有打开的连接：请先在上方以直接透传模式建立连接。",
-                )
-                .to_string()
+                ctx.tr("socket-transparent-no-connection-is-open-open-one-in")
+                    .to_string()
             });
             mode_toggle(ui, ctx, enter_blocked);
             if ctx.module.data_mode {
                 ui.add_space(6.0);
-                let label = ctx.t("Data for the server", "发给服务器的数据");
+                let label = ctx.tr("socket-transparent-data-for-the-server");
                 raw_box(ui, ctx, &mut self.raw, "socket.raw", label);
             }
             help(
                 ui,
-                ctx.t(
-                    "What the server sends back is shown under \"Received data\" above (and in the log).",
-                    "服务器返回的数据显示在上方的“收到的数据”中（日志中也有）。",
-                ),
+                ctx.tr("socket-transparent-what-the-server-sends-back-is-shown"),
             );
         });
     }

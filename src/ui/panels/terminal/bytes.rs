@@ -39,31 +39,32 @@ impl ByteSender {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, transcript: &mut Transcript) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Raw bytes", "原始字节"), |ui| {
+        section(ui, ctx.tr("terminal-bytes-raw-bytes"), |ui| {
             help(
                 ui,
-                ctx.t(
-                    "Sends exactly these bytes, with no line ending added: the data after a “>” prompt, Ctrl+Z (\\x1A), or data for a transparent link.",
-                    "原样发送这些字节，不自动添加结束符：用于“>”提示后的数据、Ctrl+Z（\\x1A）或透传链路的数据。",
-                ),
+                ctx.tr("terminal-bytes-sends-exactly-these-bytes-with-no"),
             );
             ui.horizontal(|ui| {
                 ui.add_sized(
                     [150.0, 20.0],
-                    egui::Label::new(ctx.t("Write bytes as", "字节格式")),
+                    egui::Label::new(ctx.tr("terminal-bytes-write-bytes-as")),
                 );
                 ui.radio_value(
                     &mut self.format,
                     ByteFormat::Escaped,
-                    ctx.t("Text with escapes", "文本（支持转义）"),
+                    ctx.tr("terminal-bytes-text-with-escapes"),
                 );
-                ui.radio_value(&mut self.format, ByteFormat::Hex, ctx.t("Hex", "十六进制"));
+                ui.radio_value(
+                    &mut self.format,
+                    ByteFormat::Hex,
+                    ctx.tr("terminal-bytes-hex"),
+                );
             });
             let mut enter = false;
             ui.horizontal(|ui| {
                 let l = ui.add_sized(
                     [150.0, 20.0],
-                    egui::Label::new(ctx.t("Bytes to send", "要发送的字节")),
+                    egui::Label::new(ctx.tr("terminal-bytes-bytes-to-send")),
                 );
                 let hint = match self.format {
                     ByteFormat::Escaped => r"1234567890\x1A",
@@ -85,10 +86,7 @@ impl ByteSender {
                 indented(ui, |ui| {
                     help(
                         ui,
-                        ctx.t(
-                            r"Escapes: \xHH any byte · \r CR · \n LF · \t tab · \0 NUL · \\ backslash",
-                            r"转义：\xHH 任意字节 · \r 回车 · \n 换行 · \t 制表符 · \0 空字节 · \\ 反斜杠",
-                        ),
+                        ctx.tr("terminal-bytes-escapes-xhh-any-byte-r-cr-n-lf-t-tab"),
                     );
                 });
             }
@@ -96,10 +94,7 @@ impl ByteSender {
                 ui.horizontal_wrapped(|ui| match &parsed {
                     Ok(b) if b.is_empty() => {}
                     Ok(b) => {
-                        let n = match lang {
-                            Lang::En => format!("{} bytes:", b.len()),
-                            Lang::Zh => format!("{} 字节：", b.len()),
-                        };
+                        let n = crate::tr!(lang, "terminal-bytes-bytes", b = &b.len());
                         ui.label(n);
                         ui.label(RichText::new(hex_dump(b, 64)).monospace());
                     }
@@ -107,16 +102,12 @@ impl ByteSender {
                 })
             });
             let blocked = match &parsed {
-                Err(_) => Some(
-                    ctx.t("Fix the bytes first.", "请先修正要发送的字节。")
-                        .to_string(),
-                ),
-                Ok(b) if b.is_empty() => Some(
-                    ctx.t("Type the bytes first.", "请先输入要发送的字节。")
-                        .to_string(),
-                ),
+                Err(_) => Some(ctx.tr("terminal-bytes-fix-the-bytes-first").to_string()),
+                Ok(b) if b.is_empty() => {
+                    Some(ctx.tr("terminal-bytes-type-the-bytes-first").to_string())
+                }
                 Ok(_) if !ctx.connected() => Some(
-                    ctx.t("Connect to a module first.", "请先连接模块。")
+                    ctx.tr("terminal-bytes-connect-to-a-module-first")
                         .to_string(),
                 ),
                 // A `+++` or `ATO` of any panel (the data-mode banner, the TCP/UDP or MQTT
@@ -124,20 +115,14 @@ impl ByteSender {
                 // reach the module when the user meant the server (or the other way round).
                 // The worker holds them too, but would send them after the switch.
                 Ok(_) if ctx.jobs.switching_mode() => Some(
-                    ctx.t(
-                        "Wait until the switch between command and transparent mode is done (+++ needs a silent line).",
-                        "请等待指令模式与透传模式的切换完成（+++ 需要线路静默）。",
-                    )
-                    .to_string(),
+                    ctx.tr("terminal-bytes-wait-until-the-switch-between-command")
+                        .to_string(),
                 ),
                 // A `+++` (or any command) under way: bytes now would break its guard-time
                 // silence or land in its answer.
                 Ok(_) if ctx.jobs.busy(super::OWNER) => Some(
-                    ctx.t(
-                        "Wait for the command above to finish (after +++ the module needs a quiet line).",
-                        "请等待上方指令完成（发送 +++ 后线路需保持静默）。",
-                    )
-                    .to_string(),
+                    ctx.tr("terminal-bytes-wait-for-the-command-above-to-finish")
+                        .to_string(),
                 ),
                 Ok(_) => None,
             };
@@ -146,21 +131,15 @@ impl ByteSender {
                     help(
                         ui,
                         if ctx.module.data_mode {
-                            ctx.t(
-                                "Transparent mode: these bytes go through the module to the remote server.",
-                                "透传模式：这些字节经模块发往远端服务器。",
-                            )
+                            ctx.tr("terminal-bytes-transparent-mode-these-bytes-go")
                         } else {
-                            ctx.t(
-                                "Command mode: the module reads these bytes as command input (or as the data after a “>” prompt).",
-                                "指令模式：模块将这些字节作为指令输入（或“>”提示后的数据）读取。",
-                            )
+                            ctx.tr("terminal-bytes-command-mode-the-module-reads-these")
                         },
                     );
                 });
             }
             let can = blocked.is_none();
-            let clicked = apply_button(ui, lang, ctx.t("Send bytes", "发送字节"), blocked);
+            let clicked = apply_button(ui, lang, ctx.tr("terminal-bytes-send-bytes"), blocked);
             if (clicked || (enter && can))
                 && let Ok(b) = parsed
             {

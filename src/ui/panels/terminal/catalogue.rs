@@ -10,353 +10,296 @@ pub struct Entry {
     pub insert: &'static str,
     /// The syntax with its parameters, as the manual writes it.
     pub syntax: &'static str,
-    pub en: &'static str,
-    pub zh: &'static str,
+    /// Catalogue key of what the command does.
+    pub key: &'static str,
 }
 
 impl Entry {
     /// What the command does, in the user's language.
     pub fn describe(&self, lang: Lang) -> &'static str {
-        lang.pick(self.en, self.zh)
+        lang.tr(self.key)
     }
 }
 
-const fn e(
-    insert: &'static str,
-    syntax: &'static str,
-    en: &'static str,
-    zh: &'static str,
-) -> Entry {
+const fn e(insert: &'static str, syntax: &'static str, key: &'static str) -> Entry {
     Entry {
         insert,
         syntax,
-        en,
-        zh,
+        key,
     }
 }
 
 /// Every command form of the manual, in the manual's order.
 pub const COMMANDS: &[Entry] = &[
     // §6.1 basic
-    e("AT", "AT", "Test the serial link", "测试串口通讯"),
-    e("AT+GMR", "AT+GMR", "Firmware version", "查看版本信息"),
+    e("AT", "AT", "terminal-catalogue-test-the-serial-link"),
+    e("AT+GMR", "AT+GMR", "terminal-catalogue-firmware-version"),
     e(
         "AT+GSN",
         "AT+GSN",
-        "IMEI (device serial number)",
-        "查询国际移动设备识别码（IMEI）",
+        "terminal-catalogue-imei-device-serial-number",
     ),
-    e("ATE0", "ATE0", "Echo off", "关闭指令回显"),
-    e("ATE1", "ATE1", "Echo on (default)", "开启指令回显（默认）"),
-    e("AT+RST", "AT+RST", "Restart the module", "重启模块"),
+    e("ATE0", "ATE0", "terminal-catalogue-echo-off"),
+    e("ATE1", "ATE1", "terminal-catalogue-echo-on-default"),
+    e("AT+RST", "AT+RST", "terminal-catalogue-restart-the-module"),
     e(
         "AT+RESTORE",
         "AT+RESTORE",
-        "Factory reset: erases saved settings, restarts",
-        "恢复出厂设置：清除保存的参数并重启",
+        "terminal-catalogue-factory-reset-erases-saved-settings",
     ),
-    e("AT+QCCID", "AT+QCCID", "SIM card ICCID", "查询 ICCID"),
+    e("AT+QCCID", "AT+QCCID", "terminal-catalogue-sim-card-iccid"),
     e(
         "AT+IPR?",
         "AT+IPR?",
-        "Read the UART settings",
-        "查询串口参数",
+        "terminal-catalogue-read-the-uart-settings",
     ),
     e(
         "AT+IPR=",
         "AT+IPR=<baud>,<databits>,<stopbits>,<parity>",
-        "Set the UART settings (restarts at the new rate)",
-        "设置串口参数（重启后生效）",
+        "terminal-catalogue-set-the-uart-settings-restarts-at-the",
     ),
     e(
         "AT+SINGLESIM?",
         "AT+SINGLESIM?",
-        "Read the SIM slot",
-        "查询 SIM 卡槽",
+        "terminal-catalogue-read-the-sim-slot",
     ),
     e(
         "AT+SINGLESIM=",
         "AT+SINGLESIM=<0/1>",
-        "Switch the SIM slot (restarts)",
-        "切换 SIM 卡槽（会重启）",
+        "terminal-catalogue-switch-the-sim-slot-restarts",
     ),
     e(
         "AT+OTA=",
         "AT+OTA=<mode>,\"<url>\"",
-        "Firmware update: only with a link from the vendor",
-        "空中升级：仅限厂家提供的升级链接",
+        "terminal-catalogue-firmware-update-only-with-a-link-from",
     ),
     e(
         "AT+GPIO=",
         "AT+GPIO=<pin>[,<dir>[,<pull>]]",
-        "Read or set a GPIO pin (pin 0–2 = IO1–IO3)",
-        "查询/设置 GPIO（引脚 0–2 对应 IO1–IO3）",
+        "terminal-catalogue-read-or-set-a-gpio-pin-pin-0-2-io1",
     ),
     // §6.3 power
     e(
         "AT+SYSSLEEP?",
         "AT+SYSSLEEP?",
-        "Read command-controlled sleep",
-        "查询指令控制休眠",
+        "terminal-catalogue-read-command-controlled-sleep",
     ),
     e(
         "AT+SYSSLEEP=",
         "AT+SYSSLEEP=<0/1>",
-        "Command-controlled sleep (needs AT+CSCLK=0 first)",
-        "设置指令控制休眠（需先 AT+CSCLK=0）",
+        "terminal-catalogue-command-controlled-sleep-needs-at",
     ),
     e(
         "AT+CSCLK?",
         "AT+CSCLK?",
-        "Read DTR-controlled sleep",
-        "查询硬件控制休眠",
+        "terminal-catalogue-read-dtr-controlled-sleep",
     ),
     e(
         "AT+CSCLK=",
         "AT+CSCLK=<0/1>",
-        "DTR-controlled sleep (needs AT+SYSSLEEP=0 first)",
-        "设置硬件控制休眠（需先 AT+SYSSLEEP=0）",
+        "terminal-catalogue-dtr-controlled-sleep-needs-at",
     ),
     // §6.2 network
     e(
         "AT+CREG?",
         "AT+CREG?",
-        "Network registration state",
-        "查询网络注册状态",
+        "terminal-catalogue-network-registration-state",
     ),
     e(
         "AT+CREG=",
         "AT+CREG=<n>",
-        "Registration report mode (0–2)",
-        "设置网络注册通知类型（0–2）",
+        "terminal-catalogue-registration-report-mode-0-2",
     ),
-    e("AT+CSQ", "AT+CSQ", "Signal quality", "查询信号质量"),
+    e("AT+CSQ", "AT+CSQ", "terminal-catalogue-signal-quality"),
     e(
         "AT+QNTP?",
         "AT+QNTP?",
-        "Read the NTP server",
-        "查询 NTP 服务器",
+        "terminal-catalogue-read-the-ntp-server",
     ),
     e(
         "AT+QNTP=",
         "AT+QNTP=\"<server>\",<port>",
-        "Sync the clock from an NTP server",
-        "同步服务器时间",
+        "terminal-catalogue-sync-the-clock-from-an-ntp-server",
     ),
-    e("AT+QLTS?", "AT+QLTS?", "Module time", "查询时间"),
+    e("AT+QLTS?", "AT+QLTS?", "terminal-catalogue-module-time"),
     e(
         "AT+QPING=",
         "AT+QPING=\"<host>\",<count>",
-        "Ping a host (count 1–10)",
-        "Ping 目标地址（次数 1–10）",
+        "terminal-catalogue-ping-a-host-count-1-10",
     ),
     e(
         "AT+CPSI",
         "AT+CPSI",
-        "Serving cell information",
-        "基站定位（服务小区信息）",
+        "terminal-catalogue-serving-cell-information",
     ),
     // §6.4 TCP/UDP
     e(
         "AT+QIOPEN=",
         "AT+QIOPEN=\"<TCP/UDP>\",\"<ip>\",<port>,<localport>,<mode>",
-        "Open a TCP/UDP connection (mode 0 AT, 1 transparent)",
-        "建立 TCP/UDP 连接（模式 0 AT 透传，1 直接透传）",
+        "terminal-catalogue-open-a-tcp-udp-connection-mode-0-at-1",
     ),
     e(
         "AT+QISEND=",
         "AT+QISEND=<link>,<length>",
-        "Send data on a link; then send the bytes at “>” (UDP without a length: end them with Ctrl+Z, \\x1A)",
-        "TCP/UDP 发送数据；在“>”后发送数据（UDP 不带长度时以 Ctrl+Z 即 \\x1A 结束）",
+        "terminal-catalogue-send-data-on-a-link-then-send-the",
     ),
     e(
         "ATO",
         "ATO",
-        "Back into transparent mode (sent with no line ending)",
-        "进入透传模式（无回车换行）",
+        "terminal-catalogue-back-into-transparent-mode-sent-with",
     ),
     e(
         "+++",
         "+++",
-        "Leave transparent mode (silence before and after)",
-        "退出透传模式（前后保持静默）",
+        "terminal-catalogue-leave-transparent-mode-silence-before",
     ),
     e(
         "AT+QICLOSE=",
         "AT+QICLOSE=<link>",
-        "Close a connection",
-        "关闭 TCP/UDP 连接",
+        "terminal-catalogue-close-a-connection",
     ),
     e(
         "AT+QISTATE",
         "AT+QISTATE",
-        "List open connections",
-        "查询 TCP/UDP 状态",
+        "terminal-catalogue-list-open-connections",
     ),
     // §6.5 simple pairing
     e(
         "AT+SIMPLEMODE?",
         "AT+SIMPLEMODE?",
-        "Read the simple-pairing mode",
-        "查询简易配对模式",
+        "terminal-catalogue-read-the-simple-pairing-mode",
     ),
     e(
         "AT+SIMPLEMODE=",
         "AT+SIMPLEMODE=<mode>,<sub>",
-        "Set the simple-pairing mode (restarts)",
-        "设置简易配对模式（会重启）",
+        "terminal-catalogue-set-the-simple-pairing-mode-restarts",
     ),
     e(
         "AT+SIMPLECLIENT?",
         "AT+SIMPLECLIENT?",
-        "Read the saved TCP client",
-        "查询保存的客户端配置数据",
+        "terminal-catalogue-read-the-saved-tcp-client",
     ),
     e(
         "AT+SIMPLECLIENT=",
         "AT+SIMPLECLIENT=\"TCP\",\"<ip>\",<port>,<localport>,<mode>",
-        "Save the TCP client (at most 60 bytes)",
-        "保存客户端配置数据（最长 60 字节）",
+        "terminal-catalogue-save-the-tcp-client-at-most-60-bytes",
     ),
     // §6.6 MQTT
     e(
         "AT+QMTCFG?",
         "AT+QMTCFG?",
-        "Read the MQTT client settings",
-        "查询 MQTT 客户端信息",
+        "terminal-catalogue-read-the-mqtt-client-settings",
     ),
     e(
         "AT+QMTCFG=",
         "AT+QMTCFG=\"<clientid>\",\"<user>\",\"<password>\"[,<will_qos>,<will_retain>,\"<will_topic>\",\"<will_msg>\"]",
-        "Set the MQTT client",
-        "配置 MQTT 客户端信息",
+        "terminal-catalogue-set-the-mqtt-client",
     ),
     e(
         "AT+QMTCONNCFG?",
         "AT+QMTCONNCFG?",
-        "Read the MQTT broker",
-        "查询 MQTT 服务器信息",
+        "terminal-catalogue-read-the-mqtt-broker",
     ),
     e(
         "AT+QMTCONNCFG=",
         "AT+QMTCONNCFG=\"<host>\",<port>,<reconnect>",
-        "Set the MQTT broker (connects at once)",
-        "配置 MQTT 服务器信息（设置后自动连接）",
+        "terminal-catalogue-set-the-mqtt-broker-connects-at-once",
     ),
     e(
         "AT+QMTSTART?",
         "AT+QMTSTART?",
-        "Read the MQTT session settings",
-        "查询 MQTT 会话心跳",
+        "terminal-catalogue-read-the-mqtt-session-settings",
     ),
     e(
         "AT+QMTSTART=",
         "AT+QMTSTART=<clean>,<keepalive>",
-        "Clean session and keepalive (0–7200 s)",
-        "配置会话清除与心跳（0–7200 秒）",
+        "terminal-catalogue-clean-session-and-keepalive-0-7200-s",
     ),
     e(
         "AT+QMTSUB?",
         "AT+QMTSUB?",
-        "List subscriptions",
-        "查询订阅主题",
+        "terminal-catalogue-list-subscriptions",
     ),
     e(
         "AT+QMTSUB=",
         "AT+QMTSUB=\"<topic>\",<qos>",
-        "Subscribe to a topic",
-        "订阅主题",
+        "terminal-catalogue-subscribe-to-a-topic",
     ),
     e(
         "AT+QMTPUB=",
         "AT+QMTPUB=\"<topic>\",<qos>,<retain>,\"<message>\"",
-        "Publish a message (up to 512 bytes); a bare 1 instead of \"<message>\": publish continuously until +++",
-        "发布消息（最长 512 字节）；消息处写不带引号的 1：连续发布直到 +++",
+        "terminal-catalogue-publish-a-message-up-to-512-bytes-a",
     ),
     e(
         "AT+QMTPUBEX=",
         "AT+QMTPUBEX=\"<topic>\",<qos>,<retain>,<length>",
-        "Long publish: then send the bytes at “>”",
-        "发布长消息：在“>”后发送数据",
+        "terminal-catalogue-long-publish-then-send-the-bytes-at",
     ),
     e(
         "AT+QMTUNSUB=",
         "AT+QMTUNSUB=\"<topic>\"",
-        "Unsubscribe",
-        "取消订阅",
+        "terminal-catalogue-unsubscribe",
     ),
     e(
         "AT+QMTSTATU",
         "AT+QMTSTATU",
-        "MQTT connection state",
-        "查询 MQTT 连接状态",
+        "terminal-catalogue-mqtt-connection-state",
     ),
     e(
         "AT+QMTDISC",
         "AT+QMTDISC",
-        "Disconnect from the MQTT broker",
-        "断开 MQTT 连接",
+        "terminal-catalogue-disconnect-from-the-mqtt-broker",
     ),
     e(
         "AT+MQTTCERTIFI?",
         "AT+MQTTCERTIFI?",
-        "Read the MQTT certificate",
-        "查询 MQTT 证书",
+        "terminal-catalogue-read-the-mqtt-certificate",
     ),
     e(
         "AT+MQTTCERTIFI=",
         "AT+MQTTCERTIFI=<mode>,<verify>,<length>",
-        "Set the MQTT certificate: then send it at “>”",
-        "设置 MQTT 证书：在“>”后发送证书",
+        "terminal-catalogue-set-the-mqtt-certificate-then-send-it",
     ),
     // §6.7 HTTP
     e(
         "AT+HTTPPARA?",
         "AT+HTTPPARA?",
-        "Read the HTTP URL settings",
-        "查询 HTTP 的 URL 信息",
+        "terminal-catalogue-read-the-http-url-settings",
     ),
     e(
         "AT+HTTPPARA=",
         "AT+HTTPPARA=\"<url>\",<port>,<type>,<cert>",
-        "Set the HTTP URL (type 0 HTTP, 1 HTTPS)",
-        "设置 HTTP 的 URL 信息（类型 0 HTTP，1 HTTPS）",
+        "terminal-catalogue-set-the-http-url-type-0-http-1-https",
     ),
     e(
         "AT+HTTPRQH?",
         "AT+HTTPRQH?",
-        "Read the request headers",
-        "查询请求头字段",
+        "terminal-catalogue-read-the-request-headers",
     ),
     e(
         "AT+HTTPRQH=",
         "AT+HTTPRQH=\"<key>\",\"<value>\"",
-        "Set a request header",
-        "设置请求头字段",
+        "terminal-catalogue-set-a-request-header",
     ),
     e(
         "AT+HTTPDATA=",
         "AT+HTTPDATA=<length>",
-        "Request body: then send it at “>>”",
-        "设置请求体数据：在“>>”后发送数据",
+        "terminal-catalogue-request-body-then-send-it-at",
     ),
     e(
         "AT+HTTPACTION=",
         "AT+HTTPACTION=<0–4>",
-        "Send the request (0 GET, 1 POST, 2 PUT, 3 DELETE, 4 HEAD)",
-        "发送 HTTP 请求（0 GET，1 POST，2 PUT，3 DELETE，4 HEAD）",
+        "terminal-catalogue-send-the-request-0-get-1-post-2-put-3",
     ),
     e(
         "AT+HTTPCERTIFI?",
         "AT+HTTPCERTIFI?",
-        "Read the HTTPS certificate",
-        "查询 HTTP 的证书",
+        "terminal-catalogue-read-the-https-certificate",
     ),
     e(
         "AT+HTTPCERTIFI=",
         "AT+HTTPCERTIFI=<verify>,<length>",
-        "Set the HTTPS certificate: then send it at “>”",
-        "设置 HTTP 证书：在“>”后发送证书",
+        "terminal-catalogue-set-the-https-certificate-then-send",
     ),
 ];
 
@@ -405,7 +348,9 @@ mod tests {
                 e.insert
             );
             assert!(e.syntax.starts_with(e.insert.trim_end_matches(['=', '?'])));
-            assert!(!e.en.is_empty() && !e.zh.is_empty());
+            for lang in Lang::ALL {
+                assert!(!lang.tr(e.key).is_empty());
+            }
         }
     }
 

@@ -73,7 +73,7 @@ impl LineEntry {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, transcript: &mut Transcript) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Send an AT command", "发送 AT 指令"), |ui| {
+        section(ui, ctx.tr("terminal-entry-send-an-at-command"), |ui| {
             let id = egui::Id::unique("terminal.line");
             let focused = ui.memory(|m| m.has_focus(id));
             if focused && !self.popup_open {
@@ -106,7 +106,7 @@ impl LineEntry {
                 .horizontal(|ui| {
                     let l = ui.add_sized(
                         [150.0, 20.0],
-                        egui::Label::new(ctx.t("AT command", "AT 指令")),
+                        egui::Label::new(ctx.tr("terminal-entry-at-command")),
                     );
                     let out = egui::CompletionPopup::new(id)
                         .accept_keys([Key::Tab])
@@ -144,16 +144,13 @@ impl LineEntry {
                     }
                     let blocked = match &parsed {
                         Err(_) if self.line.trim().is_empty() => {
-                            Some(ctx.t("Type a command.", "请输入指令。").to_string())
+                            Some(ctx.tr("terminal-entry-type-a-command").to_string())
                         }
-                        Err(_) => Some(
-                            ctx.t("Fix the command first.", "请先修正指令。")
-                                .to_string(),
-                        ),
+                        Err(_) => Some(ctx.tr("terminal-entry-fix-the-command-first").to_string()),
                         Ok(_) => super::line_blocked(ctx),
                     };
                     let can_send = blocked.is_none();
-                    if apply_button(ui, lang, ctx.t("Send", "发送"), blocked) {
+                    if apply_button(ui, lang, ctx.tr("terminal-entry-send"), blocked) {
                         send = true;
                     }
                     send &= can_send;
@@ -177,7 +174,7 @@ impl LineEntry {
             if can_save {
                 indented(ui, |ui| {
                     if ui
-                        .small_button(ctx.t("Save as quick command", "存为快捷指令"))
+                        .small_button(ctx.tr("terminal-entry-save-as-quick-command"))
                         .clicked()
                     {
                         ctx.settings
@@ -197,39 +194,32 @@ impl LineEntry {
             if lower_case_name(&self.line) {
                 indented(ui, |ui| {
                     ui.horizontal_wrapped(|ui| {
-                    ui.label(
-                        RichText::new(ctx.t(
-                            "The manual writes commands in upper case; the module may refuse lower case (Tab completes in upper case).",
-                            "手册中的指令均为大写；模块可能不接受小写（按 Tab 补全为大写）。",
-                        ))
-                        .color(ui.visuals().warn_fg_color),
-                    );
-                })
+                        ui.label(
+                            RichText::new(
+                                ctx.tr("terminal-entry-the-manual-writes-commands-in-upper"),
+                            )
+                            .color(ui.visuals().warn_fg_color),
+                        );
+                    })
                 });
             }
             indented(ui, |ui| {
                 help(
                     ui,
-                    ctx.t(
-                        "Enter sends · ↑/↓ history (or the list of commands while it is open; Esc closes it) · Tab completes from the manual's commands. No line ending is needed: the app adds CR LF (none for ATO and +++).",
-                        "回车发送 · ↑/↓ 历史记录（指令列表打开时用于选择，Esc 关闭列表）· Tab 补全手册中的指令。无需输入结束符：软件会自动加回车换行（ATO 和 +++ 除外）。",
-                    ),
+                    ctx.tr("terminal-entry-enter-sends-history-or-the-list-of"),
                 );
             });
             if ctx.module.data_mode {
                 error_text(
                     ui,
-                    ctx.t(
-                        "The link is in transparent mode: the module does not read AT commands now. Send +++ to leave it, or use “Send bytes” below.",
-                        "链路处于透传模式：模块现在不处理 AT 指令。请发送 +++ 退出透传，或使用下方“发送字节”。",
-                    ),
+                    ctx.tr("terminal-entry-the-link-is-in-transparent-mode-the"),
                 );
             }
             if ctx.jobs.busy(super::OWNER) {
                 ui.horizontal(|ui| {
                     ui.spinner();
-                    ui.label(ctx.t("Waiting for the answer…", "等待应答…"));
-                    if ui.button(ctx.t("Cancel", "取消")).clicked() {
+                    ui.label(ctx.tr("terminal-entry-waiting-for-the-answer"));
+                    if ui.button(ctx.tr("terminal-entry-cancel")).clicked() {
                         ctx.jobs.cancel(super::OWNER);
                     }
                 });

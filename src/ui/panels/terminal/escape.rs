@@ -18,23 +18,12 @@ impl EscapeError {
     /// What is wrong and what to write instead.
     pub fn message(&self, lang: Lang) -> String {
         let known = r"\xHH, \r, \n, \t, \0, \\";
-        match (self, lang) {
-            (EscapeError::Unknown(c), Lang::En) => {
-                format!("“\\{c}” is not an escape. Use one of {known}; write \\\\ for a backslash.")
+        match self {
+            EscapeError::Unknown(c) => {
+                crate::tr!(lang, "terminal-escape-unknown", c = c, known = known)
             }
-            (EscapeError::Unknown(c), Lang::Zh) => {
-                format!("“\\{c}”不是有效的转义。可用：{known}；反斜杠本身请写 \\\\。")
-            }
-            (EscapeError::BadHex(s), Lang::En) => {
-                format!("“\\x{s}” needs exactly two hex digits after \\x, e.g. \\x1A.")
-            }
-            (EscapeError::BadHex(s), Lang::Zh) => {
-                format!("“\\x{s}”：\\x 后面必须是两位十六进制数字，例如 \\x1A。")
-            }
-            (EscapeError::Trailing, Lang::En) => {
-                "The text ends with a lone \\. Write \\\\ for a backslash.".into()
-            }
-            (EscapeError::Trailing, Lang::Zh) => "末尾有单独的 \\。反斜杠本身请写 \\\\。".into(),
+            EscapeError::BadHex(s) => crate::tr!(lang, "terminal-escape-bad-hex", s = s),
+            EscapeError::Trailing => lang.tr("terminal-escape-trailing").to_string(),
         }
     }
 }

@@ -35,13 +35,7 @@ pub struct TerminalPanel {
 
 impl Panel for TerminalPanel {
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        help(
-            ui,
-            ctx.t(
-                "For experts: lines are sent to the module as you type them. A command typed here can change settings that the other panels show; they update on their next read. The log below shows every byte in both directions.",
-                "供专业人员使用：输入的内容原样发送给模块。在此输入的指令可能修改其他页面显示的设置，这些页面会在下次读取时更新。下方日志显示收发的每个字节。",
-            ),
-        );
+        help(ui, ctx.tr("terminal-for-experts-lines-are-sent-to-the"));
         ui.add_space(6.0);
         let Self {
             entry,
@@ -81,15 +75,9 @@ pub fn send_line(ctx: &mut PanelCtx<'_>, transcript: &mut transcript::Transcript
 /// Why a terminal command cannot be sent now, if so.
 pub fn line_blocked(ctx: &PanelCtx<'_>) -> Option<String> {
     if !ctx.connected() {
-        Some(ctx.t("Connect to a module first.", "请先连接模块。").into())
+        Some(ctx.tr("terminal-connect-to-a-module-first").into())
     } else if ctx.jobs.busy(OWNER) {
-        Some(
-            ctx.t(
-                "Waiting for the answer to the last command…",
-                "正在等待上一条指令的应答…",
-            )
-            .into(),
-        )
+        Some(ctx.tr("terminal-waiting-for-the-answer-to-the-last").into())
     } else {
         None
     }

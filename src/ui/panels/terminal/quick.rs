@@ -3,7 +3,6 @@
 use super::entry::QUICK_MAX;
 use super::transcript::Transcript;
 use crate::at::Command;
-use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::socket::indented;
 use crate::ui::widgets::{error_text, section};
@@ -18,7 +17,7 @@ pub struct QuickCommands {
 impl QuickCommands {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>, transcript: &mut Transcript) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Quick commands", "快捷指令"), |ui| {
+        section(ui, ctx.tr("terminal-quick-quick-commands"), |ui| {
             let blocked = super::line_blocked(ctx);
             let mut send: Option<String> = None;
             let mut remove: Option<usize> = None;
@@ -32,15 +31,12 @@ impl QuickCommands {
                                 blocked.is_none() && valid,
                                 egui::Button::new(egui::RichText::new(q).monospace()),
                             )
-                            .on_hover_text(ctx.t("Send now", "立即发送"))
+                            .on_hover_text(ctx.tr("terminal-quick-send-now"))
                             .clicked()
                         {
                             send = Some(q.clone());
                         }
-                        let name = match lang {
-                            Lang::En => format!("Remove {q}"),
-                            Lang::Zh => format!("删除 {q}"),
-                        };
+                        let name = crate::tr!(lang, "terminal-quick-remove", q = &q);
                         if ui
                             .small_button("×")
                             .on_hover_text(name.clone())
@@ -54,11 +50,8 @@ impl QuickCommands {
             });
             if ctx.settings.quick_commands.is_empty() {
                 ui.label(
-                    egui::RichText::new(ctx.t(
-                        "No quick commands: add one below.",
-                        "没有快捷指令：请在下方添加。",
-                    ))
-                    .weak(),
+                    egui::RichText::new(ctx.tr("terminal-quick-no-quick-commands-add-one-below"))
+                        .weak(),
                 );
             }
             if let Some(b) = &blocked
@@ -73,7 +66,7 @@ impl QuickCommands {
                 .horizontal(|ui| {
                     let l = ui.add_sized(
                         [150.0, 20.0],
-                        egui::Label::new(ctx.t("New quick command", "新快捷指令")),
+                        egui::Label::new(ctx.tr("terminal-quick-new-quick-command")),
                     );
                     let r = ui
                         .add(
@@ -91,7 +84,7 @@ impl QuickCommands {
                     let duplicate = ctx.settings.quick_commands.contains(&line);
                     let ok = parsed.is_ok() && !duplicate && !full;
                     let clicked = ui
-                        .add_enabled(ok, egui::Button::new(ctx.t("Add", "添加")))
+                        .add_enabled(ok, egui::Button::new(ctx.tr("terminal-quick-add")))
                         .clicked();
                     add = ok && (clicked || enter);
                     (parsed, line, duplicate)
@@ -101,14 +94,13 @@ impl QuickCommands {
                 let problem = match &parsed {
                     Err(e) => Some(e.reason(lang)),
                     Ok(_) if duplicate => {
-                        Some(ctx.t("Already in the list.", "已在列表中。").to_string())
+                        Some(ctx.tr("terminal-quick-already-in-the-list").to_string())
                     }
-                    Ok(_) if full => Some(match lang {
-                        Lang::En => {
-                            format!("At most {QUICK_MAX} quick commands: remove one first.")
-                        }
-                        Lang::Zh => format!("快捷指令最多 {QUICK_MAX} 条：请先删除一条。"),
-                    }),
+                    Ok(_) if full => Some(crate::tr!(
+                        lang,
+                        "terminal-quick-at-most",
+                        quick_max = &QUICK_MAX
+                    )),
                     Ok(_) => None,
                 };
                 if let Some(p) = problem {

@@ -42,32 +42,26 @@ impl Transcript {
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
-        section(ui, ctx.t("Answers", "应答"), |ui| {
+        section(ui, ctx.tr("terminal-transcript-answers"), |ui| {
             ui.horizontal(|ui| {
                 if ui
                     .add_enabled(
                         !self.items.is_empty(),
-                        egui::Button::new(ctx.t("Clear answers", "清除应答")),
+                        egui::Button::new(ctx.tr("terminal-transcript-clear-answers")),
                     )
                     .clicked()
                 {
                     self.items.clear();
                 }
                 ui.label(
-                    RichText::new(ctx.t(
-                        "Lines the module prints between commands appear in the log only.",
-                        "模块在指令之间主动输出的内容只显示在日志中。",
-                    ))
-                    .weak(),
+                    RichText::new(ctx.tr("terminal-transcript-lines-the-module-prints-between"))
+                        .weak(),
                 );
             });
             if self.items.is_empty() {
                 ui.label(
-                    RichText::new(ctx.t(
-                        "Nothing sent from the terminal yet.",
-                        "尚未从终端发送任何内容。",
-                    ))
-                    .weak(),
+                    RichText::new(ctx.tr("terminal-transcript-nothing-sent-from-the-terminal-yet"))
+                        .weak(),
                 );
                 return;
             }
@@ -105,13 +99,11 @@ fn sent(ui: &mut Ui, text: &str) {
 fn bytes(ui: &mut Ui, lang: Lang, b: &[u8]) {
     sent(ui, &hex_dump(b, 48));
     ui.label(
-        RichText::new(match lang {
-            Lang::En => format!(
-                "  {} bytes sent as they are; any answer is in the log.",
-                b.len()
-            ),
-            Lang::Zh => format!("  已原样发送 {} 字节；应答见日志。", b.len()),
-        })
+        RichText::new(crate::tr!(
+            lang,
+            "terminal-transcript-bytes-sent-as-they-are-any-answer-is",
+            b = &b.len()
+        ))
         .weak(),
     );
 }
@@ -123,7 +115,7 @@ fn command(ui: &mut Ui, lang: Lang, job: &JobView) {
     sent(ui, line);
     let Some(Some(outcome)) = job.outcomes.first() else {
         if job.done {
-            ui.label(RichText::new(lang.pick("  (not sent)", "  （未发送）")).weak());
+            ui.label(RichText::new(lang.tr("terminal-transcript-not-sent")).weak());
         } else {
             ui.horizontal(|ui| {
                 ui.add_space(8.0);
@@ -150,10 +142,7 @@ fn command(ui: &mut Ui, lang: Lang, job: &JobView) {
                 };
                 RichText::new(format!(
                     "{mark}  {}",
-                    lang.pick(
-                        "the module waits for the data: send exactly the announced number of bytes with “Send bytes”.",
-                        "模块正在等待数据：请用“发送字节”发送与指令中长度一致的字节数。",
-                    )
+                    lang.tr("terminal-transcript-the-module-waits-for-the-data-send")
                 ))
             }
             FrameKind::Urc(u) => RichText::new(u.describe(lang)).italics(),
