@@ -104,11 +104,14 @@ impl Frame {
 /// replacement characters (invalid bytes) trimmed from both ends. Serial lines pick up 0x00/0xFF
 /// around a reset, and those must not turn an `OK` into data.
 pub fn line_text(content: &[u8]) -> String {
-    let text = String::from_utf8_lossy(content);
-    text.trim_matches(|c: char| {
-        c.is_whitespace() || c.is_control() || c == char::REPLACEMENT_CHARACTER
-    })
-    .to_string()
+    let trim = |c: char| c.is_whitespace() || c.is_control() || c == char::REPLACEMENT_CHARACTER;
+    // Valid UTF-8 (nearly every line) is checked by the fast validator, not the lossy one.
+    match std::str::from_utf8(content) {
+        Ok(text) => text.trim_matches(trim).to_string(),
+        Err(_) => String::from_utf8_lossy(content)
+            .trim_matches(trim)
+            .to_string(),
+    }
 }
 
 /// The text an echo is recognised by: like [`line_text`], but with control characters and

@@ -32,6 +32,11 @@ use std::time::{Duration, Instant};
 /// with brings at most a second of a 921600-baud line (92 KB) between two frames.
 const CATCH_UP_BYTES: usize = 1 << 20;
 
+/// While the worker is behind, one frame keeps taking its events for up to this long before
+/// the window is drawn: a burst is taken at about 15 frames a second instead of spending the
+/// processor on drawing frames nobody can read (the window still answers the mouse).
+const CATCH_UP_SLICE: Duration = Duration::from_millis(60);
+
 /// How the app is built (the real window and the GUI tests differ only here).
 pub struct AppOptions {
     pub files: Box<dyn FilePicker>,
@@ -333,17 +338,16 @@ impl App {
         ) {
             return;
         }
-        for (at, arrival) in self.feed.on_event(e) {
-            match arrival {
-                Arrival::Received(Received::Mqtt { topic, payload }) => {
-                    self.panels.mqtt.on_message(at, topic, payload);
-                }
-                Arrival::Received(Received::Socket { link, data }) => {
-                    self.panels.socket.on_data(at, Some(link), data);
-                }
-                Arrival::Transparent(data) => self.panels.socket.on_data(at, None, data),
+        let panels = &mut self.panels;
+        self.feed.each_arrival(e, |at, arrival| match arrival {
+            Arrival::Received(Received::Mqtt { topic, payload }) => {
+                panels.mqtt.on_message(at, topic, payload);
             }
-        }
+            Arrival::Received(Received::Socket { link, data }) => {
+                panels.socket.on_data(at, Some(link), data);
+            }
+            Arrival::Transparent(data) => panels.socket.on_data(at, None, data),
+        });
     }
 
     /// The worker stopped (its last event, if it panicked, named why and is in the log): start
@@ -458,7 +462,12 @@ impl App {
             self.refresh_ports(&ctx);
         }
         self.poll_ports();
-        if self.drain_events() {
+        let drained_from = Instant::now();
+        let mut received = self.drain_events();
+        while self.catching_up && drained_from.elapsed() < CATCH_UP_SLICE {
+            received |= self.drain_events();
+        }
+        if received {
             if self.catching_up {
                 ctx.request_repaint();
             }

@@ -140,7 +140,13 @@ impl RxBatch {
 
     /// Add a frame read at `at`. Returns false (and adds nothing) if the batch is full
     /// (4 GiB): start a new one.
-    pub fn push(&mut self, at: SystemTime, kind: FrameKind, raw: &[u8], unsolicited: bool) -> bool {
+    pub fn push(
+        &mut self,
+        at: SystemTime,
+        kind: &FrameKind,
+        raw: &[u8],
+        unsolicited: bool,
+    ) -> bool {
         if !self.has_room(raw.len()) {
             return false;
         }
@@ -148,8 +154,8 @@ impl RxBatch {
         if self.times.last().is_none_or(|&(_, t)| t != at) {
             self.times.push((index, at));
         }
-        let class = RxClass::of(&kind);
-        let (rebuild, skip, tail) = plan(&kind, raw);
+        let class = RxClass::of(kind);
+        let (rebuild, skip, tail) = plan(kind, raw);
         self.bytes.extend_from_slice(raw);
         self.pieces.push(Piece {
             end: self.bytes.len() as u32,
@@ -159,11 +165,11 @@ impl RxBatch {
             class: class_code(class) | if unsolicited { UNSOLICITED } else { 0 },
         });
         if rebuild == Rebuild::Kept {
-            self.kept.push((index, kind));
+            self.kept.push((index, kind.clone()));
         } else {
             debug_assert_eq!(
                 self.kind(self.pieces.len() - 1).as_ref(),
-                Some(&kind),
+                Some(kind),
                 "a batch line must rebuild to the frame it was made from: {raw:?}"
             );
         }
@@ -373,7 +379,7 @@ mod tests {
         let t = SystemTime::now();
         let mut b = RxBatch::default();
         for (i, f) in frames.iter().enumerate() {
-            assert!(b.push(t, f.kind.clone(), &f.raw, i % 2 == 0));
+            assert!(b.push(t, &f.kind, &f.raw, i % 2 == 0));
         }
         let lines = b.to_lines();
         assert_eq!(lines.len(), frames.len());
@@ -440,11 +446,11 @@ mod tests {
         let t1 = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1);
         let t2 = t1 + std::time::Duration::from_secs(1);
         let mut a = RxBatch::default();
-        a.push(t1, FrameKind::Urc(Urc::Ready), b"RDY\r\n", true);
-        a.push(t1, FrameKind::Ok, b"OK\r\n", false);
+        a.push(t1, &FrameKind::Urc(Urc::Ready), b"RDY\r\n", true);
+        a.push(t1, &FrameKind::Ok, b"OK\r\n", false);
         let mut b = RxBatch::default();
-        b.push(t2, FrameKind::Urc(Urc::SendOk), b"SEND OK\r\n", true);
-        b.push(t2, FrameKind::Data(b"x".to_vec()), b"x\r\n", true);
+        b.push(t2, &FrameKind::Urc(Urc::SendOk), b"SEND OK\r\n", true);
+        b.push(t2, &FrameKind::Data(b"x".to_vec()), b"x\r\n", true);
         a.append(b).unwrap();
         let lines = a.to_lines();
         let kinds: Vec<_> = lines.iter().map(|l| l.frame.kind.clone()).collect();

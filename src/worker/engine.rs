@@ -430,7 +430,12 @@ impl Engine {
             drop(link);
             let rest = self.framer.take_pending();
             if !rest.is_empty() {
-                self.emit_rx(SystemTime::now(), FrameKind::Data(rest.clone()), rest, true);
+                self.emit_rx(
+                    SystemTime::now(),
+                    &FrameKind::Data(rest.clone()),
+                    rest,
+                    true,
+                );
             }
         }
     }
@@ -722,7 +727,7 @@ impl Engine {
             k if k.is_final() && a.marker_seen => done = true,
             _ => {}
         }
-        self.emit_rx(at, kind.clone(), raw, true);
+        self.emit_rx(at, &kind, raw, true);
         if done {
             self.guard.marker_answered();
             self.note_answer();
@@ -778,7 +783,7 @@ impl Engine {
     }
 
     /// Add a received frame to the batch of this read (sent before the next other event).
-    fn emit_rx(&mut self, at: SystemTime, kind: FrameKind, raw: Vec<u8>, unsolicited: bool) {
+    fn emit_rx(&mut self, at: SystemTime, kind: &FrameKind, raw: Vec<u8>, unsolicited: bool) {
         self.out.rx(at, kind, &raw, unsolicited);
     }
 
@@ -789,7 +794,7 @@ impl Engine {
             if matches!(kind, FrameKind::Echo(_)) {
                 self.probe_echo = true;
             }
-            self.emit_rx(at, kind, raw, false);
+            self.emit_rx(at, &kind, raw, false);
             if done {
                 self.probe_succeeded();
             }
@@ -816,7 +821,7 @@ impl Engine {
         }
         // While `+++` waits for its `OK`, lines are read although the link is still in data mode.
         let consumed = self.active.is_some() && (!self.data_mode || self.is_escape()) && !stale;
-        self.emit_rx(at, kind.clone(), raw, !consumed);
+        self.emit_rx(at, &kind, raw, !consumed);
         if !consumed {
             if kind == FrameKind::Ok {
                 self.guard.late_ok();

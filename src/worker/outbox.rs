@@ -45,7 +45,7 @@ impl Outbox {
     }
 
     /// A received frame: into the current batch.
-    pub fn rx(&mut self, at: SystemTime, kind: FrameKind, raw: &[u8], unsolicited: bool) {
+    pub fn rx(&mut self, at: SystemTime, kind: &FrameKind, raw: &[u8], unsolicited: bool) {
         if !self.rx.has_room(raw.len()) {
             self.flush();
         }
@@ -165,7 +165,7 @@ mod tests {
             for j in 0..100 {
                 let raw = line(read * 100 + j);
                 let kind = FrameKind::from_line(&raw[..raw.len() - 2]);
-                out.rx(t, kind, &raw, true);
+                out.rx(t, &kind, &raw, true);
                 expected.extend_from_slice(&raw);
             }
             if read == 500 {
@@ -213,8 +213,8 @@ mod tests {
         let mut out = Outbox::new(tx);
         let t = SystemTime::now();
         for _ in 0..3 {
-            out.rx(t, FrameKind::Ok, b"OK\r\n", false);
-            out.rx(t, FrameKind::Ok, b"OK\r\n", false);
+            out.rx(t, &FrameKind::Ok, b"OK\r\n", false);
+            out.rx(t, &FrameKind::Ok, b"OK\r\n", false);
             out.flush();
         }
         assert!(out.take_sent());
@@ -239,7 +239,7 @@ mod tests {
         while !out.full() {
             let raw = line(i);
             i += 1;
-            out.rx(t, FrameKind::from_line(&raw[..raw.len() - 2]), &raw, true);
+            out.rx(t, &FrameKind::from_line(&raw[..raw.len() - 2]), &raw, true);
             out.flush();
             held += raw.len();
             assert!(

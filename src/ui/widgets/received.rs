@@ -379,6 +379,14 @@ impl Feed {
     /// was read.
     pub fn on_event(&mut self, e: &Event) -> Vec<(SystemTime, Arrival)> {
         let mut out = Vec::new();
+        self.each_arrival(e, |at, a| out.push((at, a)));
+        out
+    }
+
+    /// [`Feed::on_event`] handing each arrival to `sink` as it is found: a batch of megabytes
+    /// (a worker's backlog) is hundreds of thousands of messages, which must not all be held
+    /// at once when the inbox keeps the last few hundred.
+    pub fn each_arrival(&mut self, e: &Event, mut sink: impl FnMut(SystemTime, Arrival)) {
         match e {
             Event::DataMode(on) => {
                 self.data_mode = *on;
@@ -390,24 +398,25 @@ impl Feed {
             }
             Event::Received(batch) => {
                 for line in batch.lines() {
-                    self.take(line.at, line.raw, &mut out);
+                    self.take(line.at, line.raw, &mut sink);
                 }
             }
-            Event::Rx(rx) => self.take(rx.at, &rx.frame.raw, &mut out),
+            Event::Rx(rx) => self.take(rx.at, &rx.frame.raw, &mut sink),
             _ => {}
         }
-        out
     }
 
-    fn take(&mut self, at: SystemTime, raw: &[u8], out: &mut Vec<(SystemTime, Arrival)>) {
+    fn take(&mut self, at: SystemTime, raw: &[u8], sink: &mut impl FnMut(SystemTime, Arrival)) {
         if self.data_mode {
             if !raw.is_empty() {
-                out.push((at, Arrival::Transparent(raw.to_vec())));
+                sink(at, Arrival::Transparent(raw.to_vec()));
             }
             return;
         }
         self.scanner.push(raw, &mut self.found);
-        out.extend(self.found.drain(..).map(|r| (at, Arrival::Received(r))));
+        for r in self.found.drain(..) {
+            sink(at, Arrival::Received(r));
+        }
     }
 }
 
