@@ -249,7 +249,7 @@ impl SimModule {
         let gmt = self.wall(now) - 8 * 3600;
         let mut answer = vec![
             line(format!("HTTP/1.1 {status} {reason}")),
-            line(format!("Date: {}", DateTime::from_unix(gmt).http_form(gmt))),
+            line(format!("Date: {}", DateTime::from_unix(gmt).http_form())),
             line(format!("Content-Type: {content_type}")),
             line(format!("Content-Length: {}", body.len())),
             line("Connection: keep-alive"),
