@@ -1,7 +1,9 @@
-//! Real serial ports (and pseudo-terminals) through the `serialport` crate: opening one by path.
+//! Real serial ports (and pseudo-terminals) through the `serialport` crate: opening one by path,
+//! and the list the system knows.
 
 use super::{Link, PortOpener, READ_TIMEOUT};
 use crate::at::basic::{Parity, StopBits, UartConfig};
+use serde::Serialize;
 use serialport::SerialPort;
 use std::io;
 
@@ -71,5 +73,103 @@ pub fn stop_bits(s: StopBits) -> serialport::StopBits {
         serialport::StopBits::Two
     } else {
         serialport::StopBits::One
+    }
+}
+
+/// One serial port the system lists.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PortInfo {
+    /// What to open: `/dev/ttyUSB0`, `COM3`.
+    pub name: String,
+    /// `usb`, `pci`, `bluetooth` or `unknown`.
+    pub kind: &'static str,
+    pub product: Option<String>,
+    pub manufacturer: Option<String>,
+    pub serial_number: Option<String>,
+    pub vid: Option<u16>,
+    pub pid: Option<u16>,
+}
+
+impl PortInfo {
+    /// A USB adapter (what a module hangs on), not a built-in port (ttyS*, COM1).
+    pub fn is_usb(&self) -> bool {
+        self.kind == "usb"
+    }
+
+    /// `/dev/ttyUSB0 — CP2102 USB to UART`, with `USB vid:pid` for a USB port that names no
+    /// product, or just the name.
+    pub fn label(&self) -> String {
+        match (&self.product, self.vid, self.pid) {
+            (Some(product), _, _) => format!("{} — {product}", self.name),
+            (None, Some(vid), Some(pid)) => format!("{} — USB {vid:04x}:{pid:04x}", self.name),
+            _ => self.name.clone(),
+        }
+    }
+}
+
+impl From<serialport::SerialPortInfo> for PortInfo {
+    fn from(p: serialport::SerialPortInfo) -> Self {
+        let none = |kind| PortInfo {
+            name: p.port_name.clone(),
+            kind,
+            product: None,
+            manufacturer: None,
+            serial_number: None,
+            vid: None,
+            pid: None,
+        };
+        match p.port_type {
+            serialport::SerialPortType::UsbPort(u) => PortInfo {
+                name: p.port_name,
+                kind: "usb",
+                product: u.product,
+                manufacturer: u.manufacturer,
+                serial_number: u.serial_number,
+                vid: Some(u.vid),
+                pid: Some(u.pid),
+            },
+            serialport::SerialPortType::PciPort => none("pci"),
+            serialport::SerialPortType::BluetoothPort => none("bluetooth"),
+            serialport::SerialPortType::Unknown => none("unknown"),
+        }
+    }
+}
+
+/// The serial ports the system lists (sysfs, IOKit or the registry), with USB details. This can
+/// take a while: the GUI calls it off the UI thread. Pseudo-terminals are never listed.
+pub fn system_ports() -> Result<Vec<PortInfo>, serialport::Error> {
+    Ok(serialport::available_ports()?
+        .into_iter()
+        .map(PortInfo::from)
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_kinds() {
+        let usb = |product: Option<&str>| {
+            PortInfo::from(serialport::SerialPortInfo {
+                port_name: "/dev/ttyUSB0".into(),
+                port_type: serialport::SerialPortType::UsbPort(serialport::UsbPortInfo {
+                    vid: 0x10c4,
+                    pid: 0xea60,
+                    serial_number: None,
+                    manufacturer: None,
+                    product: product.map(str::to_string),
+                }),
+            })
+        };
+        assert_eq!(usb(Some("CP2102")).label(), "/dev/ttyUSB0 — CP2102");
+        assert_eq!(usb(None).label(), "/dev/ttyUSB0 — USB 10c4:ea60");
+        assert!(usb(None).is_usb());
+        let pci = PortInfo::from(serialport::SerialPortInfo {
+            port_name: "/dev/ttyS0".into(),
+            port_type: serialport::SerialPortType::PciPort,
+        });
+        assert_eq!((pci.label().as_str(), pci.kind), ("/dev/ttyS0", "pci"));
+        assert!(!pci.is_usb());
     }
 }
