@@ -9,10 +9,9 @@ use ct11_configurator::ui::files::PresetPicker;
 use ct11_configurator::ui::settings::Settings;
 use ct11_configurator::ui::testing::step_until;
 use ct11_configurator::ui::{App, AppOptions};
-use ct11_configurator::worker::{LinkState, PortOpener};
+use ct11_configurator::worker::{Link, LinkState, PortOpener};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable as _;
-use serialport::SerialPort;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -29,7 +28,7 @@ impl PortOpener for PanicsOnce {
         self.inner.name()
     }
 
-    fn open(&self, settings: &UartConfig) -> std::io::Result<Box<dyn SerialPort>> {
+    fn open(&self, settings: &UartConfig) -> std::io::Result<Box<dyn Link>> {
         if self.opens.fetch_add(1, Ordering::SeqCst) == 0 {
             panic!("simulated bug while opening the port");
         }

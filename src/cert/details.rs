@@ -123,19 +123,14 @@ pub fn now_unix() -> i64 {
         .unwrap_or(0)
 }
 
-/// `YYYY-MM-DD` for a Unix time (proleptic Gregorian, UTC).
+/// `YYYY-MM-DD` for a Unix time (UTC; clamped to years -9999..=9999).
 pub fn date(unix: i64) -> String {
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = unix.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    let t = jiff::Timestamp::from_second(unix).unwrap_or(if unix < 0 {
+        jiff::Timestamp::MIN
+    } else {
+        jiff::Timestamp::MAX
+    });
+    t.strftime("%Y-%m-%d").to_string()
 }
 
 #[cfg(test)]

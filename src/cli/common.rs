@@ -46,27 +46,23 @@ pub fn opener(port: &str) -> Result<Arc<dyn PortOpener>, CliError> {
             crate::sim::SimConfig::realistic().online(),
         )),
         "auto" => {
-            let ports = serialport::available_ports()
+            let ports = crate::link::serial::system_ports()
                 .map_err(|e| CliError::Port(format!("cannot list serial ports: {e}")))?;
             // A USB adapter is what a module hangs on: with one present, built-in ports
             // (ttyS*, COM1) are no candidates.
-            let usb: Vec<_> = ports
-                .iter()
-                .filter(|p| matches!(p.port_type, serialport::SerialPortType::UsbPort(_)))
-                .cloned()
-                .collect();
+            let usb: Vec<_> = ports.iter().filter(|p| p.is_usb()).cloned().collect();
             let ports = if usb.is_empty() { ports } else { usb };
             match ports.as_slice() {
                 [only] => {
-                    eprintln!("ct11-configurator: using {} (the only serial port)", only.port_name);
-                    Ok(Arc::new(SerialPath(only.port_name.clone())))
+                    eprintln!("ct11-configurator: using {} (the only serial port)", only.name);
+                    Ok(Arc::new(SerialPath(only.name.clone())))
                 }
                 [] => Err(CliError::Port(
                     "no serial port found: plug in the module's USB cable, or name the port with --port".into(),
                 )),
                 many => Err(CliError::Usage(format!(
                     "several serial ports found ({}): choose one with --port",
-                    many.iter().map(|p| p.port_name.as_str()).collect::<Vec<_>>().join(", ")
+                    many.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
                 ))),
             }
         }

@@ -1,7 +1,6 @@
 //! `ports`: list serial ports with USB product names.
 
 use super::common::CliError;
-use serde::Serialize;
 
 #[derive(clap::Args, Debug)]
 pub struct PortsArgs {
@@ -10,47 +9,9 @@ pub struct PortsArgs {
     pub json: bool,
 }
 
-#[derive(Serialize)]
-struct PortInfo {
-    name: String,
-    kind: &'static str,
-    product: Option<String>,
-    manufacturer: Option<String>,
-    serial_number: Option<String>,
-    vid: Option<u16>,
-    pid: Option<u16>,
-}
-
 pub fn run(a: &PortsArgs) -> Result<(), CliError> {
-    let ports = serialport::available_ports()
+    let infos = crate::link::serial::system_ports()
         .map_err(|e| CliError::Port(format!("cannot list serial ports: {e}")))?;
-    let infos: Vec<PortInfo> = ports
-        .into_iter()
-        .map(|p| match p.port_type {
-            serialport::SerialPortType::UsbPort(u) => PortInfo {
-                name: p.port_name,
-                kind: "usb",
-                product: u.product,
-                manufacturer: u.manufacturer,
-                serial_number: u.serial_number,
-                vid: Some(u.vid),
-                pid: Some(u.pid),
-            },
-            other => PortInfo {
-                name: p.port_name,
-                kind: match other {
-                    serialport::SerialPortType::PciPort => "pci",
-                    serialport::SerialPortType::BluetoothPort => "bluetooth",
-                    _ => "unknown",
-                },
-                product: None,
-                manufacturer: None,
-                serial_number: None,
-                vid: None,
-                pid: None,
-            },
-        })
-        .collect();
     if a.json {
         println!(
             "{}",

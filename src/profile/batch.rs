@@ -530,42 +530,61 @@ fn proof_outcome(report: &crate::proof::ProofReport) -> (EntryPhase, Option<Text
     }
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
+/// The export's columns, in order.
+const CSV_HEADER: [&str; 14] = [
+    "port",
+    "imei",
+    "iccid",
+    "firmware",
+    "signal_dbm",
+    "result",
+    "failed_fields",
+    "message",
+    "finished_at",
+    "seconds",
+    "proof_module_to_pc",
+    "proof_module_to_pc_ms",
+    "proof_pc_to_module",
+    "proof_pc_to_module_ms",
+];
+
+/// One module's line of the CSV export, in [`CSV_HEADER`]'s order.
+fn csv_record(r: &BatchResult) -> [String; 14] {
+    [
+        r.port.clone(),
+        r.imei.clone(),
+        r.iccid.clone(),
+        r.firmware.clone(),
+        r.signal_dbm.map(|d| d.to_string()).unwrap_or_default(),
+        r.result.clone(),
+        r.failed_fields.join(" "),
+        r.message.clone(),
+        r.finished_at.clone(),
+        format!("{:.1}", r.seconds),
+        proof_word(r.proof.as_ref().map(|p| &p.module_to_pc)),
+        proof_ms(r.proof.as_ref().map(|p| &p.module_to_pc)),
+        proof_word(r.proof.as_ref().map(|p| &p.pc_to_module)),
+        proof_ms(r.proof.as_ref().map(|p| &p.pc_to_module)),
+    ]
 }
 
-/// The export as CSV (header line, one line per module).
-pub fn to_csv(rows: &[BatchResult]) -> String {
-    let mut s = String::from(
-        "port,imei,iccid,firmware,signal_dbm,result,failed_fields,message,finished_at,seconds,\
-proof_module_to_pc,proof_module_to_pc_ms,proof_pc_to_module,proof_pc_to_module_ms\n",
-    );
+fn write_csv(rows: &[BatchResult]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_HEADER)?;
     for r in rows {
-        let fields = [
-            r.port.clone(),
-            r.imei.clone(),
-            r.iccid.clone(),
-            r.firmware.clone(),
-            r.signal_dbm.map(|d| d.to_string()).unwrap_or_default(),
-            r.result.clone(),
-            r.failed_fields.join(" "),
-            r.message.clone(),
-            r.finished_at.clone(),
-            format!("{:.1}", r.seconds),
-            proof_word(r.proof.as_ref().map(|p| &p.module_to_pc)),
-            proof_ms(r.proof.as_ref().map(|p| &p.module_to_pc)),
-            proof_word(r.proof.as_ref().map(|p| &p.pc_to_module)),
-            proof_ms(r.proof.as_ref().map(|p| &p.pc_to_module)),
-        ];
-        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        s.push_str(&line.join(","));
-        s.push('\n');
+        w.write_record(csv_record(r))?;
     }
-    s
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
+    // Every field is a `String`, so the bytes are UTF-8.
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The export as CSV (header line, one line per module; fields quoted as RFC 4180 wants).
+pub fn to_csv(rows: &[BatchResult]) -> String {
+    // Writing into memory cannot fail: an error here would be a bug in the csv crate.
+    write_csv(rows).unwrap_or_default()
 }
 
 /// `delivered`, `failed: <why>` or empty (no proof run).
@@ -625,6 +644,32 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&to_json(&[r])).unwrap();
         assert_eq!(json[0]["signal_dbm"], -85);
         assert!(json[0]["proof"].is_null(), "no proof run");
+    }
+
+    #[test]
+    fn csv_keeps_commas_quotes_and_newlines_inside_one_field() {
+        let r = BatchResult {
+            port: "COM3".into(),
+            imei: "860720087453595".into(),
+            iccid: String::new(),
+            firmware: String::new(),
+            signal_dbm: None,
+            result: "failed".into(),
+            failed_fields: Vec::new(),
+            message: "ERROR, \"+CME\"\nline two".into(),
+            finished_at: String::new(),
+            seconds: 0.0,
+            proof: None,
+        };
+        let csv = to_csv(std::slice::from_ref(&r));
+        assert!(csv.contains(",\"ERROR, \"\"+CME\"\"\nline two\","), "{csv}");
+        // A CSV reader gets the same fields back, the message whole.
+        let mut rd = csv::Reader::from_reader(csv.as_bytes());
+        assert_eq!(rd.headers().unwrap().iter().collect::<Vec<_>>(), CSV_HEADER);
+        let rec = rd.records().next().unwrap().unwrap();
+        assert_eq!(rec.len(), CSV_HEADER.len());
+        assert_eq!(&rec[7], r.message);
+        assert!(rd.records().next().is_none(), "one module, one record");
     }
 
     #[test]

@@ -88,54 +88,83 @@ fn flatten(prefix: &str, v: &serde_json::Value, out: &mut Vec<(String, String)>)
     }
 }
 
-/// Escape text for HTML.
-pub fn esc(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => o.push_str("&amp;"),
-            '<' => o.push_str("&lt;"),
-            '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&#39;"),
-            c => o.push(c),
-        }
-    }
-    o
+/// One cell of a table of the report.
+struct Cell {
+    text: String,
+    /// `ok`, `bad`, `warn` or empty.
+    class: &'static str,
+    /// Shown as code (keys, topics: text the user may have to type).
+    code: bool,
 }
 
-const CSS: &str = "@page{size:A4;margin:14mm}body{font-family:'Noto Sans SC','Microsoft YaHei',Arial,sans-serif;font-size:10pt;color:#111;max-width:182mm;margin:0 auto}h1{font-size:16pt;margin:0 0 2mm}h2{font-size:11pt;margin:5mm 0 1.5mm;border-bottom:1px solid #999}table{border-collapse:collapse;width:100%}td,th{border:1px solid #bbb;padding:1mm 2mm;text-align:left;vertical-align:top}th{background:#eee}.ok{color:#070}.bad{color:#b00;font-weight:bold}.warn{color:#a60}.meta{color:#444}.cols{columns:2;column-gap:6mm}.cols div{break-inside:avoid}code{font-family:monospace}tr{break-inside:avoid}";
+impl Cell {
+    fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            class: "",
+            code: false,
+        }
+    }
+
+    fn code(text: impl Into<String>) -> Self {
+        Self {
+            code: true,
+            ..Self::text(text)
+        }
+    }
+
+    fn class(self, class: &'static str) -> Self {
+        Self { class, ..self }
+    }
+}
+
+/// A titled table of the report.
+struct Table {
+    heading: String,
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<Cell>>,
+}
+
+/// The page as the template sees it: every text already in the report's language. The template
+/// escapes everything it is given, so no text from the module (IMEI, topic, error) can break
+/// the page.
+#[derive(askama::Template)]
+#[template(path = "report.html")]
+struct Page {
+    html_lang: &'static str,
+    title: &'static str,
+    date_label: &'static str,
+    created: String,
+    language_label: &'static str,
+    language: &'static str,
+    result_label: &'static str,
+    /// (class, word).
+    outcome: (&'static str, &'static str),
+    module_heading: &'static str,
+    identity: Vec<(&'static str, String)>,
+    tables: Vec<Table>,
+    footer: &'static str,
+}
 
 /// Render the report as one self-contained HTML page.
 pub fn render_html(r: &InstallReport) -> String {
+    use askama::Template;
+    page(r).render().unwrap_or_else(|e| {
+        // Rendering into a String fails only on a bug in a Display impl.
+        format!("<!DOCTYPE html><html><body><p>{e}</p></body></html>\n")
+    })
+}
+
+fn page(r: &InstallReport) -> Page {
     let l = r.lang;
     let t = |key: &'static str| l.tr(key);
-    let mut h = String::new();
-    h.push_str(&format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>{CSS}</style></head><body>",
-        match l { Lang::En => "en", Lang::Zh => "zh-CN", Lang::ZhHant => "zh-Hant" },
-        t("profile-report-ct11-installation-report")
-    ));
-    h.push_str(&format!(
-        "<h1>{}</h1>",
-        t("profile-report-ct11-installation-report")
-    ));
-    let (cls, word) = match r.outcome {
+    let outcome = match r.outcome {
         JobState::Done => ("ok", t("profile-report-configured-and-verified")),
         JobState::Failed => ("bad", t("profile-report-failed")),
         JobState::Cancelled => ("warn", t("profile-report-cancelled")),
         JobState::Running => ("warn", t("profile-report-not-finished")),
     };
-    h.push_str(&format!(
-        "<p class=\"meta\">{}: {} · {}: {} · {}: <span class=\"{cls}\">{word}</span></p>",
-        t("profile-report-date"),
-        esc(&r.created),
-        t("profile-report-language"),
-        l.native_name(),
-        t("profile-report-result"),
-    ));
-    h.push_str(&format!("<h2>{}</h2><table>", t("profile-report-module")));
-    for (k, v) in [
+    let identity = vec![
         ("IMEI", r.identity.imei.clone()),
         (
             "ICCID",
@@ -145,45 +174,36 @@ pub fn render_html(r: &InstallReport) -> String {
                 .unwrap_or_else(|| t("profile-report-no-sim").into()),
         ),
         (t("profile-report-firmware"), r.identity.firmware.clone()),
-    ] {
-        h.push_str(&format!(
-            "<tr><th>{k}</th><td><code>{}</code></td></tr>",
-            esc(&v)
-        ));
-    }
-    h.push_str("</table>");
+    ];
+    let mut tables = Vec::new();
     if !r.health.is_empty() {
-        h.push_str(&format!(
-            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t("profile-report-health-check"),
-            t("profile-report-check"),
-            t("profile-report-verdict"),
-            t("profile-report-details")
-        ));
-        for s in &r.health {
-            let cls = match s.verdict {
-                Verdict::Pass => "ok",
-                Verdict::Fail => "bad",
-                _ => "warn",
-            };
-            h.push_str(&format!(
-                "<tr><td>{}</td><td class=\"{cls}\">{}</td><td>{}</td></tr>",
-                s.step.title(l),
-                s.verdict.words(l),
-                esc(&s.sentence(l))
-            ));
-        }
-        h.push_str("</table>");
+        tables.push(Table {
+            heading: t("profile-report-health-check").into(),
+            columns: vec![
+                t("profile-report-check"),
+                t("profile-report-verdict"),
+                t("profile-report-details"),
+            ],
+            rows: r
+                .health
+                .iter()
+                .map(|s| {
+                    let cls = match s.verdict {
+                        Verdict::Pass => "ok",
+                        Verdict::Fail => "bad",
+                        _ => "warn",
+                    };
+                    vec![
+                        Cell::text(s.step.title(l)),
+                        Cell::text(s.verdict.words(l)).class(cls),
+                        Cell::text(s.sentence(l)),
+                    ]
+                })
+                .collect(),
+        });
     }
     if let Some(p) = &r.proof {
-        h.push_str(&format!(
-            "<h2>{}</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-            t("profile-report-delivery-proof-from-the-pc"),
-            t("profile-report-direction"),
-            t("profile-report-topic"),
-            t("profile-report-result"),
-            t("profile-report-time")
-        ));
+        let mut rows = Vec::new();
         for (name, d) in [
             (t("profile-report-module-broker-pc"), &p.module_to_pc),
             (t("profile-report-pc-broker-module"), &p.pc_to_module),
@@ -193,63 +213,90 @@ pub fn render_html(r: &InstallReport) -> String {
                 (None, Some(c)) => ("bad", c.text().get(l).to_string()),
                 (None, None) => ("bad", t("profile-report-not-delivered").to_string()),
             };
-            h.push_str(&format!(
-                "<tr><td>{name}</td><td><code>{}</code></td><td class=\"{cls}\">{}</td><td>{}</td></tr>",
-                esc(&d.topic),
-                esc(&word),
-                d.delivered_ms.map(|ms| format!("{ms} ms")).unwrap_or_default()
-            ));
+            rows.push(vec![
+                Cell::text(name),
+                Cell::code(d.topic.clone()),
+                Cell::text(word).class(cls),
+                Cell::text(
+                    d.delivered_ms
+                        .map(|ms| format!("{ms} ms"))
+                        .unwrap_or_default(),
+                ),
+            ]);
         }
-        h.push_str("</table>");
+        tables.push(Table {
+            heading: t("profile-report-delivery-proof-from-the-pc").into(),
+            columns: vec![
+                t("profile-report-direction"),
+                t("profile-report-topic"),
+                t("profile-report-result"),
+                t("profile-report-time"),
+            ],
+            rows,
+        });
     }
     if !r.diff.is_empty() {
         let bad = r.diff.iter().filter(|c| !c.ok).count();
-        h.push_str(&format!(
-            "<h2>{} ({})</h2><table><tr><th>{}</th><th>{}</th><th>{}</th><th></th></tr>",
-            t("profile-report-verification"),
-            if bad == 0 {
-                t("profile-report-all-fields-match").to_string()
-            } else {
-                format!("{bad} {}", t("profile-report-mismatch-es"))
-            },
-            t("profile-report-field"),
-            t("profile-report-expected"),
-            t("profile-report-found")
-        ));
-        for c in &r.diff {
-            h.push_str(&format!(
-                "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-                esc(&c.key),
-                esc(&c.expected),
-                esc(&c.found),
-                if c.ok { "ok" } else { "bad" },
-                if c.ok { "✓" } else { "✗" }
-            ));
-        }
-        h.push_str("</table>");
+        tables.push(Table {
+            heading: format!(
+                "{} ({})",
+                t("profile-report-verification"),
+                if bad == 0 {
+                    t("profile-report-all-fields-match").to_string()
+                } else {
+                    format!("{bad} {}", t("profile-report-mismatch-es"))
+                },
+            ),
+            columns: vec![
+                t("profile-report-field"),
+                t("profile-report-expected"),
+                t("profile-report-found"),
+                "",
+            ],
+            rows: r
+                .diff
+                .iter()
+                .map(|c| {
+                    let (cls, mark) = if c.ok { ("ok", "✓") } else { ("bad", "✗") };
+                    vec![
+                        Cell::code(c.key.clone()),
+                        Cell::text(c.expected.clone()),
+                        Cell::text(c.found.clone()),
+                        Cell::text(mark).class(cls),
+                    ]
+                })
+                .collect(),
+        });
     }
-    h.push_str(&format!(
-        "<h2>{}</h2><table><tr><th>{}</th><th>{}</th></tr>",
-        t("profile-report-settings-applied"),
-        t("profile-report-key"),
-        t("profile-report-value")
-    ));
-    for (k, v) in &r.settings {
-        h.push_str(&format!(
-            "<tr><td><code>{}</code></td><td>{}</td></tr>",
-            esc(k),
-            esc(v)
-        ));
+    tables.push(Table {
+        heading: t("profile-report-settings-applied").into(),
+        columns: vec![t("profile-report-key"), t("profile-report-value")],
+        rows: r
+            .settings
+            .iter()
+            .map(|(k, v)| vec![Cell::code(k.clone()), Cell::text(v.clone())])
+            .collect(),
+    });
+    Page {
+        html_lang: match l {
+            Lang::En => "en",
+            Lang::Zh => "zh-CN",
+            Lang::ZhHant => "zh-Hant",
+        },
+        title: t("profile-report-ct11-installation-report"),
+        date_label: t("profile-report-date"),
+        created: r.created.clone(),
+        language_label: t("profile-report-language"),
+        language: l.native_name(),
+        result_label: t("profile-report-result"),
+        outcome,
+        module_heading: t("profile-report-module"),
+        identity,
+        tables,
+        footer: t("profile-report-passwords-are-not-shown-generated-by"),
     }
-    h.push_str("</table>");
-    h.push_str(&format!(
-        "<p class=\"meta\">{}</p></body></html>\n",
-        t("profile-report-passwords-are-not-shown-generated-by")
-    ));
-    h
 }
 
-/// Write the report atomically.
 /// The report as JSON (the same content as the HTML: identity, settings with secrets
 /// redacted, the verify diff, the health steps, and each proof direction's result and time).
 pub fn render_json(r: &InstallReport) -> std::io::Result<String> {
@@ -261,6 +308,7 @@ pub fn save_json(r: &InstallReport, path: &Path) -> std::io::Result<()> {
     write_atomic(path, render_json(r)?.as_bytes())
 }
 
+/// Write the HTML report atomically.
 pub fn save_html(r: &InstallReport, path: &Path) -> std::io::Result<()> {
     write_atomic(path, render_html(r).as_bytes())
 }
@@ -310,7 +358,59 @@ mod tests {
             assert!(html.contains(title), "{html}");
             assert!(html.contains("37 ms"));
             assert!(html.contains(fail), "{html}");
-            assert!(html.contains("cmd/&lt;x&gt;"), "topics are escaped");
+            assert!(html.contains("cmd/&#60;x&#62;"), "topics are escaped");
+        }
+    }
+
+    #[test]
+    fn text_from_the_module_cannot_break_the_page() {
+        let evil = "<script>alert('x')</script> & \"q\"";
+        let r = InstallReport {
+            identity: Identity {
+                imei: evil.into(),
+                iccid: Some(evil.into()),
+                firmware: evil.into(),
+            },
+            settings: vec![(evil.into(), evil.into())],
+            diff: vec![FieldCheck {
+                key: "mqtt.host".into(),
+                expected: evil.into(),
+                found: evil.into(),
+                ok: false,
+            }],
+            health: Vec::new(),
+            outcome: JobState::Failed,
+            created: evil.into(),
+            lang: Lang::En,
+            proof: Some(ProofReport {
+                module_to_pc: DirectionResult {
+                    direction: Direction::ModuleToPc,
+                    topic: evil.into(),
+                    delivered_ms: None,
+                    cause: Some(Cause::Tls(evil.into())),
+                },
+                pc_to_module: DirectionResult {
+                    direction: Direction::PcToModule,
+                    topic: evil.into(),
+                    delivered_ms: Some(1),
+                    cause: None,
+                },
+                total_ms: 1,
+            }),
+        };
+        let html = render_html(&r);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("'x'"), "{html}");
+        assert!(!html.contains(" & "), "{html}");
+        assert!(!html.contains("\"q\""), "{html}");
+        assert!(html.contains("&#60;script&#62;"), "{html}");
+        assert!(html.contains(" &#38; "), "{html}");
+        // Every tag the page opens, it closes: nothing injected changed the structure.
+        for tag in ["table", "tr", "td", "code", "h2", "p"] {
+            let open = html.matches(&format!("<{tag}>")).count()
+                + html.matches(&format!("<{tag} ")).count();
+            let close = html.matches(&format!("</{tag}>")).count();
+            assert_eq!(open, close, "<{tag}> in {html}");
         }
     }
 }

@@ -105,6 +105,15 @@ pub struct SubscriptionSection {
     pub qos: u8,
 }
 
+impl From<crate::at::mqtt::Subscription> for SubscriptionSection {
+    fn from(s: crate::at::mqtt::Subscription) -> Self {
+        Self {
+            topic: s.topic,
+            qos: s.qos,
+        }
+    }
+}
+
 /// `[http]`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -129,6 +138,15 @@ pub struct HeaderSection {
     pub name: String,
     #[serde(default)]
     pub value: String,
+}
+
+impl From<crate::at::http::Header> for HeaderSection {
+    fn from(h: crate::at::http::Header) -> Self {
+        Self {
+            name: h.name,
+            value: h.value,
+        }
+    }
 }
 
 /// How the module may sleep.

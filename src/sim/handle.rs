@@ -13,6 +13,7 @@ use super::module::SimModule;
 use super::online::{NetEvent, Network, RealNet};
 use super::port::SimPort;
 use super::state::SimState;
+use crate::at::basic::UartConfig;
 
 /// Locks, recovering from a poisoned mutex (a panicking test thread must not wedge the sim).
 pub(super) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
@@ -150,6 +151,25 @@ impl SimHandle {
             #[cfg(unix)]
             Backend::Pty { path, .. } => {
                 serialport::new(path.to_string_lossy(), LineSettings::DEFAULT.baud).open()
+            }
+        }
+    }
+
+    /// Opens the host's end as the app opens it: a [`Link`](crate::link::Link) with these line
+    /// settings whose reads time out after [`READ_TIMEOUT`](crate::link::READ_TIMEOUT). A pty
+    /// module is opened by its path through the real serial stack.
+    pub fn open_link(&self, settings: &UartConfig) -> std::io::Result<Box<dyn crate::link::Link>> {
+        match &self.inner.backend {
+            Backend::InProcess(_) => {
+                let mut port = self.open_sim_port()?;
+                crate::link::Link::set_line(&mut port, settings)?;
+                serialport::SerialPort::set_timeout(&mut port, crate::link::READ_TIMEOUT)?;
+                Ok(Box::new(port))
+            }
+            #[cfg(unix)]
+            Backend::Pty { path, .. } => {
+                let port = crate::link::serial::open(&path.to_string_lossy(), settings)?;
+                Ok(Box::new(port))
             }
         }
     }

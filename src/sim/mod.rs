@@ -3,7 +3,7 @@
 //!
 //! - [`SimModule`]: the pure state machine (bytes in, bytes out, explicit time, no threads).
 //! - [`SimHandle`] / [`SimPort`]: the module on its own thread behind an in-process
-//!   [`serialport::SerialPort`].
+//!   [`crate::link::Link`] (and [`serialport::SerialPort`], for tests that drive it as one).
 //! - `PtySim` (Unix): the module behind a pseudo-terminal the host opens by path.
 //! - [`online`]: the online mode ([`SimConfig::online`]): sockets, MQTT and HTTP from this
 //!   computer's network stack, TLS against the uploaded certificate; QPING and QNTP stay

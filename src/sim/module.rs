@@ -45,6 +45,11 @@ pub(super) fn ok() -> Answer {
     vec![line("OK")]
 }
 
+/// One line each, then `OK` (the answer to a query that lists things).
+pub(super) fn listing(lines: impl IntoIterator<Item = String>) -> Answer {
+    lines.into_iter().map(line).chain([line("OK")]).collect()
+}
+
 /// What a restart does to the saved settings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum RestartKind {

@@ -1,11 +1,9 @@
-//! The simulated module as a port the worker can open ("Simulated CT11" in the port picker,
+//! The simulated module as a port the app can open ("Simulated CT11" in the port picker,
 //! `--port sim` on the command line).
 
 use super::{SimConfig, SimHandle};
 use crate::at::basic::UartConfig;
-use crate::worker::PortOpener;
-use crate::worker::port::{READ_TIMEOUT, apply_settings};
-use serialport::SerialPort;
+use crate::link::{Link, PortOpener};
 use std::io;
 use std::sync::Arc;
 
@@ -20,11 +18,8 @@ impl PortOpener for SimOpener {
         }
     }
 
-    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn SerialPort>> {
-        let mut port = self.0.open_port()?;
-        apply_settings(&mut *port, settings)?;
-        port.set_timeout(READ_TIMEOUT)?;
-        Ok(port)
+    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn Link>> {
+        self.0.open_link(settings)
     }
 }
 

@@ -1,4 +1,5 @@
-//! [`SimPort`]: the host's end of an in-process simulated module, a [`serialport::SerialPort`].
+//! [`SimPort`]: the host's end of an in-process simulated module: a [`crate::link::Link`] for
+//! the app, and a [`serialport::SerialPort`] for tests that drive it as one.
 
 use std::collections::VecDeque;
 use std::io;
@@ -10,6 +11,8 @@ use serialport::{ClearBuffer, DataBits, FlowControl, SerialPort, StopBits};
 
 use super::config::{LineSettings, Parity, StopBits as SimStopBits};
 use super::handle::{Ctl, Link, lock};
+use crate::at::basic::{self, UartConfig};
+use crate::link;
 
 /// What the host set on its end (shared by clones, as on a real device).
 #[derive(Clone, Copy, Debug)]
@@ -85,11 +88,19 @@ impl SimPort {
         }
     }
 
+    /// A second handle on the same line (as a clone of a real port).
+    fn another(&self) -> SimPort {
+        SimPort {
+            shared: Arc::clone(&self.shared),
+            timeout: self.timeout,
+        }
+    }
+
     fn send(&self, msg: Ctl) -> io::Result<()> {
         self.shared.ctl.send(msg).map_err(|_| unplugged())
     }
 
-    fn set_line(&mut self, f: impl FnOnce(&mut LineSettings)) -> serialport::Result<()> {
+    fn change_line(&mut self, f: impl FnOnce(&mut LineSettings)) -> serialport::Result<()> {
         self.check_serial()?;
         let line = {
             let mut s = lock(&self.shared.settings);
@@ -197,11 +208,11 @@ impl SerialPort for SimPort {
     }
 
     fn set_baud_rate(&mut self, baud_rate: u32) -> serialport::Result<()> {
-        self.set_line(|l| l.baud = baud_rate)
+        self.change_line(|l| l.baud = baud_rate)
     }
 
     fn set_data_bits(&mut self, data_bits: DataBits) -> serialport::Result<()> {
-        self.set_line(|l| l.data_bits = u8::from(data_bits))
+        self.change_line(|l| l.data_bits = u8::from(data_bits))
     }
 
     fn set_flow_control(&mut self, flow_control: FlowControl) -> serialport::Result<()> {
@@ -211,7 +222,7 @@ impl SerialPort for SimPort {
     }
 
     fn set_parity(&mut self, parity: serialport::Parity) -> serialport::Result<()> {
-        self.set_line(|l| {
+        self.change_line(|l| {
             l.parity = match parity {
                 serialport::Parity::None => Parity::None,
                 serialport::Parity::Odd => Parity::Odd,
@@ -221,7 +232,7 @@ impl SerialPort for SimPort {
     }
 
     fn set_stop_bits(&mut self, stop_bits: StopBits) -> serialport::Result<()> {
-        self.set_line(|l| {
+        self.change_line(|l| {
             l.stop_bits = match stop_bits {
                 StopBits::One => SimStopBits::One,
                 StopBits::Two => SimStopBits::Two,
@@ -294,10 +305,7 @@ impl SerialPort for SimPort {
 
     fn try_clone(&self) -> serialport::Result<Box<dyn SerialPort>> {
         self.check_serial()?;
-        Ok(Box::new(SimPort {
-            shared: Arc::clone(&self.shared),
-            timeout: self.timeout,
-        }))
+        Ok(Box::new(self.another()))
     }
 
     fn set_break(&self) -> serialport::Result<()> {
@@ -306,5 +314,34 @@ impl SerialPort for SimPort {
 
     fn clear_break(&self) -> serialport::Result<()> {
         self.check_serial()
+    }
+}
+
+impl link::Link for SimPort {
+    fn set_line(&mut self, s: &UartConfig) -> io::Result<()> {
+        // As a serial adapter opens it: 7 or 8 data bits, 1.5 stop bits as one.
+        Ok(self.change_line(|l| {
+            l.baud = s.baud;
+            l.data_bits = if s.data_bits == 7 { 7 } else { 8 };
+            l.parity = match s.parity {
+                basic::Parity::None => Parity::None,
+                basic::Parity::Odd => Parity::Odd,
+                basic::Parity::Even => Parity::Even,
+            };
+            l.stop_bits = if s.stop_bits.port_bits() == 2 {
+                SimStopBits::Two
+            } else {
+                SimStopBits::One
+            };
+        })?)
+    }
+
+    fn set_dtr(&mut self, level: bool) -> io::Result<()> {
+        Ok(self.write_data_terminal_ready(level)?)
+    }
+
+    fn try_clone(&self) -> io::Result<Box<dyn link::Link>> {
+        self.check()?;
+        Ok(Box::new(self.another()))
     }
 }

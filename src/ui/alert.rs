@@ -3,6 +3,7 @@
 //! `AT+QMTCONNCFG`): kept with how often and when it came, explained in the context the module
 //! is in, and shown under the status strip until the user dismisses it.
 
+use super::log::clock::Clock;
 use super::module_view::ModuleView;
 use super::tab::Tab;
 use crate::at::error_code::ModuleError;
@@ -110,12 +111,17 @@ pub fn banner(ui: &mut egui::Ui, view: &mut ModuleView, lang: Lang) -> Option<Ta
     open
 }
 
-/// `HH:MM:SS` (UTC; the log shows the same clock).
+/// `HH:MM:SS` in the system's time zone, as the log shows it.
 fn clock(t: SystemTime) -> String {
-    let s = t
+    clock_in(&Clock::default(), t)
+}
+
+fn clock_in(clock: &Clock, t: SystemTime) -> String {
+    let us = t
         .duration_since(SystemTime::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    format!("{:02}:{:02}:{:02}", s / 3600 % 24, s / 60 % 60, s % 60)
+        .map_or(0, |d| u64::try_from(d.as_micros()).unwrap_or(u64::MAX));
+    let time = clock.civil(us).time();
+    time.get(..8).unwrap_or(&time).to_string()
 }
 
 #[cfg(test)]
@@ -138,7 +144,7 @@ mod tests {
             (a.count, a.first, a.last),
             (2, t0, t0 + Duration::from_secs(1))
         );
-        assert_eq!(clock(a.first), "01:01:01");
+        assert_eq!(clock_in(&Clock::utc(), a.first), "01:01:01");
         ModuleAlert::note(&mut slot, ModuleError::Code(203), t0);
         assert_eq!(slot.expect("alert").count, 1);
     }

@@ -57,26 +57,12 @@ pub fn simulated_entries(lang: crate::i18n::Lang) -> Vec<PortEntry> {
 /// The system's serial ports, with USB product names where known. This asks the system (sysfs,
 /// IOKit or the registry) and can take a while: call it off the UI thread ([`crate::ui::task`]).
 pub fn system() -> Vec<PortEntry> {
-    let Ok(ports) = serialport::available_ports() else {
-        return Vec::new();
-    };
-    ports
+    crate::link::serial::system_ports()
+        .unwrap_or_default()
         .into_iter()
-        .map(|p| {
-            let label = match &p.port_type {
-                serialport::SerialPortType::UsbPort(u) => {
-                    let product = u
-                        .product
-                        .clone()
-                        .unwrap_or_else(|| format!("USB {:04x}:{:04x}", u.vid, u.pid));
-                    format!("{} — {product}", p.port_name)
-                }
-                _ => p.port_name.clone(),
-            };
-            PortEntry {
-                id: p.port_name,
-                label,
-            }
+        .map(|p| PortEntry {
+            label: p.label(),
+            id: p.name,
         })
         .collect()
 }

@@ -2,11 +2,11 @@
 //! channel, so it must never be used on the UI thread.
 
 use super::event::{Event, LinkState, Outcome};
-use super::port::PortOpener;
 use super::request::{JobId, Request, Step};
 use super::{WorkerHandle, spawn};
 use crate::at::Command;
 use crate::at::basic::UartConfig;
+use crate::link::PortOpener;
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

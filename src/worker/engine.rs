@@ -6,15 +6,15 @@ use super::Notify;
 use super::event::{CommandError, Event, LinkState, Outcome};
 use super::guard::{Guard, Marker};
 use super::outbox::Outbox;
-use super::port::{self, PortOpener, Reader, ReaderMsg};
+use super::port::{self, Reader, ReaderMsg};
 use super::request::{JobId, Request, Step};
 use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::framer::Framer;
 use crate::at::socket::PairingMode;
 use crate::at::urc::Urc;
 use crate::at::{Answer, Command, Ending, FrameKind, Reply};
+use crate::link::{Link as Wire, PortOpener};
 use crossbeam_channel::{Receiver, Sender, select};
-use serialport::SerialPort;
 use std::collections::VecDeque;
 use std::io::Write;
 use std::sync::Arc;
@@ -66,7 +66,7 @@ const SILENT_PROBE_FIRST: Duration = Duration::from_secs(2);
 const SILENT_PROBE_MAX: Duration = Duration::from_secs(30);
 
 struct Link {
-    port: Box<dyn SerialPort>,
+    port: Box<dyn Wire>,
     reader: Reader,
 }
 
@@ -355,7 +355,7 @@ impl Engine {
             Request::SetEscapeGuard(d) => self.escape_guard = d,
             Request::SetDtr(level) => {
                 let failed = match &mut self.link {
-                    Some(l) => l.port.write_data_terminal_ready(level).err(),
+                    Some(l) => l.port.set_dtr(level).err(),
                     None => None,
                 };
                 if let Some(e) = failed {
@@ -1063,7 +1063,7 @@ impl Engine {
             // its `RDY` is read at the right rate.
             self.settings = new;
             if let Some(link) = &mut self.link
-                && let Err(e) = port::apply_settings(&mut *link.port, &new)
+                && let Err(e) = link.port.set_line(&new)
             {
                 self.on_port_failed(&e.to_string());
                 return;
@@ -1386,7 +1386,7 @@ impl Engine {
                 detail: format!("{baud}"),
             });
             if let Some(link) = &mut self.link
-                && let Err(e) = port::apply_settings(&mut *link.port, &settings)
+                && let Err(e) = link.port.set_line(&settings)
             {
                 self.on_port_failed(&e.to_string());
                 return;
@@ -1451,7 +1451,7 @@ impl Engine {
 }
 
 /// How long `n` bytes take on the wire: start, data, parity and stop bits each (10 bits at
-/// 8N1). 1.5 stop bits are opened as one (see [`port::stop_bits`]).
+/// 8N1). 1.5 stop bits are opened as one (see [`crate::link::serial::stop_bits`]).
 fn wire_time(n: usize, s: &UartConfig) -> Duration {
     let bits = 1 + u64::from(s.data_bits) + u64::from(s.parity != Parity::None) + stop_bits(s);
     Duration::from_nanos((n as u64 * bits).saturating_mul(1_000_000_000) / u64::from(s.baud.max(1)))

@@ -3,8 +3,8 @@
 //! does ever blocks on the port.
 //!
 //! - [`request`] / [`event`]: the two message enums, one per direction.
-//! - [`port`]: opening a port (a real serial port by path, or anything implementing
-//!   [`PortOpener`], like the simulated module) and the reader thread that feeds the engine.
+//! - [`port`]: the reader thread that feeds the engine from a [`Link`] (a real serial port by
+//!   path, or anything a [`PortOpener`] opens, like the simulated module).
 //! - [`engine`]: the state machine: idle, waiting for an answer, at a prompt, restarting,
 //!   data mode, probing baud rates, reconnecting.
 //! - [`batch`]: received frames, compactly, one event per read.
@@ -19,10 +19,10 @@ pub mod outbox;
 pub mod port;
 pub mod request;
 
+pub use crate::link::{Link, PortOpener, SerialPath};
 pub use batch::{RxBatch, RxClass, RxRef};
 pub use client::Client;
 pub use event::{CommandError, Event, LinkState, Outcome, RxLine};
-pub use port::{PortOpener, SerialPath};
 pub use request::{JobId, Request, Step};
 
 use crossbeam_channel::{Receiver, Sender};

@@ -1,82 +1,15 @@
-//! Opening ports and the reader thread.
+//! The reader thread.
 //!
-//! The engine writes through one handle of the port; a reader thread owns a clone, blocks in
+//! The engine writes through one handle of the link ([`crate::link::Link`]); a reader thread owns a clone, blocks in
 //! `read` (the OS waits, no polling) and forwards what arrives over a channel, so the engine can
 //! wait on requests, received bytes and its own deadlines at once with `select!`.
 
-use crate::at::basic::{Parity, StopBits, UartConfig};
+use crate::link::Link;
 use crossbeam_channel::{Receiver, Sender};
-use serialport::SerialPort;
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, SystemTime};
-
-/// Something the worker can open: a serial port by path, or the simulated module.
-pub trait PortOpener: Send + Sync {
-    /// A name for the user and the log ("/dev/ttyUSB0", "Simulated CT11").
-    fn name(&self) -> String;
-    /// Open with these line settings. Reads must time out (return `TimedOut`) rather than block
-    /// forever, so the reader thread notices when it should stop.
-    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn SerialPort>>;
-}
-
-/// A serial port by its path (`/dev/ttyUSB0`, `COM3`, or a pseudo-terminal).
-#[derive(Clone, Debug)]
-pub struct SerialPath(pub String);
-
-impl PortOpener for SerialPath {
-    fn name(&self) -> String {
-        self.0.clone()
-    }
-    fn open(&self, s: &UartConfig) -> io::Result<Box<dyn SerialPort>> {
-        let port = serialport::new(&self.0, s.baud)
-            .data_bits(data_bits(s.data_bits))
-            .parity(parity(s.parity))
-            .stop_bits(stop_bits(s.stop_bits))
-            .flow_control(serialport::FlowControl::None)
-            .timeout(READ_TIMEOUT)
-            .open()?;
-        Ok(port)
-    }
-}
-
-/// How long a read waits before the reader checks whether it should stop.
-pub const READ_TIMEOUT: Duration = Duration::from_millis(250);
-
-pub fn data_bits(n: u8) -> serialport::DataBits {
-    if n == 7 {
-        serialport::DataBits::Seven
-    } else {
-        serialport::DataBits::Eight
-    }
-}
-
-pub fn parity(p: Parity) -> serialport::Parity {
-    match p {
-        Parity::None => serialport::Parity::None,
-        Parity::Odd => serialport::Parity::Odd,
-        Parity::Even => serialport::Parity::Even,
-    }
-}
-
-/// Serial adapters cannot do 1.5 stop bits; code 1 is opened as one stop bit (see [`StopBits`]).
-pub fn stop_bits(s: StopBits) -> serialport::StopBits {
-    if s.port_bits() == 2 {
-        serialport::StopBits::Two
-    } else {
-        serialport::StopBits::One
-    }
-}
-
-/// Apply line settings to an open port.
-pub fn apply_settings(port: &mut dyn SerialPort, s: &UartConfig) -> io::Result<()> {
-    port.set_baud_rate(s.baud)?;
-    port.set_data_bits(data_bits(s.data_bits))?;
-    port.set_parity(parity(s.parity))?;
-    port.set_stop_bits(stop_bits(s.stop_bits))?;
-    Ok(())
-}
+use std::time::SystemTime;
 
 /// What the reader thread reports.
 #[derive(Debug)]
@@ -108,7 +41,7 @@ impl Drop for Reader {
 const READ_QUEUE: usize = 64;
 
 /// Start a reader thread on a clone of `port`.
-pub fn start_reader(port: &dyn SerialPort) -> io::Result<Reader> {
+pub fn start_reader(port: &dyn Link) -> io::Result<Reader> {
     let mut clone = port.try_clone()?;
     // Bounded: when the worker stops taking reads (the window is far behind), the reader
     // waits and the port's own buffers hold the rest.
@@ -125,7 +58,7 @@ pub fn start_reader(port: &dyn SerialPort) -> io::Result<Reader> {
     })
 }
 
-fn read_loop(port: &mut dyn SerialPort, tx: &Sender<ReaderMsg>, stop: &AtomicBool) {
+fn read_loop(port: &mut dyn Link, tx: &Sender<ReaderMsg>, stop: &AtomicBool) {
     let mut buf = vec![0u8; 16 * 1024];
     while !stop.load(Ordering::Relaxed) {
         match port.read(&mut buf) {

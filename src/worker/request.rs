@@ -1,8 +1,8 @@
 //! Messages from a caller to the worker.
 
-use super::port::PortOpener;
 use crate::at::Command;
 use crate::at::basic::UartConfig;
+use crate::link::PortOpener;
 use std::sync::Arc;
 use std::time::Duration;
 

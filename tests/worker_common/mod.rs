@@ -10,8 +10,7 @@ use ct11_configurator::at::basic::UartConfig;
 use ct11_configurator::at::urc::Urc;
 use ct11_configurator::at::{Answer, Checked, Command, Validate};
 use ct11_configurator::sim::{SimConfig, SimHandle};
-use ct11_configurator::worker::{Client, Event, LinkState, Outcome, PortOpener, Step};
-use serialport::SerialPort;
+use ct11_configurator::worker::{Client, Event, Link, LinkState, Outcome, PortOpener, Step};
 
 /// Generous bound for anything that should happen within milliseconds.
 pub const SOON: Duration = Duration::from_secs(5);
@@ -68,7 +67,7 @@ impl PortOpener for TapOpener {
     fn name(&self) -> String {
         self.inner.name()
     }
-    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn SerialPort>> {
+    fn open(&self, settings: &UartConfig) -> io::Result<Box<dyn Link>> {
         let port = self.inner.open(settings)?;
         Ok(Box::new(TapPort {
             inner: port,
@@ -79,7 +78,7 @@ impl PortOpener for TapOpener {
 
 /// A port that records what crosses it.
 pub struct TapPort {
-    inner: Box<dyn SerialPort>,
+    inner: Box<dyn Link>,
     tap: Tap,
 }
 
@@ -123,90 +122,21 @@ impl io::Write for TapPort {
     }
 }
 
-impl SerialPort for TapPort {
-    fn name(&self) -> Option<String> {
-        self.inner.name()
+impl Link for TapPort {
+    fn set_line(&mut self, settings: &UartConfig) -> io::Result<()> {
+        self.inner.set_line(settings)
     }
-    fn baud_rate(&self) -> serialport::Result<u32> {
-        self.inner.baud_rate()
-    }
-    fn data_bits(&self) -> serialport::Result<serialport::DataBits> {
-        self.inner.data_bits()
-    }
-    fn flow_control(&self) -> serialport::Result<serialport::FlowControl> {
-        self.inner.flow_control()
-    }
-    fn parity(&self) -> serialport::Result<serialport::Parity> {
-        self.inner.parity()
-    }
-    fn stop_bits(&self) -> serialport::Result<serialport::StopBits> {
-        self.inner.stop_bits()
-    }
-    fn timeout(&self) -> Duration {
-        self.inner.timeout()
-    }
-    fn set_baud_rate(&mut self, baud_rate: u32) -> serialport::Result<()> {
-        self.inner.set_baud_rate(baud_rate)
-    }
-    fn set_data_bits(&mut self, d: serialport::DataBits) -> serialport::Result<()> {
-        self.inner.set_data_bits(d)
-    }
-    fn set_flow_control(&mut self, f: serialport::FlowControl) -> serialport::Result<()> {
-        self.inner.set_flow_control(f)
-    }
-    fn set_parity(&mut self, p: serialport::Parity) -> serialport::Result<()> {
-        self.inner.set_parity(p)
-    }
-    fn set_stop_bits(&mut self, s: serialport::StopBits) -> serialport::Result<()> {
-        self.inner.set_stop_bits(s)
-    }
-    fn set_timeout(&mut self, t: Duration) -> serialport::Result<()> {
-        self.inner.set_timeout(t)
-    }
-    fn write_request_to_send(&mut self, level: bool) -> serialport::Result<()> {
-        self.inner.write_request_to_send(level)
-    }
-    fn write_data_terminal_ready(&mut self, level: bool) -> serialport::Result<()> {
+    fn set_dtr(&mut self, level: bool) -> io::Result<()> {
         if self.tap.dtr_fails.load(std::sync::atomic::Ordering::SeqCst) {
-            return Err(serialport::Error::new(
-                serialport::ErrorKind::Io(io::ErrorKind::Other),
-                "DTR not supported by this adapter",
-            ));
+            return Err(io::Error::other("DTR not supported by this adapter"));
         }
-        self.inner.write_data_terminal_ready(level)
+        self.inner.set_dtr(level)
     }
-    fn read_clear_to_send(&mut self) -> serialport::Result<bool> {
-        self.inner.read_clear_to_send()
-    }
-    fn read_data_set_ready(&mut self) -> serialport::Result<bool> {
-        self.inner.read_data_set_ready()
-    }
-    fn read_ring_indicator(&mut self) -> serialport::Result<bool> {
-        self.inner.read_ring_indicator()
-    }
-    fn read_carrier_detect(&mut self) -> serialport::Result<bool> {
-        self.inner.read_carrier_detect()
-    }
-    fn bytes_to_read(&self) -> serialport::Result<u32> {
-        self.inner.bytes_to_read()
-    }
-    fn bytes_to_write(&self) -> serialport::Result<u32> {
-        self.inner.bytes_to_write()
-    }
-    fn clear(&self, b: serialport::ClearBuffer) -> serialport::Result<()> {
-        self.inner.clear(b)
-    }
-    fn try_clone(&self) -> serialport::Result<Box<dyn SerialPort>> {
+    fn try_clone(&self) -> io::Result<Box<dyn Link>> {
         Ok(Box::new(TapPort {
             inner: self.inner.try_clone()?,
             tap: self.tap.clone(),
         }))
-    }
-    fn set_break(&self) -> serialport::Result<()> {
-        self.inner.set_break()
-    }
-    fn clear_break(&self) -> serialport::Result<()> {
-        self.inner.clear_break()
     }
 }
 

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::{Form, unreachable};
 use crate::sim::clock::DateTime;
-use crate::sim::module::{Answer, Event, Piece, PromptKind, SimModule, line, ok};
+use crate::sim::module::{Answer, Event, Piece, PromptKind, SimModule, line, listing, ok};
 use crate::sim::params::{COMMAND, Code, INVALID, NO_SERVER, STATE};
 use crate::sim::state::{Certificate, HttpRequest, HttpTarget};
 
@@ -57,15 +57,10 @@ impl SimModule {
         match form {
             Form::Query => {
                 let d = self.dialect();
-                let mut answer: Answer = self
-                    .state
-                    .http
-                    .headers
-                    .iter()
-                    .map(|(k, v)| line(format!("+HTTPRQH:{}:{}", d.field(k), d.field(v))))
-                    .collect();
-                answer.push(line("OK"));
-                Ok(answer)
+                let headers = self.state.http.headers.iter();
+                Ok(listing(headers.map(|(k, v)| {
+                    format!("+HTTPRQH:{}:{}", d.field(k), d.field(v))
+                })))
             }
             Form::Set(p) => {
                 p.count(2, 2)?;
@@ -249,7 +244,7 @@ impl SimModule {
         let gmt = self.wall(now) - 8 * 3600;
         let mut answer = vec![
             line(format!("HTTP/1.1 {status} {reason}")),
-            line(format!("Date: {}", DateTime::from_unix(gmt).http_form(gmt))),
+            line(format!("Date: {}", DateTime::from_unix(gmt).http_form())),
             line(format!("Content-Type: {content_type}")),
             line(format!("Content-Length: {}", body.len())),
             line("Connection: keep-alive"),

@@ -6,7 +6,10 @@ use std::time::Instant;
 
 use super::basic::exec_only;
 use super::{Form, unreachable};
-use crate::sim::module::{Answer, DataTarget, Event, Piece, PromptKind, SimModule, line, ok};
+use crate::at::recv::topic_matches;
+use crate::sim::module::{
+    Answer, DataTarget, Event, Piece, PromptKind, SimModule, line, listing, ok,
+};
 use crate::sim::params::{COMMAND, Code, INVALID, MQTT_FAILED, STATE};
 use crate::sim::state::{Certificate, MqttBroker, MqttClient, Publication};
 
@@ -168,15 +171,10 @@ impl SimModule {
         match form {
             Form::Query => {
                 let d = self.dialect();
-                let mut answer: Answer = self
-                    .state
-                    .mqtt
-                    .subscriptions
-                    .iter()
-                    .map(|(t, q)| line(format!("+QMTSUB:{},{q}", d.field(t))))
-                    .collect();
-                answer.push(line("OK"));
-                Ok(answer)
+                let subs = self.state.mqtt.subscriptions.iter();
+                Ok(listing(
+                    subs.map(|(t, q)| format!("+QMTSUB:{},{q}", d.field(t))),
+                ))
             }
             Form::Set(p) => {
                 p.count(2, 2)?;
@@ -413,34 +411,5 @@ impl SimModule {
             }
             Form::Exec => Err(COMMAND),
         }
-    }
-}
-
-/// Whether an MQTT topic filter (with `+` and `#`) matches a topic.
-pub(crate) fn topic_matches(filter: &str, topic: &str) -> bool {
-    let mut f = filter.split('/');
-    let mut t = topic.split('/');
-    loop {
-        match (f.next(), t.next()) {
-            (Some("#"), _) => return true,
-            (Some("+"), Some(_)) => {}
-            (Some(a), Some(b)) if a == b => {}
-            (None, None) => return true,
-            _ => return false,
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::topic_matches;
-
-    #[test]
-    fn filters() {
-        assert!(topic_matches("TTT", "TTT"));
-        assert!(topic_matches("a/+/c", "a/b/c"));
-        assert!(topic_matches("a/#", "a/b/c"));
-        assert!(!topic_matches("a/+", "a/b/c"));
-        assert!(!topic_matches("TTT", "TTX"));
     }
 }

@@ -7,41 +7,31 @@ use crate::sim::params::{COMMAND, Code, STATE};
 impl SimModule {
     /// `AT+SYSSLEEP?` / `AT+SYSSLEEP=<0|1>` (1 needs `AT+CSCLK=0` first).
     pub(super) fn cmd_syssleep(&mut self, form: Form) -> Result<Answer, Code> {
-        match form {
-            Form::Query => Ok(vec![
-                line(format!("+SYSSLEEP:{}", u8::from(self.state.sys_sleep))),
-                line("OK"),
-            ]),
-            Form::Set(p) => {
-                p.count(1, 1)?;
-                let on = p.flag(0)? == 1;
-                if on && self.state.csclk {
-                    return Err(STATE);
-                }
-                self.state.sys_sleep = on;
-                Ok(ok())
-            }
-            Form::Exec => Err(COMMAND),
-        }
+        let other = self.state.csclk;
+        switch(form, "SYSSLEEP", &mut self.state.sys_sleep, other)
     }
 
     /// `AT+CSCLK?` / `AT+CSCLK=<0|1>` (1 needs `AT+SYSSLEEP=0` first).
     pub(super) fn cmd_csclk(&mut self, form: Form) -> Result<Answer, Code> {
-        match form {
-            Form::Query => Ok(vec![
-                line(format!("+CSCLK:{}", u8::from(self.state.csclk))),
-                line("OK"),
-            ]),
-            Form::Set(p) => {
-                p.count(1, 1)?;
-                let on = p.flag(0)? == 1;
-                if on && self.state.sys_sleep {
-                    return Err(STATE);
-                }
-                self.state.csclk = on;
-                Ok(ok())
+        let other = self.state.sys_sleep;
+        switch(form, "CSCLK", &mut self.state.csclk, other)
+    }
+}
+
+/// One of the two sleep switches: `+<name>:<0|1>` to a query; turning it on is refused while
+/// the `other` one is on.
+fn switch(form: Form, name: &str, on: &mut bool, other: bool) -> Result<Answer, Code> {
+    match form {
+        Form::Query => Ok(vec![line(format!("+{name}:{}", u8::from(*on))), line("OK")]),
+        Form::Set(p) => {
+            p.count(1, 1)?;
+            let want = p.flag(0)? == 1;
+            if want && other {
+                return Err(STATE);
             }
-            Form::Exec => Err(COMMAND),
+            *on = want;
+            Ok(ok())
         }
+        Form::Exec => Err(COMMAND),
     }
 }

@@ -4,7 +4,9 @@ use std::time::Instant;
 
 use super::basic::exec_only;
 use super::{Form, unreachable};
-use crate::sim::module::{Answer, DataTarget, Event, Piece, PromptKind, SimModule, line, ok};
+use crate::sim::module::{
+    Answer, DataTarget, Event, Piece, PromptKind, SimModule, line, listing, ok,
+};
 use crate::sim::params::{COMMAND, Code, INVALID, LENGTH, NO_SERVER, Params, STATE};
 use crate::sim::state::{Socket, SocketKind};
 
@@ -202,22 +204,15 @@ impl SimModule {
     pub(super) fn cmd_qistate(&mut self, form: Form) -> Result<Answer, Code> {
         exec_only(&form)?;
         let prefix = self.dialect().qistate_prefix();
-        let mut answer: Answer = self
-            .state
-            .sockets
-            .iter()
-            .map(|s| {
-                line(format!(
-                    "{prefix}{},\"{}\",\"{}\",{},{}",
-                    s.link,
-                    s.kind.name(),
-                    s.host,
-                    s.port,
-                    s.local_port
-                ))
-            })
-            .collect();
-        answer.push(line("OK"));
-        Ok(answer)
+        Ok(listing(self.state.sockets.iter().map(|s| {
+            format!(
+                "{prefix}{},\"{}\",\"{}\",{},{}",
+                s.link,
+                s.kind.name(),
+                s.host,
+                s.port,
+                s.local_port
+            )
+        })))
     }
 }

@@ -1,34 +1,35 @@
-//! Wall-clock times for log lines, without a time-zone crate: the offset from UTC comes from the
-//! C library's `localtime_r` on Unix (so daylight saving is right for each line's own time);
-//! elsewhere times are shown in UTC and labelled so.
+//! Wall-clock times for log lines, in the system's time zone (jiff reads it from the OS: `TZ`
+//! and `/etc/localtime` on Unix, the registry on Windows), so daylight saving is right for each
+//! line's own time.
 
-use std::cell::Cell;
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::TimeZone;
 
-/// A broken-down local time.
+/// A local time with the offset it had.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Civil {
-    pub year: i64,
-    pub month: u32,
-    pub day: u32,
-    pub hour: u32,
-    pub minute: u32,
-    pub second: u32,
-    pub milli: u32,
+    at: DateTime,
     /// Seconds east of UTC.
-    pub offset: i32,
+    offset: i32,
 }
 
 impl Civil {
     /// `14:03:21.123`
     pub fn time(&self) -> String {
+        let t = self.at;
         format!(
             "{:02}:{:02}:{:02}.{:03}",
-            self.hour, self.minute, self.second, self.milli
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.millisecond()
         )
     }
     /// `2026-11-05`
     pub fn date(&self) -> String {
-        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        let t = self.at;
+        format!("{:04}-{:02}-{:02}", t.year(), t.month(), t.day())
     }
     /// `UTC`, `UTC+08:00`, `UTC-03:30`
     pub fn zone(&self) -> String {
@@ -46,23 +47,35 @@ pub fn zone_label(offset: i32) -> String {
     format!("UTC{sign}{:02}:{:02}", a / 3600, a % 3600 / 60)
 }
 
-/// Converts times, remembering the last offset looked up (offsets change at most a few times a
-/// year, and a frame shows lines from the same quarter hour).
-#[derive(Default)]
+/// Converts times into one time zone: the system's, or UTC.
 pub struct Clock {
-    /// (quarter hour since the epoch, offset) of the last lookup.
-    cached: Cell<Option<(i64, i32)>>,
+    zone: TimeZone,
     /// Always UTC (tests).
     utc: bool,
+}
+
+impl Default for Clock {
+    /// The system's time zone.
+    fn default() -> Self {
+        Clock {
+            zone: TimeZone::system(),
+            utc: false,
+        }
+    }
 }
 
 impl Clock {
     /// A clock that always shows UTC (for tests whose output must not depend on the machine).
     pub fn utc() -> Clock {
         Clock {
-            cached: Cell::new(None),
+            zone: TimeZone::UTC,
             utc: true,
         }
+    }
+
+    /// A clock in a given zone (tests).
+    pub fn in_zone(zone: TimeZone) -> Clock {
+        Clock { zone, utc: false }
     }
 
     /// Does this clock always show UTC?
@@ -70,76 +83,17 @@ impl Clock {
         self.utc
     }
 
-    /// Seconds east of UTC at `secs` since the epoch.
-    pub fn offset_at(&self, secs: i64) -> i32 {
-        if self.utc {
-            return 0;
-        }
-        let bucket = secs.div_euclid(900);
-        if let Some((b, o)) = self.cached.get()
-            && b == bucket
-        {
-            return o;
-        }
-        let o = local_offset(secs);
-        self.cached.set(Some((bucket, o)));
-        o
-    }
-
     /// The local time of `at_us` (microseconds since the Unix epoch).
     pub fn civil(&self, at_us: u64) -> Civil {
-        let secs = (at_us / 1_000_000) as i64;
-        let offset = self.offset_at(secs);
-        civil_from(
-            secs + i64::from(offset),
-            (at_us / 1000 % 1000) as u32,
-            offset,
-        )
-    }
-}
-
-#[cfg(unix)]
-fn local_offset(secs: i64) -> i32 {
-    // time_t is 64-bit on every platform this app supports.
-    let t = secs as libc::time_t;
-    // SAFETY: localtime_r only writes into the `tm` we own; a zeroed tm is a valid value.
-    unsafe {
-        let mut tm: libc::tm = std::mem::zeroed();
-        if libc::localtime_r(&t, &mut tm).is_null() {
-            return 0;
+        let t = i64::try_from(at_us)
+            .ok()
+            .and_then(|us| Timestamp::from_microsecond(us).ok())
+            .unwrap_or(Timestamp::MAX);
+        let offset = self.zone.to_offset(t);
+        Civil {
+            at: offset.to_datetime(t),
+            offset: offset.seconds(),
         }
-        i32::try_from(tm.tm_gmtoff).unwrap_or(0)
-    }
-}
-
-#[cfg(not(unix))]
-fn local_offset(_secs: i64) -> i32 {
-    0
-}
-
-/// Days since 1970-01-01 to (year, month, day) in the proleptic Gregorian calendar (Howard
-/// Hinnant's `civil_from_days`).
-fn civil_from(local_secs: i64, milli: u32, offset: i32) -> Civil {
-    let days = local_secs.div_euclid(86_400);
-    let sod = local_secs.rem_euclid(86_400) as u32;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Civil {
-        year,
-        month,
-        day,
-        hour: sod / 3600,
-        minute: sod % 3600 / 60,
-        second: sod % 60,
-        milli,
-        offset,
     }
 }
 
@@ -170,9 +124,25 @@ mod tests {
     }
 
     #[test]
+    fn a_fixed_zone_and_daylight_saving() {
+        let c = Clock::in_zone(TimeZone::fixed(jiff::tz::Offset::constant(8)));
+        let t = c.civil(1_709_251_199_987_654);
+        assert_eq!(
+            (t.date(), t.time()),
+            ("2024-03-01".into(), "07:59:59.987".into())
+        );
+        assert_eq!(t.zone(), "UTC+08:00");
+        // A zone with daylight saving, from a POSIX rule (no tz database needed): each line
+        // gets the offset of its own time.
+        let berlin = TimeZone::posix("CET-1CEST,M3.5.0,M10.5.0/3").unwrap();
+        let c = Clock::in_zone(berlin);
+        assert_eq!(c.civil(1_704_067_200_000_000).zone(), "UTC+01:00"); // 2024-01-01
+        assert_eq!(c.civil(1_719_792_000_000_000).zone(), "UTC+02:00"); // 2024-07-01
+    }
+
+    #[test]
     fn local_offset_is_sane() {
-        let c = Clock::default();
-        let o = c.offset_at(1_709_251_200);
-        assert!(o.abs() <= 14 * 3600);
+        let t = Clock::default().civil(1_709_251_200_000_000);
+        assert!(t.offset.abs() <= 14 * 3600);
     }
 }

@@ -37,7 +37,7 @@ impl PortOpener for Named {
     fn open(
         &self,
         settings: &crate::at::basic::UartConfig,
-    ) -> std::io::Result<Box<dyn serialport::SerialPort>> {
+    ) -> std::io::Result<Box<dyn crate::link::Link>> {
         self.1.open(settings)
     }
 }

@@ -10,7 +10,6 @@ use crate::ui::widgets::{
     apply_button, current_value, error_text, help, preview, section, text_field,
 };
 use egui::{RichText, Ui};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 const NTP: &str = "network.ntp";
 const TIME: &str = "network.time";
@@ -203,34 +202,15 @@ impl TimeForms {
 
 /// This computer's clock as `YYYY-MM-DD hh:mm:ss`, in UTC and in Beijing time (UTC+8).
 fn computer_clock() -> (String, String) {
-    let secs = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let secs = i64::try_from(secs).unwrap_or(0);
+    let secs = jiff::Timestamp::now().as_second();
     (format_utc(secs), format_utc(secs + 8 * 3600))
 }
 
-/// Seconds since 1970 as a calendar date and time (proleptic Gregorian).
+/// Seconds since 1970 as a calendar date and time (UTC).
 fn format_utc(secs: i64) -> String {
-    let days = secs.div_euclid(86_400);
-    let rem = secs.rem_euclid(86_400);
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02} {:02}:{:02}:{:02}",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    jiff::Timestamp::from_second(secs)
+        .map(|t| t.strftime("%Y-%m-%d %H:%M:%S").to_string())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
