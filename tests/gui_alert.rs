@@ -27,7 +27,7 @@ fn repeated_error_104(lang: Lang) {
     settle(&mut h, "the repeated error is counted", |a| {
         a.module.alert.as_ref().is_some_and(|al| al.count >= 2)
     });
-    h.run();
+    h.run_steps(4);
     let head = t(
         lang,
         "The module reported ERROR=104 on its own",
@@ -48,10 +48,10 @@ fn repeated_error_104(lang: Lang) {
     click(&mut h, t(lang, "Open Simple pairing", "打开简易配对"));
     assert_eq!(h.state().settings.tab, Tab::Pairing);
     // That panel explains the repeated 104 itself, beside the form that ends it.
-    h.run();
+    h.run_steps(4);
     assert!(h.query_by_label_contains(head).is_none(), "no banner there");
     open_tab(&mut h, Tab::Device.title(lang));
-    h.run();
+    h.run_steps(4);
     let before = h.state().module.alert.as_ref().map(|a| a.first);
     click(&mut h, t(lang, "Dismiss", "知道了"));
     // The module goes on printing ERROR=104 every 200 ms: on a loaded machine a new one may
@@ -94,7 +94,7 @@ fn the_banner_keeps_its_height_in_a_tall_window() {
             ModuleError::Code(203),
             std::time::SystemTime::now(),
         );
-        h.run();
+        h.run_steps(4);
         let y = |h: &Gui| h.get_by_label("Dismiss").rect().bottom();
         let first = y(&h);
         for _ in 0..5 {
