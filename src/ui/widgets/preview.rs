@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use crate::ui::jobs::JobView;
+use crate::ui::widgets::form::palette;
 use egui::{RichText, Ui};
 
 /// Show `lines` (what the form would send now) and the result of the form's latest job.
@@ -39,7 +40,7 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
             }
             Some(o) => match &o.result {
                 Ok(_) => {
-                    ui.label(RichText::new("✓").color(egui::Color32::from_rgb(40, 160, 70)));
+                    ui.label(RichText::new("✓").color(palette::GREEN));
                     ui.label(RichText::new(line).monospace());
                     let answer = answer_text(o, lang);
                     if !answer.is_empty() {

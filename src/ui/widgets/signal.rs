@@ -1,16 +1,17 @@
 //! Signal bars.
 
 use crate::at::network::SignalQuality;
-use egui::{Color32, Ui, Vec2};
+use crate::ui::widgets::form::palette;
+use egui::{Ui, Vec2};
 
 /// Four bars, `quality.bars()` of them lit.
 pub fn bars(ui: &mut Ui, quality: SignalQuality) -> egui::Response {
     let (rect, resp) = ui.allocate_exact_size(Vec2::new(22.0, 16.0), egui::Sense::hover());
     let lit = quality.bars();
     let color = match lit {
-        0 | 1 => Color32::from_rgb(210, 70, 60),
-        2 => Color32::from_rgb(220, 160, 40),
-        _ => Color32::from_rgb(40, 160, 70),
+        0 | 1 => palette::RED,
+        2 => palette::AMBER,
+        _ => palette::GREEN,
     };
     for i in 0..4u8 {
         let h = 4.0 + 3.0 * f32::from(i);

@@ -14,7 +14,7 @@ use super::Panel;
 use crate::at::http::HttpResponse;
 use crate::at::{Answer, Command};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::mqtt::kit;
+use crate::ui::widgets::form;
 use crate::ui::widgets::{self, section};
 use crate::worker::Step;
 
@@ -131,10 +131,10 @@ impl HttpPanel {
                 None => c.display_line(),
             })
             .collect();
-        let blocked = kit::blocked(ctx, SEND_OWNER, commands.is_some());
+        let blocked = form::blocked(ctx, SEND_OWNER, commands.is_some());
         widgets::preview(ui, lang, SEND_OWNER, &lines, ctx.jobs.latest(SEND_OWNER));
         if let Some(job) = ctx.jobs.latest(SEND_OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("http-cancel-request"))
+            && form::progress(ui, lang, job, ctx.tr("http-cancel-request"))
         {
             ctx.jobs.cancel(SEND_OWNER);
         }

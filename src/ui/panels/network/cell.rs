@@ -5,7 +5,7 @@ use crate::at::Command;
 use crate::at::network::CellInfo;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::can_query;
+use crate::ui::widgets::form::can_query;
 use crate::ui::widgets::{help, section};
 use egui::{RichText, Ui};
 

@@ -4,7 +4,8 @@
 use crate::at::Command;
 use crate::at::network::{Signal, SignalQuality};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{LiveTimer, can_query};
+use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::{LiveTimer, can_query};
 use crate::ui::widgets::{help, section};
 use egui::{Color32, RichText, Ui, Vec2};
 use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot, Points};
@@ -41,9 +42,9 @@ impl Default for SignalView {
 
 fn quality_colour(q: SignalQuality) -> Color32 {
     match q {
-        SignalQuality::None | SignalQuality::Poor => Color32::from_rgb(210, 70, 60),
-        SignalQuality::Fair => Color32::from_rgb(220, 160, 40),
-        SignalQuality::Good | SignalQuality::Excellent => Color32::from_rgb(40, 160, 70),
+        SignalQuality::None | SignalQuality::Poor => palette::RED,
+        SignalQuality::Fair => palette::AMBER,
+        SignalQuality::Good | SignalQuality::Excellent => palette::GREEN,
     }
 }
 
@@ -221,7 +222,7 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
                 );
             }
             if !points.is_empty() {
-                let blue = Color32::from_rgb(50, 120, 220);
+                let blue = palette::BLUE;
                 p.line(
                     Line::new(ctx.tr("network-signal-signal-2"), points.clone())
                         .color(blue)

@@ -12,7 +12,7 @@ use super::Panel;
 use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::stable;
+use crate::ui::widgets::form::stable;
 use crate::worker::Step;
 
 /// Owner of the panel's reads.

@@ -27,6 +27,7 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
+use crate::ui::widgets::form::palette;
 use crate::worker::{Event, Request};
 use editor::Editor;
 use egui::RichText;
@@ -618,7 +619,7 @@ impl ProfilesPanel {
         }
         if let Some((ok, text)) = &self.notice {
             let color = if *ok {
-                run::GREEN
+                palette::GREEN
             } else {
                 ui.visuals().error_fg_color
             };
@@ -664,7 +665,7 @@ impl ProfilesPanel {
         if ok {
             ui.label(
                 RichText::new(format!("✓ {words}"))
-                    .color(run::GREEN)
+                    .color(palette::GREEN)
                     .strong(),
             );
         } else if self.editor.errors().is_none() {
@@ -684,7 +685,7 @@ impl ProfilesPanel {
         }
         if let Some(l) = self.editor.loaded() {
             for (key, w) in &l.warnings {
-                ui.label(RichText::new(format!("{key}: {}", w.get(lang))).color(run::AMBER));
+                ui.label(RichText::new(format!("{key}: {}", w.get(lang))).color(palette::AMBER));
             }
         }
     }

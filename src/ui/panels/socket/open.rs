@@ -1,14 +1,15 @@
 //! The open form (`AT+QIOPEN`): protocol, server, ports, and AT mode vs transparent mode
 //! explained in plain words.
 
-use super::indented;
-use super::warning;
 use crate::at::answer::Answer;
 use crate::at::socket::{Protocol, SocketTarget};
 use crate::at::value::{Field, ValidationError};
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::indented;
+use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::warning;
 use crate::ui::widgets::{
     apply_button, error_text, help, number_field, preview, section, text_field,
 };
@@ -203,9 +204,9 @@ impl OpenForm {
                 && let Ok(Answer::LinkOpened(link)) = &o.result
             {
                 let text = crate::tr!(lang, "socket-open-connection-is-open", link = &link);
-                ui.label(RichText::new(text).color(egui::Color32::from_rgb(40, 160, 70)));
+                ui.label(RichText::new(text).color(palette::GREEN));
             }
-            let blocked = super::form_blocked(ctx, OWNER, checked.is_some());
+            let blocked = crate::ui::widgets::form::blocked(ctx, OWNER, checked.is_some());
             if apply_button(ui, lang, ctx.tr("socket-open-open-connection"), blocked)
                 && !commands.is_empty()
             {
@@ -213,7 +214,7 @@ impl OpenForm {
             }
             // Opening can take up to 30 s when the server does not answer.
             let label = ctx.tr("socket-open-cancel-opening");
-            super::cancel_button(ui, ctx, OWNER, label);
+            crate::ui::widgets::form::cancel_button(ui, ctx, OWNER, label);
         });
     }
 }
