@@ -278,19 +278,8 @@ impl HttpCertForm {
         } else {
             form::blocked(ctx, CERT_OWNER, command.is_some())
         };
-        let lines: Vec<String> = command
-            .iter()
-            .chain([&Command::HttpCertQuery])
-            .map(|c| match c.payload() {
-                Some(p) if !p.is_empty() => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("http-target-bytes-at-the-prompt")
-                ),
-                _ => c.display_line(),
-            })
-            .collect();
+        let lines =
+            widgets::preview::command_lines(lang, command.iter().chain([&Command::HttpCertQuery]));
         widgets::preview(ui, lang, CERT_OWNER, &lines, ctx.jobs.latest(CERT_OWNER));
         if let Some(job) = ctx.jobs.latest(CERT_OWNER)
             && form::progress(ui, lang, job, ctx.tr("http-target-cancel-upload"))

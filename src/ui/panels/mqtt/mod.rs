@@ -394,18 +394,9 @@ impl Panel for MqttPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        ui.horizontal(|ui| {
-            let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
-            if ui
-                .add_enabled(can, egui::Button::new(ctx.tr("mqtt-read-from-module")))
-                .clicked()
-            {
-                self.refresh(ctx);
-            }
-            if ctx.jobs.busy(READ_OWNER) {
-                ui.spinner();
-            }
-        });
+        if crate::ui::widgets::form::read_row(ui, ctx, READ_OWNER) {
+            self.refresh(ctx);
+        }
         section(ui, ctx.tr("mqtt-connection"), |ui| {
             self.state.ui(ui, ctx);
         });

@@ -295,18 +295,7 @@ impl PublishForm {
         } else {
             form::blocked(ctx, OWNER, command.is_some())
         };
-        let lines: Vec<String> = command
-            .iter()
-            .map(|c| match c.payload() {
-                Some(p) => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("mqtt-publish-bytes-at-the-prompt")
-                ),
-                None => c.display_line(),
-            })
-            .collect();
+        let lines = widgets::preview::command_lines(lang, command.iter());
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
             && form::progress(ui, lang, job, ctx.tr("mqtt-publish-cancel-publish"))

@@ -148,19 +148,8 @@ impl TlsForm {
         }
         let command = self.command();
         let blocked = form::blocked(ctx, OWNER, command.is_some());
-        let lines: Vec<String> = command
-            .iter()
-            .chain([&Command::MqttCertQuery])
-            .map(|c| match c.payload() {
-                Some(p) if !p.is_empty() => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("mqtt-tls-bytes-at-the-prompt")
-                ),
-                _ => c.display_line(),
-            })
-            .collect();
+        let lines =
+            widgets::preview::command_lines(lang, command.iter().chain([&Command::MqttCertQuery]));
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
             && form::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))

@@ -201,3 +201,21 @@ pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
 pub fn sep(lang: Lang) -> &'static str {
     lang.tr("form-list-separator")
 }
+
+/// The "Read from module" row at the top of a panel: the button (usable when a query can be
+/// sent and `owner`'s read is not running) and a spinner while it runs. Returns true when
+/// clicked; the panel then queues its reads.
+pub fn read_row(ui: &mut Ui, ctx: &PanelCtx<'_>, owner: &str) -> bool {
+    ui.horizontal(|ui| {
+        let busy = ctx.jobs.busy(owner);
+        let can = ctx.connected() && !ctx.module.data_mode && !busy;
+        let clicked = ui
+            .add_enabled(can, egui::Button::new(ctx.tr("form-read-from-module")))
+            .clicked();
+        if busy {
+            ui.spinner();
+        }
+        clicked
+    })
+    .inner
+}
