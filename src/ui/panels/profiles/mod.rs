@@ -27,7 +27,7 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
 use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
-use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::{self, Choices, choose, palette};
 use crate::worker::{Event, Request};
 use editor::Editor;
 use egui::RichText;
@@ -869,66 +869,40 @@ impl ProfilesPanel {
 
     fn modals(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         let Some(ask) = &self.ask else { return };
-        let mut answer: Option<Option<bool>> = None;
+        let lang = ctx.lang;
         match ask {
             Ask::Secrets => {
-                let r =
-                    egui::Modal::new(egui::Id::unique("profiles.secrets")).show(ui.ctx(), |ui| {
-                        ui.heading(ctx.tr("profiles-include-the-password"));
-                        ui.label(ctx.tr("profiles-the-mqtt-password-can-be-saved-in-the"));
-                        ui.horizontal(|ui| {
-                            if ui
-                                .button(ctx.tr("profiles-save-with-the-password"))
-                                .clicked()
-                            {
-                                answer = Some(Some(true));
-                            }
-                            if ui
-                                .button(ctx.tr("profiles-save-without-the-password"))
-                                .clicked()
-                            {
-                                answer = Some(Some(false));
-                            }
-                            if ui.button(ctx.tr("profiles-cancel")).clicked() {
-                                answer = Some(None);
-                            }
-                        });
-                    });
-                if r.should_close() && answer.is_none() {
-                    answer = Some(None);
-                }
-                if let Some(a) = answer {
+                let text = Choices {
+                    title: lang.tr("profiles-include-the-password"),
+                    body: &[lang.tr("profiles-the-mqtt-password-can-be-saved-in-the")],
+                    choices: &[
+                        lang.tr("profiles-save-with-the-password"),
+                        lang.tr("profiles-save-without-the-password"),
+                    ],
+                    danger: false,
+                };
+                if let Some(answer) = choose(ui, lang, "profiles.secrets", &text) {
                     self.ask = None;
-                    if let Some(include) = a {
-                        self.save(ctx, &ui.ctx().clone(), include);
+                    if let Some(i) = answer {
+                        self.save(ctx, &ui.ctx().clone(), i == 0);
                     }
                 }
             }
             Ask::Restart(steps) => {
-                let steps = steps.join(", ");
-                let r =
-                    egui::Modal::new(egui::Id::unique("profiles.restart")).show(ui.ctx(), |ui| {
-                        ui.heading(ctx.tr("profiles-the-module-will-restart"));
-                        ui.label(format!(
-                            "{} {steps}. {}",
-                            ctx.tr("profiles-this-profile-changes"),
-                            ctx.tr("profiles-the-module-restarts-to-take-them-and")
-                        ));
-                        ui.horizontal(|ui| {
-                            if ui.button(ctx.tr("profiles-apply-and-restart")).clicked() {
-                                answer = Some(Some(true));
-                            }
-                            if ui.button(ctx.tr("profiles-cancel")).clicked() {
-                                answer = Some(None);
-                            }
-                        });
-                    });
-                if r.should_close() && answer.is_none() {
-                    answer = Some(None);
-                }
-                if let Some(a) = answer {
+                let body = crate::tr!(
+                    lang,
+                    "profiles-this-profile-changes-restart",
+                    steps = steps.join(form::sep(lang))
+                );
+                let text = Choices {
+                    title: lang.tr("profiles-the-module-will-restart"),
+                    body: &[&body],
+                    choices: &[lang.tr("profiles-apply-and-restart")],
+                    danger: true,
+                };
+                if let Some(answer) = choose(ui, lang, "profiles.restart", &text) {
                     self.ask = None;
-                    if a.is_some() {
+                    if answer.is_some() {
                         self.start_apply(ctx);
                     }
                 }

@@ -16,7 +16,7 @@ pub mod live;
 pub mod palette;
 pub mod sync;
 
-pub use confirm::{Confirm, ConfirmText};
+pub use confirm::{Choices, Confirm, ConfirmText, choose};
 pub use live::LiveTimer;
 pub use sync::{FormSync, Synced, edited_note};
 
