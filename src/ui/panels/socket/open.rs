@@ -106,40 +106,18 @@ pub fn target_fields(
         error_text(ui, &crate::ui::widgets::field_error(e, lang));
     }
     // Port 0 means "any" only for the local side; a server always listens on a real port.
-    let mut p = 0;
-    let port_ok = match number_field(
-        ui,
-        lang,
-        Field::RemotePort.label(lang),
-        port,
-        Field::RemotePort,
-        1,
-        65535,
-        &mut p,
-    ) {
-        Some(e) => {
-            errors.push(e);
-            None
+    let mut port_field = |ui: &mut Ui, field: Field, text: &mut String, min| {
+        let mut n = 0;
+        match number_field(ui, lang, field.label(lang), text, field, min, 65535, &mut n) {
+            Some(e) => {
+                errors.push(e);
+                None
+            }
+            None => u16::try_from(n).ok(),
         }
-        None => u16::try_from(p).ok(),
     };
-    let mut lp = 0;
-    let local_ok = match number_field(
-        ui,
-        lang,
-        Field::LocalPort.label(lang),
-        local_port,
-        Field::LocalPort,
-        0,
-        65535,
-        &mut lp,
-    ) {
-        Some(e) => {
-            errors.push(e);
-            None
-        }
-        None => u16::try_from(lp).ok(),
-    };
+    let port_ok = port_field(ui, Field::RemotePort, port, 1);
+    let local_ok = port_field(ui, Field::LocalPort, local_port, 0);
     indented(ui, |ui| {
         help(
             ui,
