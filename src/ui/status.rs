@@ -4,6 +4,7 @@ use super::app::App;
 use super::widgets::signal;
 use crate::at::Command;
 use crate::i18n::Lang;
+use crate::ui::widgets::form::palette;
 use egui::RichText;
 
 pub fn ui(ui: &mut egui::Ui, app: &mut App) {
@@ -133,13 +134,13 @@ fn item(ui: &mut egui::Ui, name: &str, value: String) {
 pub fn data_mode_banner(ui: &mut egui::Ui, app: &mut App) {
     let lang = app.lang;
     egui::Frame::new()
-        .fill(egui::Color32::from_rgb(255, 236, 179))
+        .fill(palette::BANNER_AMBER)
         .inner_margin(egui::Margin::same(6))
         .show(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 ui.label(
                     RichText::new(lang.tr("status-transparent-mode-everything-you-send"))
-                        .color(egui::Color32::from_rgb(90, 60, 0)),
+                        .color(palette::BANNER_AMBER_TEXT),
                 );
                 if ui
                     .button(lang.tr("status-return-to-command-mode"))

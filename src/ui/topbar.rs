@@ -4,6 +4,7 @@ use super::app::App;
 use super::ports;
 use crate::at::basic::BAUD_RATES;
 use crate::i18n::Lang;
+use crate::ui::widgets::form::palette;
 use crate::worker::LinkState;
 use egui::{Color32, RichText};
 
@@ -138,7 +139,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
                 lang.tr("topbar-the-port-is-open-but-the-module-does"),
                 lang.tr("topbar-check-power-try-auto-detect-or-leave")
             ))
-            .color(Color32::from_rgb(200, 130, 20)),
+            .color(palette::AMBER),
         );
     }
     let _ = ports::SIMULATED;
@@ -148,14 +149,10 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
 /// The connection chip.
 pub fn chip(ui: &mut egui::Ui, lang: Lang, link: &LinkState) {
     let (color, text) = match link {
-        LinkState::Connected { .. } => (Color32::from_rgb(40, 150, 70), link.words(lang)),
-        LinkState::Connecting { .. } | LinkState::Restarting => {
-            (Color32::from_rgb(210, 150, 30), link.words(lang))
-        }
-        LinkState::NoAnswer { .. } => (Color32::from_rgb(210, 150, 30), link.words(lang)),
-        LinkState::Unplugged { .. } | LinkState::Failed { .. } => {
-            (Color32::from_rgb(200, 60, 50), link.words(lang))
-        }
+        LinkState::Connected { .. } => (palette::GREEN, link.words(lang)),
+        LinkState::Connecting { .. } | LinkState::Restarting => (palette::AMBER, link.words(lang)),
+        LinkState::NoAnswer { .. } => (palette::AMBER, link.words(lang)),
+        LinkState::Unplugged { .. } | LinkState::Failed { .. } => (palette::RED, link.words(lang)),
         LinkState::Disconnected => (Color32::GRAY, link.words(lang)),
     };
     egui::Frame::new()

@@ -5,12 +5,13 @@
 
 use super::Panel;
 use super::mqtt::proof_link::{self, ProofRun, stage_words};
-use super::profiles::run::{self, verdict_label};
+use super::profiles::run::verdict_label;
 use crate::profile::health::{HealthCheck, HealthOptions, HealthStep, StepResult, Verdict};
 use crate::profile::text::Text;
 use crate::proof::ProofSettings;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets;
+use crate::ui::widgets::form::palette;
 use crate::worker::{Event, Request};
 use egui::RichText;
 use std::time::Instant;
@@ -134,8 +135,8 @@ impl Panel for HealthPanel {
             verdict_label(ui, lang, overall, true);
         });
         let color = match overall {
-            Verdict::Pass => run::GREEN,
-            Verdict::Warn => run::AMBER,
+            Verdict::Pass => palette::GREEN,
+            Verdict::Warn => palette::AMBER,
             Verdict::Fail => ui.visuals().error_fg_color,
             _ => ui.visuals().text_color(),
         };
@@ -232,7 +233,7 @@ fn proof_cell(ui: &mut egui::Ui, lang: crate::i18n::Lang, r: &StepResult, run: O
         Some(p) => {
             for d in p.directions() {
                 let (mark, colour) = if d.ok() {
-                    ("✓", run::GREEN)
+                    ("✓", palette::GREEN)
                 } else {
                     ("×", ui.visuals().error_fg_color)
                 };

@@ -3,10 +3,13 @@
 //! - [`field`]: labelled inputs that validate as you type and say what to fix.
 //! - [`preview`]: the collapsible list of AT lines a form will send, with each line's answer.
 //! - [`apply`]: the apply button, disabled (with the reason) until the form is right.
+//! - [`form`]: the forms kit (sync with the module, the apply blocker, layout, confirmation,
+//!   status colours).
 //! - [`signal`]: signal bars.
 
 pub mod apply;
 pub mod field;
+pub mod form;
 pub mod preview;
 pub mod received;
 pub mod signal;

@@ -1,9 +1,37 @@
 //! The AT lines a form will send, in a collapsible section, and after applying each line's
 //! answer or its error in words.
 
+use crate::at::Command;
 use crate::i18n::Lang;
 use crate::ui::jobs::JobView;
+use crate::ui::widgets::form::palette;
 use egui::{RichText, Ui};
+
+/// The lines of `commands` as the preview shows them: a command that sends data at the module's
+/// prompt says how many bytes follow it ("AT+QMTPUBEX=…   → 12 bytes at the > prompt").
+pub fn command_lines<'a>(
+    lang: Lang,
+    commands: impl IntoIterator<Item = &'a Command>,
+) -> Vec<String> {
+    commands
+        .into_iter()
+        .map(|c| match c.payload() {
+            Some(p) if !p.is_empty() => crate::tr!(
+                lang,
+                "widgets-preview-bytes-at-the-prompt",
+                line = c.display_line(),
+                count = p.len(),
+                // The HTTP body is sent at a `>>` prompt, everything else at `>`.
+                prompt = if matches!(c, Command::HttpData(_)) {
+                    ">>"
+                } else {
+                    ">"
+                }
+            ),
+            _ => c.display_line(),
+        })
+        .collect()
+}
 
 /// Show `lines` (what the form would send now) and the result of the form's latest job.
 pub fn preview(ui: &mut Ui, lang: Lang, id_salt: &str, lines: &[String], job: Option<&JobView>) {
@@ -39,7 +67,7 @@ pub fn job_result(ui: &mut Ui, lang: Lang, job: &JobView) {
             }
             Some(o) => match &o.result {
                 Ok(_) => {
-                    ui.label(RichText::new("✓").color(egui::Color32::from_rgb(40, 160, 70)));
+                    ui.label(RichText::new("✓").color(palette::GREEN));
                     ui.label(RichText::new(line).monospace());
                     let answer = answer_text(o, lang);
                     if !answer.is_empty() {

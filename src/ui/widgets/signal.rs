@@ -1,30 +1,73 @@
 //! Signal bars.
 
 use crate::at::network::SignalQuality;
-use egui::{Color32, Ui, Vec2};
+use crate::ui::widgets::form::palette;
+use egui::{Ui, Vec2};
 
-/// Four bars, `quality.bars()` of them lit.
+/// The size and spacing of a set of four bars.
+pub struct Look {
+    /// The space the bars take.
+    pub size: Vec2,
+    /// The first bar's height; each next one is `step` taller.
+    pub first: f32,
+    pub step: f32,
+    /// From one bar's left edge to the next one's.
+    pub pitch: f32,
+    pub width: f32,
+    pub rounding: f32,
+}
+
+/// The status strip's small bars.
+pub const SMALL: Look = Look {
+    size: Vec2::new(22.0, 16.0),
+    first: 4.0,
+    step: 3.0,
+    pitch: 5.5,
+    width: 4.0,
+    rounding: 1.0,
+};
+
+/// The Network panel's large bars.
+pub const LARGE: Look = Look {
+    size: Vec2::new(54.0, 40.0),
+    first: 10.0,
+    step: 10.0,
+    pitch: 14.0,
+    width: 10.0,
+    rounding: 2.0,
+};
+
+/// The colour of a signal: red for none or poor, amber for fair, green for good.
+pub fn colour(quality: SignalQuality) -> egui::Color32 {
+    match quality.bars() {
+        0 | 1 => palette::RED,
+        2 => palette::AMBER,
+        _ => palette::GREEN,
+    }
+}
+
+/// Four small bars, `quality.bars()` of them lit.
 pub fn bars(ui: &mut Ui, quality: SignalQuality) -> egui::Response {
-    let (rect, resp) = ui.allocate_exact_size(Vec2::new(22.0, 16.0), egui::Sense::hover());
+    draw(ui, quality, &SMALL)
+}
+
+/// Four bars drawn as `look` says, `quality.bars()` of them lit in the quality's colour.
+pub fn draw(ui: &mut Ui, quality: SignalQuality, look: &Look) -> egui::Response {
+    let (rect, resp) = ui.allocate_exact_size(look.size, egui::Sense::hover());
     let lit = quality.bars();
-    let color = match lit {
-        0 | 1 => Color32::from_rgb(210, 70, 60),
-        2 => Color32::from_rgb(220, 160, 40),
-        _ => Color32::from_rgb(40, 160, 70),
-    };
     for i in 0..4u8 {
-        let h = 4.0 + 3.0 * f32::from(i);
-        let x = rect.left() + f32::from(i) * 5.5;
+        let h = look.first + look.step * f32::from(i);
+        let x = rect.left() + f32::from(i) * look.pitch;
         let r = egui::Rect::from_min_max(
             egui::pos2(x, rect.bottom() - h),
-            egui::pos2(x + 4.0, rect.bottom()),
+            egui::pos2(x + look.width, rect.bottom()),
         );
         let c = if i < lit {
-            color
+            colour(quality)
         } else {
             ui.visuals().widgets.inactive.bg_fill
         };
-        ui.painter().rect_filled(r, 1.0, c);
+        ui.painter().rect_filled(r, look.rounding, c);
     }
     resp
 }

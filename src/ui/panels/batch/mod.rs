@@ -9,7 +9,6 @@
 mod rows;
 
 use super::Panel;
-use super::profiles::run::GREEN;
 use crate::profile::batch::{Batch, EntryPhase, to_csv, to_json};
 use crate::profile::fsutil::write_atomic;
 use crate::profile::load::LoadedProfile;
@@ -20,8 +19,10 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::ports::{self, PortEntry};
 use crate::ui::task::{self, Task};
 use crate::ui::widgets;
+use crate::ui::widgets::form::palette;
 use crate::worker::{PortOpener, Request, SerialPath};
 use egui::RichText;
+use palette::GREEN;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;

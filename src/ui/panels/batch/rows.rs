@@ -3,7 +3,8 @@
 
 use crate::i18n::Lang;
 use crate::profile::batch::{BatchRow, EntryPhase};
-use crate::ui::panels::profiles::run::{self, AMBER, GREEN};
+use crate::ui::panels::profiles::run;
+use crate::ui::widgets::form::palette::{AMBER, GREEN};
 use egui::RichText;
 
 /// The totals line and the table.

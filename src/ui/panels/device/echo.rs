@@ -1,8 +1,8 @@
 //! Command echo (`ATE0` / `ATE1`).
 
-use super::kit::{Synced, blocked};
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{Synced, blocked};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::Ui;
 

@@ -1,8 +1,8 @@
 //! Firmware version, IMEI and SIM card (ICCID), with advice when no SIM is found.
 
 use super::READ;
-use super::kit::{can_query, value_row, warning};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{can_query, value_row, warning};
 use crate::ui::widgets::{help, section};
 use egui::{RichText, Ui};
 

@@ -2,11 +2,10 @@
 //! UART settings, SIM slot, and the vendor-only firmware update behind "advanced".
 //!
 //! One file per job: [`identity`], [`echo`], [`restart`] (restart and factory reset), [`uart`],
-//! [`sim`], [`ota`]. [`kit`] holds helpers the Network and Power panels use too.
+//! [`sim`], [`ota`]. Its helpers are in [`crate::ui::widgets::form`].
 
 mod echo;
 mod identity;
-pub(in crate::ui::panels) mod kit;
 mod ota;
 mod restart;
 mod sim;

@@ -2,11 +2,11 @@
 //! module vendor's engineers only (manual §6.1.10), so it sits behind "advanced" and an explicit
 //! confirmation.
 
-use super::kit::{Confirm, ConfirmText, blocked, warning};
 use crate::at::basic::OtaRequest;
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{Confirm, ConfirmText, blocked, warning};
 use crate::ui::widgets::{apply_button, number_field, preview, section, text_field};
 use egui::{RichText, Ui};
 

@@ -1,9 +1,9 @@
 //! Restart (`AT+RST`) and factory reset (`AT+RESTORE`), each behind a confirmation that says
 //! what will happen.
 
-use super::kit::{Confirm, ConfirmText, blocked, warning};
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{Confirm, ConfirmText, blocked, warning};
 use crate::ui::widgets::{help, preview, section};
 use crate::worker::LinkState;
 use egui::{RichText, Ui};

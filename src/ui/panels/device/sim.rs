@@ -1,10 +1,10 @@
 //! SIM slot (`AT+SINGLESIM`): which of the two SIM holders the module uses. The module accepts
 //! it only once it is on the network, restarts to apply it, and a factory reset keeps it.
 
-use super::kit::{Confirm, ConfirmText, Synced, blocked, warning};
 use crate::at::command::SimSlot;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::Ui;
 

@@ -1,12 +1,12 @@
 //! The module's UART settings (`AT+IPR`). The module restarts at the new settings; the worker
 //! reopens the port at them and reports the new baud rate, which the top bar follows.
 
-use super::kit::{Confirm, ConfirmText, Synced, blocked, combo, warning};
 use crate::at::Command;
 use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::{Checked, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, combo, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use egui::Ui;
 

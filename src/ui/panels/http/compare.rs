@@ -8,6 +8,7 @@ use crate::i18n::Lang;
 use crate::proof::HttpComparison;
 use crate::sim::online::HttpParams;
 use crate::ui::task::Task;
+use crate::ui::widgets::form::palette;
 use egui::{RichText, Ui};
 use std::time::Duration;
 
@@ -69,7 +70,7 @@ impl Compare {
             });
         } else if let Some(r) = &self.result {
             let (mark, color) = if r.ok() {
-                ("✓", egui::Color32::from_rgb(40, 160, 70))
+                ("✓", palette::GREEN)
             } else {
                 ("×", ui.visuals().error_fg_color)
             };

@@ -14,7 +14,7 @@ use super::Panel;
 use crate::at::http::HttpResponse;
 use crate::at::{Answer, Command};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::mqtt::kit;
+use crate::ui::widgets::form;
 use crate::ui::widgets::{self, section};
 use crate::worker::Step;
 
@@ -118,23 +118,11 @@ impl HttpPanel {
     fn send_ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let commands = self.send_commands();
-        let lines: Vec<String> = commands
-            .iter()
-            .flatten()
-            .map(|c| match c.payload() {
-                Some(p) => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("http-bytes-at-the-prompt")
-                ),
-                None => c.display_line(),
-            })
-            .collect();
-        let blocked = kit::blocked(ctx, SEND_OWNER, commands.is_some());
+        let lines = widgets::preview::command_lines(lang, commands.iter().flatten());
+        let blocked = form::blocked(ctx, SEND_OWNER, commands.is_some());
         widgets::preview(ui, lang, SEND_OWNER, &lines, ctx.jobs.latest(SEND_OWNER));
         if let Some(job) = ctx.jobs.latest(SEND_OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("http-cancel-request"))
+            && form::progress(ui, lang, job, ctx.tr("http-cancel-request"))
         {
             ctx.jobs.cancel(SEND_OWNER);
         }
@@ -211,18 +199,9 @@ impl Panel for HttpPanel {
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
         self.compare.poll();
-        ui.horizontal(|ui| {
-            let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
-            if ui
-                .add_enabled(can, egui::Button::new(ctx.tr("http-read-from-module")))
-                .clicked()
-            {
-                self.refresh(ctx);
-            }
-            if ctx.jobs.busy(READ_OWNER) {
-                ui.spinner();
-            }
-        });
+        if crate::ui::widgets::form::read_row(ui, ctx, READ_OWNER) {
+            self.refresh(ctx);
+        }
         let not_set = target_not_set(ctx);
         section(ui, ctx.tr("http-server"), |ui| {
             self.target.ui(ui, ctx, SEND_OWNER, not_set);

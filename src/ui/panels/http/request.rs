@@ -5,7 +5,7 @@ use crate::at::http::{Header, HttpBody, HttpMethod, MAX_BODY};
 use crate::at::{Checked, Command, Field, Problem, Validate, ValidationError};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::mqtt::kit;
+use crate::ui::widgets::form;
 use crate::ui::widgets::{current_value, error_text};
 use egui::{RichText, Ui};
 
@@ -73,7 +73,7 @@ impl RequestForm {
         ui.horizontal(|ui| {
             // Each choice names itself ("GET", "POST"…); the heading groups them.
             ui.add_sized(
-                [kit::LABEL_WIDTH, 20.0],
+                [form::LABEL_WIDTH, 20.0],
                 egui::Label::new(lang.tr("http-request-method")),
             );
             for m in HttpMethod::ALL {
@@ -182,7 +182,7 @@ impl RequestForm {
     }
 
     fn body_ui(&mut self, ui: &mut Ui, lang: Lang) {
-        kit::multiline(
+        form::multiline(
             ui,
             lang.tr("http-request-request-body"),
             &mut self.body,
@@ -226,7 +226,7 @@ impl RequestForm {
             error_text(ui, &crate::ui::widgets::field_error(&e, lang));
         }
         if !self.method.has_body() && !self.body.is_empty() {
-            kit::warning_text(
+            form::warning(
                 ui,
                 &format!(
                     "{} {}",

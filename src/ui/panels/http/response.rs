@@ -3,7 +3,7 @@
 
 use crate::at::http::HttpResponse;
 use crate::i18n::Lang;
-use crate::ui::panels::mqtt::kit;
+use crate::ui::widgets::form;
 use egui::{Color32, RichText, Ui};
 
 /// How a body is best shown.
@@ -99,9 +99,9 @@ pub fn reason(status_line: &str, code: u16) -> String {
 /// The colour of a status class.
 pub fn status_color(code: u16, ui: &Ui) -> Color32 {
     match code {
-        200..=299 => kit::ok_color(),
-        300..=399 => Color32::from_rgb(60, 130, 210),
-        400..=499 => kit::warn_color(),
+        200..=299 => form::palette::GREEN,
+        300..=399 => form::palette::BLUE,
+        400..=499 => form::palette::AMBER,
         _ => ui.visuals().error_fg_color,
     }
 }
@@ -133,7 +133,7 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
             });
         }
         None => {
-            kit::warning_text(
+            form::warning(
                 ui,
                 lang.tr("http-response-the-module-printed-no-http-status"),
             );

@@ -5,7 +5,7 @@ use crate::at::http::{HttpCert, HttpTarget};
 use crate::at::{Checked, Command, Field, Validate, ValidationError};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::mqtt::cert_picker::{self, CertPicker};
-use crate::ui::panels::mqtt::kit::{self, FormSync};
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, current_value, error_text, number_field, text_field};
 use egui::Ui;
 
@@ -148,7 +148,7 @@ impl TargetForm {
             format!(
                 "{}{}{}",
                 if t.https { "HTTPS" } else { "HTTP" },
-                kit::sep(lang),
+                form::sep(lang),
                 if t.verify {
                     lang.tr("http-target-one-way-authentication")
                 } else {
@@ -159,7 +159,7 @@ impl TargetForm {
         current_value(ui, lang, scheme_now.as_deref().or(not_set_text));
         if let Some(t) = self.value() {
             for w in t.warnings(lang) {
-                kit::warning_text(ui, &w);
+                form::warning(ui, &w);
             }
             ui.horizontal(|ui| {
                 if t.https
@@ -194,7 +194,7 @@ impl TargetForm {
             });
             self.parse();
         }
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -264,7 +264,7 @@ impl HttpCertForm {
                 } else {
                     lang.tr("http-target-no-certificate-check")
                 },
-                kit::sep(lang),
+                form::sep(lang),
                 cert_picker::module_cert_words(lang, c)
             )
         });
@@ -276,24 +276,13 @@ impl HttpCertForm {
                     .to_string(),
             )
         } else {
-            kit::blocked(ctx, CERT_OWNER, command.is_some())
+            form::blocked(ctx, CERT_OWNER, command.is_some())
         };
-        let lines: Vec<String> = command
-            .iter()
-            .chain([&Command::HttpCertQuery])
-            .map(|c| match c.payload() {
-                Some(p) if !p.is_empty() => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("http-target-bytes-at-the-prompt")
-                ),
-                _ => c.display_line(),
-            })
-            .collect();
+        let lines =
+            widgets::preview::command_lines(lang, command.iter().chain([&Command::HttpCertQuery]));
         widgets::preview(ui, lang, CERT_OWNER, &lines, ctx.jobs.latest(CERT_OWNER));
         if let Some(job) = ctx.jobs.latest(CERT_OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("http-target-cancel-upload"))
+            && form::progress(ui, lang, job, ctx.tr("http-target-cancel-upload"))
         {
             ctx.jobs.cancel(CERT_OWNER);
         }

@@ -1,11 +1,11 @@
 //! The broker: host, port, auto-reconnect (`AT+QMTCONNCFG`). Saving it makes the module connect.
 
-use super::kit::{self, FormSync};
 use super::{Pending, Section};
 use crate::at::mqtt::MqttBroker;
 use crate::at::{Checked, Command, Field, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, current_value, number_field, text_field_hint};
 use egui::Ui;
 
@@ -145,7 +145,7 @@ impl BrokerForm {
         match self.port_ok {
             Some(p) if tls && p != TLS_PORT => {
                 ui.horizontal(|ui| {
-                    kit::warning_text(
+                    form::warning(
                         ui,
                         &crate::tr!(lang, "mqtt-broker-tls-port", port = &TLS_PORT),
                     );
@@ -157,7 +157,7 @@ impl BrokerForm {
             }
             Some(TLS_PORT) if !tls => {
                 ui.horizontal(|ui| {
-                    kit::warning_text(
+                    form::warning(
                         ui,
                         lang.tr("mqtt-broker-port-8883-is-normally-mqtt-over-tls"),
                     );
@@ -189,7 +189,7 @@ impl BrokerForm {
             })
         });
         current_value(ui, lang, rc_now.or(not_set));
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -200,7 +200,7 @@ impl BrokerForm {
         let commands = self.connect_commands(pending, lang);
         let blocked = match &commands {
             Err(Some(why)) => Some(why.clone()),
-            _ => kit::blocked(ctx, OWNER, commands.is_ok()),
+            _ => form::blocked(ctx, OWNER, commands.is_ok()),
         };
         if commands.is_ok() {
             let words = if pending.is_empty() {
@@ -211,7 +211,7 @@ impl BrokerForm {
                 crate::tr!(
                     lang,
                     "mqtt-broker-sent-first",
-                    sections = &titles.join(kit::sep(lang))
+                    sections = &titles.join(form::sep(lang))
                 )
             };
             ui.label(words);
@@ -228,7 +228,7 @@ impl BrokerForm {
         let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("mqtt-broker-cancel"))
+            && form::progress(ui, lang, job, ctx.tr("mqtt-broker-cancel"))
         {
             ctx.jobs.cancel(OWNER);
         }

@@ -4,7 +4,6 @@
 //! subject, issuer and expiry, and every problem with what to do about it. (A candidate for
 //! `ui::widgets`.)
 
-use super::kit::{self, check_line};
 use crate::at::mqtt::CertInfo;
 use crate::cert::details::{self, now_unix};
 use crate::cert::{CertError, CertFile, MAX_CERT_BYTES};
@@ -12,6 +11,7 @@ use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::task::Task;
 use crate::ui::widgets::error_text;
+use crate::ui::widgets::form::{self, check_line};
 use egui::{RichText, Ui};
 use std::path::{Path, PathBuf};
 
@@ -102,7 +102,7 @@ impl CertPicker {
         }
         ui.horizontal(|ui| {
             ui.add_sized(
-                [kit::LABEL_WIDTH, 20.0],
+                [form::LABEL_WIDTH, 20.0],
                 egui::Label::new(lang.tr("mqtt-cert-picker-certificate-file")),
             );
             let name = match (&self.file, &self.path) {
@@ -214,7 +214,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                 let v = c.validity_at(now_unix());
                 let words = format!("{} {}", lang.tr("mqtt-cert-picker-expiry"), v.words(lang));
                 if v.is_warning() {
-                    kit::warning_text(ui, &words);
+                    form::warning(ui, &words);
                 } else {
                     check_line(ui, Some(true), &words);
                 }

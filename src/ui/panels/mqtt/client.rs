@@ -1,9 +1,9 @@
 //! The client identity: client ID, user name, password, last will (`AT+QMTCFG`).
 
-use super::kit::{self, FormSync};
 use crate::at::mqtt::{MqttClient, Will};
 use crate::at::{Checked, Command, Field, Validate, ValidationError};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, current_value, text_field, text_field_masked};
 use egui::Ui;
 
@@ -160,7 +160,7 @@ impl ClientForm {
                     Field::WillMessage,
                 );
                 self.sync.touched(&r);
-                let r = kit::qos_choice(
+                let r = super::qos::qos_choice(
                     ui,
                     lang,
                     Field::WillQos.label(lang),
@@ -182,7 +182,7 @@ impl ClientForm {
                 lang.tr("mqtt-client-last-will"),
                 w.topic,
                 w.message,
-                kit::sep(lang),
+                form::sep(lang),
                 w.qos,
                 if w.retain {
                     lang.tr("mqtt-client-retained")
@@ -193,7 +193,7 @@ impl ClientForm {
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -202,7 +202,7 @@ impl ClientForm {
             self.sync.revert();
         }
         let command = self.command();
-        let blocked = kit::blocked(ctx, OWNER, command.is_some());
+        let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines = self.lines();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if widgets::apply_button(

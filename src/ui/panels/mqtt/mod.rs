@@ -14,10 +14,10 @@
 pub mod broker;
 pub mod cert_picker;
 pub mod client;
-pub mod kit;
 pub mod proof;
 pub mod proof_link;
 pub mod publish;
+pub mod qos;
 pub mod session;
 pub mod state;
 pub mod subs;
@@ -30,6 +30,7 @@ use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::log::clock::Clock;
 use crate::ui::module_view::ModuleView;
+use crate::ui::widgets::form;
 use crate::ui::widgets::received::{self as inbox, Inbox};
 use crate::ui::widgets::{self, section};
 use crate::worker::{Event, Request, Step};
@@ -211,7 +212,7 @@ impl MqttPanel {
                     .map(|fp| {
                         format!(
                             "{}SHA-256 {}",
-                            kit::sep(lang),
+                            form::sep(lang),
                             crate::cert::fingerprint::short(&fp)
                         )
                     })
@@ -225,14 +226,14 @@ impl MqttPanel {
                 ));
             }
             match outcome.map(|o| &o.result) {
-                Some(Ok(_)) => kit::check_line(ui, Some(true), &text),
+                Some(Ok(_)) => form::check_line(ui, Some(true), &text),
                 Some(Err(e)) => {
-                    kit::check_line(ui, Some(false), &format!("{text}: {}", e.message(lang)))
+                    form::check_line(ui, Some(false), &format!("{text}: {}", e.message(lang)))
                 }
                 None if job.done => {
-                    kit::check_line(ui, None, &format!("{text}: {}", ctx.tr("mqtt-not-sent")))
+                    form::check_line(ui, None, &format!("{text}: {}", ctx.tr("mqtt-not-sent")))
                 }
-                None => kit::check_line(ui, None, &text),
+                None => form::check_line(ui, None, &text),
             }
         }
     }
@@ -277,10 +278,10 @@ impl MqttPanel {
             .flatten()
             .map(Command::display_line)
             .collect();
-        let blocked = kit::blocked(ctx, ALL_OWNER, commands.is_some());
+        let blocked = form::blocked(ctx, ALL_OWNER, commands.is_some());
         widgets::preview(ui, lang, ALL_OWNER, &lines, ctx.jobs.latest(ALL_OWNER));
         if let Some(job) = ctx.jobs.latest(ALL_OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("mqtt-cancel"))
+            && form::progress(ui, lang, job, ctx.tr("mqtt-cancel"))
         {
             ctx.jobs.cancel(ALL_OWNER);
         }
@@ -393,18 +394,9 @@ impl Panel for MqttPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        ui.horizontal(|ui| {
-            let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
-            if ui
-                .add_enabled(can, egui::Button::new(ctx.tr("mqtt-read-from-module")))
-                .clicked()
-            {
-                self.refresh(ctx);
-            }
-            if ctx.jobs.busy(READ_OWNER) {
-                ui.spinner();
-            }
-        });
+        if crate::ui::widgets::form::read_row(ui, ctx, READ_OWNER) {
+            self.refresh(ctx);
+        }
         section(ui, ctx.tr("mqtt-connection"), |ui| {
             self.state.ui(ui, ctx);
         });

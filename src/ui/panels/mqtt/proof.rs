@@ -11,9 +11,10 @@ use crate::proof::{Broker, DirectionResult, ProofReport, ProofSettings};
 use crate::sim::online::tls::TlsCheck;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::module_view::ModuleView;
+use crate::ui::widgets::form::palette;
 use crate::ui::widgets::{self, field};
 use crate::worker::{Event, Request};
-use egui::{Color32, RichText};
+use egui::RichText;
 use std::time::{Duration, Instant, SystemTime};
 
 /// The longest any one step of the proof may take.
@@ -232,13 +233,14 @@ fn topic_row(ui: &mut egui::Ui, label: &str, value: &mut String, hint: &str) {
     ui.end_row();
 }
 
-const GREEN: Color32 = Color32::from_rgb(46, 160, 67);
-
 /// The verdict: one sentence in large type, then each direction.
 pub fn verdict(ui: &mut egui::Ui, lang: Lang, r: &ProofReport) {
     ui.add_space(4.0);
     let (text, colour) = if r.ok() {
-        (lang.tr("mqtt-proof-proven-data-arrives-in-both"), GREEN)
+        (
+            lang.tr("mqtt-proof-proven-data-arrives-in-both"),
+            palette::GREEN,
+        )
     } else {
         (
             lang.tr("mqtt-proof-not-proven-see-below-what-failed-and"),
@@ -265,7 +267,7 @@ fn direction_line(ui: &mut egui::Ui, lang: Lang, name: &str, d: &DirectionResult
         match d.delivered_ms {
             Some(ms) => {
                 let t = crate::tr!(lang, "mqtt-proof-delivered-in-ms", name = &name, ms = &ms);
-                ui.label(RichText::new(t).color(GREEN));
+                ui.label(RichText::new(t).color(palette::GREEN));
             }
             None => {
                 let why = d

@@ -6,12 +6,12 @@
 //! <retain>,1`): the module stays in a data mode where every send is one message, until Stop
 //! (`+++`); Resume sends `ATO`. See [`Live`].
 
-use super::kit;
 use crate::at::mqtt::{MAX_MESSAGE, MAX_PAYLOAD, MqttState, Publish, PublishEx, PublishLong};
 use crate::at::value;
 use crate::at::{Checked, Command, Field, Problem, Validate, ValidationError};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form;
 use crate::ui::widgets::{self, error_text, text_field};
 use crate::worker::JobId;
 use egui::{RichText, Ui};
@@ -210,7 +210,7 @@ impl PublishForm {
             &shown,
             Field::Topic,
         );
-        kit::qos_choice(
+        super::qos::qos_choice(
             ui,
             lang,
             ctx.tr("mqtt-publish-publish-qos"),
@@ -229,7 +229,7 @@ impl PublishForm {
             self.continuous_ui(ui, ctx, &shown);
             return;
         }
-        kit::multiline(
+        form::multiline(
             ui,
             ctx.tr("mqtt-publish-message-to-publish"),
             &mut self.message,
@@ -284,7 +284,7 @@ impl PublishForm {
             );
         });
         if ctx.module.mqtt_state == Some(MqttState::Disconnected) {
-            kit::warning_text(
+            form::warning(
                 ui,
                 ctx.tr("mqtt-publish-mqtt-is-not-connected-the-module-will"),
             );
@@ -293,23 +293,12 @@ impl PublishForm {
         let blocked = if topic_empty {
             Some(ctx.tr("mqtt-publish-enter-a-topic-first").to_string())
         } else {
-            kit::blocked(ctx, OWNER, command.is_some())
+            form::blocked(ctx, OWNER, command.is_some())
         };
-        let lines: Vec<String> = command
-            .iter()
-            .map(|c| match c.payload() {
-                Some(p) => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("mqtt-publish-bytes-at-the-prompt")
-                ),
-                None => c.display_line(),
-            })
-            .collect();
+        let lines = widgets::preview::command_lines(lang, command.iter());
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("mqtt-publish-cancel-publish"))
+            && form::progress(ui, lang, job, ctx.tr("mqtt-publish-cancel-publish"))
         {
             ctx.jobs.cancel(OWNER);
         }
@@ -333,7 +322,7 @@ impl PublishForm {
             error_text(ui, &crate::ui::widgets::field_error(e, lang));
         }
         if ctx.module.mqtt_state == Some(MqttState::Disconnected) {
-            kit::warning_text(
+            form::warning(
                 ui,
                 ctx.tr("mqtt-publish-mqtt-is-not-connected-the-module-will"),
             );
@@ -342,7 +331,7 @@ impl PublishForm {
         let blocked = if self.topic.trim().is_empty() {
             Some(ctx.tr("mqtt-publish-enter-a-topic-first").to_string())
         } else {
-            kit::blocked(ctx, LIVE_OWNER, command.is_some())
+            form::blocked(ctx, LIVE_OWNER, command.is_some())
         };
         let lines: Vec<String> = command.iter().map(Command::display_line).collect();
         widgets::preview(ui, lang, LIVE_OWNER, &lines, ctx.jobs.latest(LIVE_OWNER));
@@ -353,7 +342,7 @@ impl PublishForm {
                 topic = &self.session.topic
             );
             ui.label(text);
-            let resume_blocked = kit::blocked(ctx, LIVE_OWNER, true);
+            let resume_blocked = form::blocked(ctx, LIVE_OWNER, true);
             if widgets::apply_button(
                 ui,
                 lang,
@@ -388,8 +377,8 @@ impl PublishForm {
             topic = &self.session.topic,
             qos = &self.qos
         );
-        kit::warning_text(ui, &text);
-        kit::multiline(
+        form::warning(ui, &text);
+        form::multiline(
             ui,
             ctx.tr("mqtt-publish-message-to-send"),
             &mut self.live_message,

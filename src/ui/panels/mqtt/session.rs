@@ -1,9 +1,9 @@
 //! The session: clean or persistent, and the keepalive (`AT+QMTSTART`).
 
-use super::kit::{self, FormSync};
 use crate::at::mqtt::MqttSession;
 use crate::at::{Checked, Command, Field};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, current_value, number_field};
 use egui::Ui;
 
@@ -110,7 +110,7 @@ impl SessionForm {
         );
         let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.tr("mqtt-session-s")));
         current_value(ui, lang, ka.as_deref());
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -119,7 +119,7 @@ impl SessionForm {
             self.sync.revert();
         }
         let command = self.command();
-        let blocked = kit::blocked(ctx, OWNER, command.is_some());
+        let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines: Vec<String> = command
             .iter()
             .chain([&Command::MqttSessionQuery])

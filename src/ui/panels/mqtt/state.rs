@@ -1,11 +1,11 @@
 //! The connection state (`AT+QMTSTATU`), with a refresh, and disconnecting (`AT+QMTDISC`) behind
 //! a confirmation: after it the module does not reconnect on its own (manual §4.2.2).
 
-use super::kit;
 use crate::at::Command;
 use crate::at::mqtt::MqttState;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets;
+use crate::ui::widgets::form;
 use egui::{RichText, Ui};
 
 pub const OWNER: &str = "mqtt.state";
@@ -24,9 +24,11 @@ impl StateView {
         ui.horizontal(|ui| {
             let l = ui.label(RichText::new(ctx.tr("mqtt-state-mqtt-connection")).strong());
             let (text, color) = match state {
-                Some(MqttState::Connected) => (MqttState::Connected.words(lang), kit::ok_color()),
+                Some(MqttState::Connected) => {
+                    (MqttState::Connected.words(lang), form::palette::GREEN)
+                }
                 Some(MqttState::Connecting) => {
-                    (MqttState::Connecting.words(lang), kit::warn_color())
+                    (MqttState::Connecting.words(lang), form::palette::AMBER)
                 }
                 Some(MqttState::Disconnected) => (
                     MqttState::Disconnected.words(lang),

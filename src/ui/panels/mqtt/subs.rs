@@ -5,11 +5,11 @@
 //! user changes it (adds a topic to it, removes one, or loads a profile); then each row says
 //! whether the module has it yet, and "Subscribe to the listed topics" sends what is missing.
 
-use super::kit::{self, FormSync};
 use crate::at::mqtt::{MAX_SUBSCRIPTIONS, MqttState, Subscription, TopicRef};
 use crate::at::{Checked, Command, Field, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, error_text, text_field};
 use egui::{RichText, Ui};
 
@@ -158,7 +158,7 @@ impl SubsForm {
             }
         });
         self.table_ui(ui, ctx, module.as_deref());
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -173,7 +173,7 @@ impl SubsForm {
         if ctx.module.mqtt_state == Some(MqttState::Disconnected)
             && (to_subscribe || !self.topic.trim().is_empty())
         {
-            kit::warning_text(
+            form::warning(
                 ui,
                 ctx.tr("mqtt-subs-mqtt-is-not-connected-the-module-will"),
             );
@@ -209,14 +209,14 @@ impl SubsForm {
                 ui.end_row();
                 for (s, state) in &rows {
                     ui.label(RichText::new(&s.topic).monospace());
-                    ui.label(kit::qos_words(lang, s.qos));
+                    ui.label(super::qos::qos_words(lang, s.qos));
                     let words = state.words(lang);
                     match state {
                         RowState::Subscribed => {
-                            ui.label(RichText::new(words).color(kit::ok_color()));
+                            ui.label(RichText::new(words).color(form::palette::GREEN));
                         }
                         RowState::Missing | RowState::OtherQos(_) => {
-                            ui.label(RichText::new(words).color(kit::warn_color()));
+                            ui.label(RichText::new(words).color(form::palette::AMBER));
                         }
                         RowState::Unknown | RowState::NotListed => {
                             ui.label(RichText::new(words).weak());
@@ -310,7 +310,7 @@ impl SubsForm {
         } else if total > MAX_SUBSCRIPTIONS && bad.is_empty() {
             Some(ctx.tr("mqtt-subs-the-module-holds-at-most-50").to_string())
         } else {
-            kit::blocked(ctx, LIST_OWNER, bad.is_empty())
+            form::blocked(ctx, LIST_OWNER, bad.is_empty())
         };
         commands.push(Command::MqttSubQuery);
         let lines: Vec<String> = commands.iter().map(Command::display_line).collect();
@@ -346,7 +346,7 @@ impl SubsForm {
             &errors,
             Field::Topic,
         );
-        kit::qos_choice(
+        super::qos::qos_choice(
             ui,
             lang,
             ctx.tr("mqtt-subs-subscription-qos"),
@@ -355,7 +355,7 @@ impl SubsForm {
         );
         let already = module.and_then(|l| l.iter().find(|s| s.topic == value.topic));
         if let Some(s) = already {
-            kit::warning_text(
+            form::warning(
                 ui,
                 &format!(
                     "{} {}",
@@ -397,7 +397,7 @@ impl SubsForm {
                     .to_string(),
             )
         } else {
-            kit::blocked(ctx, OWNER, command.is_some())
+            form::blocked(ctx, OWNER, command.is_some())
         };
         let lines: Vec<String> = command
             .iter()

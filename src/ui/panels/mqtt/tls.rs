@@ -2,10 +2,10 @@
 //! byte for byte at the module's `>` prompt.
 
 use super::cert_picker::{self, CertPicker};
-use super::kit::{self, FormSync};
 use crate::at::mqtt::MqttCert;
 use crate::at::{Checked, Command, Validate, ValidationError};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, FormSync};
 use crate::ui::widgets::{self, current_value, error_text};
 use egui::Ui;
 
@@ -110,7 +110,7 @@ impl TlsForm {
         );
         self.sync.touched(&r);
         if !self.verify && self.tls {
-            kit::warning_text(ui, ctx.tr("mqtt-tls-without-verification-the-connection"));
+            form::warning(ui, ctx.tr("mqtt-tls-without-verification-the-connection"));
         }
         if self.picker.ui(
             ui,
@@ -123,7 +123,7 @@ impl TlsForm {
         for e in self.problems() {
             error_text(ui, &crate::ui::widgets::field_error(&e, lang));
         }
-        let sep = kit::sep(lang);
+        let sep = form::sep(lang);
         let on_module = module.as_ref().map(|c| {
             format!(
                 "{}{sep}{}{sep}{}",
@@ -137,7 +137,7 @@ impl TlsForm {
             )
         });
         current_value(ui, lang, on_module.as_deref());
-        if kit::edited_note(
+        if form::edited_note(
             ui,
             lang,
             &self.sync,
@@ -147,23 +147,12 @@ impl TlsForm {
             self.picker.clear();
         }
         let command = self.command();
-        let blocked = kit::blocked(ctx, OWNER, command.is_some());
-        let lines: Vec<String> = command
-            .iter()
-            .chain([&Command::MqttCertQuery])
-            .map(|c| match c.payload() {
-                Some(p) if !p.is_empty() => format!(
-                    "{}   → {} {}",
-                    c.display_line(),
-                    p.len(),
-                    lang.tr("mqtt-tls-bytes-at-the-prompt")
-                ),
-                _ => c.display_line(),
-            })
-            .collect();
+        let blocked = form::blocked(ctx, OWNER, command.is_some());
+        let lines =
+            widgets::preview::command_lines(lang, command.iter().chain([&Command::MqttCertQuery]));
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if let Some(job) = ctx.jobs.latest(OWNER)
-            && kit::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))
+            && form::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))
         {
             ctx.jobs.cancel(OWNER);
         }

@@ -5,7 +5,7 @@ use crate::at::Command;
 use crate::at::network::CellInfo;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::can_query;
+use crate::ui::widgets::form::can_query;
 use crate::ui::widgets::{help, section};
 use egui::{RichText, Ui};
 
@@ -92,62 +92,23 @@ fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
             )
         })
         .unwrap_or_default();
+    let row = |key, unit, value: &str| (lang.tr(key), unit, value.to_string());
     let rows: [(&str, &str, String); 11] = [
-        (
-            lang.tr("network-cell-country-network-mcc-mnc"),
+        row(
+            "network-cell-country-network-mcc-mnc",
             "",
-            format!("{}-{}{operator}", c.mcc, c.mnc),
+            &format!("{}-{}{operator}", c.mcc, c.mnc),
         ),
-        (
-            lang.tr("network-cell-tracking-area-code-tac"),
-            "",
-            c.tac.clone(),
-        ),
-        (
-            lang.tr("network-cell-cell-id-scell-id"),
-            "",
-            c.cell_id.clone(),
-        ),
-        (
-            lang.tr("network-cell-physical-cell-id-pci"),
-            "",
-            c.pci.clone(),
-        ),
-        (
-            lang.tr("network-cell-downlink-bandwidth"),
-            "",
-            c.dl_bw.clone(),
-        ),
-        (
-            lang.tr("network-cell-uplink-bandwidth"),
-            "",
-            c.ul_bw.clone(),
-        ),
-        (
-            lang.tr("network-cell-received-power-rsrp"),
-            "dBm",
-            c.rsrp.clone(),
-        ),
-        (
-            lang.tr("network-cell-received-quality-rsrq"),
-            "dB",
-            c.rsrq.clone(),
-        ),
-        (
-            lang.tr("network-cell-signal-strength-rssi"),
-            "dBm",
-            c.rssi.clone(),
-        ),
-        (
-            lang.tr("network-cell-signal-to-noise-sinr"),
-            "dB",
-            c.sinr.clone(),
-        ),
-        (
-            lang.tr("network-cell-raw-answer"),
-            "",
-            format!("+CPSI:{}", c.raw),
-        ),
+        row("network-cell-tracking-area-code-tac", "", &c.tac),
+        row("network-cell-cell-id-scell-id", "", &c.cell_id),
+        row("network-cell-physical-cell-id-pci", "", &c.pci),
+        row("network-cell-downlink-bandwidth", "", &c.dl_bw),
+        row("network-cell-uplink-bandwidth", "", &c.ul_bw),
+        row("network-cell-received-power-rsrp", "dBm", &c.rsrp),
+        row("network-cell-received-quality-rsrq", "dB", &c.rsrq),
+        row("network-cell-signal-strength-rssi", "dBm", &c.rssi),
+        row("network-cell-signal-to-noise-sinr", "dB", &c.sinr),
+        row("network-cell-raw-answer", "", &format!("+CPSI:{}", c.raw)),
     ];
     egui::Grid::new("network.cell.table")
         .striped(true)

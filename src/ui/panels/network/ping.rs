@@ -6,7 +6,7 @@ use crate::at::{Answer, Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
-use crate::ui::panels::device::kit::blocked;
+use crate::ui::widgets::form::blocked;
 use crate::ui::widgets::{apply_button, help, number_field, preview, section, text_field};
 use egui::{RichText, Ui};
 

@@ -6,7 +6,8 @@ use crate::at::command::CregMode;
 use crate::at::network::RegStat;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{Synced, blocked, can_query, combo};
+use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::{Synced, blocked, can_query, combo};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{Color32, RichText, Ui};
 
@@ -28,11 +29,11 @@ impl Default for RegistrationForm {
 /// Green when online, amber while searching, red otherwise.
 fn stat_colour(stat: RegStat) -> Color32 {
     if stat.is_registered() {
-        Color32::from_rgb(40, 160, 70)
+        palette::GREEN
     } else if stat == RegStat::Searching {
-        Color32::from_rgb(220, 150, 30)
+        palette::AMBER
     } else {
-        Color32::from_rgb(210, 70, 60)
+        palette::RED
     }
 }
 

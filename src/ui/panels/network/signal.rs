@@ -4,9 +4,10 @@
 use crate::at::Command;
 use crate::at::network::{Signal, SignalQuality};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{LiveTimer, can_query};
-use crate::ui::widgets::{help, section};
-use egui::{Color32, RichText, Ui, Vec2};
+use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::{LiveTimer, can_query};
+use crate::ui::widgets::{help, section, signal};
+use egui::{Color32, RichText, Ui};
 use egui_plot::{HLine, HoverPosition, Line, LineStyle, Plot, Points};
 use std::time::Duration;
 
@@ -39,34 +40,9 @@ impl Default for SignalView {
     }
 }
 
-fn quality_colour(q: SignalQuality) -> Color32 {
-    match q {
-        SignalQuality::None | SignalQuality::Poor => Color32::from_rgb(210, 70, 60),
-        SignalQuality::Fair => Color32::from_rgb(220, 160, 40),
-        SignalQuality::Good | SignalQuality::Excellent => Color32::from_rgb(40, 160, 70),
-    }
-}
-
 /// Large signal bars (the status strip's are small).
 fn meter(ui: &mut Ui, q: SignalQuality) -> egui::Response {
-    let (rect, resp) = ui.allocate_exact_size(Vec2::new(54.0, 40.0), egui::Sense::hover());
-    let lit = q.bars();
-    let colour = quality_colour(q);
-    for i in 0..4u8 {
-        let h = 10.0 + 10.0 * f32::from(i);
-        let x = rect.left() + f32::from(i) * 14.0;
-        let bar = egui::Rect::from_min_max(
-            egui::pos2(x, rect.bottom() - h),
-            egui::pos2(x + 10.0, rect.bottom()),
-        );
-        let c = if i < lit {
-            colour
-        } else {
-            ui.visuals().widgets.inactive.bg_fill
-        };
-        ui.painter().rect_filled(bar, 2.0, c);
-    }
-    resp
+    signal::draw(ui, q, &signal::LARGE)
 }
 
 impl SignalView {
@@ -100,7 +76,7 @@ impl SignalView {
                         ui.label(RichText::new(dbm).strong().size(22.0));
                         ui.label(
                             RichText::new(q.words(lang))
-                                .color(quality_colour(q))
+                                .color(signal::colour(q))
                                 .strong(),
                         );
                     });
@@ -221,7 +197,7 @@ fn plot(ui: &mut Ui, ctx: &PanelCtx<'_>) {
                 );
             }
             if !points.is_empty() {
-                let blue = Color32::from_rgb(50, 120, 220);
+                let blue = palette::BLUE;
                 p.line(
                     Line::new(ctx.tr("network-signal-signal-2"), points.clone())
                         .color(blue)

@@ -5,7 +5,7 @@ use crate::at::network::NtpServer;
 use crate::at::value::{self, Field};
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{Synced, blocked, can_query, warning};
+use crate::ui::widgets::form::{Synced, blocked, can_query, warning};
 use crate::ui::widgets::{
     apply_button, current_value, error_text, help, preview, section, text_field,
 };

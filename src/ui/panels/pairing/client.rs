@@ -7,9 +7,9 @@ use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
-use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
-use crate::ui::panels::socket::{cancel_button, form_blocked, warning};
+use crate::ui::widgets::form::indented;
+use crate::ui::widgets::form::{blocked, cancel_button, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use crate::worker::{CommandError, Step};
 use egui::{RichText, Ui};
@@ -208,7 +208,7 @@ impl ClientForm {
                     ctx.tr("pairing-client-error-104-here-may-be-the-module-s"),
                 );
             }
-            let blocked = form_blocked(ctx, OWNER, !cmds.is_empty());
+            let blocked = blocked(ctx, OWNER, !cmds.is_empty());
             if apply_button(ui, lang, ctx.tr("pairing-client-save-client"), blocked) {
                 // The read-back runs even if the save looked failed (see `stray_error_104`).
                 ctx.jobs

@@ -12,7 +12,7 @@ use super::Panel;
 use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::stable;
+use crate::ui::widgets::form::stable;
 use crate::worker::Step;
 
 /// Owner of the panel's reads.
@@ -62,18 +62,9 @@ impl Panel for PairingPanel {
     }
 
     fn ui(&mut self, ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>) {
-        ui.horizontal(|ui| {
-            let can = ctx.connected() && !ctx.module.data_mode && !ctx.jobs.busy(READ_OWNER);
-            if ui
-                .add_enabled(can, egui::Button::new(ctx.tr("pairing-read-from-module")))
-                .clicked()
-            {
-                self.refresh(ctx);
-            }
-            if ctx.jobs.busy(READ_OWNER) {
-                ui.spinner();
-            }
-        });
+        if crate::ui::widgets::form::read_row(ui, ctx, READ_OWNER) {
+            self.refresh(ctx);
+        }
         ui.add_space(4.0);
         stable(ui, "pairing.mode", |ui| self.mode.ui(ui, ctx));
         ui.add_space(8.0);

@@ -5,7 +5,7 @@ use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::{form_blocked, warning};
+use crate::ui::widgets::form::{blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{RichText, Ui};
 
@@ -91,7 +91,7 @@ impl ModeForm {
                         .to_string(),
                 )
             } else {
-                form_blocked(ctx, OWNER, true)
+                blocked(ctx, OWNER, true)
             };
             if apply_button(ui, lang, ctx.tr("pairing-mode-apply-and-restart"), blocked) {
                 self.confirm = Some(self.chosen);

@@ -6,11 +6,11 @@ use crate::at::socket::PairingMode;
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::payload::PayloadInput;
 use crate::ui::panels::socket::transparent::{mode_toggle, raw_box};
-use crate::ui::panels::socket::{form_blocked, warning};
 use crate::ui::tab::Tab;
+use crate::ui::widgets::form::indented;
+use crate::ui::widgets::form::{blocked, warning};
 use crate::ui::widgets::{apply_button, error_text, help, preview, section, text_field};
 use egui::{RichText, Ui};
 
@@ -161,7 +161,7 @@ impl MqttPassthrough {
             let blocked = if self.first.text.is_empty() && topic_errors.is_empty() {
                 Some(ctx.tr("pairing-mqtt-type-the-first-data").to_string())
             } else {
-                form_blocked(ctx, OWNER, cmd.is_some())
+                blocked(ctx, OWNER, cmd.is_some())
             };
             if apply_button(ui, lang, ctx.tr("pairing-mqtt-start-publishing"), blocked)
                 && let Some(c) = cmd

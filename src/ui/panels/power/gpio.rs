@@ -6,7 +6,8 @@ use crate::at::basic::{GpioConfig, GpioLevel, GpioMode, Pull};
 use crate::at::command::Pin;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{LiveTimer, blocked, can_query, combo, warning};
+use crate::ui::widgets::form::palette;
+use crate::ui::widgets::form::{LiveTimer, blocked, can_query, combo, warning};
 use crate::ui::widgets::{apply_button, error_text, help, preview, section};
 use egui::{Color32, RichText, Ui};
 use std::time::Duration;
@@ -100,14 +101,8 @@ impl GpioForms {
 
 fn level_words(ctx: &PanelCtx<'_>, level: Option<GpioLevel>) -> (String, Color32) {
     match level {
-        Some(l) if l.high => (
-            ctx.tr("power-gpio-high-1").into(),
-            Color32::from_rgb(40, 160, 70),
-        ),
-        Some(_) => (
-            ctx.tr("power-gpio-low-0").into(),
-            Color32::from_rgb(120, 120, 120),
-        ),
+        Some(l) if l.high => (ctx.tr("power-gpio-high-1").into(), palette::GREEN),
+        Some(_) => (ctx.tr("power-gpio-low-0").into(), palette::GREY),
         None => (
             ctx.tr("power-gpio-not-read-yet").into(),
             Color32::from_gray(160),

@@ -4,7 +4,7 @@
 
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::device::kit::{Confirm, ConfirmText, Synced, blocked, warning};
+use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use crate::worker::Request;
 use egui::{RichText, Ui};

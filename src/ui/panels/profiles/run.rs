@@ -5,12 +5,8 @@ use crate::i18n::Lang;
 use crate::profile::health::Verdict;
 use crate::profile::runner::{JobState, JobStatus, StepState};
 use crate::profile::verify::FieldCheck;
-use egui::{Color32, RichText, Ui};
-
-/// Green for success (readable on both themes).
-pub const GREEN: Color32 = Color32::from_rgb(40, 160, 70);
-/// Amber for warnings.
-pub const AMBER: Color32 = Color32::from_rgb(210, 140, 20);
+use crate::ui::widgets::form::palette::{AMBER, GREEN};
+use egui::{RichText, Ui};
 
 /// A table cell at most `width` wide: long text wraps (`wrap`) or is cut short with "…" (the
 /// whole text then shows on hover). Grid cells otherwise grow with their text and push the

@@ -18,7 +18,7 @@ use crate::at::Command;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::log::clock::Clock;
-use crate::ui::widgets::apply::blocked_reason;
+use crate::ui::widgets::form::stable;
 use crate::ui::widgets::received::{self as inbox, Inbox};
 use crate::ui::widgets::{help, section};
 
@@ -102,56 +102,4 @@ impl Panel for SocketPanel {
     fn refresh(&mut self, ctx: &mut PanelCtx<'_>) {
         ctx.jobs.run(READ_OWNER, vec![Command::SocketState]);
     }
-}
-
-/// Draw `add` in a `Ui` whose widget ids depend only on `key` and what `add` draws. egui gives
-/// a widget without an explicit id one counted from the widgets before it, so a message
-/// appearing in an earlier section (a spinner, an error) would otherwise change the ids of the
-/// inputs below it, and the one being typed in would lose its focus.
-pub(crate) fn stable<R>(
-    ui: &mut egui::Ui,
-    key: &'static str,
-    add: impl FnOnce(&mut egui::Ui) -> R,
-) -> R {
-    ui.scope_builder(egui::UiBuilder::new().scope_id(egui::Id::unique(key)), add)
-        .inner
-}
-
-/// Width of the label column of the forms (the shared widgets' 150 px label plus spacing).
-pub(crate) const LABEL_COLUMN: f32 = 154.0;
-
-/// Content under a form's fields, lined up with the inputs; text in it wraps at the panel's
-/// edge (a plain horizontal row would let it run off the side).
-pub(crate) fn indented<R>(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui) -> R) -> R {
-    ui.horizontal(|ui| {
-        ui.add_space(LABEL_COLUMN);
-        ui.vertical(add).inner
-    })
-    .inner
-}
-
-/// While `owner`'s job runs, a button (labelled `label`) that cancels it and what is queued.
-pub(crate) fn cancel_button(ui: &mut egui::Ui, ctx: &mut PanelCtx<'_>, owner: &str, label: &str) {
-    if ctx.jobs.busy(owner) && ui.button(label).clicked() {
-        ctx.jobs.cancel(owner);
-    }
-}
-
-/// A caution in the theme's warning colour: something the user should know before acting, not
-/// an error to fix.
-pub(crate) fn warning(ui: &mut egui::Ui, text: &str) {
-    let color = ui.visuals().warn_fg_color;
-    ui.label(egui::RichText::new(format!("⚠ {text}")).color(color));
-}
-
-/// Why a form that sends AT commands cannot be used now: the usual reasons (invalid form, not
-/// connected, busy), and transparent mode, where the module does not read commands at all.
-pub(crate) fn form_blocked(ctx: &PanelCtx<'_>, owner: &str, form_ok: bool) -> Option<String> {
-    if form_ok && ctx.connected() && ctx.module.data_mode {
-        return Some(
-            ctx.tr("socket-the-link-is-in-transparent-mode-leave")
-                .into(),
-        );
-    }
-    blocked_reason(ctx.lang, ctx.connected(), ctx.jobs.busy(owner), form_ok)
 }

@@ -1,14 +1,13 @@
 //! The open form (`AT+QIOPEN`): protocol, server, ports, and AT mode vs transparent mode
 //! explained in plain words.
 
-use super::indented;
-use super::warning;
 use crate::at::answer::Answer;
 use crate::at::socket::{Protocol, SocketTarget};
-use crate::at::value::{Field, ValidationError};
+use crate::at::value::{Field, ValidationError, parse_number};
 use crate::at::{Checked, Command, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::{self, indented, palette, warning};
 use crate::ui::widgets::{
     apply_button, error_text, help, number_field, preview, section, text_field,
 };
@@ -107,40 +106,18 @@ pub fn target_fields(
         error_text(ui, &crate::ui::widgets::field_error(e, lang));
     }
     // Port 0 means "any" only for the local side; a server always listens on a real port.
-    let mut p = 0;
-    let port_ok = match number_field(
-        ui,
-        lang,
-        Field::RemotePort.label(lang),
-        port,
-        Field::RemotePort,
-        1,
-        65535,
-        &mut p,
-    ) {
-        Some(e) => {
-            errors.push(e);
-            None
+    let mut port_field = |ui: &mut Ui, field: Field, text: &mut String, min| {
+        let mut n = 0;
+        match number_field(ui, lang, field.label(lang), text, field, min, 65535, &mut n) {
+            Some(e) => {
+                errors.push(e);
+                None
+            }
+            None => u16::try_from(n).ok(),
         }
-        None => u16::try_from(p).ok(),
     };
-    let mut lp = 0;
-    let local_ok = match number_field(
-        ui,
-        lang,
-        Field::LocalPort.label(lang),
-        local_port,
-        Field::LocalPort,
-        0,
-        65535,
-        &mut lp,
-    ) {
-        Some(e) => {
-            errors.push(e);
-            None
-        }
-        None => u16::try_from(lp).ok(),
-    };
+    let port_ok = port_field(ui, Field::RemotePort, port, 1);
+    let local_ok = port_field(ui, Field::LocalPort, local_port, 0);
     indented(ui, |ui| {
         help(
             ui,
@@ -151,15 +128,40 @@ pub fn target_fields(
 }
 
 impl OpenForm {
-    /// The target as typed, if valid.
-    fn target(&self, host: String, port: Option<u16>, local: Option<u16>) -> Option<SocketTarget> {
-        Some(SocketTarget {
+    /// The target as typed, checked, or `None` while a field is wrong (the fields say what).
+    pub fn target(&self) -> Option<Checked<SocketTarget>> {
+        let port = |field, text: &str, min| {
+            parse_number(field, text, min, 65535)
+                .ok()
+                .and_then(|n| u16::try_from(n).ok())
+        };
+        Checked::new(SocketTarget {
             protocol: self.protocol,
-            host,
-            port: port?,
-            local_port: local?,
+            host: self.host.clone(),
+            // Port 0 means "any" only for the local side; a server always listens on a real port.
+            port: port(Field::RemotePort, &self.port, 1)?,
+            local_port: port(Field::LocalPort, &self.local_port, 0)?,
             transparent: self.transparent,
         })
+        .ok()
+    }
+
+    /// The open command, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        self.target().map(Command::SocketOpen)
+    }
+
+    /// What "Open connection" sends: the open command, then (in AT mode) a read of the table of
+    /// open connections. A transparent link is in data mode once open: the table is read later.
+    pub fn commands(&self) -> Vec<Command> {
+        let Some(open) = self.command() else {
+            return Vec::new();
+        };
+        if self.transparent {
+            vec![open]
+        } else {
+            vec![open, Command::SocketState]
+        }
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
@@ -167,7 +169,7 @@ impl OpenForm {
         section(ui, ctx.tr("socket-open-open-a-connection"), |ui| {
             help(ui, ctx.tr("socket-open-connect-the-module-to-a-tcp-or-udp"));
             protocol_choice(ui, lang, &mut self.protocol);
-            let (host, port, local, errors) = target_fields(
+            target_fields(
                 ui,
                 lang,
                 &mut self.host,
@@ -184,18 +186,7 @@ impl OpenForm {
                 );
             }
 
-            let checked = self
-                .target(host, port, local)
-                .filter(|_| errors.is_empty())
-                .and_then(|t| Checked::new(t).ok());
-            let mut commands = Vec::new();
-            if let Some(t) = &checked {
-                commands.push(Command::SocketOpen(t.clone()));
-                // A transparent link is in data mode once open: the table is read later.
-                if !t.transparent {
-                    commands.push(Command::SocketState);
-                }
-            }
+            let commands = self.commands();
             let lines: Vec<String> = commands.iter().map(Command::display_line).collect();
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
             if let Some(job) = ctx.jobs.latest(OWNER)
@@ -203,9 +194,9 @@ impl OpenForm {
                 && let Ok(Answer::LinkOpened(link)) = &o.result
             {
                 let text = crate::tr!(lang, "socket-open-connection-is-open", link = &link);
-                ui.label(RichText::new(text).color(egui::Color32::from_rgb(40, 160, 70)));
+                ui.label(RichText::new(text).color(palette::GREEN));
             }
-            let blocked = super::form_blocked(ctx, OWNER, checked.is_some());
+            let blocked = form::blocked(ctx, OWNER, !commands.is_empty());
             if apply_button(ui, lang, ctx.tr("socket-open-open-connection"), blocked)
                 && !commands.is_empty()
             {
@@ -213,7 +204,72 @@ impl OpenForm {
             }
             // Opening can take up to 30 s when the server does not answer.
             let label = ctx.tr("socket-open-cancel-opening");
-            super::cancel_button(ui, ctx, OWNER, label);
+            form::cancel_button(ui, ctx, OWNER, label);
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(host: &str, port: &str, local: &str, transparent: bool) -> OpenForm {
+        OpenForm {
+            protocol: Protocol::Tcp,
+            host: host.into(),
+            port: port.into(),
+            local_port: local.into(),
+            transparent,
+        }
+    }
+
+    /// The manual's example opens in AT mode, then reads the table of links.
+    #[test]
+    fn the_default_form_opens_and_reads_the_table() {
+        let lines: Vec<String> = OpenForm::default()
+            .commands()
+            .iter()
+            .map(Command::display_line)
+            .collect();
+        assert_eq!(lines.len(), 2);
+        assert!(lines[0].starts_with("AT+QIOPEN="), "{lines:?}");
+        assert_eq!(lines[1], Command::SocketState.display_line());
+    }
+
+    /// In transparent mode the link is in data mode once open: nothing is read after it.
+    #[test]
+    fn transparent_mode_sends_only_the_open() {
+        let f = form("example.com", "8080", "0", true);
+        assert_eq!(f.commands().len(), 1);
+        assert!(matches!(f.command(), Some(Command::SocketOpen(t)) if t.transparent));
+    }
+
+    /// A wrong field gives no command at all.
+    #[test]
+    fn a_wrong_field_gives_no_command() {
+        for (host, port, local) in [
+            ("", "8080", "0"),
+            ("example.com", "0", "0"),
+            ("example.com", "65536", "0"),
+            ("example.com", "80", "-1"),
+            ("example.com", "http", "0"),
+        ] {
+            let f = form(host, port, local, false);
+            assert!(f.command().is_none(), "{host} {port} {local}");
+            assert!(f.commands().is_empty());
+        }
+    }
+
+    /// The typed values reach the command unchanged.
+    #[test]
+    fn the_typed_values_reach_the_command() {
+        let f = form("10.0.0.2", "5000", "4000", false);
+        let Some(Command::SocketOpen(t)) = f.command() else {
+            panic!("no command");
+        };
+        assert_eq!(
+            (t.host.as_str(), t.port, t.local_port),
+            ("10.0.0.2", 5000, 4000)
+        );
     }
 }

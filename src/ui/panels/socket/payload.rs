@@ -4,8 +4,8 @@
 //! Shared by the TCP/UDP panel (QISEND, transparent mode) and the simple-pairing panel (MQTT
 //! long publish), so data reads and counts the same everywhere.
 
-use super::indented;
 use crate::i18n::Lang;
+use crate::ui::widgets::form::indented;
 use egui::{RichText, Ui};
 
 /// How the user writes the data.

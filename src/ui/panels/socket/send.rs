@@ -3,12 +3,12 @@
 //! optionally without a length (`AT+QISEND=<link>`, the data ended by Ctrl+Z: see
 //! [`UnsizedSend`]).
 
-use super::indented;
 use super::payload::{PayloadInput, hex_dump};
 use crate::at::socket::{LinkId, Protocol, SocketSend, UnsizedSend};
 use crate::at::value::Field;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::indented;
 use crate::ui::widgets::{apply_button, error_text, help, preview, section};
 use egui::{RichText, Ui};
 
@@ -156,7 +156,7 @@ impl SendForm {
             } else if self.data.text.is_empty() {
                 Some(ctx.tr("socket-send-type-the-data-first").to_string())
             } else {
-                super::form_blocked(ctx, OWNER, cmd.is_some())
+                crate::ui::widgets::form::blocked(ctx, OWNER, cmd.is_some())
             };
             if apply_button(ui, lang, ctx.tr("socket-send-send"), blocked)
                 && let Some(c) = cmd
@@ -164,7 +164,7 @@ impl SendForm {
                 ctx.jobs.run(OWNER, vec![c]);
             }
             let label = ctx.tr("socket-send-cancel-sending");
-            super::cancel_button(ui, ctx, OWNER, label);
+            crate::ui::widgets::form::cancel_button(ui, ctx, OWNER, label);
         });
     }
 }

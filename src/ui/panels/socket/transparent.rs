@@ -5,8 +5,9 @@ use super::payload::PayloadInput;
 use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::ui::ctx::PanelCtx;
+use crate::ui::widgets::form::palette;
 use crate::ui::widgets::{apply_button, help, preview::job_result, section};
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 
 /// Owner of the ATO / `+++` jobs.
 pub const OWNER: &str = "socket.mode";
@@ -34,12 +35,12 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
         let (text, fill) = if data {
             (
                 ctx.tr("socket-transparent-now-transparent-mode"),
-                Color32::from_rgb(255, 236, 179),
+                palette::BANNER_AMBER,
             )
         } else {
             (
                 ctx.tr("socket-transparent-now-command-mode"),
-                Color32::from_rgb(214, 234, 248),
+                palette::BANNER_BLUE,
             )
         };
         egui::Frame::new()
@@ -47,11 +48,7 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             .corner_radius(4.0)
             .inner_margin(egui::Margin::symmetric(8, 3))
             .show(ui, |ui| {
-                ui.label(
-                    RichText::new(text)
-                        .color(Color32::from_rgb(40, 40, 40))
-                        .strong(),
-                );
+                ui.label(RichText::new(text).color(palette::BANNER_TEXT).strong());
             });
         if data {
             let blocked = if busy {

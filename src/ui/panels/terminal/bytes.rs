@@ -6,8 +6,8 @@ use super::escape::unescape;
 use super::transcript::{Item, Transcript};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::indented;
 use crate::ui::panels::socket::payload::{hex_dump, parse_hex};
+use crate::ui::widgets::form::indented;
 use crate::ui::widgets::{apply_button, error_text, help, section};
 use egui::{RichText, Ui};
 

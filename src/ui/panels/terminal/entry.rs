@@ -6,7 +6,7 @@ use super::catalogue;
 use super::transcript::Transcript;
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::indented;
+use crate::ui::widgets::form::indented;
 use crate::ui::widgets::{apply_button, error_text, help, section};
 use egui::text::{CCursor, CCursorRange};
 use egui::{Key, Modifiers, RichText, Ui};

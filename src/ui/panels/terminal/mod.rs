@@ -15,7 +15,7 @@ pub mod transcript;
 use super::Panel;
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::stable;
+use crate::ui::widgets::form::stable;
 use crate::ui::widgets::help;
 
 /// Owner of the terminal's commands.

@@ -4,7 +4,7 @@ use super::entry::QUICK_MAX;
 use super::transcript::Transcript;
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::panels::socket::indented;
+use crate::ui::widgets::form::indented;
 use crate::ui::widgets::{error_text, section};
 use egui::Ui;
 

@@ -7,15 +7,14 @@ use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
 use crate::ui::panels::socket::payload::hex_dump;
+use crate::ui::widgets::form::palette;
 use crate::ui::widgets::section;
 use crate::worker::{CommandError, JobId};
-use egui::{Color32, RichText, Ui};
+use egui::{RichText, Ui};
 use std::collections::VecDeque;
 
 /// Most entries kept.
 pub const TRANSCRIPT_MAX: usize = 200;
-
-const OK_GREEN: Color32 = Color32::from_rgb(40, 160, 70);
 
 /// One thing sent from the terminal.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -127,7 +126,7 @@ fn command(ui: &mut Ui, lang: Lang, job: &JobView) {
     for f in &outcome.reply.frames {
         let text = match f {
             FrameKind::Echo(_) | FrameKind::Blank => continue,
-            FrameKind::Ok => RichText::new("OK").color(OK_GREEN),
+            FrameKind::Ok => RichText::new("OK").color(palette::GREEN),
             // A password read back (`+QMTCFG:`) is shown as `***`, as in the log.
             FrameKind::Info { name, body } => {
                 RichText::new(crate::at::command::mask_secrets(&format!("+{name}:{body}")))
