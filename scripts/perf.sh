@@ -15,7 +15,7 @@
 #
 #   scripts/perf.sh [BINARY]     (default: target/release/ct11-configurator, built if missing)
 #   ONLY=flood|idle|paint runs one part (WHO=app: the flood without CuteCom); FLOOD_LINES,
-#   FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE.
+#   FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE, RSS_LOG (a file for the flood's RSS samples).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${1:-target/release/ct11-configurator}
@@ -150,6 +150,8 @@ flood() { # who
     [[ -n $took ]] || { echo "$who: the flood did not finish in $limit s" >&2; }
     sleep "$SETTLE"
     kill "$SAMPLER" 2>/dev/null || true; wait "$SAMPLER" 2>/dev/null || true; SAMPLER=
+    # RSS_LOG=file: keep the samples (ms after the flood's last line, MiB).
+    [[ -z ${RSS_LOG:-} ]] || awk -v end="$end" '$2 != "" { printf "%d %.0f\n", ($1 - end) / 1e6, $2 / 1024 }' "$TMP/rss" >"$RSS_LOG"
     awk -v end="$end" -v who="$who" -v lines="$lines" -v mix="$mix" -v took="$took" -v before="$before" '
         $2 == "" { next }
         { mib = $2 / 1024; if (mib > peak) peak = mib; if ($1 > end + 5e8 && mib > after) after = mib; last = mib; n++ }
