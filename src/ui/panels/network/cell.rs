@@ -5,7 +5,7 @@ use crate::at::Command;
 use crate::at::network::CellInfo;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::can_query;
+use crate::ui::widgets::form::{can_query, read_button, read_error};
 use crate::ui::widgets::{help, section};
 use egui::{RichText, Ui};
 
@@ -45,27 +45,11 @@ impl CellView {
                     ui.label(ctx.tr("network-cell-not-read-yet-the-module-shows-a-cell"));
                 }
             }
-            ui.horizontal(|ui| {
-                let busy = ctx.jobs.busy(READ);
-                if ui
-                    .add_enabled(
-                        can_query(ctx) && !busy,
-                        egui::Button::new(ctx.tr("network-cell-read-serving-cell")),
-                    )
-                    .clicked()
-                {
-                    ctx.jobs.run(READ, vec![Command::Cell]);
-                }
-                if busy {
-                    ui.spinner();
-                }
-            });
-            if let Some(job) = ctx.jobs.latest(READ)
-                && job.done
-                && let Some(e) = job.error(lang)
-            {
-                ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+            let label = ctx.tr("network-cell-read-serving-cell");
+            if read_button(ui, ctx, READ, label, can_query(ctx)) {
+                ctx.jobs.run(READ, vec![Command::Cell]);
             }
+            read_error(ui, ctx, READ);
         });
     }
 }

@@ -7,7 +7,7 @@ use crate::at::network::RegStat;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::palette;
-use crate::ui::widgets::form::{Synced, blocked, can_query, combo};
+use crate::ui::widgets::form::{Synced, blocked, can_query, combo, read_button, read_error};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{Color32, RichText, Ui};
 
@@ -78,27 +78,9 @@ impl RegistrationForm {
                         ui.label(ctx.tr("network-registration-not-read-yet"));
                     }
                 }
-                ui.horizontal(|ui| {
-                    let busy = ctx.jobs.busy(READ);
-                    if ui
-                        .add_enabled(
-                            can_query(ctx) && !busy,
-                            egui::Button::new(ctx.tr("network-registration-read-network-status")),
-                        )
-                        .clicked()
-                    {
-                        read = true;
-                    }
-                    if busy {
-                        ui.spinner();
-                    }
-                });
-                if let Some(job) = ctx.jobs.latest(READ)
-                    && job.done
-                    && let Some(e) = job.error(lang)
-                {
-                    ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
-                }
+                let label = ctx.tr("network-registration-read-network-status");
+                read |= read_button(ui, ctx, READ, label, can_query(ctx));
+                read_error(ui, ctx, READ);
 
                 egui::CollapsingHeader::new(
                     ctx.tr("network-registration-registration-reports-experts"),

@@ -206,11 +206,17 @@ pub fn sep(lang: Lang) -> &'static str {
 /// sent and `owner`'s read is not running) and a spinner while it runs. Returns true when
 /// clicked; the panel then queues its reads.
 pub fn read_row(ui: &mut Ui, ctx: &PanelCtx<'_>, owner: &str) -> bool {
+    let can = ctx.connected() && !ctx.module.data_mode;
+    read_button(ui, ctx, owner, ctx.tr("form-read-from-module"), can)
+}
+
+/// A read button named `label` (usable when `can` and `owner`'s read is not running) and a
+/// spinner while the read runs. Returns true when clicked.
+pub fn read_button(ui: &mut Ui, ctx: &PanelCtx<'_>, owner: &str, label: &str, can: bool) -> bool {
+    let busy = ctx.jobs.busy(owner);
     ui.horizontal(|ui| {
-        let busy = ctx.jobs.busy(owner);
-        let can = ctx.connected() && !ctx.module.data_mode && !busy;
         let clicked = ui
-            .add_enabled(can, egui::Button::new(ctx.tr("form-read-from-module")))
+            .add_enabled(can && !busy, egui::Button::new(label))
             .clicked();
         if busy {
             ui.spinner();
@@ -218,4 +224,14 @@ pub fn read_row(ui: &mut Ui, ctx: &PanelCtx<'_>, owner: &str) -> bool {
         clicked
     })
     .inner
+}
+
+/// The error of `owner`'s last read, once it finished with one.
+pub fn read_error(ui: &mut Ui, ctx: &PanelCtx<'_>, owner: &str) {
+    if let Some(job) = ctx.jobs.latest(owner)
+        && job.done
+        && let Some(e) = job.error(ctx.lang)
+    {
+        ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
+    }
 }
