@@ -119,3 +119,34 @@ impl FilePicker for PresetPicker {
         self.save.borrow_mut().pop()
     }
 }
+
+/// A file dialog open off the UI thread, and what its answer is for (`P`).
+pub struct FileDialog<P> {
+    open: Option<(P, Task<Option<PathBuf>>)>,
+}
+
+impl<P> Default for FileDialog<P> {
+    fn default() -> Self {
+        Self { open: None }
+    }
+}
+
+impl<P> FileDialog<P> {
+    /// Remember a dialog just opened for `purpose`.
+    pub fn start(&mut self, purpose: P, dialog: Task<Option<PathBuf>>) {
+        self.open = Some((purpose, dialog));
+    }
+
+    /// Whether a dialog is open.
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Once the dialog answered (never waits): what it was for and the file chosen. `None`
+    /// while it is open, and when it was cancelled or failed (it is then closed).
+    pub fn poll(&mut self) -> Option<(P, PathBuf)> {
+        let answer = self.open.as_ref()?.1.poll()?;
+        let (purpose, _) = self.open.take()?;
+        answer.ok().flatten().map(|path| (purpose, path))
+    }
+}

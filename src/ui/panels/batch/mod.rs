@@ -16,6 +16,7 @@ use crate::profile::runner::ApplyOptions;
 use crate::profile::{ProfileErrors, load};
 use crate::sim::{SimConfig, SimHandle};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::files::FileDialog;
 use crate::ui::ports::{self, PortEntry};
 use crate::ui::task::{self, Task};
 use crate::ui::widgets;
@@ -82,7 +83,7 @@ pub struct BatchPanel {
     /// The export being written.
     exporting: Option<(PathBuf, Task<std::io::Result<()>>)>,
     /// A file dialog open off the UI thread, and what its answer is for.
-    dialog: Option<(Dialog, Task<Option<PathBuf>>)>,
+    dialog: FileDialog<Dialog>,
     /// The outcome of the last export: (ok, what happened) in both languages.
     notice: Option<(bool, crate::profile::Text)>,
     /// Prove delivery from this computer for each module (profiles with `[mqtt]`).
@@ -111,7 +112,7 @@ impl BatchPanel {
         matches!(self.ports, Ports::Scanning(_))
             || self.loading.is_some()
             || self.exporting.is_some()
-            || self.dialog.is_some()
+            || self.dialog.is_open()
     }
 
     /// The system's ports, once listed.
@@ -159,21 +160,16 @@ impl BatchPanel {
         let dialog = ctx
             .files
             .pick_file_task(egui, title, &[("TOML", &["toml"])]);
-        self.dialog = Some((Dialog::Profile, dialog));
+        self.dialog.start(Dialog::Profile, dialog);
         // A picker that answers at once (tests) goes on in this frame.
         self.poll_dialog(egui);
     }
 
     /// Go on with what a file dialog was opened for, once it answered (never waits).
     fn poll_dialog(&mut self, egui: &egui::Context) {
-        let Some((_, task)) = &self.dialog else {
+        let Some((purpose, path)) = self.dialog.poll() else {
             return;
         };
-        let Some(answer) = task.poll() else { return };
-        let Some((purpose, _)) = self.dialog.take() else {
-            return;
-        };
-        let Ok(Some(path)) = answer else { return };
         match purpose {
             Dialog::Profile => self.load_profile(path, egui),
             Dialog::Export(format) => self.export_to(path, egui, format),
@@ -287,7 +283,7 @@ impl BatchPanel {
         };
         let title = ctx.tr("batch-export-the-batch-report");
         let dialog = ctx.files.save_file_task(egui, title, name);
-        self.dialog = Some((Dialog::Export(format), dialog));
+        self.dialog.start(Dialog::Export(format), dialog);
         self.poll_dialog(egui);
     }
 
@@ -379,7 +375,7 @@ impl BatchPanel {
         ui.horizontal_wrapped(|ui| {
             if ui
                 .add_enabled(
-                    !self.running() && self.loading.is_none() && self.dialog.is_none(),
+                    !self.running() && self.loading.is_none() && !self.dialog.is_open(),
                     egui::Button::new(ctx.tr("batch-choose-profile")),
                 )
                 .clicked()
@@ -478,7 +474,7 @@ impl BatchPanel {
         }
         let egui_ctx = ui.ctx().clone();
         ui.horizontal_wrapped(|ui| {
-            let free = !self.running() && self.exporting.is_none() && self.dialog.is_none();
+            let free = !self.running() && self.exporting.is_none() && !self.dialog.is_open();
             let columns = ctx.tr("batch-one-line-per-module-port-imei-iccid");
             if ui
                 .add_enabled(free, egui::Button::new(ctx.tr("batch-export-csv")))

@@ -46,7 +46,7 @@ pub(super) enum Dialog {
 impl ProfilesPanel {
     /// Whether a file is being read or written, or a file dialog is open.
     pub fn file_busy(&self) -> bool {
-        self.file.is_some() || self.dialog.is_some()
+        self.file.is_some() || self.dialog.is_open()
     }
 
     /// Wait for `dialog` (off the UI thread) and then go on with `purpose`; a picker that
@@ -58,20 +58,15 @@ impl ProfilesPanel {
         ctx: &mut PanelCtx<'_>,
         egui: &egui::Context,
     ) {
-        self.dialog = Some((purpose, dialog));
+        self.dialog.start(purpose, dialog);
         self.poll_dialog(ctx, egui);
     }
 
     /// Go on with what a file dialog was opened for, once it answered (never waits).
     pub(super) fn poll_dialog(&mut self, ctx: &mut PanelCtx<'_>, egui: &egui::Context) {
-        let Some((_, task)) = &self.dialog else {
+        let Some((purpose, path)) = self.dialog.poll() else {
             return;
         };
-        let Some(answer) = task.poll() else { return };
-        let Some((purpose, _)) = self.dialog.take() else {
-            return;
-        };
-        let Ok(Some(path)) = answer else { return };
         match purpose {
             Dialog::Open => self.open_path(path, egui),
             Dialog::Save { include_secrets } => self.save_to(path, egui, include_secrets),

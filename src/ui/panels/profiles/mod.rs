@@ -34,6 +34,7 @@ use crate::profile::runner::{ApplyJob, ApplyOptions, JobState};
 use crate::profile::verify::ReadJob;
 use crate::profile::{Identity, Profile, paths, save};
 use crate::ui::ctx::PanelCtx;
+use crate::ui::files::FileDialog;
 use crate::ui::module_view::ModuleView;
 use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
@@ -74,7 +75,7 @@ pub struct ProfilesPanel {
     /// A profile or report being read or written off the UI thread.
     file: Option<FileJob>,
     /// A file dialog open off the UI thread, and what its answer is for.
-    dialog: Option<(Dialog, Task<Option<PathBuf>>)>,
+    dialog: FileDialog<Dialog>,
     /// Prove delivery from this computer after apply and verify (profiles with `[mqtt]`).
     pub prove: bool,
     /// The apply job started with `prove` ticked, its proof not started yet.
@@ -100,7 +101,7 @@ impl Default for ProfilesPanel {
             forms: None,
             forms_notice: None,
             file: None,
-            dialog: None,
+            dialog: FileDialog::default(),
             prove: false,
             prove_pending: false,
             proof: None,
