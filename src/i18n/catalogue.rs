@@ -2,6 +2,7 @@
 
 use super::Lang;
 use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::types::{FluentNumber, FluentNumberOptions};
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -20,8 +21,12 @@ pub(crate) const SOURCES: [&str; 3] = [
 pub enum Arg<'a> {
     /// Text, shown as it is.
     Str(Cow<'a, str>),
-    /// A number, which Fluent's plural selectors can match (`[one]`).
+    /// A number, which Fluent's plural selectors can match (`[one]`), shown as Rust shows it
+    /// (`8883`, `1.5`).
     Num(f64),
+    /// A count shown with thousands separators (`1,234`) that plural selectors can match:
+    /// `tr!(lang, "log-view-line-count", n = Arg::Count(n))`.
+    Count(u64),
 }
 
 impl<'a, T: Display + ?Sized> From<&'a T> for Arg<'a> {
@@ -77,6 +82,7 @@ fn parse(lang: Lang, source: &'static str) -> (Catalogue, Vec<String>) {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // No Unicode isolation marks around placeables: egui draws them as boxes.
     bundle.set_use_isolating(false);
+    bundle.set_formatter(Some(grouped));
     if let Err(errors) = bundle.add_resource(resource) {
         problems.extend(errors.iter().map(|e| format!("{}: {e}", lang.tag())));
     }
@@ -85,6 +91,32 @@ fn parse(lang: Lang, source: &'static str) -> (Catalogue, Vec<String>) {
         plain: RwLock::new(HashMap::new()),
     };
     (catalogue, problems)
+}
+
+/// Show an [`Arg::Count`] with thousands separators. Only counts ask for grouping: every other
+/// number is built with `use_grouping: false` and shown as Fluent shows it.
+fn grouped<M>(value: &FluentValue, _: &M) -> Option<String> {
+    match value {
+        FluentValue::Number(n)
+            if n.options.use_grouping && n.value >= 0.0 && n.value.fract() == 0.0 =>
+        {
+            Some(thousands(n.value as u64))
+        }
+        _ => None,
+    }
+}
+
+/// `1234567` → `1,234,567`.
+pub fn thousands(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::with_capacity(s.len() + s.len() / 3);
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn catalogue(lang: Lang) -> &'static Catalogue {
@@ -150,7 +182,14 @@ pub(super) fn format(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String 
     for (name, value) in args {
         let v = match value {
             Arg::Str(s) => FluentValue::from(s.to_string()),
-            Arg::Num(n) => FluentValue::from(*n),
+            Arg::Num(n) => FluentValue::Number(FluentNumber::new(
+                *n,
+                FluentNumberOptions {
+                    use_grouping: false,
+                    ..Default::default()
+                },
+            )),
+            Arg::Count(n) => FluentValue::from(*n as f64),
         };
         fluent.set(*name, v);
     }
@@ -345,6 +384,25 @@ mod tests {
                 std::hint::black_box(parse(lang, SOURCES[index(lang)]));
             }
             println!("{}: {:?} per parse", lang.tag(), start.elapsed() / rounds);
+        }
+    }
+
+    #[test]
+    fn counts_are_grouped_and_other_numbers_are_not() {
+        let lines = |lang: Lang, n: u64| crate::tr!(lang, "log-view-line-count", n = Arg::Count(n));
+        assert_eq!(lines(Lang::En, 1), "1 line");
+        assert_eq!(lines(Lang::En, 1234567), "1,234,567 lines");
+        assert_eq!(lines(Lang::Zh, 12345), "12,345 行");
+        // A port, a length or a baud rate is shown as it is, as a number or as text.
+        for baud in [Arg::from(115_200u32), Arg::from(&115_200u32)] {
+            let text = crate::tr!(
+                Lang::En,
+                "log-note-connected-to",
+                port = "COM3",
+                baud = baud
+            );
+            assert_eq!(text, "— Connected to COM3 @ 115200 —");
+            assert!(!text.contains(['\u{2068}', '\u{2069}']));
         }
     }
 

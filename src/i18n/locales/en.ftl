@@ -366,56 +366,68 @@ http-target-url-port = URL port
 http-target-use-port-443 = Use port 443
 http-target-verify-the-server-s-certificate-one = Verify the server's certificate (one-way authentication)
 http-this-computer-makes-the-same-request = This computer makes the same request (same server, certificate file, method, headers and body) and compares the status and the body with the module's answer.
-log-note-back-in-command-mode = Back in command mode
-log-note-cable-unplugged = Cable unplugged:
-log-note-connected-to = Connected to
-log-note-connection-failed = Connection failed
-log-note-disconnected = Disconnected
-log-note-module-restarting = Module restarting
-log-note-port-open-module-not-answering = port open, module not answering
-log-note-transparent-data-mode = Transparent (data) mode
-log-save-control-bytes-are-escaped-r-n-t-xnn = Control bytes are escaped: \r \n \t \\ \xNN.
-log-save-lines = lines
-log-save-log-saved = log saved
+log-note-back-in-command-mode = — Back in command mode —
+log-note-cable-unplugged = — Cable unplugged: { $port } —
+log-note-connected-to = — Connected to { $port } @ { $baud } —
+log-note-connection-failed = — Connection failed: { $reason } —
+log-note-disconnected = — Disconnected —
+log-note-module-restarting = — Module restarting —
+log-note-port-open-module-not-answering = — { $port } @ { $baud }: port open, module not answering —
+log-note-transparent-data-mode = — Transparent (data) mode —
+log-save-header = CT11 Configurator — log saved { $date } { $time } ({ $zone }) · { $n } lines · { $secrets }
 log-save-secrets-not-redacted = secrets NOT redacted
 log-save-secrets-replaced-by = secrets replaced by ***
-log-save-times-are = Times are
-log-view-all = All
+log-save-times-are = Times are { $zone }. Control bytes are escaped: \r \n \t \\ \xNN.
+log-view-all = All { $n } lines in this window will be removed. The module is not affected. Save the log first if you may need it.
 log-view-all-lines = All lines
 log-view-body = body
 log-view-cancel = Cancel
 log-view-clear = Clear…
 log-view-clear-log = Clear log
 log-view-clear-the-log = Clear the log?
-log-view-copied = Copied
-log-view-copied-the-first = Copied the first
+log-view-copied =
+    { $n ->
+    [one] Copied { $n } line
+   *[other] Copied { $n } lines
+    }
+log-view-copied-the-first = Copied the first { $copied } / { $selected } selected lines; use Save for all of them.
 log-view-copy = Copy
 log-view-copy-selected-lines = Copy selected lines
 log-view-copy-the-selected-lines-click-a-line = Copy the selected lines (click a line, Shift+click to extend), or the visible lines.
 log-view-copy-this-line = Copy this line
-log-view-could-not-save = Could not save
+log-view-could-not-save = Could not save { $path }: { $error }
 log-view-data = data
 log-view-echo = echo
 log-view-errors = Errors
-log-view-every-byte-is-kept-the-oldest-lines = Every byte is kept; the oldest lines move to a temporary file when memory is full.
 log-view-everything-sent-and-received = Everything sent and received
+log-view-filter-count = { $filter } ({ $n })
 log-view-follow-new-lines = Follow new lines
 log-view-hex-view = Hex view
-log-view-in-a-temporary-file = in a temporary file
-log-view-in-memory = in memory
+log-view-in-memory = { $size } in memory
+log-view-in-memory-and-a-temporary-file = { $memory } in memory + { $disk } in a temporary file
 log-view-jump-to-the-newest-line-and-keep-it = Jump to the newest line and keep it in view.
 log-view-keep-the-view-still-while-new-lines = Keep the view still while new lines arrive (scrolling up does this too).
-log-view-lines = lines
-log-view-lines-in-this-window-will-be-removed = lines in this window will be removed. The module is not affected. Save the log first if you may need it.
+log-view-line-count =
+    { $n ->
+    [one] { $n } line
+   *[other] { $n } lines
+    }
 log-view-lines-the-module-sent-on-its-own = Lines the module sent on its own, outside any answer
-log-view-lines-to = lines to
-log-view-matches = matches
-log-view-new-lines-below = new lines below
+log-view-matches =
+    { $n ->
+    [one] { $n } match
+   *[other] { $n } matches
+    }
+log-view-new-lines-below =
+    { $n ->
+    [one] { $n } new line below
+   *[other] { $n } new lines below
+    }
 log-view-next = Next
 log-view-next-match-enter = Next match (Enter)
 log-view-no-matches = No matches
 log-view-note = note
-log-view-oldest-lines-dropped = oldest lines dropped
+log-view-oldest-lines-dropped = ({ $n } oldest lines dropped)
 log-view-only-error-lines = Only ERROR lines
 log-view-only-what-the-module-sent = Only what the module sent
 log-view-only-what-was-sent-to-the-module = Only what was sent to the module
@@ -428,11 +440,14 @@ log-view-replace-passwords-sent-to-the-module = Replace passwords sent to the mo
 log-view-save = Save…
 log-view-save-every-line-to-a-text-file-with = Save every line to a text file, with date and time.
 log-view-save-the-log = Save the log
-log-view-saved = Saved
-log-view-saving = Saving…
+log-view-saved =
+    { $n ->
+    [one] Saved { $n } line to { $path }
+   *[other] Saved { $n } lines to { $path }
+    }
+log-view-saving = Saving… { $percent }%
 log-view-search = Search
-log-view-searching = searching
-log-view-selected-lines-use-save-for-all-of = selected lines; use Save for all of them.
+log-view-searching = { $status } · searching { $percent }%
 log-view-sent-tx = Sent (TX)
 log-view-show = Show:
 log-view-show-every-byte-in-hexadecimal = Show every byte in hexadecimal.
@@ -441,7 +456,7 @@ log-view-show-secrets = Show secrets
 log-view-temporary-file-problem = Temporary file problem
 log-view-text-or-hex-bytes-0d-0a = text, or hex bytes: 0D 0A
 log-view-text-r-n-xnn-for-bytes = text; \r \n \xNN for bytes
-log-view-times-are = Times are
+log-view-times-are = Times are { $zone }. Every byte is kept; the oldest lines move to a temporary file when memory is full.
 log-view-unsolicited-urc = Unsolicited (URC)
 mqtt-1-client = 1. Client
 mqtt-2-session = 2. Session

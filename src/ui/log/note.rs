@@ -3,6 +3,7 @@
 //! language-neutral encoding and shown in the user's language.
 
 use crate::i18n::Lang;
+use crate::tr;
 use crate::worker::LinkState;
 
 /// A note.
@@ -89,24 +90,20 @@ impl Note {
     pub fn text(&self, lang: Lang) -> String {
         match self {
             Note::Connected { port, baud } => {
-                format!("— {} {port} @ {baud} —", lang.tr("log-note-connected-to"))
+                tr!(lang, "log-note-connected-to", port = port, baud = baud)
             }
-            Note::NoAnswer { port, baud } => format!(
-                "— {port} @ {baud}: {} —",
-                lang.tr("log-note-port-open-module-not-answering")
+            Note::NoAnswer { port, baud } => tr!(
+                lang,
+                "log-note-port-open-module-not-answering",
+                port = port,
+                baud = baud
             ),
-            Note::Disconnected => format!("— {} —", lang.tr("log-note-disconnected")),
-            Note::Restarting => format!("— {} —", lang.tr("log-note-module-restarting")),
-            Note::Unplugged { port } => {
-                format!("— {} {port} —", lang.tr("log-note-cable-unplugged"))
-            }
-            Note::Failed { reason } => {
-                format!("— {}: {reason} —", lang.tr("log-note-connection-failed"))
-            }
-            Note::DataMode(true) => format!("— {} —", lang.tr("log-note-transparent-data-mode")),
-            Note::DataMode(false) => {
-                format!("— {} —", lang.tr("log-note-back-in-command-mode"))
-            }
+            Note::Disconnected => lang.tr("log-note-disconnected").into(),
+            Note::Restarting => lang.tr("log-note-module-restarting").into(),
+            Note::Unplugged { port } => tr!(lang, "log-note-cable-unplugged", port = port),
+            Note::Failed { reason } => tr!(lang, "log-note-connection-failed", reason = reason),
+            Note::DataMode(true) => lang.tr("log-note-transparent-data-mode").into(),
+            Note::DataMode(false) => lang.tr("log-note-back-in-command-mode").into(),
         }
     }
 }

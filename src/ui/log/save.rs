@@ -5,7 +5,7 @@
 use super::clock::Clock;
 use super::store::Snapshot;
 use super::text::Redactor;
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -132,26 +132,23 @@ fn write_to(req: &SaveRequest, tmp: &Path, done: &AtomicU64) -> std::io::Result<
     let now = super::store::micros(std::time::SystemTime::now());
     let t = clock.civil(now);
     let mut out = String::with_capacity(64 * 1024);
-    out.push_str(&format!(
-        "# CT11 Configurator — {} {} {} ({}) · {} {} · {}\n",
-        lang.tr("log-save-log-saved"),
-        t.date(),
-        t.time(),
-        t.zone(),
-        super::text::thousands(req.snapshot.len()),
-        lang.tr("log-save-lines"),
-        if req.redact {
-            lang.tr("log-save-secrets-replaced-by")
-        } else {
-            lang.tr("log-save-secrets-not-redacted")
-        },
-    ));
-    out.push_str(&format!(
-        "# {} {}. {}\n",
-        lang.tr("log-save-times-are"),
-        t.zone(),
-        lang.tr("log-save-control-bytes-are-escaped-r-n-t-xnn")
-    ));
+    let redaction = if req.redact {
+        lang.tr("log-save-secrets-replaced-by")
+    } else {
+        lang.tr("log-save-secrets-not-redacted")
+    };
+    let header = crate::tr!(
+        lang,
+        "log-save-header",
+        date = &t.date(),
+        time = &t.time(),
+        zone = &t.zone(),
+        n = Arg::Count(req.snapshot.len()),
+        secrets = redaction
+    );
+    let times = crate::tr!(lang, "log-save-times-are", zone = &t.zone());
+    // `#` starts a comment line in the saved file: not part of the sentence.
+    out.push_str(&format!("# {header}\n# {times}\n"));
     let secrets = req.snapshot.secrets.clone();
     let mut red = Redactor::new(&secrets, req.redact, &clock, lang);
     let mut lines = 0u64;

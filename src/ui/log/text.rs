@@ -365,15 +365,7 @@ impl<'a> Redactor<'a> {
 
 /// `12,345`
 pub fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    crate::i18n::thousands(n)
 }
 
 /// `512 KiB`, `3.2 MiB`

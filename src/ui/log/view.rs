@@ -7,7 +7,8 @@ use super::save::{self, SaveRequest, SaveResult};
 use super::store::{Dir, Filter, Flags, Line, Tag};
 use super::text;
 use super::{LogPanel, MAX_COPY, Status};
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang};
+use crate::tr;
 use crate::ui::files::FilePicker;
 use egui::text::{ByteIndex, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Id, Key, RichText, ScrollArea, Sense, TextStyle, Ui, Vec2};
@@ -104,41 +105,31 @@ impl LogPanel {
 
     fn toolbar(&mut self, ui: &mut Ui, lang: Lang, files: &dyn FilePicker) {
         ui.horizontal_wrapped(|ui| {
-            let n = text::thousands(self.store.len() as u64);
+            let n = Arg::Count(self.store.len() as u64);
             let usage = self.store.usage();
-            let mut mem = format!(
-                "{} {}",
-                text::size(usage.memory as u64),
-                lang.tr("log-view-in-memory")
-            );
-            if usage.disk > 0 {
-                mem.push_str(&format!(
-                    " + {} {}",
-                    text::size(usage.disk),
-                    lang.tr("log-view-in-a-temporary-file")
-                ));
-            }
+            let memory = text::size(usage.memory as u64);
+            let mem = if usage.disk > 0 {
+                let disk = text::size(usage.disk);
+                tr!(
+                    lang,
+                    "log-view-in-memory-and-a-temporary-file",
+                    memory = &memory,
+                    disk = &disk
+                )
+            } else {
+                tr!(lang, "log-view-in-memory", size = &memory)
+            };
             let zone = self
                 .clock
                 .civil(super::store::micros(std::time::SystemTime::now()))
                 .zone();
-            let tip = format!(
-                "{} {zone}. {}",
-                lang.tr("log-view-times-are"),
-                lang.tr("log-view-every-byte-is-kept-the-oldest-lines")
-            );
-            ui.label(RichText::new(format!("{n} {}", lang.tr("log-view-lines"))).strong())
+            let tip = tr!(lang, "log-view-times-are", zone = &zone);
+            ui.label(RichText::new(tr!(lang, "log-view-line-count", n = n)).strong())
                 .on_hover_text(&tip);
             ui.label(RichText::new(mem).weak()).on_hover_text(&tip);
             if self.store.dropped() > 0 {
-                ui.label(
-                    RichText::new(format!(
-                        "({} {})",
-                        text::thousands(self.store.dropped()),
-                        lang.tr("log-view-oldest-lines-dropped")
-                    ))
-                    .weak(),
-                );
+                let n = Arg::Count(self.store.dropped());
+                ui.label(RichText::new(tr!(lang, "log-view-oldest-lines-dropped", n = n)).weak());
             }
             if let Some(p) = self.store.problem() {
                 ui.label(
@@ -164,13 +155,10 @@ impl LogPanel {
                 self.set_following(on);
             }
             if !self.follow && self.unseen > 0 {
+                let n = Arg::Count(self.unseen);
                 ui.label(
-                    RichText::new(format!(
-                        "{} {}",
-                        text::thousands(self.unseen),
-                        lang.tr("log-view-new-lines-below")
-                    ))
-                    .color(ui.visuals().warn_fg_color),
+                    RichText::new(tr!(lang, "log-view-new-lines-below", n = n))
+                        .color(ui.visuals().warn_fg_color),
                 );
             }
 
@@ -217,45 +205,39 @@ impl LogPanel {
         if let Some(job) = &self.save {
             ui.spinner();
             let pct = (job.done() * 100).checked_div(job.total).unwrap_or(100);
-            ui.label(format!("{} {pct}%", lang.tr("log-view-saving")));
+            ui.label(tr!(lang, "log-view-saving", percent = pct));
             return;
         }
         match &self.status {
             Some(Status::Save(SaveResult::Saved { path, lines, .. })) => {
-                ui.label(format!(
-                    "{} {} {} {}",
-                    lang.tr("log-view-saved"),
-                    text::thousands(*lines),
-                    lang.tr("log-view-lines-to"),
-                    path.display()
+                ui.label(tr!(
+                    lang,
+                    "log-view-saved",
+                    n = Arg::Count(*lines),
+                    path = &path.display()
                 ));
             }
             Some(Status::Save(SaveResult::Failed { path, error })) => {
                 ui.label(
-                    RichText::new(format!(
-                        "{} {}: {error}",
-                        lang.tr("log-view-could-not-save"),
-                        path.display()
+                    RichText::new(tr!(
+                        lang,
+                        "log-view-could-not-save",
+                        path = &path.display(),
+                        error = error
                     ))
                     .color(ui.visuals().error_fg_color),
                 );
             }
             Some(Status::Copied(n)) => {
-                ui.label(format!(
-                    "{} {} {}",
-                    lang.tr("log-view-copied"),
-                    text::thousands(*n as u64),
-                    lang.tr("log-view-lines")
-                ));
+                ui.label(tr!(lang, "log-view-copied", n = Arg::Count(*n as u64)));
             }
             Some(Status::CopiedPart { copied, selected }) => {
                 ui.label(
-                    RichText::new(format!(
-                        "{} {} / {} {}",
-                        lang.tr("log-view-copied-the-first"),
-                        text::thousands(*copied as u64),
-                        text::thousands(*selected),
-                        lang.tr("log-view-selected-lines-use-save-for-all-of")
+                    RichText::new(tr!(
+                        lang,
+                        "log-view-copied-the-first",
+                        copied = Arg::Count(*copied as u64),
+                        selected = Arg::Count(*selected)
                     ))
                     .color(ui.visuals().warn_fg_color),
                 );
@@ -272,7 +254,12 @@ impl LogPanel {
                 let count = self.store.count(f);
                 if ui
                     .add(egui::Button::selectable(self.filter == f, name))
-                    .on_hover_text(format!("{tip} ({})", text::thousands(count)))
+                    .on_hover_text(tr!(
+                        lang,
+                        "log-view-filter-count",
+                        filter = tip,
+                        n = Arg::Count(count)
+                    ))
                     .clicked()
                     && self.filter != f
                 {
@@ -352,14 +339,11 @@ impl LogPanel {
                 _ if n == 0 && self.search.done(&self.store) => {
                     lang.tr("log-view-no-matches").to_string()
                 }
-                _ => format!("{} {}", text::thousands(n), lang.tr("log-view-matches")),
+                _ => tr!(lang, "log-view-matches", n = Arg::Count(n)),
             };
             if !self.search.done(&self.store) {
-                s.push_str(&format!(
-                    " · {} {:.0}%",
-                    lang.tr("log-view-searching"),
-                    self.search.progress(&self.store) * 100.0
-                ));
+                let percent = format!("{:.0}", self.search.progress(&self.store) * 100.0);
+                s = tr!(lang, "log-view-searching", status = &s, percent = &percent);
             }
             ui.label(s);
         }
@@ -701,15 +685,11 @@ impl LogPanel {
         if !self.confirm_clear {
             return;
         }
-        let n = text::thousands(self.store.len() as u64);
+        let n = Arg::Count(self.store.len() as u64);
         let r = egui::Modal::new(Id::unique("log-clear-confirm")).show(ui.ctx(), |ui| {
             ui.set_max_width(380.0);
             ui.heading(lang.tr("log-view-clear-the-log"));
-            ui.label(format!(
-                "{} {n} {}",
-                lang.tr("log-view-all"),
-                lang.tr("log-view-lines-in-this-window-will-be-removed")
-            ));
+            ui.label(tr!(lang, "log-view-all", n = n.clone()));
             ui.add_space(8.0);
             let mut close = false;
             ui.horizontal(|ui| {
