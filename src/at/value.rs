@@ -134,7 +134,12 @@ impl ValidationError {
 
     /// The problem in plain words, in the user's language: what is wrong and what to do.
     pub fn message(&self, lang: Lang) -> String {
-        format!("{}: {}", self.field.label(lang), self.reason(lang))
+        crate::tr!(
+            lang,
+            "at-value-field-problem",
+            field = self.field.label(lang),
+            problem = &self.reason(lang)
+        )
     }
 
     /// The problem without the field name (for a message shown under the field itself).
@@ -164,10 +169,10 @@ fn describe_char(c: char, lang: Lang) -> String {
         '\r' => lang.tr("at-value-a-carriage-return-enter").into(),
         '\n' => lang.tr("at-value-a-line-break-enter").into(),
         '"' => lang.tr("at-value-a-double-quote").into(),
-        c => format!(
-            "{} U+{:04X}",
-            lang.tr("at-value-the-control-character"),
-            c as u32
+        c => crate::tr!(
+            lang,
+            "at-value-the-control-character",
+            code = &format!("{:04X}", c as u32)
         ),
     }
 }

@@ -56,28 +56,30 @@ impl ProfileError {
             ErrorKind::Value(v) => v.message(lang),
             ErrorKind::Placeholder(p) => p.text().get(lang).to_string(),
             ErrorKind::Certificate(t) | ErrorKind::Rule(t) => t.get(lang).to_string(),
-            ErrorKind::Io(e) => format!("{}: {e}", lang.tr("profile-error-cannot-access-the-file")),
+            ErrorKind::Io(e) => crate::tr!(lang, "profile-error-cannot-access-the-file", error = e),
         }
     }
 
     /// `file:line: key: what is wrong and what to fix`.
     pub fn message(&self, lang: Lang) -> String {
-        let mut s = String::new();
-        if let Some(f) = &self.file {
-            s.push_str(&f.display().to_string());
-            if let Some(l) = self.line {
-                s.push_str(&format!(":{l}"));
-            }
-            s.push_str(": ");
-        } else if let Some(l) = self.line {
-            s.push_str(&format!("{} {l}: ", lang.tr("profile-error-line")));
+        let reason = self.reason(lang);
+        let what = if self.key.is_empty() {
+            reason
+        } else {
+            crate::tr!(
+                lang,
+                "profile-error-field",
+                field = &self.key,
+                problem = &reason
+            )
+        };
+        // `file:line:` is the compilers' location, the same in every language.
+        match (&self.file, self.line) {
+            (Some(f), Some(l)) => format!("{}:{l}: {what}", f.display()),
+            (Some(f), None) => format!("{}: {what}", f.display()),
+            (None, Some(l)) => crate::tr!(lang, "profile-error-line", line = &l, problem = &what),
+            (None, None) => what,
         }
-        if !self.key.is_empty() {
-            s.push_str(&self.key);
-            s.push_str(": ");
-        }
-        s.push_str(&self.reason(lang));
-        s
     }
 }
 

@@ -117,7 +117,12 @@ impl StepResult {
         if a.is_empty() {
             s.to_string()
         } else {
-            format!("{s}: {a}")
+            crate::tr!(
+                lang,
+                "profile-health-summary-advice",
+                summary = &s,
+                advice = &a
+            )
         }
     }
 }

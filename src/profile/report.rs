@@ -238,15 +238,11 @@ fn page(r: &InstallReport) -> Page {
     if !r.diff.is_empty() {
         let bad = r.diff.iter().filter(|c| !c.ok).count();
         tables.push(Table {
-            heading: format!(
-                "{} ({})",
-                t("profile-report-verification"),
-                if bad == 0 {
-                    t("profile-report-all-fields-match").to_string()
-                } else {
-                    format!("{bad} {}", t("profile-report-mismatch-es"))
-                },
-            ),
+            heading: if bad == 0 {
+                t("profile-report-verification-all-fields-match").to_string()
+            } else {
+                crate::tr!(l, "profile-report-verification-mismatches", n = bad)
+            },
             columns: vec![
                 t("profile-report-field"),
                 t("profile-report-expected"),

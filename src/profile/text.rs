@@ -122,9 +122,7 @@ impl Text {
                             TextArg::Str(s) => Arg::Str(Cow::Borrowed(s)),
                             TextArg::Int(n) => Arg::Num(*n as f64),
                             TextArg::Text(t) => Arg::Str(t.get(lang)),
-                            TextArg::List(items) => {
-                                Arg::Str(Cow::Owned(items.join(lang.tr("text-list-separator"))))
-                            }
+                            TextArg::List(items) => Arg::Str(Cow::Owned(list(lang, items))),
                         };
                         (*name, v)
                     })
@@ -145,6 +143,18 @@ impl Text {
     }
 }
 
+/// Items as a list in `lang` (`a, b, c` / `a、b、c`): each further item is added with the
+/// catalogue's `text-list` pattern, so the separator belongs to the language.
+pub fn list<S: AsRef<str>>(lang: Lang, items: &[S]) -> String {
+    let mut items = items.iter().map(AsRef::as_ref);
+    let Some(first) = items.next() else {
+        return String::new();
+    };
+    items.fold(first.to_string(), |list, item| {
+        crate::tr!(lang, "text-list", list = &list, item = item)
+    })
+}
+
 /// Reports and `--json` output carry every language, as `{"en": …, "zh": …, "zh_hant": …}`.
 impl Serialize for Text {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -154,5 +164,21 @@ impl Serialize for Text {
         st.serialize_field("zh", &self.get(Lang::Zh))?;
         st.serialize_field("zh_hant", &self.get(Lang::ZhHant))?;
         st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_use_the_language_s_separator() {
+        assert_eq!(list::<&str>(Lang::En, &[]), "");
+        assert_eq!(list(Lang::En, &["a"]), "a");
+        assert_eq!(list(Lang::En, &["a", "b", "c"]), "a, b, c");
+        assert_eq!(list(Lang::Zh, &["a", "b", "c"]), "a、b、c");
+        let t = crate::text!("profiles-run-mismatch", fields = TextArg::list(&["x", "y"]));
+        assert_eq!(t.get(Lang::En), "Mismatch: x, y");
+        assert_eq!(t.get(Lang::ZhHant), "不一致：x、y");
     }
 }

@@ -83,14 +83,14 @@ impl ProofReport {
 
     /// One line: each direction and its result.
     pub fn summary(&self) -> Text {
-        let line = |lang: crate::i18n::Lang| {
-            self.directions()
-                .iter()
-                .map(|d| format!("{}: {}", d.direction.title().get(lang), d.words().get(lang)))
-                .collect::<Vec<_>>()
-                .join(lang.tr("proof-profile-text"))
-        };
-        Text::from_fn(line)
+        let [first, second] = self.directions();
+        crate::text!(
+            "proof-profile-summary",
+            first = first.direction.title(),
+            first_result = first.words(),
+            second = second.direction.title(),
+            second_result = second.words()
+        )
     }
 }
 

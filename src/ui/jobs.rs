@@ -34,7 +34,12 @@ impl JobView {
             .flatten()
             .find_map(|o| match &o.result {
                 Err(CommandError::Skipped | CommandError::Cancelled) => None,
-                Err(e) => Some(format!("{}: {}", o.line, e.message(lang))),
+                Err(e) => Some(crate::tr!(
+                    lang,
+                    "jobs-command-failed",
+                    command = &o.line,
+                    error = &e.message(lang)
+                )),
                 Ok(_) => None,
             })
     }

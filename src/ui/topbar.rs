@@ -124,20 +124,20 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
     });
     if let LinkState::Failed { reason } = &app.module.link {
         ui.label(
-            RichText::new(format!(
-                "{} {reason}. {}",
-                lang.tr("topbar-could-not-connect"),
-                lang.tr("topbar-check-the-cable-and-the-port-or")
+            RichText::new(crate::tr!(
+                lang,
+                "topbar-could-not-connect",
+                reason = reason
             ))
             .color(ui.visuals().error_fg_color),
         );
     }
     if let LinkState::NoAnswer { baud, .. } = &app.module.link {
         ui.label(
-            RichText::new(format!(
-                "{} {baud}. {}",
-                lang.tr("topbar-the-port-is-open-but-the-module-does"),
-                lang.tr("topbar-check-power-try-auto-detect-or-leave")
+            RichText::new(crate::tr!(
+                lang,
+                "topbar-the-port-is-open-but-the-module-does",
+                baud = baud
             ))
             .color(palette::AMBER),
         );

@@ -44,7 +44,7 @@ impl LinkState {
             LinkState::Disconnected => lang.tr("worker-event-disconnected").into(),
             LinkState::Connecting { .. } => lang.tr("worker-event-connecting").into(),
             LinkState::Connected { baud, .. } => {
-                format!("{} · {baud}", lang.tr("worker-event-connected"))
+                crate::tr!(lang, "worker-event-connected", baud = baud)
             }
             LinkState::NoAnswer { .. } => lang
                 .tr("worker-event-port-open-module-not-answering")
@@ -89,16 +89,17 @@ impl CommandError {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             CommandError::Module(e) => e.message(lang),
-            CommandError::Timeout(d) => format!(
-                "{} {} s. {}",
-                lang.tr("worker-event-no-answer-within"),
-                seconds(*d),
-                lang.tr("worker-event-check-the-cable-the-baud-rate-and")
-            ),
-            CommandError::Decode(e) => {
-                format!("{}: {e}", lang.tr("worker-event-unexpected-answer"))
+            CommandError::Timeout(d) => {
+                crate::tr!(
+                    lang,
+                    "worker-event-no-answer-within",
+                    seconds = &seconds(*d)
+                )
             }
-            CommandError::Io(e) => format!("{}: {e}", lang.tr("worker-event-serial-port-error")),
+            CommandError::Decode(e) => {
+                crate::tr!(lang, "worker-event-unexpected-answer", error = e)
+            }
+            CommandError::Io(e) => crate::tr!(lang, "worker-event-serial-port-error", error = e),
             CommandError::Cancelled => lang.tr("worker-event-cancelled").into(),
             CommandError::Skipped => lang
                 .tr("worker-event-skipped-an-earlier-step-failed")

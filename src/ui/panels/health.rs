@@ -162,10 +162,10 @@ impl Panel for HealthPanel {
                         }
                         if !r.advice.get(lang).is_empty() {
                             ui.label(
-                                RichText::new(format!(
-                                    "{} {}",
-                                    lang.tr("health-what-to-do"),
-                                    r.advice.get(lang)
+                                RichText::new(crate::tr!(
+                                    lang,
+                                    "health-what-to-do",
+                                    advice = &r.advice.get(lang)
                                 ))
                                 .strong(),
                             );
@@ -241,14 +241,13 @@ fn proof_cell(ui: &mut egui::Ui, lang: crate::i18n::Lang, r: &StepResult, run: O
                     Some(ms) => crate::tr!(lang, "health-delivered-in-ms", ms = &ms),
                     None => lang.tr("health-not-delivered").to_string(),
                 };
-                ui.label(
-                    RichText::new(format!(
-                        "{mark} {}{}{words}",
-                        d.direction.title().get(lang),
-                        lang.tr("health-text")
-                    ))
-                    .color(colour),
+                let line = crate::tr!(
+                    lang,
+                    "health-direction-result",
+                    direction = &d.direction.title().get(lang),
+                    result = &words
                 );
+                ui.label(RichText::new(format!("{mark} {line}")).color(colour));
             }
         }
         None if !r.summary.get(lang).is_empty() => {

@@ -16,12 +16,13 @@ pub fn error_text(ui: &mut Ui, text: &str) {
 pub fn field_error(e: &ValidationError, lang: Lang) -> String {
     let label = e.field.label(lang);
     let reason = e.reason(lang);
-    match (&e.problem, lang) {
+    match &e.problem {
         // A rule's text is a sentence of its own.
-        (Problem::Rule(..), Lang::En) => format!("{label}: {reason}"),
-        (Problem::Rule(..), Lang::Zh) => format!("{label}：{reason}"),
+        Problem::Rule(..) => {
+            crate::tr!(lang, "widgets-field-rule", field = label, rule = &reason)
+        }
         // Chinese runs on without a space, except after a Latin word ("客户端 ID 不能为空。").
-        (_, Lang::Zh) if !label.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
+        _ if lang.is_chinese() && !label.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
             format!("{label}{reason}")
         }
         _ => format!("{label} {reason}"),

@@ -38,7 +38,7 @@ pub fn section<R>(ui: &mut egui::Ui, title: &str, add: impl FnOnce(&mut egui::Ui
 /// italics to set it apart from the form.
 pub fn current_value(ui: &mut egui::Ui, lang: crate::i18n::Lang, value: Option<&str>) {
     let text = match value {
-        Some(v) => format!("{} {v}", lang.tr("widgets-on-the-module")),
+        Some(v) => crate::tr!(lang, "widgets-on-the-module", value = v),
         None => lang.tr("widgets-on-the-module-not-read-yet").to_string(),
     };
     let (size, color) = current_value_look(ui.style());

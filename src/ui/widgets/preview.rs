@@ -35,10 +35,10 @@ pub fn command_lines<'a>(
 
 /// Show `lines` (what the form would send now) and the result of the form's latest job.
 pub fn preview(ui: &mut Ui, lang: Lang, id_salt: &str, lines: &[String], job: Option<&JobView>) {
-    egui::CollapsingHeader::new(format!(
-        "{} ({})",
-        lang.tr("widgets-preview-at-commands"),
-        lines.len()
+    egui::CollapsingHeader::new(crate::tr!(
+        lang,
+        "widgets-preview-at-commands",
+        n = lines.len()
     ))
     .id_salt(("preview", id_salt))
     .show(ui, |ui| {
@@ -136,16 +136,20 @@ fn cert_answer(c: &crate::at::mqtt::CertInfo, lang: Lang) -> String {
     if c.len == 0 {
         words.push(lang.tr("widgets-preview-no-certificate").to_string());
     } else {
-        let mut cert = crate::tr!(lang, "widgets-preview-certificate-bytes", c = &c.len);
-        if let Some(fp) = crate::cert::fingerprint::sha256_fingerprint(c.data.as_bytes()) {
-            cert.push_str(&format!(
-                ", SHA-256 {}",
-                crate::cert::fingerprint::short(&fp)
-            ));
-        }
-        words.push(cert);
+        words.push(
+            match crate::cert::fingerprint::sha256_fingerprint(c.data.as_bytes()) {
+                Some(fp) => crate::tr!(
+                    lang,
+                    "widgets-preview-certificate-bytes-sha-256",
+                    c = &c.len,
+                    fingerprint = &crate::cert::fingerprint::short(&fp)
+                ),
+                None => crate::tr!(lang, "widgets-preview-certificate-bytes", c = &c.len),
+            },
+        );
     }
-    format!("{}  OK", words.join(lang.tr("widgets-preview-text")))
+    // The module's own final answer follows the words.
+    format!("{}  OK", crate::profile::text::list(lang, &words))
 }
 
 fn frame_text(f: &crate::at::FrameKind, lang: Lang) -> Option<String> {

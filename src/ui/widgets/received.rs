@@ -229,7 +229,7 @@ fn payload_cell(m: &Message, hex: bool, lang: Lang) -> String {
         s = s.chars().take(SHOWN).collect::<String>() + "…";
     }
     if !hex && !was_text {
-        s = format!("{} {s}", lang.tr("widgets-received-hex"));
+        s = crate::tr!(lang, "widgets-received-hex", payload = &s);
     }
     s
 }
@@ -267,18 +267,24 @@ pub fn ui(
     let pick = |key: &'static str| lang.tr(key);
     let shown = inbox.shown().len();
     ui.horizontal_wrapped(|ui| {
-        let count = crate::tr!(
-            lang,
-            "widgets-received-received-shown-the-last-are-kept",
-            inbox = &inbox.len(),
-            shown = &shown,
-            capacity = &inbox.capacity
-        );
-        let dropped = match inbox.dropped() {
-            0 => lang.tr("widgets-received-text").to_string(),
-            n => crate::tr!(lang, "widgets-received-older-dropped", n = &n),
+        let count = match inbox.dropped() {
+            0 => crate::tr!(
+                lang,
+                "widgets-received-received-shown-the-last-are-kept",
+                inbox = &inbox.len(),
+                shown = &shown,
+                capacity = &inbox.capacity
+            ),
+            n => crate::tr!(
+                lang,
+                "widgets-received-older-dropped",
+                inbox = &inbox.len(),
+                shown = &shown,
+                capacity = &inbox.capacity,
+                n = &n
+            ),
         };
-        ui.label(format!("{count}{dropped}"));
+        ui.label(count);
     });
     ui.horizontal_wrapped(|ui| {
         let l = ui.label(pick(words.pick));

@@ -244,7 +244,7 @@ impl BatchPanel {
             let imei = format!("8607200874535{:02}", 90 + i);
             cfg.imei = imei;
             let h = SimHandle::spawn(cfg);
-            let name = format!("{} #{}", ctx.tr("batch-simulated-ct11"), i + 1);
+            let name = crate::tr!(ctx.lang, "batch-simulated-ct11", n = i + 1);
             openers.push(Arc::new(Named(name, crate::sim::handle_opener(h.clone()))));
             self.sim_handles.push(h);
         }
@@ -386,8 +386,12 @@ impl BatchPanel {
                 (Some((path, _)), _) => {
                     ui.spinner();
                     ui.label(
-                        RichText::new(format!("{} {}", ctx.tr("batch-reading"), path.display()))
-                            .weak(),
+                        RichText::new(crate::tr!(
+                            ctx.lang,
+                            "batch-reading",
+                            path = &path.display()
+                        ))
+                        .weak(),
                     );
                 }
                 (None, Some(l)) => {
@@ -440,7 +444,7 @@ impl BatchPanel {
         .on_hover_text(ctx.tr("batch-after-each-module-s-profile-is"))
         .on_disabled_hover_text(ctx.tr("batch-needs-a-profile-with-an-mqtt-section"));
         ui.horizontal_wrapped(|ui| {
-            let label = format!("{} ({n})", lang.tr("batch-start"));
+            let label = crate::tr!(lang, "batch-start", n = n);
             if widgets::apply_button(ui, lang, &label, blocked) {
                 self.start(ctx, &egui_ctx);
             }
@@ -493,7 +497,12 @@ impl BatchPanel {
             if let Some((path, _)) = &self.exporting {
                 ui.spinner();
                 ui.label(
-                    RichText::new(format!("{} {}", ctx.tr("batch-writing"), path.display())).weak(),
+                    RichText::new(crate::tr!(
+                        ctx.lang,
+                        "batch-writing",
+                        path = &path.display()
+                    ))
+                    .weak(),
                 );
             }
         });

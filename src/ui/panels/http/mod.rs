@@ -126,7 +126,7 @@ impl HttpPanel {
         {
             ctx.jobs.cancel(SEND_OWNER);
         }
-        let label = format!("{} {}", ctx.tr("http-send"), self.request.method.as_str());
+        let label = crate::tr!(ctx.lang, "http-send", method = self.request.method.as_str());
         if widgets::apply_button(ui, lang, &label, blocked)
             && let Some(c) = commands
         {

@@ -115,10 +115,7 @@ impl RequestForm {
                         .accessible_name(header_label(lang, n, false));
                         if ui
                             .button(lang.tr("http-request-remove"))
-                            .accessible_name(format!(
-                                "{} {n}",
-                                lang.tr("http-request-remove-header")
-                            ))
+                            .accessible_name(crate::tr!(lang, "http-request-remove-header", n = n))
                             .clicked()
                         {
                             remove = Some(i);
@@ -198,9 +195,11 @@ impl RequestForm {
         };
         ui.horizontal(|ui| {
             ui.label(
-                RichText::new(format!(
-                    "{bytes} / {MAX_BODY} {}",
-                    lang.tr("http-request-bytes-utf-8-as-sent")
+                RichText::new(crate::tr!(
+                    lang,
+                    "http-request-bytes-utf-8-as-sent",
+                    bytes = bytes,
+                    max = MAX_BODY
                 ))
                 .color(color),
             );
@@ -228,10 +227,10 @@ impl RequestForm {
         if !self.method.has_body() && !self.body.is_empty() {
             form::warning(
                 ui,
-                &format!(
-                    "{} {}",
-                    self.method.as_str(),
-                    lang.tr("http-request-sends-no-body-the-body-above-is-not")
+                &crate::tr!(
+                    lang,
+                    "http-request-sends-no-body-the-body-above-is-not",
+                    method = self.method.as_str()
                 ),
             );
         }

@@ -139,10 +139,10 @@ pub fn show(ui: &mut Ui, lang: Lang, r: &HttpResponse, raw_json: &mut bool) {
             );
         }
     }
-    egui::CollapsingHeader::new(format!(
-        "{} ({})",
-        lang.tr("http-response-response-headers"),
-        r.headers.len()
+    egui::CollapsingHeader::new(crate::tr!(
+        lang,
+        "http-response-response-headers",
+        n = r.headers.len()
     ))
     .id_salt("http-response-headers")
     .default_open(r.headers.len() <= 12)

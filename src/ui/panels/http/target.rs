@@ -3,6 +3,7 @@
 
 use crate::at::http::{HttpCert, HttpTarget};
 use crate::at::{Checked, Command, Field, Validate, ValidationError};
+use crate::profile::text::list;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::mqtt::cert_picker::{self, CertPicker};
 use crate::ui::widgets::form::{self, FormSync};
@@ -145,16 +146,12 @@ impl TargetForm {
             }
         }
         let scheme_now = module.as_ref().map(|t| {
-            format!(
-                "{}{}{}",
-                if t.https { "HTTPS" } else { "HTTP" },
-                form::sep(lang),
-                if t.verify {
-                    lang.tr("http-target-one-way-authentication")
-                } else {
-                    lang.tr("http-target-no-certificate-check")
-                }
-            )
+            let check = if t.verify {
+                lang.tr("http-target-one-way-authentication")
+            } else {
+                lang.tr("http-target-no-certificate-check")
+            };
+            list(lang, &[if t.https { "HTTPS" } else { "HTTP" }, check])
         });
         current_value(ui, lang, scheme_now.as_deref().or(not_set_text));
         if let Some(t) = self.value() {
@@ -257,16 +254,13 @@ impl HttpCertForm {
             }
         }
         let on_module = module.as_ref().map(|c| {
-            format!(
-                "{}{}{}",
-                if c.verify {
-                    lang.tr("http-target-one-way-authentication-2")
-                } else {
-                    lang.tr("http-target-no-certificate-check")
-                },
-                form::sep(lang),
-                cert_picker::module_cert_words(lang, c)
-            )
+            let check = if c.verify {
+                lang.tr("http-target-one-way-authentication-2")
+            } else {
+                lang.tr("http-target-no-certificate-check")
+            };
+            let cert = cert_picker::module_cert_words(lang, c);
+            list(lang, &[check, cert.as_str()])
         });
         current_value(ui, lang, on_module.as_deref());
         let command = self.command(verify);

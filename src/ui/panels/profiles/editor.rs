@@ -122,10 +122,10 @@ impl Editor {
         match (&self.result, self.is_empty()) {
             (Some(Err(e)), _) => (
                 false,
-                format!(
-                    "{} {}",
-                    e.0.len(),
-                    lang.tr("profiles-editor-problem-s-fix-them-to-apply")
+                crate::tr!(
+                    lang,
+                    "profiles-editor-problem-s-fix-them-to-apply",
+                    n = e.0.len()
                 ),
             ),
             (_, true) => (

@@ -132,10 +132,10 @@ impl ProfilesPanel {
     pub(super) fn poll_file(&mut self, lang: Lang) {
         let Some(job) = &self.file else { return };
         let stopped = |path: &std::path::Path| {
-            format!(
-                "{} {}",
-                lang.tr("profiles-stopped-unexpectedly"),
-                path.display()
+            crate::tr!(
+                lang,
+                "profiles-stopped-unexpectedly",
+                path = &path.display()
             )
         };
         self.notice = match job {
@@ -147,19 +147,21 @@ impl ProfilesPanel {
                     let (ok, words) = self.editor.status(lang);
                     Some((
                         ok,
-                        format!(
-                            "{} {} — {words}",
-                            lang.tr("profiles-opened"),
-                            path.display()
+                        crate::tr!(
+                            lang,
+                            "profiles-opened",
+                            path = &path.display(),
+                            status = &words
                         ),
                     ))
                 }
                 Some(Ok(Err(e))) => Some((
                     false,
-                    format!(
-                        "{} {}: {e}",
-                        lang.tr("profiles-cannot-read"),
-                        path.display()
+                    crate::tr!(
+                        lang,
+                        "profiles-cannot-read",
+                        path = &path.display(),
+                        error = &e
                     ),
                 )),
                 Some(Err(Stopped)) => Some((false, stopped(path))),
@@ -181,16 +183,19 @@ impl ProfilesPanel {
                     }
                     Some((
                         true,
-                        format!(
-                            "{} {}{}",
-                            lang.tr("profiles-saved"),
-                            path.display(),
-                            if *include_secrets {
-                                lang.tr("profiles-with-the-password")
-                            } else {
-                                lang.tr("profiles-without-the-password")
-                            }
-                        ),
+                        if *include_secrets {
+                            crate::tr!(
+                                lang,
+                                "profiles-saved-with-the-password",
+                                path = &path.display()
+                            )
+                        } else {
+                            crate::tr!(
+                                lang,
+                                "profiles-saved-without-the-password",
+                                path = &path.display()
+                            )
+                        },
                     ))
                 }
                 Some(Ok(Err(e))) => Some((false, e.message(lang))),
@@ -200,19 +205,15 @@ impl ProfilesPanel {
                 None => return,
                 Some(Ok(Ok(()))) => Some((
                     true,
-                    format!(
-                        "{} {} {}",
-                        lang.tr("profiles-report-saved"),
-                        path.display(),
-                        lang.tr("profiles-and-the-same-as-json-beside-it")
-                    ),
+                    crate::tr!(lang, "profiles-report-saved", path = &path.display()),
                 )),
                 Some(Ok(Err(e))) => Some((
                     false,
-                    format!(
-                        "{} {}: {e}",
-                        lang.tr("profiles-cannot-write"),
-                        path.display()
+                    crate::tr!(
+                        lang,
+                        "profiles-cannot-write",
+                        path = &path.display(),
+                        error = &e
                     ),
                 )),
                 Some(Err(Stopped)) => Some((false, stopped(path))),

@@ -38,7 +38,7 @@ use crate::ui::files::FileDialog;
 use crate::ui::module_view::ModuleView;
 use crate::ui::task::{Stopped, Task};
 use crate::ui::widgets;
-use crate::ui::widgets::form::{self, Choices, choose, palette};
+use crate::ui::widgets::form::{Choices, choose, palette};
 use crate::worker::{Event, Request};
 use editor::Editor;
 use egui::RichText;

@@ -36,7 +36,7 @@ impl ProfilesPanel {
                 let body = crate::tr!(
                     lang,
                     "profiles-this-profile-changes-restart",
-                    steps = steps.join(form::sep(lang))
+                    steps = crate::profile::text::list(lang, steps)
                 );
                 let text = Choices {
                     title: lang.tr("profiles-the-module-will-restart"),

@@ -166,10 +166,10 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
         ui.label(RichText::new(lang.tr("profiles-run-every-field-matches")).color(GREEN));
     } else {
         ui.label(
-            RichText::new(format!(
-                "{} {}",
-                lang.tr("profiles-run-mismatch"),
-                bad.join(", ")
+            RichText::new(crate::tr!(
+                lang,
+                "profiles-run-mismatch",
+                fields = &crate::profile::text::list(lang, &bad)
             ))
             .color(ui.visuals().error_fg_color)
             .strong(),
@@ -225,9 +225,9 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
 /// A read-back value as the user reads it: values are the module's own, except the size the
 /// certificate checks report ("713 bytes"), which is put in the user's language.
 fn value_words(lang: Lang, v: &str) -> String {
-    match (lang, v.strip_suffix(" bytes")) {
-        (Lang::Zh, Some(n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{n} 字节")
+    match v.strip_suffix(" bytes") {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            crate::tr!(lang, "profiles-run-bytes", n = n)
         }
         _ => v.to_string(),
     }

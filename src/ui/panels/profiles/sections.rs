@@ -16,30 +16,28 @@ pub(super) fn module_state(m: &ModuleView) -> ModuleState {
     }
 }
 
-/// The steps the profile would take on this module (placeholders filled when the IMEI is known).
+/// The steps the profile would take on this module (placeholders filled when the IMEI is known),
+/// or its problems in `lang`, one per line.
 pub(super) fn preview_steps(
     p: &Profile,
     certs: &check::Certs,
     m: &ModuleView,
+    lang: Lang,
 ) -> Result<Vec<PlannedStep>, String> {
     let state = module_state(m);
+    let lines = |e: &[crate::profile::ProfileError]| {
+        e.iter()
+            .map(|x| x.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     if state.identity.imei.is_empty() {
-        let c = check::check_unfilled(p, certs).map_err(|e| {
-            e.iter()
-                .map(|x| x.message(Lang::En))
-                .collect::<Vec<_>>()
-                .join("; ")
-        })?;
+        let c = check::check_unfilled(p, certs).map_err(|e| lines(&e))?;
         Ok(plan::steps(&c, &state))
     } else {
         plan::build(p, certs, &state)
             .map(|pl| pl.steps)
-            .map_err(|e| {
-                e.iter()
-                    .map(|x| x.message(Lang::En))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+            .map_err(|e| lines(&e))
     }
 }
 
@@ -50,7 +48,7 @@ impl ProfilesPanel {
             Some(p) => p.display().to_string(),
             None => ctx.tr("profiles-not-saved").to_string(),
         };
-        ui.label(RichText::new(format!("{}{file}", ctx.tr("profiles-file"))).weak());
+        ui.label(RichText::new(crate::tr!(lang, "profiles-file", file = &file)).weak());
         let label = ui.label(ctx.tr("profiles-profile-toml"));
         // A long profile scrolls inside the editor, so Apply stays near.
         egui::ScrollArea::vertical()
@@ -102,7 +100,13 @@ impl ProfilesPanel {
         }
         if let Some(l) = self.editor.loaded() {
             for (key, w) in &l.warnings {
-                ui.label(RichText::new(format!("{key}: {}", w.get(lang))).color(palette::AMBER));
+                let text = crate::tr!(
+                    lang,
+                    "profiles-field-warning",
+                    field = key,
+                    warning = &w.get(lang)
+                );
+                ui.label(RichText::new(text).color(palette::AMBER));
             }
         }
     }
@@ -112,7 +116,7 @@ impl ProfilesPanel {
         let Some(l) = self.editor.loaded() else {
             return Vec::new();
         };
-        let steps = match preview_steps(&l.profile, &l.certs, ctx.module) {
+        let steps = match preview_steps(&l.profile, &l.certs, ctx.module, lang) {
             Ok(s) => s,
             Err(e) => {
                 widgets::error_text(ui, &e);
@@ -124,10 +128,10 @@ impl ProfilesPanel {
             .filter(|s| s.command().is_some_and(crate::at::Command::restarts))
             .map(|s| s.title.get(lang).to_string())
             .collect();
-        egui::CollapsingHeader::new(format!(
-            "{} ({})",
-            lang.tr("profiles-at-commands-to-send"),
-            steps.len()
+        egui::CollapsingHeader::new(crate::tr!(
+            lang,
+            "profiles-at-commands-to-send",
+            n = steps.len()
         ))
         .id_salt("profiles.preview")
         .default_open(true)

@@ -74,11 +74,13 @@ impl ProfilesPanel {
         if let Some(job) = &self.file {
             ui.horizontal(|ui| {
                 ui.spinner();
-                let key = match job {
-                    FileJob::Open { .. } => "profiles-reading",
-                    FileJob::Save { .. } | FileJob::Report { .. } => "profiles-writing",
-                };
-                ui.label(format!("{} {}", ctx.tr(key), job.path().display()));
+                let path = job.path().display();
+                ui.label(match job {
+                    FileJob::Open { .. } => crate::tr!(ctx.lang, "profiles-reading", path = &path),
+                    FileJob::Save { .. } | FileJob::Report { .. } => {
+                        crate::tr!(ctx.lang, "profiles-writing", path = &path)
+                    }
+                });
             });
         }
         if let Some(r) = &self.read

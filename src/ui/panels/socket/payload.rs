@@ -168,8 +168,8 @@ impl PayloadInput {
         indented(ui, |ui| {
             ui.horizontal_wrapped(|ui| {
                 let count = match max {
-                    Some(m) => format!("{n} / {m} {}", lang.tr("socket-payload-bytes")),
-                    None => format!("{n} {}", lang.tr("socket-payload-bytes")),
+                    Some(m) => crate::tr!(lang, "socket-payload-bytes-of-max", n = n, max = m),
+                    None => crate::tr!(lang, "socket-payload-bytes", n = n),
                 };
                 let over = max.is_some_and(|m| n > m);
                 let text = RichText::new(count).monospace();
