@@ -3,7 +3,26 @@
 
 use crate::at::value::{self, Field, Problem, ValidationError};
 use crate::i18n::Lang;
+use crate::ui::widgets::form::LABEL_WIDTH;
 use egui::{Response, RichText, Ui};
+
+/// A label in the form's label column, then one radio button per choice (its value and its
+/// text), then `more` on the same line (a checkbox that belongs to the choice, or nothing).
+pub fn choice_row<T: PartialEq + Clone>(
+    ui: &mut Ui,
+    label: &str,
+    value: &mut T,
+    choices: &[(T, &str)],
+    more: impl FnOnce(&mut Ui),
+) {
+    ui.horizontal(|ui| {
+        ui.add_sized([LABEL_WIDTH, 20.0], egui::Label::new(label));
+        for (choice, text) in choices {
+            ui.radio_value(value, choice.clone(), *text);
+        }
+        more(ui);
+    });
+}
 
 /// A red line saying what is wrong and what to fix.
 pub fn error_text(ui: &mut Ui, text: &str) {

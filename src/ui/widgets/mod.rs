@@ -16,7 +16,8 @@ pub mod signal;
 
 pub use apply::apply_button;
 pub use field::{
-    error_text, field_error, number_field, text_field, text_field_hint, text_field_masked,
+    choice_row, error_text, field_error, number_field, text_field, text_field_hint,
+    text_field_masked,
 };
 pub use preview::preview;
 

@@ -5,6 +5,7 @@
 //! long publish), so data reads and counts the same everywhere.
 
 use crate::i18n::Lang;
+use crate::ui::widgets::choice_row;
 use crate::ui::widgets::form::indented;
 use egui::{RichText, Ui};
 
@@ -127,26 +128,24 @@ impl PayloadInput {
         label: &str,
         max: Option<usize>,
     ) -> Option<Vec<u8>> {
-        ui.horizontal(|ui| {
-            ui.add_sized(
-                [150.0, 20.0],
-                egui::Label::new(lang.tr("socket-payload-write-data-as")),
-            );
-            ui.radio_value(
-                &mut self.format,
-                DataFormat::Text,
-                lang.tr("socket-payload-text"),
-            );
-            ui.radio_value(
-                &mut self.format,
-                DataFormat::Hex,
-                lang.tr("socket-payload-hex"),
-            );
-            if self.format == DataFormat::Text {
-                ui.checkbox(&mut self.crlf, lang.tr("socket-payload-end-with-cr-lf"))
-                    .on_hover_text(lang.tr("socket-payload-adds-the-two-bytes-0d-0a-after-the"));
-            }
-        });
+        let text = self.format == DataFormat::Text;
+        choice_row(
+            ui,
+            lang.tr("socket-payload-write-data-as"),
+            &mut self.format,
+            &[
+                (DataFormat::Text, lang.tr("socket-payload-text")),
+                (DataFormat::Hex, lang.tr("socket-payload-hex")),
+            ],
+            |ui| {
+                if text {
+                    ui.checkbox(&mut self.crlf, lang.tr("socket-payload-end-with-cr-lf"))
+                        .on_hover_text(
+                            lang.tr("socket-payload-adds-the-two-bytes-0d-0a-after-the"),
+                        );
+                }
+            },
+        );
         ui.horizontal(|ui| {
             let l = ui.add_sized([150.0, 20.0], egui::Label::new(label).wrap());
             let hint = match self.format {

@@ -50,17 +50,18 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             .show(ui, |ui| {
                 ui.label(RichText::new(text).color(palette::BANNER_TEXT).strong());
             });
+        // Either switch waits for a running switch and needs a module.
+        let blocked = if busy {
+            Some(ctx.tr("socket-transparent-working").to_string())
+        } else if !ctx.connected() {
+            Some(
+                ctx.tr("socket-transparent-connect-to-a-module-first")
+                    .to_string(),
+            )
+        } else {
+            None
+        };
         if data {
-            let blocked = if busy {
-                Some(ctx.tr("socket-transparent-working").to_string())
-            } else if !ctx.connected() {
-                Some(
-                    ctx.tr("socket-transparent-connect-to-a-module-first")
-                        .to_string(),
-                )
-            } else {
-                None
-            };
             if apply_button(
                 ui,
                 lang,
@@ -69,25 +70,13 @@ pub fn mode_toggle(ui: &mut Ui, ctx: &mut PanelCtx<'_>, enter_blocked: Option<St
             ) {
                 ctx.jobs.run(OWNER, vec![Command::LeaveData]);
             }
-        } else {
-            let blocked = if busy {
-                Some(ctx.tr("socket-transparent-working").to_string())
-            } else if !ctx.connected() {
-                Some(
-                    ctx.tr("socket-transparent-connect-to-a-module-first")
-                        .to_string(),
-                )
-            } else {
-                enter_blocked
-            };
-            if apply_button(
-                ui,
-                lang,
-                ctx.tr("socket-transparent-enter-transparent-mode-ato"),
-                blocked,
-            ) {
-                ctx.jobs.run(OWNER, vec![Command::EnterData]);
-            }
+        } else if apply_button(
+            ui,
+            lang,
+            ctx.tr("socket-transparent-enter-transparent-mode-ato"),
+            blocked.or(enter_blocked),
+        ) {
+            ctx.jobs.run(OWNER, vec![Command::EnterData]);
         }
         if busy && ui.button(ctx.tr("socket-transparent-cancel")).clicked() {
             ctx.jobs.cancel(OWNER);

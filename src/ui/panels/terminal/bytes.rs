@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::socket::payload::{hex_dump, parse_hex};
 use crate::ui::widgets::form::indented;
-use crate::ui::widgets::{apply_button, error_text, help, section};
+use crate::ui::widgets::{apply_button, choice_row, error_text, help, section};
 use egui::{RichText, Ui};
 
 /// How the bytes are written.
@@ -44,22 +44,19 @@ impl ByteSender {
                 ui,
                 ctx.tr("terminal-bytes-sends-exactly-these-bytes-with-no"),
             );
-            ui.horizontal(|ui| {
-                ui.add_sized(
-                    [150.0, 20.0],
-                    egui::Label::new(ctx.tr("terminal-bytes-write-bytes-as")),
-                );
-                ui.radio_value(
-                    &mut self.format,
-                    ByteFormat::Escaped,
-                    ctx.tr("terminal-bytes-text-with-escapes"),
-                );
-                ui.radio_value(
-                    &mut self.format,
-                    ByteFormat::Hex,
-                    ctx.tr("terminal-bytes-hex"),
-                );
-            });
+            choice_row(
+                ui,
+                ctx.tr("terminal-bytes-write-bytes-as"),
+                &mut self.format,
+                &[
+                    (
+                        ByteFormat::Escaped,
+                        ctx.tr("terminal-bytes-text-with-escapes"),
+                    ),
+                    (ByteFormat::Hex, ctx.tr("terminal-bytes-hex")),
+                ],
+                |_| {},
+            );
             let mut enter = false;
             ui.horizontal(|ui| {
                 let l = ui.add_sized(
