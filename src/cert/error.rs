@@ -50,16 +50,15 @@ pub enum CertError {
 impl CertError {
     /// The problem and what to fix, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
+        use crate::tr;
         match self {
             CertError::Read { path, reason } => {
-                if zh {
-                    format!("无法读取文件 {path}：{reason}。请检查文件是否存在以及是否有读取权限。")
-                } else {
-                    format!(
-                        "Could not read {path}: {reason}. Check that the file exists and that you may read it."
-                    )
-                }
+                tr!(
+                    lang,
+                    "cert-error-could-not-read",
+                    path = path,
+                    reason = reason
+                )
             }
             CertError::Empty => lang.tr("cert-error-the-file-is-empty-pick-the").into(),
             CertError::TooLarge {
@@ -67,116 +66,74 @@ impl CertError {
                 certificates,
                 crlf,
             } => {
-                let over = size.saturating_sub(MAX_CERT_BYTES);
-                let mut s = if zh {
-                    format!("文件为 {size} 字节，超出模块 {MAX_CERT_BYTES} 字节上限 {over} 字节。")
-                } else {
-                    format!(
-                        "The file is {size} bytes: {over} {} over the module's {MAX_CERT_BYTES}-byte limit. ",
-                        if over == 1 { "byte" } else { "bytes" }
-                    )
-                };
+                let (size, max) = (*size, MAX_CERT_BYTES);
+                let over = size.saturating_sub(max);
                 if *crlf >= over && *crlf > 0 {
-                    s.push_str(&if zh {
-                        format!(
-                            "文件使用 Windows 换行符（CR LF），改存为 LF 换行可减少 {crlf} 字节，即可满足上限。"
-                        )
-                    } else {
-                        format!(
-                            "It has Windows line endings (CR LF): saving it with LF line endings saves {crlf} bytes, enough to fit. "
-                        )
-                    });
+                    tr!(
+                        lang,
+                        "cert-error-too-large-crlf",
+                        size = size,
+                        over = over,
+                        max = max,
+                        crlf = *crlf
+                    )
                 } else if *certificates > 1 {
-                    s.push_str(&if zh {
-                        format!(
-                            "文件包含 {certificates} 个证书（证书链），请只保留签发服务器证书的根 CA 证书。"
-                        )
-                    } else {
-                        format!(
-                            "It holds {certificates} certificates (a chain): keep only the root CA certificate that signed the server's certificate. "
-                        )
-                    });
+                    tr!(
+                        lang,
+                        "cert-error-too-large-chain",
+                        size = size,
+                        over = over,
+                        max = max,
+                        certificates = *certificates
+                    )
                 } else {
-                    s.push_str(lang.tr("cert-error-use-only-the-ca-certificate-that"));
+                    tr!(
+                        lang,
+                        "cert-error-too-large-other",
+                        size = size,
+                        over = over,
+                        max = max
+                    )
                 }
-                s.trim_end().to_string()
             }
             CertError::NotPem(PemFault::NoBlock) => {
                 lang.tr("cert-error-the-file-is-text-but-not-a-pem").into()
             }
             CertError::NotPem(PemFault::Unterminated { label }) => {
-                if zh {
-                    format!(
-                        "\"-----BEGIN {label}-----\" 之后没有对应的 END 行：文件不完整。请重新完整复制证书。"
-                    )
-                } else {
-                    format!(
-                        "\"-----BEGIN {label}-----\" has no matching END line: the file is cut off. Copy the whole certificate again."
-                    )
-                }
+                tr!(lang, "cert-error-no-end-line", label = label)
             }
             CertError::NotPem(PemFault::Mismatched { begin, end }) => {
-                if zh {
-                    format!(
-                        "\"-----BEGIN {begin}-----\" 与 \"-----END {end}-----\" 不匹配：文件已损坏。请重新复制证书。"
-                    )
-                } else {
-                    format!(
-                        "\"-----BEGIN {begin}-----\" is closed by \"-----END {end}-----\": the file is damaged. Copy the certificate again."
-                    )
-                }
+                tr!(
+                    lang,
+                    "cert-error-begin-end-mismatch",
+                    begin = begin,
+                    end = end
+                )
             }
             CertError::Binary {
                 der_certificate,
                 file_name,
             } => {
                 let pem_name = pem_name_for(file_name);
-                let cmd =
+                let command =
                     format!("openssl x509 -inform der -in \"{file_name}\" -out \"{pem_name}\"");
-                match (der_certificate, zh) {
-                    (true, false) => format!(
-                        "This is a binary (DER) certificate; the module needs PEM text. Convert it to PEM with: {cmd}"
-                    ),
-                    (true, true) => {
-                        format!(
-                            "这是二进制（DER）格式的证书，模块需要 PEM 文本格式。请用以下命令转换为 PEM：{cmd}"
-                        )
-                    }
-                    (false, false) => format!(
-                        "The file is binary, not a PEM text certificate. If it is a DER certificate, convert it to PEM with: {cmd}"
-                    ),
-                    (false, true) => format!(
-                        "该文件是二进制数据，不是 PEM 文本证书。如果它是 DER 格式的证书，请用以下命令转换为 PEM：{cmd}"
-                    ),
+                if *der_certificate {
+                    tr!(lang, "cert-error-der-certificate", command = &command)
+                } else {
+                    tr!(lang, "cert-error-binary-file", command = &command)
                 }
             }
             CertError::NonAscii { bom: true, .. } => lang
                 .tr("cert-error-the-file-starts-with-a-byte-order")
                 .into(),
             CertError::NonAscii { offset, bom: false } => {
-                if zh {
-                    format!(
-                        "第 {offset} 字节处有非 ASCII 字符；PEM 证书只能包含 ASCII 字符。请删除多余文字，或重新复制证书。"
-                    )
-                } else {
-                    format!(
-                        "There is a non-ASCII character at byte {offset}; a PEM certificate is plain ASCII. Remove the extra text or copy the certificate again."
-                    )
-                }
+                tr!(lang, "cert-error-non-ascii-at-byte", offset = offset)
             }
             CertError::PrivateKey => lang
                 .tr("cert-error-this-file-holds-a-private-key-never")
                 .into(),
             CertError::NotACertificate { label } => {
-                if zh {
-                    format!(
-                        "该文件包含的是 \"{label}\"，不是证书。请选择以 \"-----BEGIN CERTIFICATE-----\" 开头的证书文件。"
-                    )
-                } else {
-                    format!(
-                        "The file holds a \"{label}\", not a certificate. Pick the file that starts with \"-----BEGIN CERTIFICATE-----\"."
-                    )
-                }
+                tr!(lang, "cert-error-holds-a-label", label = label)
             }
             CertError::Damaged => lang
                 .tr("cert-error-the-certificate-text-is-damaged-its")
@@ -225,6 +182,8 @@ mod tests {
             e.message(Lang::Zh)
                 .contains("超出模块 2048 字节上限 1 字节")
         );
+        // Traditional Chinese used to get the English text.
+        assert!(e.message(Lang::ZhHant).contains("2048 位元組上限"));
         let e = CertError::Binary {
             der_certificate: true,
             file_name: "ca.der".into(),

@@ -172,10 +172,29 @@ batch-system-ports = System ports
 batch-working = Working…
 batch-writing = Writing { $path }
 batch-writing-stopped-unexpectedly = Writing { $shown } stopped unexpectedly.
+cert-details-expired-on = expired on { $on }: TLS connections will fail. Ask the server's operator for a current certificate
+cert-details-expires-soon =
+    { $days ->
+    [one] expires on { $until } ({ $days } day left): replace it soon
+   *[other] expires on { $until } ({ $days } days left): replace it soon
+    }
+cert-details-not-valid-before = not valid before { $from }: check the certificate or the module's clock
+cert-details-valid-until =
+    { $days ->
+    [one] valid until { $until } ({ $days } day left)
+   *[other] valid until { $until } ({ $days } days left)
+    }
+cert-error-begin-end-mismatch = "-----BEGIN { $begin }-----" is closed by "-----END { $end }-----": the file is damaged. Copy the certificate again.
 cert-error-binary-der = binary (DER)
+cert-error-binary-file = The file is binary, not a PEM text certificate. If it is a DER certificate, convert it to PEM with: { $command }
 cert-error-cannot-be-read = cannot be read
+cert-error-could-not-read = Could not read { $path }: { $reason }. Check that the file exists and that you may read it.
 cert-error-damaged = damaged
+cert-error-der-certificate = This is a binary (DER) certificate; the module needs PEM text. Convert it to PEM with: { $command }
 cert-error-empty = empty
+cert-error-holds-a-label = The file holds a "{ $label }", not a certificate. Pick the file that starts with "-----BEGIN CERTIFICATE-----".
+cert-error-no-end-line = "-----BEGIN { $label }-----" has no matching END line: the file is cut off. Copy the whole certificate again.
+cert-error-non-ascii-at-byte = There is a non-ASCII character at byte { $offset }; a PEM certificate is plain ASCII. Remove the extra text or copy the certificate again.
 cert-error-not-a-certificate = not a certificate
 cert-error-not-pem = not PEM
 cert-error-not-plain-ascii = not plain ASCII
@@ -186,7 +205,21 @@ cert-error-the-file-is-text-but-not-a-pem = The file is text but not a PEM certi
 cert-error-the-file-starts-with-a-byte-order = The file starts with a byte-order mark (BOM), which the module would receive as part of the certificate. Save it again as plain ASCII or "UTF-8" without BOM.
 cert-error-this-file-holds-a-private-key-never = This file holds a private key. Never upload or share a private key: pick the CA certificate ("-----BEGIN CERTIFICATE-----") instead.
 cert-error-too-large = too large
-cert-error-use-only-the-ca-certificate-that = Use only the CA certificate that signed the server's certificate, or ask for an EC (ECDSA) certificate, which is much smaller than RSA.
+cert-error-too-large-chain =
+    { $over ->
+    [one] The file is { $size } bytes: { $over } byte over the module's { $max }-byte limit. It holds { $certificates } certificates (a chain): keep only the root CA certificate that signed the server's certificate.
+   *[other] The file is { $size } bytes: { $over } bytes over the module's { $max }-byte limit. It holds { $certificates } certificates (a chain): keep only the root CA certificate that signed the server's certificate.
+    }
+cert-error-too-large-crlf =
+    { $over ->
+    [one] The file is { $size } bytes: { $over } byte over the module's { $max }-byte limit. It has Windows line endings (CR LF): saving it with LF line endings saves { $crlf } bytes, enough to fit.
+   *[other] The file is { $size } bytes: { $over } bytes over the module's { $max }-byte limit. It has Windows line endings (CR LF): saving it with LF line endings saves { $crlf } bytes, enough to fit.
+    }
+cert-error-too-large-other =
+    { $over ->
+    [one] The file is { $size } bytes: { $over } byte over the module's { $max }-byte limit. Use only the CA certificate that signed the server's certificate, or ask for an EC (ECDSA) certificate, which is much smaller than RSA.
+   *[other] The file is { $size } bytes: { $over } bytes over the module's { $max }-byte limit. Use only the CA certificate that signed the server's certificate, or ask for an EC (ECDSA) certificate, which is much smaller than RSA.
+    }
 device-echo-command-echo = Command echo
 device-echo-echo = echo
 device-echo-echo-off = Echo off
