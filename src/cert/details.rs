@@ -2,6 +2,7 @@
 //! when it is valid.
 
 use crate::i18n::Lang;
+use crate::tr;
 
 /// The readable parts of one X.509 certificate.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -79,38 +80,25 @@ impl Validity {
 
     /// In words, e.g. "valid until 2046-11-20 (7300 days left)".
     pub fn words(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             Validity::Valid { days_left, until } if *days_left < SOON_DAYS => {
-                if zh {
-                    format!("将于 {until} 过期（仅剩 {days_left} 天），请尽快更换证书")
-                } else {
-                    format!("expires on {until} ({days_left} days left): replace it soon")
-                }
+                tr!(
+                    lang,
+                    "cert-validity-expires-soon",
+                    until = until,
+                    days = *days_left
+                )
             }
             Validity::Valid { days_left, until } => {
-                if zh {
-                    format!("有效期至 {until}（剩余 {days_left} 天）")
-                } else {
-                    format!("valid until {until} ({days_left} days left)")
-                }
+                tr!(
+                    lang,
+                    "cert-validity-valid-until",
+                    until = until,
+                    days = *days_left
+                )
             }
-            Validity::Expired { on } => {
-                if zh {
-                    format!("已于 {on} 过期：TLS 连接将失败，请向服务器管理方索取新证书")
-                } else {
-                    format!(
-                        "expired on {on}: TLS connections will fail. Ask the server's operator for a current certificate"
-                    )
-                }
-            }
-            Validity::NotYetValid { from } => {
-                if zh {
-                    format!("自 {from} 起才生效：请检查证书或模块时间")
-                } else {
-                    format!("not valid before {from}: check the certificate or the module's clock")
-                }
-            }
+            Validity::Expired { on } => tr!(lang, "cert-validity-expired", on = on),
+            Validity::NotYetValid { from } => tr!(lang, "cert-validity-not-yet-valid", from = from),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::MAX_CERT_BYTES;
 use crate::i18n::Lang;
+use crate::tr;
 
 /// Why a PEM-looking text is not usable PEM.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -50,16 +51,9 @@ pub enum CertError {
 impl CertError {
     /// The problem and what to fix, in the user's language.
     pub fn message(&self, lang: Lang) -> String {
-        let zh = lang == Lang::Zh;
         match self {
             CertError::Read { path, reason } => {
-                if zh {
-                    format!("无法读取文件 {path}：{reason}。请检查文件是否存在以及是否有读取权限。")
-                } else {
-                    format!(
-                        "Could not read {path}: {reason}. Check that the file exists and that you may read it."
-                    )
-                }
+                tr!(lang, "cert-error-read", path = path, reason = reason)
             }
             CertError::Empty => lang.tr("cert-error-the-file-is-empty-pick-the").into(),
             CertError::TooLarge {
@@ -68,63 +62,31 @@ impl CertError {
                 crlf,
             } => {
                 let over = size.saturating_sub(MAX_CERT_BYTES);
-                let mut s = if zh {
-                    format!("文件为 {size} 字节，超出模块 {MAX_CERT_BYTES} 字节上限 {over} 字节。")
-                } else {
-                    format!(
-                        "The file is {size} bytes: {over} {} over the module's {MAX_CERT_BYTES}-byte limit. ",
-                        if over == 1 { "byte" } else { "bytes" }
-                    )
-                };
-                if *crlf >= over && *crlf > 0 {
-                    s.push_str(&if zh {
-                        format!(
-                            "文件使用 Windows 换行符（CR LF），改存为 LF 换行可减少 {crlf} 字节，即可满足上限。"
-                        )
-                    } else {
-                        format!(
-                            "It has Windows line endings (CR LF): saving it with LF line endings saves {crlf} bytes, enough to fit. "
-                        )
-                    });
+                let head = tr!(
+                    lang,
+                    "cert-error-too-large-size",
+                    size = *size,
+                    over = over,
+                    max = MAX_CERT_BYTES
+                );
+                let what_to_do = if *crlf >= over && *crlf > 0 {
+                    tr!(lang, "cert-error-too-large-crlf", crlf = *crlf)
                 } else if *certificates > 1 {
-                    s.push_str(&if zh {
-                        format!(
-                            "文件包含 {certificates} 个证书（证书链），请只保留签发服务器证书的根 CA 证书。"
-                        )
-                    } else {
-                        format!(
-                            "It holds {certificates} certificates (a chain): keep only the root CA certificate that signed the server's certificate. "
-                        )
-                    });
+                    tr!(lang, "cert-error-too-large-chain", n = *certificates)
                 } else {
-                    s.push_str(lang.tr("cert-error-use-only-the-ca-certificate-that"));
-                }
-                s.trim_end().to_string()
+                    lang.tr("cert-error-use-only-the-ca-certificate-that")
+                        .into()
+                };
+                lang.sentences(&[&head, &what_to_do])
             }
             CertError::NotPem(PemFault::NoBlock) => {
                 lang.tr("cert-error-the-file-is-text-but-not-a-pem").into()
             }
             CertError::NotPem(PemFault::Unterminated { label }) => {
-                if zh {
-                    format!(
-                        "\"-----BEGIN {label}-----\" 之后没有对应的 END 行：文件不完整。请重新完整复制证书。"
-                    )
-                } else {
-                    format!(
-                        "\"-----BEGIN {label}-----\" has no matching END line: the file is cut off. Copy the whole certificate again."
-                    )
-                }
+                tr!(lang, "cert-error-unterminated", label = label)
             }
             CertError::NotPem(PemFault::Mismatched { begin, end }) => {
-                if zh {
-                    format!(
-                        "\"-----BEGIN {begin}-----\" 与 \"-----END {end}-----\" 不匹配：文件已损坏。请重新复制证书。"
-                    )
-                } else {
-                    format!(
-                        "\"-----BEGIN {begin}-----\" is closed by \"-----END {end}-----\": the file is damaged. Copy the certificate again."
-                    )
-                }
+                tr!(lang, "cert-error-mismatched", begin = begin, end = end)
             }
             CertError::Binary {
                 der_certificate,
@@ -133,50 +95,23 @@ impl CertError {
                 let pem_name = pem_name_for(file_name);
                 let cmd =
                     format!("openssl x509 -inform der -in \"{file_name}\" -out \"{pem_name}\"");
-                match (der_certificate, zh) {
-                    (true, false) => format!(
-                        "This is a binary (DER) certificate; the module needs PEM text. Convert it to PEM with: {cmd}"
-                    ),
-                    (true, true) => {
-                        format!(
-                            "这是二进制（DER）格式的证书，模块需要 PEM 文本格式。请用以下命令转换为 PEM：{cmd}"
-                        )
-                    }
-                    (false, false) => format!(
-                        "The file is binary, not a PEM text certificate. If it is a DER certificate, convert it to PEM with: {cmd}"
-                    ),
-                    (false, true) => format!(
-                        "该文件是二进制数据，不是 PEM 文本证书。如果它是 DER 格式的证书，请用以下命令转换为 PEM：{cmd}"
-                    ),
+                if *der_certificate {
+                    tr!(lang, "cert-error-binary-der-certificate", cmd = cmd)
+                } else {
+                    tr!(lang, "cert-error-binary-data", cmd = cmd)
                 }
             }
             CertError::NonAscii { bom: true, .. } => lang
                 .tr("cert-error-the-file-starts-with-a-byte-order")
                 .into(),
             CertError::NonAscii { offset, bom: false } => {
-                if zh {
-                    format!(
-                        "第 {offset} 字节处有非 ASCII 字符；PEM 证书只能包含 ASCII 字符。请删除多余文字，或重新复制证书。"
-                    )
-                } else {
-                    format!(
-                        "There is a non-ASCII character at byte {offset}; a PEM certificate is plain ASCII. Remove the extra text or copy the certificate again."
-                    )
-                }
+                tr!(lang, "cert-error-non-ascii", offset = offset)
             }
             CertError::PrivateKey => lang
                 .tr("cert-error-this-file-holds-a-private-key-never")
                 .into(),
             CertError::NotACertificate { label } => {
-                if zh {
-                    format!(
-                        "该文件包含的是 \"{label}\"，不是证书。请选择以 \"-----BEGIN CERTIFICATE-----\" 开头的证书文件。"
-                    )
-                } else {
-                    format!(
-                        "The file holds a \"{label}\", not a certificate. Pick the file that starts with \"-----BEGIN CERTIFICATE-----\"."
-                    )
-                }
+                tr!(lang, "cert-error-not-a-certificate-label", label = label)
             }
             CertError::Damaged => lang
                 .tr("cert-error-the-certificate-text-is-damaged-its")

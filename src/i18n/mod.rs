@@ -146,6 +146,18 @@ impl Lang {
         })
     }
 
+    /// Whole sentences one after another: a space between them in English, none in Chinese,
+    /// whose full stop (。) already ends each.
+    pub fn sentences(self, parts: &[&str]) -> String {
+        let gap = if self.is_chinese() { "" } else { " " };
+        parts
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(gap)
+    }
+
     /// Name of the language in itself, for the language switch.
     pub fn native_name(self) -> &'static str {
         match self {

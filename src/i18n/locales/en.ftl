@@ -186,6 +186,23 @@ cert-error-the-file-starts-with-a-byte-order = The file starts with a byte-order
 cert-error-this-file-holds-a-private-key-never = This file holds a private key. Never upload or share a private key: pick the CA certificate ("-----BEGIN CERTIFICATE-----") instead.
 cert-error-too-large = too large
 cert-error-use-only-the-ca-certificate-that = Use only the CA certificate that signed the server's certificate, or ask for an EC (ECDSA) certificate, which is much smaller than RSA.
+cert-error-read = Could not read { $path }: { $reason }. Check that the file exists and that you may read it.
+cert-error-too-large-size = The file is { $size } bytes: { $over } { $over ->
+        [one] byte
+       *[other] bytes
+    } over the module's { $max }-byte limit.
+cert-error-too-large-crlf = It has Windows line endings (CR LF): saving it with LF line endings saves { $crlf } bytes, enough to fit.
+cert-error-too-large-chain = It holds { $n } certificates (a chain): keep only the root CA certificate that signed the server's certificate.
+cert-error-unterminated = "-----BEGIN { $label }-----" has no matching END line: the file is cut off. Copy the whole certificate again.
+cert-error-mismatched = "-----BEGIN { $begin }-----" is closed by "-----END { $end }-----": the file is damaged. Copy the certificate again.
+cert-error-binary-der-certificate = This is a binary (DER) certificate; the module needs PEM text. Convert it to PEM with: { $cmd }
+cert-error-binary-data = The file is binary, not a PEM text certificate. If it is a DER certificate, convert it to PEM with: { $cmd }
+cert-error-non-ascii = There is a non-ASCII character at byte { $offset }; a PEM certificate is plain ASCII. Remove the extra text or copy the certificate again.
+cert-error-not-a-certificate-label = The file holds a "{ $label }", not a certificate. Pick the file that starts with "-----BEGIN CERTIFICATE-----".
+cert-validity-expires-soon = expires on { $until } ({ $days } days left): replace it soon
+cert-validity-valid-until = valid until { $until } ({ $days } days left)
+cert-validity-expired = expired on { $on }: TLS connections will fail. Ask the server's operator for a current certificate
+cert-validity-not-yet-valid = not valid before { $from }: check the certificate or the module's clock
 device-echo-command-echo = Command echo
 device-echo-echo = echo
 device-echo-echo-off = Echo off
@@ -1036,6 +1053,7 @@ profiles-run-step = Step
 profiles-run-the-health-check-first = Run the health check first.
 profiles-run-verify-read-back-from-the-module = Verify: read back from the module
 profiles-run-waiting = waiting
+profiles-run-bytes = { $n } bytes
 profiles-save-installation-report = Save installation report…
 profiles-save-profile = Save profile…
 profiles-save-the-installation-report = Save the installation report

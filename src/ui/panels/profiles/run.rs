@@ -225,9 +225,9 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
 /// A read-back value as the user reads it: values are the module's own, except the size the
 /// certificate checks report ("713 bytes"), which is put in the user's language.
 fn value_words(lang: Lang, v: &str) -> String {
-    match (lang, v.strip_suffix(" bytes")) {
-        (Lang::Zh, Some(n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
-            format!("{n} 字节")
+    match v.strip_suffix(" bytes") {
+        Some(n) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => {
+            crate::tr!(lang, "profiles-run-bytes", n = n)
         }
         _ => v.to_string(),
     }
@@ -240,6 +240,7 @@ mod tests {
     #[test]
     fn certificate_sizes_are_translated_values_are_not() {
         assert_eq!(value_words(Lang::Zh, "713 bytes"), "713 字节");
+        assert_eq!(value_words(Lang::ZhHant, "713 bytes"), "713 位元組");
         assert_eq!(value_words(Lang::En, "713 bytes"), "713 bytes");
         assert_eq!(value_words(Lang::Zh, "many bytes"), "many bytes");
         assert_eq!(
