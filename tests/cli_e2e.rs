@@ -112,6 +112,19 @@ fn run(args: &[&str]) -> Output {
     finish_bounded(child, args)
 }
 
+/// Run the binary to its end (bounded) with these environment variables set.
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let child = Command::new(BIN)
+        .args(args)
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start");
+    finish_bounded(child, args)
+}
+
 /// Wait for a started run to end and collect its output, failing the test after [`RUN_LIMIT`].
 fn finish_bounded(child: Child, args: &[&str]) -> Output {
     let (tx, rx) = crossbeam_channel::bounded(1);
@@ -587,4 +600,61 @@ fn send_keep_going_runs_a_script_from_stdin() {
             .collect::<Vec<_>>(),
         ["AT+CSQ", "AT+QISEND=9,2", "AT+GMR", "AT+QISEND=9,2"]
     );
+}
+
+/// `--lang` changes the words and nothing else: Chinese lines with `--lang zh` (before or after
+/// the subcommand), the same JSON, the same raw module lines and exit code; without it, the
+/// English of before, even on a Chinese system (scripts parse it).
+#[test]
+fn lang_switches_the_words_and_english_stays_the_default() {
+    let zh = run(&["--lang", "zh", "info", "--port", "sim"]);
+    assert!(zh.status.success(), "{}", text(&zh.stderr));
+    let zh = text(&zh.stdout);
+    assert!(zh.lines().any(|l| l == "固件版本  CT11_V1.0.1"), "{zh}");
+    assert!(zh.contains("\n信号强度  -83 dBm（rssi 15）\n"), "{zh}");
+    let hant = text(&run(&["info", "--port", "sim", "--lang", "zh-hant"]).stdout);
+    assert!(hant.lines().any(|l| l == "韌體版本  CT11_V1.0.1"), "{hant}");
+
+    let chinese_system = [("LC_ALL", "zh_CN.UTF-8"), ("LANG", "zh_CN.UTF-8")];
+    let en = run_env(&["info", "--port", "sim"], &chinese_system);
+    assert!(en.status.success(), "{}", text(&en.stderr));
+    assert_eq!(
+        text(&en.stdout),
+        "Firmware      CT11_V1.0.1\n\
+         IMEI          860720087453595\n\
+         ICCID         898604E6192391620488\n\
+         Signal        -83 dBm (rssi 15)\n\
+         Registration  Registered (home network)\n\
+         Serving cell  460-0,0x25ef,47198990,411,5,5,-19,-82,-69,0\n"
+    );
+
+    let json = |args: &[&str]| {
+        let out = run(args);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        serde_json::from_slice::<Value>(&out.stdout).expect("JSON")
+    };
+    assert_eq!(
+        json(&["--lang", "zh", "info", "--port", "sim", "--json"]),
+        json(&["info", "--port", "sim", "--json"])
+    );
+
+    // A module error: the module's lines as they came, the sentence in Chinese, the same code.
+    for (env, lang, ending) in [
+        (&chinese_system[..], None, ": ERROR=102"),
+        (&[][..], Some("zh"), "：ERROR=102"),
+    ] {
+        let mut args = vec!["send", "--port", "sim", "AT+QISEND=9,2"];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let out = run_env(&args, env);
+        assert_eq!(out.status.code(), Some(4), "{lang:?}");
+        assert_eq!(text(&out.stdout), "> AT+QISEND=9,2\nERROR=102\n");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with(&format!("ct11-configurator: AT+QISEND=9,2{ending}")),
+            "{lang:?}: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
 }

@@ -74,6 +74,11 @@ fn repeated_error_104_is_explained_zh() {
 }
 
 #[test]
+fn repeated_error_104_is_explained_zh_hant() {
+    repeated_error_104(Lang::ZhHant);
+}
+
+#[test]
 fn the_banner_keeps_its_height_in_a_tall_window() {
     use ct11_configurator::at::error_code::ModuleError;
     use ct11_configurator::ui::alert::ModuleAlert;

@@ -3,6 +3,9 @@
 //! the exports hold the documented columns — IMEI, ICCID, firmware, signal, result and time for
 //! every module — in CSV and in JSON, written atomically.
 
+#[path = "gui_common/hant.rs"]
+mod hant;
+
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::profile::batch::EntryPhase;
 use ct11_configurator::sim::SimConfig;
@@ -61,8 +64,9 @@ fn has(h: &Harness<'static, App>, text: &str) -> bool {
 
 fn t(lang: Lang, en: &'static str, zh: &'static str) -> &'static str {
     match lang {
+        Lang::En => en,
         Lang::Zh => zh,
-        _ => en,
+        Lang::ZhHant => hant::traditional(zh),
     }
 }
 
@@ -253,10 +257,15 @@ fn exports_have_the_documented_columns_zh() {
     exports_have_the_documented_columns(Lang::Zh);
 }
 
+#[test]
+fn exports_have_the_documented_columns_zh_hant() {
+    exports_have_the_documented_columns(Lang::ZhHant);
+}
+
 /// The first frame of the tab shows the scan under way; the list arrives on a later frame.
 #[test]
 fn ports_are_listed_in_the_background() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (mut h, _files) = start(lang);
         h.step();
         assert!(

@@ -114,8 +114,13 @@ fn the_health_check_proves_delivery_with_the_mqtt_tab_settings_zh() {
 }
 
 #[test]
+fn the_health_check_proves_delivery_with_the_mqtt_tab_settings_zh_hant() {
+    health_proves_delivery(Lang::ZhHant);
+}
+
+#[test]
 fn without_a_broker_the_proof_step_is_skipped_and_says_why() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (mut h, _sim) = connected(SimConfig::fast(), lang, Tab::Health);
         click(&mut h, t(lang, "Run health check", "运行健康检查"));
         settle(&mut h, "the health check ends", check_done);

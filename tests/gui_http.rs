@@ -103,7 +103,10 @@ fn post_json(lang: Lang) {
     );
     let shown_body = value(&h, t(lang, "Response body", "响应体内容"));
     assert!(shown_body.contains("\"method\": \"POST\""), "{shown_body}");
-    assert!(shows(&h, t(lang, "bytes (JSON)", "字节（JSON）")));
+    assert!(shows(
+        &h,
+        t3(lang, "bytes (JSON)", "字节（JSON）", "位元組（JSON）")
+    ));
     // With a header row and a response on screen, every input still has a name.
     h.check_accessibility();
 }
@@ -116,6 +119,11 @@ fn post_json_en() {
 #[test]
 fn post_json_zh() {
     post_json(Lang::Zh);
+}
+
+#[test]
+fn post_json_zh_hant() {
+    post_json(Lang::ZhHant);
 }
 
 /// GET on a POST-only URL: 405 with the server's reason, the HTML body as text, no HTTPDATA.
@@ -153,6 +161,11 @@ fn refused_get_en() {
 #[test]
 fn refused_get_zh() {
     refused_get(Lang::Zh);
+}
+
+#[test]
+fn refused_get_zh_hant() {
+    refused_get(Lang::ZhHant);
 }
 
 /// HTTPS: the port follows to 443, a non-443 port is warned about (the manual's own 433), the
@@ -229,6 +242,11 @@ fn https_with_certificate_zh() {
     https_with_certificate(Lang::Zh);
 }
 
+#[test]
+fn https_with_certificate_zh_hant() {
+    https_with_certificate(Lang::ZhHant);
+}
+
 /// Each invalid part keeps Send disabled with the reason shown; nothing reaches the module.
 fn invalid_input_sends_nothing(lang: Lang) {
     let (mut h, sim, files) = start(lang);
@@ -248,7 +266,10 @@ fn invalid_input_sends_nothing(lang: Lang) {
         t(lang, "Header 1 name", "请求头 1 的键"),
         &"k".repeat(51),
     );
-    assert!(shows(&h, t(lang, "at most 50", "最多接受 50")));
+    assert!(shows(
+        &h,
+        t3(lang, "at most 50", "最多接受 50", "最多接受 50")
+    ));
     assert!(!enabled(&h, send_post));
     click(&mut h, t(lang, "Remove header 1", "删除请求头 1"));
     assert!(enabled(&h, send_post));
@@ -290,6 +311,11 @@ fn invalid_input_sends_nothing_en() {
 #[test]
 fn invalid_input_sends_nothing_zh() {
     invalid_input_sends_nothing(Lang::Zh);
+}
+
+#[test]
+fn invalid_input_sends_nothing_zh_hant() {
+    invalid_input_sends_nothing(Lang::ZhHant);
 }
 
 /// A slow server: the request shows its progress and can be cancelled; the panel is usable again
@@ -334,4 +360,9 @@ fn cancel_a_slow_request_en() {
 #[test]
 fn cancel_a_slow_request_zh() {
     cancel_a_slow_request(Lang::Zh);
+}
+
+#[test]
+fn cancel_a_slow_request_zh_hant() {
+    cancel_a_slow_request(Lang::ZhHant);
 }

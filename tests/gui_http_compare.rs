@@ -76,3 +76,8 @@ fn compare_with_this_computer_en() {
 fn compare_with_this_computer_zh() {
     compared(Lang::Zh);
 }
+
+#[test]
+fn compare_with_this_computer_zh_hant() {
+    compared(Lang::ZhHant);
+}

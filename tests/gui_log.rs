@@ -157,7 +157,7 @@ fn rows_show_time_direction_tag_and_escapes() {
 
 #[test]
 fn filter_buttons_in_both_languages() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let mut h = logged(lang);
         h.get_by_label(lang.pick("Errors", "错误")).click();
         h.run();
@@ -191,7 +191,7 @@ fn filter_buttons_in_both_languages() {
 
 #[test]
 fn search_by_label_with_count_and_next_previous() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let mut h = logged(lang);
         let search = lang.pick("Search", "搜索");
         h.get_by_label(search).click();
@@ -247,7 +247,7 @@ fn hex_toggle_shows_every_byte() {
 
 #[test]
 fn save_redacts_secrets_then_not_when_unticked() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let dir = tempfile::tempdir().expect("tempdir");
         let redacted = dir.path().join("redacted.txt");
         let plain = dir.path().join("plain.txt");
@@ -295,7 +295,7 @@ fn save_redacts_secrets_then_not_when_unticked() {
 /// is as secret as a password the app sent — on screen and in the saved file.
 #[test]
 fn secrets_are_masked_on_screen_and_read_back_ones_in_the_saved_file() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let dir = tempfile::tempdir().expect("tempdir");
         let saved = dir.path().join("log.txt");
         let mut p = LogPanel::default();
@@ -441,7 +441,7 @@ fn scrolling_up_pauses_and_follow_resumes() {
 
 #[test]
 fn clear_asks_first() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let mut h = logged(lang);
         h.get_by_label(lang.pick("Clear…", "清空…")).click();
         h.run();
@@ -535,7 +535,7 @@ fn tx_text(app: &mut App) -> String {
 
 #[test]
 fn the_app_logs_a_session_and_saves_it_redacted() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (app, sim, files) = testing::app_with_sim(SimConfig::default(), lang);
         let mut h = Harness::builder()
             .with_size((1280.0, 800.0))

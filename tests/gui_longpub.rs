@@ -168,6 +168,11 @@ fn continuous_publishing_zh() {
     continuous_publishing(Lang::Zh);
 }
 
+#[test]
+fn continuous_publishing_zh_hant() {
+    continuous_publishing(Lang::ZhHant);
+}
+
 /// Not connected to a broker: the module's error is shown and the app stays in command mode.
 #[test]
 fn continuous_publishing_without_a_broker_is_refused_by_the_module() {

@@ -200,6 +200,11 @@ fn apply_all_in_order_zh() {
     apply_all_in_order(Lang::Zh);
 }
 
+#[test]
+fn apply_all_in_order_zh_hant() {
+    apply_all_in_order(Lang::ZhHant);
+}
+
 /// 2049 bytes and DER are refused with what to do; nothing is uploaded.
 fn refused_certificates(lang: Lang) {
     let (mut h, sim, files) = start(lang);
@@ -291,6 +296,11 @@ fn refused_certificates_zh() {
     refused_certificates(Lang::Zh);
 }
 
+#[test]
+fn refused_certificates_zh_hant() {
+    refused_certificates(Lang::ZhHant);
+}
+
 /// Invalid values keep each apply button disabled, with the reason under the field, and
 /// nothing reaches the module.
 fn invalid_input_sends_nothing(lang: Lang) {
@@ -351,6 +361,11 @@ fn invalid_input_sends_nothing_en() {
 #[test]
 fn invalid_input_sends_nothing_zh() {
     invalid_input_sends_nothing(Lang::Zh);
+}
+
+#[test]
+fn invalid_input_sends_nothing_zh_hant() {
+    invalid_input_sends_nothing(Lang::ZhHant);
 }
 
 /// Connect through the broker form, then subscribe, publish short and long, unsubscribe, and
@@ -475,6 +490,11 @@ fn subscriptions_publish_disconnect_en() {
 #[test]
 fn subscriptions_publish_disconnect_zh() {
     subscriptions_publish_disconnect(Lang::Zh);
+}
+
+#[test]
+fn subscriptions_publish_disconnect_zh_hant() {
+    subscriptions_publish_disconnect(Lang::ZhHant);
 }
 
 /// Switching the language redraws the panel with the user's values kept.

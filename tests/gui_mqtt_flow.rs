@@ -175,10 +175,11 @@ fn mqtts_flow(lang: Lang) {
     assert!(!enabled(&h, save));
     assert!(shows(
         &h,
-        t(
+        t3(
             lang,
             "2. Session has changes that cannot be sent",
-            "“2. 会话与心跳”中的修改无法发送"
+            "“2. 会话与心跳”中的修改无法发送",
+            "「2. 工作階段與心跳」中的修改無法傳送"
         )
     ));
     // Undo names what it undoes.
@@ -277,16 +278,17 @@ fn mqtts_flow(lang: Lang) {
 
     // The panel shows the sections applied in order, and the state as the module reports it.
     assert!(shows(&h, t(lang, "Applied in order:", "已按顺序应用：")));
-    let cert_line = match lang {
-        Lang::En => format!(
+    let cert_line = said(
+        lang,
+        format!(
             "3. TLS certificate (site-ca.pem, {} bytes, SHA-256 60:1F:35:32…67:B9:DB:5A)",
             cert_bytes.len()
         ),
-        _ => format!(
+        format!(
             "3. TLS 证书（site-ca.pem，{} 字节，SHA-256 60:1F:35:32…67:B9:DB:5A）",
             cert_bytes.len()
         ),
-    };
+    );
     let mut summary: Vec<String> = tree_texts(&h)
         .into_iter()
         .filter(|l| {
@@ -364,6 +366,11 @@ fn mqtts_flow_en() {
 #[test]
 fn mqtts_flow_zh() {
     mqtts_flow(Lang::Zh);
+}
+
+#[test]
+fn mqtts_flow_zh_hant() {
+    mqtts_flow(Lang::ZhHant);
 }
 
 /// A profile with no host (or an app with no profile) never fills in a broker.

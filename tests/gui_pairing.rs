@@ -59,10 +59,11 @@ fn tcp_mode_and_client(lang: Lang) {
     h.step();
     // The confirmation says what happens, then Cancel sends nothing.
     assert!(
-        h.query_by_label_contains(t(
+        h.query_by_label_contains(t3(
             lang,
             "prints ERROR=104 again and again until you save one on this page",
-            "持续输出 ERROR=104，直到您在本页保存客户端信息"
+            "持续输出 ERROR=104，直到您在本页保存客户端信息",
+            "持續輸出 ERROR=104，直到您在本頁儲存用戶端資訊"
         ))
         .is_some()
     );
@@ -101,10 +102,7 @@ fn tcp_mode_and_client(lang: Lang) {
         &mut h,
         t(lang, "AT mode (several links)", "AT 透传模式（可多连接）"),
     );
-    let counter = match lang {
-        Lang::En => "30 / 60 bytes",
-        _ => "30 / 60 字节",
-    };
+    let counter = t(lang, "30 / 60 bytes", "30 / 60 字节");
     assert!(h.query_by_label(counter).is_some(), "counter shows 30");
     click(&mut h, t(lang, "Save client", "保存客户端"));
     settle_sim(&mut h, &sim, "the module saves the client", |s| {
@@ -131,6 +129,11 @@ fn tcp_mode_with_confirmation_and_client_en() {
 #[test]
 fn tcp_mode_with_confirmation_and_client_zh() {
     tcp_mode_and_client(Lang::Zh);
+}
+
+#[test]
+fn tcp_mode_with_confirmation_and_client_zh_hant() {
+    tcp_mode_and_client(Lang::ZhHant);
 }
 
 #[test]
@@ -267,4 +270,9 @@ fn mqtt_continuous_publish_until_escape_en() {
 #[test]
 fn mqtt_continuous_publish_until_escape_zh() {
     continuous_publish(Lang::Zh);
+}
+
+#[test]
+fn mqtt_continuous_publish_until_escape_zh_hant() {
+    continuous_publish(Lang::ZhHant);
 }

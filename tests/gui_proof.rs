@@ -104,3 +104,8 @@ fn mqtts_with_a_certificate_file_connected_and_proven_en() {
 fn mqtts_with_a_certificate_file_connected_and_proven_zh() {
     mqtts_proven(Lang::Zh);
 }
+
+#[test]
+fn mqtts_with_a_certificate_file_connected_and_proven_zh_hant() {
+    mqtts_proven(Lang::ZhHant);
+}

@@ -143,6 +143,11 @@ fn open_a_profile_apply_it_and_save_the_report_zh() {
 }
 
 #[test]
+fn open_a_profile_apply_it_and_save_the_report_zh_hant() {
+    apply_and_report(Lang::ZhHant);
+}
+
+#[test]
 fn verify_shows_the_setting_the_module_forgot() {
     let lang = Lang::En;
     let (mut h, sim, files) = start(lang, Tab::Profiles);
@@ -161,7 +166,7 @@ fn verify_shows_the_setting_the_module_forgot() {
 
 #[test]
 fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (mut h, sim, files) = start(lang, Tab::Profiles);
         let (_d, path) = write_profile(&PROFILE.replace("keepalive_s = 120", "keepalive_s = 9999"));
         files.will_open(path);
@@ -193,7 +198,7 @@ fn a_bad_profile_keeps_apply_disabled_and_sends_nothing() {
 
 #[test]
 fn the_health_check_shows_verdicts() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (mut h, _sim, _files) = start(lang, Tab::Health);
         click(&mut h, t(lang, "Run health check", "运行健康检查"));
         settle_slow(&mut h, "the health check finishes", |a| {
@@ -257,7 +262,7 @@ fn a_batch_of_two_simulated_modules() {
 
 #[test]
 fn load_a_profile_into_the_forms_and_collect_them_back() {
-    for lang in [Lang::En, Lang::Zh] {
+    for lang in Lang::ALL {
         let (mut h, _sim, files) = start(lang, Tab::Profiles);
         let (_d, path) = write_profile(PROFILE);
         files.will_open(path);

@@ -138,6 +138,11 @@ fn a_profile_applied_then_proven_goes_into_the_report_zh() {
 }
 
 #[test]
+fn a_profile_applied_then_proven_goes_into_the_report_zh_hant() {
+    profile_apply_proven_and_reported(Lang::ZhHant);
+}
+
+#[test]
 fn without_the_box_ticked_no_proof_runs() {
     let pki = Pki::new();
     let broker = Mosquitto::start(&pki);

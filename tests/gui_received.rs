@@ -168,6 +168,11 @@ fn mqtt_messages_zh() {
     mqtt_messages(Lang::Zh);
 }
 
+#[test]
+fn mqtt_messages_zh_hant() {
+    mqtt_messages(Lang::ZhHant);
+}
+
 fn socket_data(lang: Lang) {
     let (mut h, sim) = start(lang, Tab::Socket);
     // AT mode: the simulated server echoes what it gets, as +RECEIVE,<link>,<len>: and the data.
@@ -195,20 +200,18 @@ fn socket_data(lang: Lang) {
     let m = inbox.messages().next().expect("one piece");
     assert_eq!(m.channel, link.to_string());
     assert_eq!(m.payload, b"Hello, world");
-    let link_words = match lang {
-        Lang::En => format!("link {link}"),
-        _ => format!("连接 {link}"),
-    };
+    let link_words = said(lang, format!("link {link}"), format!("连接 {link}"));
     h.step();
     assert!(shows(&h, &link_words));
     assert!(shows(&h, "Hello, world"));
     h.check_accessibility();
 
     // Close it, then a transparent link: the raw bytes from the server are shown too.
-    let close = match lang {
-        Lang::En => format!("Close link {link}"),
-        _ => format!("关闭连接 {link}"),
-    };
+    let close = said(
+        lang,
+        format!("Close link {link}"),
+        format!("关闭连接 {link}"),
+    );
     click(&mut h, &close);
     settle(&mut h, "the table is empty", |a| {
         a.module.sockets.as_ref().is_some_and(Vec::is_empty)
@@ -250,6 +253,11 @@ fn socket_data_en() {
 #[test]
 fn socket_data_zh() {
     socket_data(Lang::Zh);
+}
+
+#[test]
+fn socket_data_zh_hant() {
+    socket_data(Lang::ZhHant);
 }
 
 fn rx(bytes: &[u8]) -> Event {

@@ -80,7 +80,8 @@ fn worker_panic_is_survived(lang: Lang) {
     );
     let said = match lang {
         Lang::En => "internal error and was restarted; connect again",
-        _ => "内部错误停止，已重新启动；请重新连接",
+        Lang::Zh => "内部错误停止，已重新启动；请重新连接",
+        Lang::ZhHant => "內部錯誤停止，已重新啟動；請重新連線",
     };
     h.step();
     assert!(
@@ -110,4 +111,9 @@ fn worker_panic_is_survived_en() {
 #[test]
 fn worker_panic_is_survived_zh() {
     worker_panic_is_survived(Lang::Zh);
+}
+
+#[test]
+fn worker_panic_is_survived_zh_hant() {
+    worker_panic_is_survived(Lang::ZhHant);
 }

@@ -81,10 +81,11 @@ fn at_mode_round_trip(lang: Lang) {
     );
 
     // Close from the table.
-    let close = match lang {
-        Lang::En => format!("Close link {link}"),
-        _ => format!("关闭连接 {link}"),
-    };
+    let close = said(
+        lang,
+        format!("Close link {link}"),
+        format!("关闭连接 {link}"),
+    );
     click(&mut h, &close);
     settle(&mut h, "the table is empty", |a| {
         a.module.sockets.as_ref().is_some_and(Vec::is_empty)
@@ -100,6 +101,11 @@ fn at_mode_open_send_close_en() {
 #[test]
 fn at_mode_open_send_close_zh() {
     at_mode_round_trip(Lang::Zh);
+}
+
+#[test]
+fn at_mode_open_send_close_zh_hant() {
+    at_mode_round_trip(Lang::ZhHant);
 }
 
 #[test]
@@ -238,4 +244,9 @@ fn transparent_mode_enter_leave_en() {
 #[test]
 fn transparent_mode_enter_leave_zh() {
     transparent_round_trip(Lang::Zh);
+}
+
+#[test]
+fn transparent_mode_enter_leave_zh_hant() {
+    transparent_round_trip(Lang::ZhHant);
 }

@@ -61,10 +61,11 @@ fn line_and_answer(lang: Lang) {
     h.state_mut().settings.tab = Tab::Pairing;
     h.step();
     h.step();
-    let shown = match lang {
-        Lang::En => format!("On the module: {}", PairingMode::Normal.title(lang)),
-        _ => format!("模块当前值： {}", PairingMode::Normal.title(lang)),
-    };
+    let shown = said(
+        lang,
+        format!("On the module: {}", PairingMode::Normal.title(lang)),
+        format!("模块当前值： {}", PairingMode::Normal.title(Lang::Zh)),
+    );
     assert!(h.query_by_label(&shown).is_some(), "{shown}");
 
     // The module's error in words.
@@ -85,6 +86,11 @@ fn line_and_answer_en() {
 #[test]
 fn line_and_answer_zh() {
     line_and_answer(Lang::Zh);
+}
+
+#[test]
+fn line_and_answer_zh_hant() {
+    line_and_answer(Lang::ZhHant);
 }
 
 #[test]
@@ -178,6 +184,11 @@ fn tab_completes_from_the_manual_en() {
 #[test]
 fn tab_completes_from_the_manual_zh() {
     completion(Lang::Zh);
+}
+
+#[test]
+fn tab_completes_from_the_manual_zh_hant() {
+    completion(Lang::ZhHant);
 }
 
 #[test]

@@ -119,3 +119,8 @@ fn send_bytes_and_data_mode_en() {
 fn send_bytes_and_data_mode_zh() {
     send_bytes_and_data_mode(Lang::Zh);
 }
+
+#[test]
+fn send_bytes_and_data_mode_zh_hant() {
+    send_bytes_and_data_mode(Lang::ZhHant);
+}

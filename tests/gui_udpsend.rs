@@ -87,3 +87,8 @@ fn udp_without_a_length_en() {
 fn udp_without_a_length_zh() {
     udp_without_a_length(Lang::Zh);
 }
+
+#[test]
+fn udp_without_a_length_zh_hant() {
+    udp_without_a_length(Lang::ZhHant);
+}

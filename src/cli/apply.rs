@@ -5,6 +5,7 @@ use super::common::{self, CliError};
 use crate::i18n::Lang;
 use crate::profile::runner::{ApplyOptions, JobState, JobStatus, StepState, apply_blocking};
 use crate::profile::{ProfileErrors, load};
+use crate::tr;
 use serde_json::json;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -36,14 +37,19 @@ pub struct ApplyArgs {
     /// Print one JSON object instead of the step list.
     #[arg(long)]
     pub json: bool,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// The profile's problems as one message (file:line: key: what to fix, one per line).
-pub fn profile_error(e: &ProfileErrors) -> CliError {
-    let text = format!(
-        "the profile has {} problem(s); nothing was sent:\n{}",
-        e.0.len(),
-        e.message(Lang::En)
+pub fn profile_error(e: &ProfileErrors, lang: Lang) -> CliError {
+    let problems = e.message(lang);
+    let text = tr!(
+        lang,
+        "cli-apply-profile-problems",
+        count = &e.0.len(),
+        problems = &problems
     );
     let io =
         e.0.iter()
@@ -55,7 +61,7 @@ pub fn profile_error(e: &ProfileErrors) -> CliError {
     }
 }
 
-/// The problems as JSON objects.
+/// The problems as JSON objects (English, like all `--json` output).
 pub fn errors_json(e: &ProfileErrors) -> serde_json::Value {
     e.0.iter()
         .map(|x| {
@@ -70,6 +76,7 @@ pub fn errors_json(e: &ProfileErrors) -> serde_json::Value {
 }
 
 pub fn run(a: &ApplyArgs) -> Result<(), CliError> {
+    let lang = super::lang(a.lang);
     let loaded = match load(&a.profile) {
         Ok(l) => l,
         Err(e) => {
@@ -77,13 +84,14 @@ pub fn run(a: &ApplyArgs) -> Result<(), CliError> {
                 let out = json!({ "ok": false, "sent": false, "errors": errors_json(&e) });
                 println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
             }
-            return Err(profile_error(&e));
+            return Err(profile_error(&e, lang));
         }
     };
     for (key, w) in &loaded.warnings {
-        eprintln!("note: {key}: {}", w.en());
+        let note = w.get(lang);
+        eprintln!("{}", tr!(lang, "cli-apply-note", key = key, note = &note));
     }
-    let mut client = common::connect(&a.port, a.baud)?;
+    let mut client = common::connect(&a.port, a.baud, lang)?;
     let opts = ApplyOptions {
         verify: a.verify,
         live_checks: a.live,
@@ -103,65 +111,83 @@ pub fn run(a: &ApplyArgs) -> Result<(), CliError> {
             serde_json::to_string_pretty(&v).map_err(|e| CliError::File(e.to_string()))?
         );
     } else {
-        print_steps(&st);
+        print_steps(&st, lang);
     }
-    outcome(&st)
+    outcome(&st, lang)
 }
 
 /// Print the step list and the verify diff.
-fn print_steps(st: &JobStatus) {
+fn print_steps(st: &JobStatus, lang: Lang) {
     for s in &st.steps {
-        let answer = if s.answer.en().is_empty() {
+        let answer = s.answer.get(lang);
+        let answer = if answer.is_empty() {
             String::new()
         } else {
-            format!("  → {}", s.answer.en())
+            format!("  → {answer}")
         };
         println!(
-            "{} {:<34} {}{answer}",
+            "{} {} {}{answer}",
             s.state.mark(),
-            s.title.en(),
+            common::pad(&s.title.get(lang), 34),
             s.preview
         );
     }
     if !st.diff.is_empty() {
         println!();
-        println!("{:<32} {:<28} {:<28}", "Field", "Expected", "Found");
+        println!(
+            "{} {} {}",
+            common::pad(lang.tr("cli-apply-field"), 32),
+            common::pad(lang.tr("cli-apply-expected"), 28),
+            common::pad(lang.tr("cli-apply-found"), 28)
+        );
         for d in &st.diff {
             println!(
-                "{:<32} {:<28} {:<28} {}",
-                d.key,
-                d.expected,
-                d.found,
-                if d.ok { "✓" } else { "✗ MISMATCH" }
+                "{} {} {} {}",
+                common::pad(&d.key, 32),
+                common::pad(&d.expected, 28),
+                common::pad(&d.found, 28),
+                if d.ok {
+                    "✓"
+                } else {
+                    lang.tr("cli-apply-mismatch")
+                }
             );
         }
     }
     for r in &st.live {
-        println!("live: {}", r.sentence(Lang::En));
+        let sentence = r.sentence(lang);
+        println!("{}", tr!(lang, "cli-apply-live", sentence = &sentence));
     }
 }
 
 /// The exit status of a finished job; mismatches are named on stderr, one per line.
-fn outcome(st: &JobStatus) -> Result<(), CliError> {
-    let why = st.message.as_ref().map(|m| m.en()).unwrap_or_default();
+fn outcome(st: &JobStatus, lang: Lang) -> Result<(), CliError> {
+    let why = st
+        .message
+        .as_ref()
+        .map(|m| m.get(lang).into_owned())
+        .unwrap_or_default();
     match st.state {
         JobState::Done => Ok(()),
         _ if !st.errors.is_empty() => Err(CliError::Usage(format!(
             "{why}\n{}",
             st.errors
                 .iter()
-                .map(|e| e.message(Lang::En))
+                .map(|e| e.message(lang))
                 .collect::<Vec<_>>()
                 .join("\n")
         ))),
         _ if st.diff.iter().any(|d| !d.ok) => {
             for d in st.diff.iter().filter(|d| !d.ok) {
-                eprintln!(
-                    "mismatch: {}: the profile sets {}, but the module holds {}",
-                    d.key,
-                    shown(&d.expected),
-                    shown(&d.found)
+                let (expected, found) = (shown(&d.expected, lang), shown(&d.found, lang));
+                let line = tr!(
+                    lang,
+                    "cli-apply-mismatch-line",
+                    key = &d.key,
+                    expected = &expected,
+                    found = &found
                 );
+                eprintln!("{line}");
             }
             Err(CliError::Failed(why))
         }
@@ -170,10 +196,49 @@ fn outcome(st: &JobStatus) -> Result<(), CliError> {
     }
 }
 
-fn shown(s: &str) -> String {
+/// A value as the mismatch line shows it: in backquotes, or a word for nothing.
+fn shown(s: &str, lang: Lang) -> String {
     if s.is_empty() {
-        "(empty)".into()
+        lang.tr("cli-apply-empty").into()
     } else {
         format!("`{s}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_problems_are_counted_in_every_language() {
+        let missing = std::path::Path::new("/nonexistent/site.toml");
+        let Err(errors) = load(missing) else {
+            panic!("loaded a missing file")
+        };
+        let en = profile_error(&errors, Lang::En);
+        assert!(
+            en.to_string().starts_with(
+                "the profile has 1 problem(s); nothing was sent:\n/nonexistent/site.toml: "
+            ),
+            "{en}"
+        );
+        assert_eq!(en.exit_code(), 5, "a file that cannot be read");
+        let zh = profile_error(&errors, Lang::Zh).to_string();
+        assert!(
+            zh.starts_with("配置文件有 1 处问题，未发送任何内容：\n/nonexistent/site.toml"),
+            "{zh}"
+        );
+        let hant = profile_error(&errors, Lang::ZhHant).to_string();
+        assert!(
+            hant.starts_with("設定檔有 1 處問題，未傳送任何內容：\n/nonexistent/site.toml"),
+            "{hant}"
+        );
+    }
+
+    #[test]
+    fn an_empty_value_is_a_word() {
+        assert_eq!(shown("", Lang::En), "(empty)");
+        assert_eq!(shown("", Lang::ZhHant), "（空）");
+        assert_eq!(shown("60", Lang::Zh), "`60`");
     }
 }

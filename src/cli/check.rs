@@ -6,6 +6,7 @@ use super::common::{self, CliError};
 use crate::i18n::Lang;
 use crate::profile::health::{self, HealthOptions, Verdict};
 use crate::profile::load;
+use crate::tr;
 use serde_json::json;
 use std::path::PathBuf;
 
@@ -58,6 +59,9 @@ pub struct CheckArgs {
     /// Longest time any proof step may take, in seconds.
     #[arg(long, default_value = "10", requires = "prove", value_name = "SECONDS")]
     pub proof_timeout: u64,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// A verdict as one mark.
@@ -72,6 +76,7 @@ pub fn mark(v: Verdict) -> &'static str {
 }
 
 pub fn run(a: &CheckArgs) -> Result<(), CliError> {
+    let lang = super::lang(a.lang);
     let mut loaded = None;
     let mut opts = match &a.profile {
         Some(p) => match load(p) {
@@ -85,7 +90,7 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
                     let out = json!({ "ok": false, "errors": errors_json(&e) });
                     println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
                 }
-                return Err(profile_error(&e));
+                return Err(profile_error(&e, lang));
             }
         },
         None => HealthOptions::default(),
@@ -97,9 +102,9 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     if a.prove
         && let Some(l) = &loaded
     {
-        super::prove::usable(l)?;
+        super::prove::usable(l, lang)?;
     }
-    let mut client = common::connect(&a.port, a.baud)?;
+    let mut client = common::connect(&a.port, a.baud, lang)?;
     let proof_settings = match (&loaded, a.prove) {
         (Some(l), true) => Some(super::prove::settings(a, l, &mut client)?),
         _ => None,
@@ -130,40 +135,44 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
     } else {
         for r in &results {
             println!(
-                "{} {:<22} {:<8} {}",
+                "{} {} {} {}",
                 mark(r.verdict),
-                r.step.title(Lang::En),
-                r.verdict.words(Lang::En),
-                r.summary.en()
+                common::pad(r.step.title(lang), 22),
+                common::pad(r.verdict.words(lang), 8),
+                r.summary.get(lang)
             );
-            if !r.advice.en().is_empty() {
-                println!("  → {}", r.advice.en());
+            let advice = r.advice.get(lang);
+            if !advice.is_empty() {
+                println!("  → {advice}");
             }
         }
         if let Some(p) = &proof {
-            super::prove::print(p);
+            super::prove::print(p, lang);
         }
         println!();
-        println!("Overall: {}", overall.words(Lang::En).to_uppercase());
+        let verdict = overall.words(lang).to_uppercase();
+        println!("{}", tr!(lang, "cli-check-overall", verdict = &verdict));
     }
     match overall {
         Verdict::Fail => {
             let mut failed: Vec<String> = results
                 .iter()
                 .filter(|r| r.verdict == Verdict::Fail)
-                .map(|r| r.sentence(Lang::En))
+                .map(|r| r.sentence(lang))
                 .collect();
             if let Some(p) = &proof {
-                failed.extend(super::prove::failures(p));
+                failed.extend(super::prove::failures(p, lang));
             }
-            Err(CliError::Failed(format!(
-                "the health check failed: {}",
-                failed.join("; ")
+            let failures = failed.join(lang.tr("cli-check-failure-separator"));
+            Err(CliError::Failed(tr!(
+                lang,
+                "cli-check-failed",
+                failures = &failures
             )))
         }
-        Verdict::Running | Verdict::Pending => Err(CliError::Port(
-            "the check did not finish: the module stopped answering".into(),
-        )),
+        Verdict::Running | Verdict::Pending => {
+            Err(CliError::Port(lang.tr("cli-check-did-not-finish").into()))
+        }
         _ => Ok(()),
     }
 }

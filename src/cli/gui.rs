@@ -3,6 +3,7 @@
 
 use super::common::CliError;
 use crate::i18n::Lang;
+use crate::tr;
 use crate::ui::settings::Settings;
 use crate::ui::tab::Tab;
 
@@ -14,9 +15,8 @@ pub struct GuiArgs {
     /// Connect at start.
     #[arg(long)]
     pub connect: bool,
-    /// Language: `en`, `zh` (Simplified Chinese) or `zh-hant` (Traditional Chinese) (default: the
-    /// saved choice, else the system's).
-    #[arg(long, value_parser = parse_lang)]
+    /// The global `--lang` (default: the saved choice, else the system's).
+    #[arg(from_global)]
     pub lang: Option<Lang>,
     /// Panel to show: device, network, power, socket, pairing, mqtt, http, terminal.
     #[arg(long, value_parser = parse_tab)]
@@ -24,10 +24,6 @@ pub struct GuiArgs {
     /// Status refresh interval in seconds (0 = only on connect).
     #[arg(long, value_name = "SECS")]
     pub refresh: Option<u32>,
-}
-
-fn parse_lang(s: &str) -> Result<Lang, String> {
-    Lang::from_code(s).ok_or_else(|| format!("`{s}`: use en, zh or zh-hant"))
 }
 
 fn parse_tab(s: &str) -> Result<Tab, String> {
@@ -42,6 +38,7 @@ fn parse_tab(s: &str) -> Result<Tab, String> {
 }
 
 pub fn run(a: GuiArgs) -> Result<(), CliError> {
+    let lang = a.lang;
     let overrides = move |s: &mut Settings| {
         if let Some(l) = a.lang {
             s.lang = Some(l);
@@ -67,5 +64,8 @@ pub fn run(a: GuiArgs) -> Result<(), CliError> {
         Box::new(overrides),
         a.connect,
     )
-    .map_err(|e| CliError::Port(format!("could not open the window: {e}")))
+    .map_err(|e| {
+        let lang = super::lang(lang);
+        CliError::Port(tr!(lang, "cli-gui-cannot-open-window", error = &e))
+    })
 }

@@ -3,6 +3,8 @@
 use super::common::{self, CliError};
 use crate::at::network::rssi_dbm;
 use crate::at::{Answer, Command};
+use crate::i18n::Lang;
+use crate::tr;
 use crate::worker::Outcome;
 use serde::Serialize;
 
@@ -17,6 +19,9 @@ pub struct InfoArgs {
     /// Print one JSON object.
     #[arg(long)]
     pub json: bool,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// The facts `info` prints; the JSON keys are part of the product's contract.
@@ -39,7 +44,8 @@ pub struct Info {
 }
 
 pub fn run(a: &InfoArgs) -> Result<(), CliError> {
-    let mut client = common::connect(&a.port, a.baud)?;
+    let lang = super::lang(a.lang);
+    let mut client = common::connect(&a.port, a.baud, lang)?;
     let commands = [
         Command::Version,
         Command::Imei,
@@ -50,16 +56,18 @@ pub fn run(a: &InfoArgs) -> Result<(), CliError> {
     ];
     let outcomes = client
         .run_steps(commands.iter().cloned().map(Into::into).collect(), false)
-        .map_err(|e| CliError::Port(e.to_string()))?;
+        .map_err(|e| common::port_error(lang, &e))?;
     let info = collect(&outcomes);
     if info.firmware.is_none() && info.imei.is_none() {
         let why = outcomes
             .iter()
             .find_map(|o| o.result.as_ref().err())
-            .map(|e| e.message(crate::i18n::Lang::En))
+            .map(|e| e.message(lang))
             .unwrap_or_default();
-        return Err(CliError::Module(format!(
-            "the module did not identify itself: {why}"
+        return Err(CliError::Module(tr!(
+            lang,
+            "cli-info-did-not-identify-itself",
+            reason = &why
         )));
     }
     if a.json {
@@ -68,33 +76,44 @@ pub fn run(a: &InfoArgs) -> Result<(), CliError> {
             serde_json::to_string_pretty(&info).map_err(|e| CliError::File(e.to_string()))?
         );
     } else {
-        let dash = || "—".to_string();
-        println!(
-            "Firmware      {}",
-            info.firmware.clone().unwrap_or_else(dash)
-        );
-        println!("IMEI          {}", info.imei.clone().unwrap_or_else(dash));
-        println!(
-            "ICCID         {}",
-            info.iccid
-                .clone()
-                .unwrap_or_else(|| "no SIM detected".into())
-        );
-        let sig = match (info.rssi, info.rssi_dbm) {
-            (Some(r), Some(d)) => format!("{d} dBm (rssi {r})"),
-            (Some(r), None) => format!("unknown (rssi {r})"),
-            _ => dash(),
-        };
-        println!("Signal        {sig}");
-        println!(
-            "Registration  {}",
-            info.registration_text.clone().unwrap_or_else(dash)
-        );
-        if let Some(c) = &info.cell {
-            println!("Serving cell  {c}");
-        }
+        print(&info, &outcomes, lang);
     }
     Ok(())
+}
+
+/// The facts as lines of text, each language aligning its own labels.
+fn print(info: &Info, outcomes: &[Outcome], lang: Lang) {
+    let dash = || "—".to_string();
+    let firmware = info.firmware.clone().unwrap_or_else(dash);
+    println!("{}", tr!(lang, "cli-info-firmware", value = &firmware));
+    let imei = info.imei.clone().unwrap_or_else(dash);
+    println!("{}", tr!(lang, "cli-info-imei", value = &imei));
+    let iccid = info
+        .iccid
+        .clone()
+        .unwrap_or_else(|| lang.tr("cli-info-no-sim-detected").into());
+    println!("{}", tr!(lang, "cli-info-iccid", value = &iccid));
+    let sig = match (info.rssi, info.rssi_dbm) {
+        (Some(r), Some(d)) => tr!(lang, "cli-info-signal-dbm", dbm = &d, rssi = &r),
+        (Some(r), None) => tr!(lang, "cli-info-signal-unknown", rssi = &r),
+        _ => dash(),
+    };
+    println!("{}", tr!(lang, "cli-info-signal", value = &sig));
+    // The JSON's `registration_text` is English; the words here are in `lang`.
+    let registration = outcomes
+        .iter()
+        .find_map(|o| match &o.result {
+            Ok(Answer::Registration(r)) => Some(r.stat.words(lang).to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(dash);
+    println!(
+        "{}",
+        tr!(lang, "cli-info-registration", value = &registration)
+    );
+    if let Some(c) = &info.cell {
+        println!("{}", tr!(lang, "cli-info-serving-cell", value = c));
+    }
 }
 
 /// Gather the facts from the answers (missing answers stay `None`).
@@ -112,7 +131,7 @@ pub fn collect(outcomes: &[Outcome]) -> Info {
             Ok(Answer::Registration(r)) => {
                 info.registration = Some(r.stat.code());
                 info.registered = r.stat.is_registered();
-                info.registration_text = Some(r.stat.words(crate::i18n::Lang::En).to_string());
+                info.registration_text = Some(r.stat.words(Lang::En).to_string());
             }
             Ok(Answer::Cell(c)) => info.cell = Some(c.raw.clone()),
             _ => {}

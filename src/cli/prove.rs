@@ -2,14 +2,16 @@
 //! comparison), and its lines of output.
 
 use super::check::CheckArgs;
-use super::common::CliError;
+use super::common::{self, CliError};
 use crate::at::mqtt::MqttState;
 use crate::at::{Answer, Command};
+use crate::i18n::Lang;
 use crate::profile::LoadedProfile;
 use crate::profile::health::{HealthStep, StepResult};
 use crate::profile::runner::{ApplyOptions, JobState, apply_blocking};
-use crate::proof::{HttpComparison, ProofReport, ProofSettings};
+use crate::proof::{Direction, HttpComparison, ProofReport, ProofSettings};
 use crate::sim::online::HttpParams;
+use crate::tr;
 use crate::worker::Client;
 use std::time::Duration;
 
@@ -38,10 +40,10 @@ impl Outcome {
 }
 
 /// Whether the profile has something to prove (checked before the port is opened).
-pub fn usable(l: &LoadedProfile) -> Result<(), CliError> {
+pub fn usable(l: &LoadedProfile, lang: Lang) -> Result<(), CliError> {
     if l.profile.mqtt.is_none() && l.profile.http.is_none() {
         return Err(CliError::Usage(
-            "--prove needs a profile with an [mqtt] section (host, port, client_id) or an [http] section (url)".into(),
+            lang.tr("cli-prove-needs-mqtt-or-http").into(),
         ));
     }
     Ok(())
@@ -50,7 +52,8 @@ pub fn usable(l: &LoadedProfile) -> Result<(), CliError> {
 /// What to prove from the profile; a module not yet connected to the profile's broker, or not
 /// holding its HTTP URL, gets the profile applied first.
 pub fn settings(a: &CheckArgs, l: &LoadedProfile, client: &mut Client) -> Result<Plan, CliError> {
-    usable(l)?;
+    let lang = super::lang(a.lang);
+    usable(l, lang)?;
     let p = &l.profile;
     let mqtt_missing = p.mqtt.is_some()
         && !matches!(
@@ -64,24 +67,22 @@ pub fn settings(a: &CheckArgs, l: &LoadedProfile, client: &mut Client) -> Result
         )
     });
     if mqtt_missing || http_missing {
-        eprintln!(
-            "ct11-configurator: the module does not hold the profile's {} yet: applying the profile first",
-            if mqtt_missing {
-                "broker connection"
-            } else {
-                "HTTP request"
-            }
-        );
+        let applying = if mqtt_missing {
+            lang.tr("cli-prove-applying-for-the-broker")
+        } else {
+            lang.tr("cli-prove-applying-for-the-http-request")
+        };
+        eprintln!("ct11-configurator: {applying}");
         let st = apply_blocking(client, p.clone(), l.certs.clone(), ApplyOptions::default());
         if st.state != JobState::Done {
-            eprintln!(
-                "ct11-configurator: warning: applying the profile did not finish cleanly ({:?})",
-                st.state
-            );
+            let state = format!("{:?}", st.state);
+            let warning = tr!(lang, "cli-prove-apply-not-clean", state = &state);
+            eprintln!("ct11-configurator: {warning}");
         }
     }
     let imei = match client.run(Command::Imei).map(|o| o.result) {
         Ok(Ok(Answer::Imei(i))) => i,
+        // Part of the proof topics: not a word to translate.
         _ => "unknown".to_string(),
     };
     let timeout = Duration::from_secs(a.proof_timeout.max(1));
@@ -117,55 +118,101 @@ pub fn run(plan: &Plan, health: &[StepResult], client: &mut Client) -> Outcome {
 }
 
 /// The proof as lines of text.
-pub fn print(o: &Outcome) {
+pub fn print(o: &Outcome, lang: Lang) {
     if let Some(p) = &o.mqtt {
         for (name, d) in [
-            ("module -> broker -> PC", &p.module_to_pc),
-            ("PC -> broker -> module", &p.pc_to_module),
+            (lang.tr("cli-prove-module-to-pc"), &p.module_to_pc),
+            (lang.tr("cli-prove-pc-to-module"), &p.pc_to_module),
         ] {
-            match (d.delivered_ms, &d.cause) {
-                (Some(ms), _) => println!("✓ Proof {name:<24} delivered in {ms} ms ({})", d.topic),
-                (None, Some(c)) => {
-                    println!("✗ Proof {name:<24} NOT delivered ({})", d.topic);
-                    println!("  → {}", c.text().en());
+            let direction = common::pad(name, 24);
+            let topic = &d.topic;
+            match d.delivered_ms {
+                Some(ms) => println!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "cli-prove-delivered",
+                        direction = &direction,
+                        ms = &ms,
+                        topic = topic
+                    )
+                ),
+                None => {
+                    println!(
+                        "{}",
+                        tr!(
+                            lang,
+                            "cli-prove-not-delivered",
+                            direction = &direction,
+                            topic = topic
+                        )
+                    );
+                    if let Some(c) = &d.cause {
+                        println!("  → {}", c.text().get(lang));
+                    }
                 }
-                (None, None) => println!("✗ Proof {name:<24} NOT delivered ({})", d.topic),
             }
         }
     }
     if let Some(c) = &o.http {
-        let status = |s: Option<u16>| s.map_or("no answer".to_string(), |s| s.to_string());
-        println!(
-            "{} Proof {:<24} module {}, PC {}: {}",
-            if c.ok() { "✓" } else { "✗" },
-            "HTTP module vs PC",
-            status(c.module_status),
-            status(c.pc_status),
-            if c.ok() { "same" } else { "DIFFERENT" }
-        );
+        let status = |s: Option<u16>| {
+            s.map_or_else(
+                || lang.tr("cli-prove-no-answer").to_string(),
+                |s| s.to_string(),
+            )
+        };
+        let (module, pc) = (status(c.module_status), status(c.pc_status));
+        let name = common::pad(lang.tr("cli-prove-http-module-vs-pc"), 24);
+        let line = if c.ok() {
+            tr!(
+                lang,
+                "cli-prove-http-same",
+                name = &name,
+                module = &module,
+                pc = &pc
+            )
+        } else {
+            tr!(
+                lang,
+                "cli-prove-http-different",
+                name = &name,
+                module = &module,
+                pc = &pc
+            )
+        };
+        println!("{line}");
         if !c.ok() {
-            println!("  → {}", c.text().en());
+            println!("  → {}", c.text().get(lang));
         }
     }
 }
 
 /// One sentence per failed direction or comparison.
-pub fn failures(o: &Outcome) -> Vec<String> {
+pub fn failures(o: &Outcome, lang: Lang) -> Vec<String> {
     let mut out: Vec<String> = o
         .mqtt
         .iter()
         .flat_map(|p| [&p.module_to_pc, &p.pc_to_module])
         .filter(|d| !d.ok())
         .map(|d| {
-            let why = d.cause.as_ref().map(|c| c.text().en()).unwrap_or_default();
-            format!("delivery {:?} not proven: {why}", d.direction)
+            let reason = d
+                .cause
+                .as_ref()
+                .map(|c| c.text().get(lang).into_owned())
+                .unwrap_or_default();
+            match d.direction {
+                Direction::ModuleToPc => {
+                    tr!(lang, "cli-prove-module-to-pc-not-proven", reason = &reason)
+                }
+                Direction::PcToModule => {
+                    tr!(lang, "cli-prove-pc-to-module-not-proven", reason = &reason)
+                }
+            }
         })
         .collect();
     if let Some(c) = o.http.as_ref().filter(|c| !c.ok()) {
-        out.push(format!(
-            "the module's HTTP answer differs from this computer's: {}",
-            c.text().en()
-        ));
+        let reason = c.text().get(lang).into_owned();
+        out.push(tr!(lang, "cli-prove-http-differs", reason = &reason));
     }
     out
 }

@@ -1,10 +1,12 @@
 //! `read`: the module's current settings as a profile file (changes nothing on the module).
 
 use super::common::{self, CliError};
+use crate::i18n::Lang;
 use crate::profile::Profile;
 use crate::profile::fsutil::write_atomic;
 use crate::profile::load::to_toml;
 use crate::profile::verify::ReadJob;
+use crate::tr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -26,33 +28,40 @@ pub struct ReadArgs {
     /// Keep the MQTT password in the profile (left out by default).
     #[arg(long)]
     pub include_secrets: bool,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// Run the read queries on a connected client and build the profile.
-pub fn read_module(client: &mut crate::worker::Client) -> Result<Profile, CliError> {
+pub fn read_module(client: &mut crate::worker::Client, lang: Lang) -> Result<Profile, CliError> {
     let mut job = ReadJob::new();
     for r in job.start() {
-        client.send(r).map_err(|e| CliError::Port(e.to_string()))?;
+        client.send(r).map_err(|e| common::port_error(lang, &e))?;
     }
     loop {
-        let ev = client
-            .next_event(Duration::from_secs(60))
-            .map_err(|e| CliError::Port(format!("the module stopped answering: {e}")))?;
+        let ev = client.next_event(Duration::from_secs(60)).map_err(|e| {
+            let error = common::client_error(lang, &e);
+            CliError::Port(tr!(lang, "cli-read-stopped-answering", error = &error))
+        })?;
         if job.on_event(&ev) {
             break;
         }
     }
     match job.result() {
         Some(Ok(p)) => Ok(p.clone()),
-        Some(Err(t)) => Err(CliError::Module(t.en())),
-        None => Err(CliError::Module("the read did not finish".into())),
+        Some(Err(t)) => Err(CliError::Module(t.get(lang).into_owned())),
+        None => Err(CliError::Module(lang.tr("cli-read-did-not-finish").into())),
     }
 }
 
 pub fn run(a: &ReadArgs) -> Result<(), CliError> {
-    let mut client = common::connect(&a.port, a.baud)?;
-    let profile = read_module(&mut client)?;
+    let lang = super::lang(a.lang);
+    let mut client = common::connect(&a.port, a.baud, lang)?;
+    let profile = read_module(&mut client, lang)?;
     let body = to_toml(&profile, a.include_secrets).map_err(|e| CliError::File(e.to_string()))?;
+    // The file's comments stay English in every language: the profile is data, read back by
+    // `apply`, kept in version control and compared, so it must not depend on `--lang`.
     let text = format!(
         "# Read from the module by `ct11-configurator read`.\n# GPIO directions and certificates cannot be read back and are not included.\n{}{body}",
         if !a.include_secrets && profile.mqtt.as_ref().is_some_and(|m| m.password.is_some()) {
@@ -63,9 +72,16 @@ pub fn run(a: &ReadArgs) -> Result<(), CliError> {
     );
     match &a.output {
         Some(path) => {
-            write_atomic(path, text.as_bytes())
-                .map_err(|e| CliError::File(format!("cannot write {}: {e}", path.display())))?;
-            eprintln!("Saved the module's settings to {}", path.display());
+            write_atomic(path, text.as_bytes()).map_err(|e| {
+                CliError::File(tr!(
+                    lang,
+                    "cli-read-cannot-write",
+                    path = &path.display(),
+                    error = &e
+                ))
+            })?;
+            let saved = tr!(lang, "cli-read-saved", path = &path.display());
+            eprintln!("{saved}");
         }
         None => print!("{text}"),
     }

@@ -3,6 +3,7 @@
 use super::common::{self, CliError};
 use crate::at::{Command, FrameKind, Reply};
 use crate::i18n::Lang;
+use crate::tr;
 use crate::worker::Step;
 use std::time::Duration;
 
@@ -35,6 +36,9 @@ pub struct SendArgs {
     /// line.
     #[arg(required_unless_present = "file")]
     pub commands: Vec<String>,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// The command lines of a script: one a line, a UTF-8 byte-order mark, CR before LF, empty
@@ -49,23 +53,25 @@ pub fn script_lines(text: &str) -> Vec<String> {
 }
 
 /// Decode a script's bytes, naming `source` when they are not UTF-8.
-fn script_text(bytes: Vec<u8>, source: &str) -> Result<String, CliError> {
+fn script_text(bytes: Vec<u8>, source: &str, lang: Lang) -> Result<String, CliError> {
     String::from_utf8(bytes).map_err(|e| {
-        CliError::Usage(format!(
-            "{source} is not UTF-8 text (bad byte at offset {}): save it as UTF-8",
-            e.utf8_error().valid_up_to()
+        CliError::Usage(tr!(
+            lang,
+            "cli-send-not-utf8",
+            source = source,
+            offset = &e.utf8_error().valid_up_to()
         ))
     })
 }
 
 /// Every command line, in order: from `--file`, or the arguments with `-` read from stdin.
-fn command_lines(a: &SendArgs) -> Result<Vec<String>, CliError> {
+fn command_lines(a: &SendArgs, lang: Lang) -> Result<Vec<String>, CliError> {
     if let Some(path) = &a.file {
-        let bytes = std::fs::read(path)
-            .map_err(|e| CliError::File(format!("cannot read {}: {e}", path.display())))?;
+        let bytes = std::fs::read(path).map_err(|e| common::cannot_read(lang, path, &e))?;
         return Ok(script_lines(&script_text(
             bytes,
             &path.display().to_string(),
+            lang,
         )?));
     }
     let mut lines = Vec::new();
@@ -73,13 +79,14 @@ fn command_lines(a: &SendArgs) -> Result<Vec<String>, CliError> {
     for c in &a.commands {
         if c == "-" {
             if stdin_read {
-                return Err(CliError::Usage("`-` (stdin) can be given only once".into()));
+                return Err(CliError::Usage(lang.tr("cli-send-stdin-only-once").into()));
             }
             stdin_read = true;
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-                .map_err(|e| CliError::File(format!("cannot read stdin: {e}")))?;
-            lines.extend(script_lines(&script_text(bytes, "stdin")?));
+                .map_err(|e| CliError::File(tr!(lang, "cli-send-cannot-read-stdin", error = &e)))?;
+            // `stdin` is the stream's name, the same in every language.
+            lines.extend(script_lines(&script_text(bytes, "stdin", lang)?));
         } else {
             lines.push(c.clone());
         }
@@ -88,38 +95,44 @@ fn command_lines(a: &SendArgs) -> Result<Vec<String>, CliError> {
 }
 
 pub fn run(a: &SendArgs) -> Result<(), CliError> {
+    let lang = super::lang(a.lang);
     // Validate everything before anything is sent.
-    let lines = command_lines(a)?;
+    let lines = command_lines(a, lang)?;
     if lines.is_empty() {
-        return Err(CliError::Usage(
-            "no commands to send: give them as arguments, with `-` on stdin or with --file".into(),
-        ));
+        return Err(CliError::Usage(lang.tr("cli-send-no-commands").into()));
     }
     let mut steps = Vec::new();
     for (n, c) in lines.iter().enumerate() {
         let command = Command::raw(c).map_err(|e| {
-            let at = if lines.len() > 1 {
-                format!("command {} ", n + 1)
+            let error = e.message(lang);
+            CliError::Usage(if lines.len() > 1 {
+                let n = n + 1;
+                tr!(
+                    lang,
+                    "cli-send-refused-nth",
+                    n = &n,
+                    command = c,
+                    error = &error
+                )
             } else {
-                String::new()
-            };
-            CliError::Usage(format!("{at}`{c}`: {}", e.message(Lang::En)))
+                tr!(lang, "cli-send-refused", command = c, error = &error)
+            })
         })?;
         let timeout = a.timeout;
         steps.push(Step { command, timeout });
     }
-    let mut client = common::connect_with(&a.port, a.baud, true)?;
+    let mut client = common::connect_with(&a.port, a.baud, true, lang)?;
     // One session, one command at a time, each outcome printed as it comes.
     let mut failed = 0usize;
     let total = steps.len();
     for step in steps {
         let o = client
             .run_step(step)
-            .map_err(|e| CliError::Port(e.to_string()))?;
+            .map_err(|e| common::port_error(lang, &e))?;
         println!("> {}", o.line);
         print_reply(&o.reply);
         if let Err(e) = &o.result {
-            let what = format!("{}: {}", o.line, e.message(Lang::En));
+            let what = common::command_failed(lang, &o.line, e);
             if !a.keep_going {
                 return Err(CliError::Module(what));
             }
@@ -129,8 +142,11 @@ pub fn run(a: &SendArgs) -> Result<(), CliError> {
         }
     }
     if failed > 0 {
-        return Err(CliError::Module(format!(
-            "{failed} of {total} commands failed"
+        return Err(CliError::Module(tr!(
+            lang,
+            "cli-send-commands-failed",
+            failed = &failed,
+            total = &total
         )));
     }
     Ok(())

@@ -4,6 +4,7 @@
 //! stdin closed.
 
 use super::common::CliError;
+use crate::i18n::Lang;
 use crate::sim::{Dialect, Faults, SimConfig};
 use std::time::Duration;
 
@@ -83,6 +84,9 @@ pub struct SimulateArgs {
     /// checked against the uploaded certificate). QPING and QNTP stay simulated.
     #[arg(long)]
     pub online: bool,
+    /// The global `--lang`.
+    #[arg(from_global)]
+    pub lang: Option<Lang>,
 }
 
 /// A positive, finite number of seconds no longer than a year.
@@ -135,17 +139,18 @@ pub fn config(a: &SimulateArgs) -> SimConfig {
 }
 
 #[cfg(not(unix))]
-pub fn run(_a: &SimulateArgs) -> Result<(), CliError> {
-    Err(CliError::Usage(
-        "simulate needs a Unix pseudo-terminal, which this system does not have; use `--port sim` with info, send or cert instead".into(),
-    ))
+pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
+    let lang = super::lang(a.lang);
+    Err(CliError::Usage(lang.tr("cli-simulate-needs-unix").into()))
 }
 
 #[cfg(unix)]
 pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
+    use crate::tr;
     use std::io::Write;
+    let lang = super::lang(a.lang);
     let sim = crate::sim::PtySim::spawn(config(a))
-        .map_err(|e| CliError::Port(format!("cannot create a pseudo-terminal: {e}")))?;
+        .map_err(|e| CliError::Port(tr!(lang, "cli-simulate-cannot-create-pty", error = &e)))?;
     let handle = sim.handle();
     if a.echo == OnOff::Off {
         handle.with_module(|m| m.state_mut().echo = false);
@@ -154,16 +159,14 @@ pub fn run(a: &SimulateArgs) -> Result<(), CliError> {
         handle.start_stream(rate);
     }
     let stop = unix::StopSignal::install()
-        .map_err(|e| CliError::Port(format!("cannot watch for Ctrl+C: {e}")))?;
+        .map_err(|e| CliError::Port(tr!(lang, "cli-simulate-cannot-watch-ctrl-c", error = &e)))?;
     let mut out = std::io::stdout().lock();
     writeln!(out, "{}", sim.path().display())
         .and_then(|()| out.flush())
-        .map_err(|e| CliError::File(format!("cannot write to stdout: {e}")))?;
+        .map_err(|e| CliError::File(tr!(lang, "cli-simulate-cannot-write-stdout", error = &e)))?;
     drop(out);
-    eprintln!(
-        "Simulated CT11 on {}. Stop with Ctrl+C (or SIGTERM).",
-        sim.path().display()
-    );
+    let running = tr!(lang, "cli-simulate-running", path = &sim.path().display());
+    eprintln!("{running}");
     stop.wait(a.max_seconds);
     if a.report {
         println!("{}", report(&handle.state()));

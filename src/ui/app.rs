@@ -248,7 +248,7 @@ impl App {
     }
 
     /// Drain the worker's events (never waits). Returns whether bytes were received.
-    fn drain_events(&mut self) -> bool {
+    fn drain_events(&mut self, until: Instant) -> bool {
         let mut batch = std::mem::take(&mut self.early);
         // What is waiting now, not what arrives while this runs (a flood must not hold the
         // frame): the channel is bounded, so this is at most its capacity.
@@ -264,7 +264,17 @@ impl App {
                 self.worker.events.try_recv(),
                 Err(crossbeam_channel::TryRecvError::Disconnected)
             );
-        for e in batch {
+        let mut events = batch.into_iter();
+        let mut taken = 0usize;
+        while let Some(e) = events.next() {
+            // Past the frame's slice, the rest waits for the next frame (in order): a backlog
+            // of megabytes is taken a slice at a time, each batch freed as it is done.
+            taken += 1;
+            if taken > 1 && Instant::now() >= until {
+                self.early.push(e);
+                self.early.extend(events.by_ref());
+                break;
+            }
             // A batch counts as its frames, as when each frame was its own event.
             self.events_seen += match &e {
                 Event::Received(b) => b.len() as u64,
@@ -323,7 +333,11 @@ impl App {
         // Megabytes in one frame: the worker has a backlog and leaves the port unread until
         // it is taken. Take it at once, frame after frame, instead of at the pacer's interval
         // (a stream the window keeps up with never brings this much between two frames).
-        self.catching_up = bytes >= CATCH_UP_BYTES;
+        // Or the worker holds a megabyte or more for the window (in its backlog, in the
+        // channel, or left for the next frame): it is behind until that is taken.
+        self.catching_up = bytes >= CATCH_UP_BYTES
+            || !self.early.is_empty()
+            || self.worker.held.bytes() >= CATCH_UP_BYTES;
         if worker_gone {
             self.restart_worker();
         }
@@ -462,10 +476,10 @@ impl App {
             self.refresh_ports(&ctx);
         }
         self.poll_ports();
-        let drained_from = Instant::now();
-        let mut received = self.drain_events();
-        while self.catching_up && drained_from.elapsed() < CATCH_UP_SLICE {
-            received |= self.drain_events();
+        let until = Instant::now() + CATCH_UP_SLICE;
+        let mut received = self.drain_events(until);
+        while self.catching_up && Instant::now() < until {
+            received |= self.drain_events(until);
         }
         if received {
             if self.catching_up {

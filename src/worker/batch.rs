@@ -1,5 +1,5 @@
 //! Received frames handed over in batches: one [`Event::Received`](super::Event::Received) per
-//! read (or, while the caller is behind, per stretch of reads merged into one), never one event
+//! read (or, while the caller is behind, per megabyte of reads merged into one), never one event
 //! per line.
 //!
 //! Why: a pseudo-terminal (or a fast USB adapter) can deliver a million lines faster than the
@@ -15,6 +15,8 @@
 use super::event::RxLine;
 use crate::at::urc::Urc;
 use crate::at::{Frame, FrameKind, Prompt};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 /// What kind of frame a batch line is, without its parsed content (the log needs only this).
@@ -101,6 +103,41 @@ pub struct RxBatch {
     times: Vec<(u32, SystemTime)>,
     /// Kinds kept parsed, by line index, in order.
     kept: Vec<(u32, FrameKind)>,
+    /// This batch's memory, counted in the worker's [`Held`] total until the batch is dropped.
+    held: Ticket,
+}
+
+/// The memory of received batches on their way to the caller (in the channel, in the
+/// worker's backlog, in the caller's hands until it drops them): one count shared by the
+/// worker, which stops reading the port above a limit, and the caller, which drains faster
+/// while it is high.
+#[derive(Clone, Debug, Default)]
+pub struct Held(Arc<AtomicUsize>);
+
+impl Held {
+    /// Bytes held now.
+    pub fn bytes(&self) -> usize {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A batch's share of [`Held`]: added when the worker hands the batch on, taken away when the
+/// batch is dropped. A clone holds nothing (the count is of the original's memory).
+#[derive(Debug, Default)]
+struct Ticket(Option<(Arc<AtomicUsize>, usize)>);
+
+impl Clone for Ticket {
+    fn clone(&self) -> Self {
+        Ticket(None)
+    }
+}
+
+impl Drop for Ticket {
+    fn drop(&mut self) {
+        if let Some((count, n)) = self.0.take() {
+            count.fetch_sub(n, Ordering::Relaxed);
+        }
+    }
 }
 
 /// One line of a batch, borrowed.
@@ -131,6 +168,29 @@ impl RxBatch {
     /// Number of received bytes it holds.
     pub fn byte_len(&self) -> usize {
         self.bytes.len()
+    }
+
+    /// The memory this batch holds (its buffers' capacity), as counted in [`Held`].
+    pub fn heap_bytes(&self) -> usize {
+        self.bytes.capacity()
+            + self.pieces.capacity() * std::mem::size_of::<Piece>()
+            + self.times.capacity() * std::mem::size_of::<(u32, SystemTime)>()
+            + self.kept.capacity() * std::mem::size_of::<(u32, FrameKind)>()
+    }
+
+    /// Count this batch in `held` until it is dropped (again: its growth since last counted).
+    pub fn hold(&mut self, held: &Held) {
+        let now = self.heap_bytes();
+        match &mut self.held.0 {
+            Some((count, n)) => {
+                count.fetch_add(now.saturating_sub(*n), Ordering::Relaxed);
+                *n = (*n).max(now);
+            }
+            None => {
+                held.0.fetch_add(now, Ordering::Relaxed);
+                self.held.0 = Some((held.0.clone(), now));
+            }
+        }
     }
 
     /// Whether `more` bytes still fit (offsets are 32-bit).
@@ -178,9 +238,18 @@ impl RxBatch {
 
     /// Add every line of `other` after this batch's (merging two batches). Returns `other`
     /// back if the bytes would not fit.
-    pub fn append(&mut self, other: RxBatch) -> Result<(), RxBatch> {
+    pub fn append(&mut self, mut other: RxBatch) -> Result<(), RxBatch> {
         if !self.has_room(other.bytes.len()) {
             return Err(other);
+        }
+        // The other's share of the held memory becomes this one's.
+        match (&mut self.held.0, other.held.0.take()) {
+            (Some((_, n)), Some((count, m))) => {
+                *n += m;
+                drop(count);
+            }
+            (mine @ None, theirs) => *mine = theirs,
+            (Some(_), None) => {}
         }
         let base_line = self.pieces.len() as u32;
         let base_byte = self.bytes.len() as u32;

@@ -3,6 +3,7 @@
 //! CPU while nothing happens and adds no polling delay to a command's round trip.
 
 use super::Notify;
+use super::batch::Held;
 use super::event::{CommandError, Event, LinkState, Outcome};
 use super::guard::{Guard, Marker};
 use super::outbox::Outbox;
@@ -204,10 +205,15 @@ pub struct Engine {
 }
 
 impl Engine {
-    pub fn new(requests: Receiver<Request>, events: Sender<Event>, notify: Option<Notify>) -> Self {
+    pub fn new(
+        requests: Receiver<Request>,
+        events: Sender<Event>,
+        notify: Option<Notify>,
+        held: Held,
+    ) -> Self {
         Self {
             requests,
-            out: Outbox::new(events),
+            out: Outbox::new(events, held),
             notify,
             target: None,
             settings: UartConfig::default(),

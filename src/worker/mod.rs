@@ -28,7 +28,7 @@ pub use request::{JobId, Request, Step};
 use crossbeam_channel::{Receiver, Sender};
 
 /// How many events the worker's channel holds. When it is full the worker keeps the rest in
-/// order on its side (consecutive received batches merged into one) and sends them as the
+/// order on its side (consecutive received batches merged up to a megabyte each) and sends them as the
 /// caller drains: a slow caller costs memory in proportion to the bytes received, never one
 /// event per line.
 pub const EVENT_QUEUE: usize = 256;
@@ -40,6 +40,9 @@ pub type Notify = Box<dyn Fn() + Send>;
 pub struct WorkerHandle {
     pub requests: Sender<Request>,
     pub events: Receiver<Event>,
+    /// The memory of received batches on their way (see [`batch::Held`]): while it is high
+    /// the caller is behind and should drain at once.
+    pub held: batch::Held,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -68,6 +71,8 @@ impl Drop for WorkerHandle {
 pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
     let (req_tx, req_rx) = crossbeam_channel::unbounded();
     let (ev_tx, ev_rx) = crossbeam_channel::bounded(EVENT_QUEUE);
+    let held = batch::Held::default();
+    let engine_held = held.clone();
     let thread = std::thread::Builder::new()
         .name("ct11-worker".into())
         .spawn(move || {
@@ -77,7 +82,7 @@ pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
             });
             let last = ev_tx.clone();
             let run = std::panic::AssertUnwindSafe(move || {
-                engine::Engine::new(req_rx, ev_tx, engine_notify).run()
+                engine::Engine::new(req_rx, ev_tx, engine_notify, engine_held).run()
             });
             if let Err(panic) = std::panic::catch_unwind(run) {
                 let what = panic
@@ -99,6 +104,7 @@ pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
     WorkerHandle {
         requests: req_tx,
         events: ev_rx,
+        held,
         thread,
     }
 }

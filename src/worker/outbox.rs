@@ -3,21 +3,28 @@
 //!
 //! The caller (the UI) drains the channel once per frame; a pseudo-terminal can deliver a
 //! million lines in between. So the channel is bounded, and what does not fit waits here in
-//! order, consecutive batches merged into one: the caller finds at most the channel's capacity
-//! of events plus one batch per stretch of other events, and memory grows with the bytes
-//! received (8 bytes a line on top of them), never with one event per line.
+//! order, consecutive batches merged up to [`MERGE_BYTES`] each: the caller finds at most the
+//! channel's capacity of events plus one event per megabyte of backlog, and memory grows with the
+//! bytes received (8 bytes a line on top of them), never with one event per line.
 
-use super::batch::RxBatch;
+use super::batch::{Held, RxBatch};
 use super::event::Event;
 use crate::at::FrameKind;
 use crossbeam_channel::{Sender, TrySendError};
 use std::collections::VecDeque;
 use std::time::SystemTime;
 
-/// Received bytes the backlog may hold before the worker stops reading the port (the port's
-/// own buffers, and on a pty the sender, then wait): what a burst can pile up between two
-/// frames of a busy window, whatever its size.
+/// The memory received batches may hold on their way to the caller (the worker's backlog, the
+/// channel, and what the caller has taken but not yet dropped) before the worker stops reading
+/// the port (the port's own buffers, and on a pty the sender, then wait): what a burst can pile
+/// up between two frames of a busy window, whatever its size.
 pub const BACKLOG_BYTES: usize = 24 << 20;
+
+/// A batch in the backlog takes more reads merged into it up to this many bytes; then a new one
+/// starts. The caller frees the backlog batch by batch as it takes them, so the memory a burst
+/// leaves behind falls steadily while the window catches up, instead of all at once after the
+/// last line of one giant batch (which kept a whole backlog resident until it was done).
+pub const MERGE_BYTES: usize = 1 << 20;
 
 /// Events on their way to the caller.
 pub struct Outbox {
@@ -27,19 +34,19 @@ pub struct Outbox {
     rx: RxBatch,
     /// Events the full channel did not take yet, in order.
     backlog: VecDeque<Event>,
-    /// Received bytes in `backlog`.
-    backlog_bytes: usize,
+    /// The memory of the batches handed on and not yet dropped by the caller.
+    held: Held,
     /// Something was sent or queued since [`Outbox::take_sent`].
     sent: bool,
 }
 
 impl Outbox {
-    pub fn new(events: Sender<Event>) -> Self {
+    pub fn new(events: Sender<Event>, held: Held) -> Self {
         Outbox {
             events,
             rx: RxBatch::default(),
             backlog: VecDeque::new(),
-            backlog_bytes: 0,
+            held,
             sent: false,
         }
     }
@@ -68,15 +75,17 @@ impl Outbox {
         self.offer();
     }
 
-    /// Whether events wait for room in the channel (the worker then offers them again soon).
+    /// Whether events wait for room in the channel, or the caller for memory to be freed (the
+    /// worker then looks again soon).
     pub fn waiting(&self) -> bool {
-        !self.backlog.is_empty()
+        !self.backlog.is_empty() || self.full()
     }
 
-    /// Whether the backlog holds [`BACKLOG_BYTES`] or more: the worker then leaves the port
-    /// unread until the caller has taken some (nothing is dropped).
+    /// Whether received batches hold [`BACKLOG_BYTES`] or more on their way to the caller: the
+    /// worker then leaves the port unread until the caller has taken and dropped some (nothing
+    /// is dropped).
     pub fn full(&self) -> bool {
-        self.backlog_bytes >= BACKLOG_BYTES
+        self.held.bytes() >= BACKLOG_BYTES
     }
 
     /// Whether anything was sent or queued since the last call (the worker then wakes the
@@ -85,8 +94,11 @@ impl Outbox {
         std::mem::take(&mut self.sent)
     }
 
-    fn send(&mut self, e: Event) {
+    fn send(&mut self, mut e: Event) {
         self.sent = true;
+        if let Event::Received(b) = &mut e {
+            b.hold(&self.held);
+        }
         if self.backlog.is_empty() {
             match self.events.try_send(e) {
                 Ok(()) | Err(TrySendError::Disconnected(_)) => {}
@@ -95,11 +107,12 @@ impl Outbox {
             return;
         }
         let e = match (self.backlog.back_mut(), e) {
-            (Some(Event::Received(last)), Event::Received(more)) => {
-                let n = more.byte_len();
+            (Some(Event::Received(last)), Event::Received(more))
+                if last.byte_len() < MERGE_BYTES =>
+            {
                 match last.append(more) {
                     Ok(()) => {
-                        self.backlog_bytes += n;
+                        last.hold(&self.held);
                         return;
                     }
                     Err(more) => Event::Received(more),
@@ -111,18 +124,15 @@ impl Outbox {
     }
 
     fn push_back(&mut self, e: Event) {
-        self.backlog_bytes += received_bytes(&e);
         self.backlog.push_back(e);
     }
 
     /// Hand the channel what waits, in order, as far as it takes it.
     fn offer(&mut self) {
         while let Some(e) = self.backlog.pop_front() {
-            let n = received_bytes(&e);
             match self.events.try_send(e) {
                 Ok(()) => {
                     self.sent = true;
-                    self.backlog_bytes -= n;
                 }
                 Err(TrySendError::Full(e)) => {
                     self.backlog.push_front(e);
@@ -130,18 +140,10 @@ impl Outbox {
                 }
                 Err(TrySendError::Disconnected(_)) => {
                     self.backlog.clear();
-                    self.backlog_bytes = 0;
                     return;
                 }
             }
         }
-    }
-}
-
-fn received_bytes(e: &Event) -> usize {
-    match e {
-        Event::Received(b) => b.byte_len(),
-        _ => 0,
     }
 }
 
@@ -150,6 +152,13 @@ mod tests {
     use super::*;
     use crate::worker::LinkState;
 
+    fn received_bytes(e: &Event) -> usize {
+        match e {
+            Event::Received(b) => b.byte_len(),
+            _ => 0,
+        }
+    }
+
     fn line(i: usize) -> Vec<u8> {
         format!("+QMTRECV: 0,0,\"t\",\"reading {i}\"\r\n").into_bytes()
     }
@@ -157,7 +166,7 @@ mod tests {
     #[test]
     fn a_burst_behind_a_full_channel_is_one_batch_in_order_and_every_line_arrives() {
         let (tx, rx) = crossbeam_channel::bounded(4);
-        let mut out = Outbox::new(tx);
+        let mut out = Outbox::new(tx, Held::default());
         let t = SystemTime::now();
         let mut expected = Vec::new();
         // 1000 reads of 100 lines, a link change in the middle; nobody drains meanwhile.
@@ -173,8 +182,15 @@ mod tests {
             }
             out.flush();
             assert!(rx.len() <= 4);
-            // The channel's four, then at most: one merged batch, the link change, one batch.
-            assert!(out.backlog.len() <= 3, "{}", out.backlog.len());
+            // The channel's four, then batches of about a megabyte each, the link change among
+            // them: one event per megabyte, not per read or per line.
+            let mib = out.held.bytes() / MERGE_BYTES;
+            assert!(out.backlog.len() <= mib + 3, "{}", out.backlog.len());
+            assert!(
+                out.backlog
+                    .iter()
+                    .all(|e| received_bytes(e) < MERGE_BYTES + 8192)
+            );
         }
         assert!(out.waiting());
         let mut got = Vec::new();
@@ -210,7 +226,7 @@ mod tests {
     #[test]
     fn with_room_each_read_is_one_event() {
         let (tx, rx) = crossbeam_channel::bounded(16);
-        let mut out = Outbox::new(tx);
+        let mut out = Outbox::new(tx, Held::default());
         let t = SystemTime::now();
         for _ in 0..3 {
             out.rx(t, &FrameKind::Ok, b"OK\r\n", false);
@@ -230,35 +246,49 @@ mod tests {
     }
 
     #[test]
-    fn the_backlog_says_full_at_its_byte_limit_and_not_after_the_caller_took_it() {
+    fn the_worker_stops_at_the_memory_limit_until_the_caller_drops_what_it_took() {
         let (tx, rx) = crossbeam_channel::bounded(1);
-        let mut out = Outbox::new(tx);
+        let held = Held::default();
+        let mut out = Outbox::new(tx, held.clone());
         let t = SystemTime::now();
-        let mut held = 0;
+        let mut sent = 0;
         let mut i = 0;
         while !out.full() {
             let raw = line(i);
             i += 1;
             out.rx(t, &FrameKind::from_line(&raw[..raw.len() - 2]), &raw, true);
             out.flush();
-            held += raw.len();
+            sent += raw.len();
             assert!(
-                held < BACKLOG_BYTES + 64 * 1024,
+                sent < BACKLOG_BYTES + 64 * 1024,
                 "full within a read of the limit"
             );
         }
-        assert!(held >= BACKLOG_BYTES);
-        // The caller takes the channel's one event and then the merged rest.
-        let mut got = 0;
-        while out.waiting() || !rx.is_empty() {
-            for e in rx.try_iter() {
-                if let Event::Received(b) = e {
-                    got += b.byte_len();
-                }
-            }
+        assert!(held.bytes() >= BACKLOG_BYTES);
+        // The count is the batches' memory: the bytes, each line's bookkeeping, and the parsed
+        // `+QMTRECV` kept beside them (these lines are the costliest kind there is).
+        assert!(
+            sent >= BACKLOG_BYTES / 8,
+            "a few times the bytes at most ({sent} bytes)"
+        );
+        // The caller takes everything, in batches of about a megabyte, and keeps it: the
+        // worker must still wait.
+        let mut taken = Vec::new();
+        while !out.backlog.is_empty() || !rx.is_empty() {
+            taken.extend(rx.try_iter());
             out.flush();
         }
-        assert!(!out.full());
-        assert_eq!(got, held, "nothing dropped");
+        assert!(out.full() && out.waiting(), "what the caller holds counts");
+        assert!(
+            taken
+                .iter()
+                .all(|e| received_bytes(e) < MERGE_BYTES + 64 * 1024)
+        );
+        let got: usize = taken.iter().map(received_bytes).sum();
+        assert_eq!(got, sent, "nothing dropped");
+        // Dropping what it took frees the worker.
+        drop(taken);
+        assert_eq!(held.bytes(), 0);
+        assert!(!out.full() && !out.waiting());
     }
 }

@@ -240,6 +240,7 @@ mod tests {
     #[test]
     fn certificate_sizes_are_translated_values_are_not() {
         assert_eq!(value_words(Lang::Zh, "713 bytes"), "713 字节");
+        assert_eq!(value_words(Lang::ZhHant, "713 bytes"), "713 位元組");
         assert_eq!(value_words(Lang::En, "713 bytes"), "713 bytes");
         assert_eq!(value_words(Lang::Zh, "many bytes"), "many bytes");
         assert_eq!(
