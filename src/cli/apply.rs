@@ -145,7 +145,7 @@ fn print_steps(st: &JobStatus, lang: Lang) {
                 "{} {} {} {}",
                 common::pad(&d.key, 32),
                 common::pad(&d.expected, 28),
-                common::pad(&d.found, 28),
+                common::pad(&d.found_words(lang), 28),
                 if d.ok {
                     "✓"
                 } else {

@@ -257,7 +257,7 @@ fn page(r: &InstallReport) -> Page {
                     vec![
                         Cell::code(c.key.clone()),
                         Cell::text(c.expected.clone()),
-                        Cell::text(c.found.clone()),
+                        Cell::text(c.found_words(l)),
                         Cell::text(mark).class(cls),
                     ]
                 })
@@ -369,6 +369,7 @@ mod tests {
             },
             settings: vec![(evil.into(), evil.into())],
             diff: vec![FieldCheck {
+                shown: Default::default(),
                 key: "mqtt.host".into(),
                 expected: evil.into(),
                 found: evil.into(),

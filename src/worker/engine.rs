@@ -61,8 +61,12 @@ const MIN_CHUNK: usize = 64;
 /// While the caller is behind (its channel full), how often the worker offers what it holds.
 const RESEND_EVERY: Duration = Duration::from_millis(10);
 /// A port that is open but silent (module not powered yet, wrong rate) is asked `AT` again
-/// after this long, then after twice as long each time, up to [`SILENT_PROBE_MAX`]; any byte
-/// from the module asks again at once (at most every [`SILENT_PROBE_FIRST`]).
+/// after this long, then after twice as long each time, up to [`SILENT_PROBE_MAX`]: the
+/// opening check's waits (0.6, 1.2, 2.4 s) doubling on, 4.8, 9.6, 19.2, then every 30 s.
+/// Each probe is a log line and a repaint, so a silent port costs about what an answering
+/// module does.
+const SILENT_PROBE_START: Duration = Duration::from_millis(4800);
+/// Any byte from a silent module asks again at once, but not more often than this.
 const SILENT_PROBE_FIRST: Duration = Duration::from_secs(2);
 const SILENT_PROBE_MAX: Duration = Duration::from_secs(30);
 
@@ -285,8 +289,8 @@ impl Engine {
     fn set_state(&mut self, s: LinkState) {
         if self.state != s {
             self.silent_probe = matches!(s, LinkState::NoAnswer { .. }).then(|| SilentProbe {
-                next_at: Instant::now() + SILENT_PROBE_FIRST,
-                every: SILENT_PROBE_FIRST,
+                next_at: Instant::now() + SILENT_PROBE_START,
+                every: SILENT_PROBE_START,
                 last_at: None,
             });
             self.state = s.clone();

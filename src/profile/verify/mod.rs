@@ -11,12 +11,17 @@ use super::schema::{HttpSection, MqttSection, Profile, SleepMode, TcpSection};
 use crate::at::basic::GpioMode;
 use crate::at::command::Pin;
 use crate::at::{Answer, Checked, Command};
+use crate::i18n::Lang;
 use crate::worker::{CommandError, Outcome};
 use serde::Serialize;
 
 /// One compared field.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldCheck {
+    /// What `found` stands for, to say it in the user's language ([`FieldCheck::found_words`]);
+    /// `found` itself stays the same in every language (JSON, CSV).
+    #[serde(skip)]
+    pub shown: Shown,
     /// The TOML key, e.g. `mqtt.keepalive_s`.
     pub key: String,
     /// What was applied, as shown (secrets redacted).
@@ -26,10 +31,50 @@ pub struct FieldCheck {
     pub ok: bool,
 }
 
+/// What a field's `found` is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Shown {
+    /// The module's value.
+    #[default]
+    Value,
+    /// A secret that differs (neither is shown).
+    SecretDiffers,
+    /// The value could not be read back.
+    Unread(Unread),
+}
+
+/// Why a value could not be read back.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unread {
+    /// The query failed.
+    Error(CommandError),
+    /// The module answered the GPIO query without a level.
+    NoLevel,
+}
+
+impl Unread {
+    fn words(&self, lang: Lang) -> String {
+        match self {
+            Unread::Error(e) => e.message(lang),
+            Unread::NoLevel => lang.tr("verify-no-level").to_string(),
+        }
+    }
+}
+
 impl FieldCheck {
+    /// What was found, in `lang` (the value itself when it is the module's).
+    pub fn found_words(&self, lang: Lang) -> String {
+        match &self.shown {
+            Shown::Value => self.found.clone(),
+            Shown::SecretDiffers => lang.tr("verify-secret-differs").to_string(),
+            Shown::Unread(u) => crate::tr!(lang, "verify-could-not-read", why = u.words(lang)),
+        }
+    }
+
     fn new(key: impl Into<String>, expected: impl ToString, found: impl ToString) -> Self {
         let (expected, found) = (expected.to_string(), found.to_string());
         Self {
+            shown: Shown::Value,
             key: key.into(),
             ok: expected == found,
             expected,
@@ -45,25 +90,47 @@ impl FieldCheck {
                 "***".to_string()
             }
         };
+        let differs = expected != found && !found.is_empty();
         Self {
+            shown: if differs {
+                Shown::SecretDiffers
+            } else {
+                Shown::Value
+            },
             key: key.into(),
             ok: expected == found,
             expected: show(expected),
-            found: if expected == found || found.is_empty() {
-                show(found)
+            found: if differs {
+                Shown::SecretDiffers.english()
             } else {
-                "*** (different)".into()
+                show(found)
             },
         }
     }
 
-    fn unreadable(key: &str, expected: impl ToString, why: &str) -> Self {
+    fn unreadable(key: &str, expected: impl ToString, why: Unread) -> Self {
+        let shown = Shown::Unread(why);
         Self {
             key: key.into(),
             expected: expected.to_string(),
-            found: format!("(could not read: {why})"),
+            found: shown.english(),
+            shown,
             ok: false,
         }
+    }
+}
+
+impl Shown {
+    /// `found` as the JSON and CSV exports carry it, the same in every language.
+    fn english(&self) -> String {
+        FieldCheck {
+            shown: self.clone(),
+            key: String::new(),
+            expected: String::new(),
+            found: String::new(),
+            ok: false,
+        }
+        .found_words(Lang::En)
     }
 }
 
@@ -145,8 +212,8 @@ pub fn queries(p: &Profile) -> Vec<Command> {
     q
 }
 
-fn why(e: &CommandError) -> String {
-    e.message(crate::i18n::Lang::En)
+fn why(e: &CommandError) -> Unread {
+    Unread::Error(e.clone())
 }
 
 fn yes(b: bool) -> &'static str {
@@ -176,7 +243,7 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
             Some(Err(e)) => out.push(FieldCheck::unreadable(
                 "pairing.mode",
                 mode_name(pair.mode),
-                &why(e),
+                why(e),
             )),
             _ => {}
         }
@@ -199,7 +266,7 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
                 ))
             }
             (Some(Err(e)), _) | (_, Some(Err(e))) => {
-                out.push(FieldCheck::unreadable("power.sleep", want, &why(e)))
+                out.push(FieldCheck::unreadable("power.sleep", want, why(e)))
             }
             _ => {}
         }
@@ -217,8 +284,12 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
             Some(Ok(Answer::Gpio(l))) => {
                 out.push(FieldCheck::new(&key, level(want_high), level(l.high)))
             }
-            Some(Ok(_)) => out.push(FieldCheck::unreadable(&key, level(want_high), "no level")),
-            Some(Err(e)) => out.push(FieldCheck::unreadable(&key, level(want_high), &why(e))),
+            Some(Ok(_)) => out.push(FieldCheck::unreadable(
+                &key,
+                level(want_high),
+                Unread::NoLevel,
+            )),
+            Some(Err(e)) => out.push(FieldCheck::unreadable(&key, level(want_high), why(e))),
             None => {}
         }
     }
@@ -249,7 +320,7 @@ pub fn diff(p: &Profile, certs: &Certs, rb: &Readback) -> Vec<FieldCheck> {
                     u.stop_bits.as_str(),
                 ));
             }
-            Some(Err(e)) => out.push(FieldCheck::unreadable("serial.baud", s.baud, &why(e))),
+            Some(Err(e)) => out.push(FieldCheck::unreadable("serial.baud", s.baud, why(e))),
             _ => {}
         }
     }
@@ -279,7 +350,7 @@ fn diff_simple_client(t: &TcpSection, rb: &Readback, out: &mut Vec<FieldCheck>) 
             ));
         }
         Some(Ok(_)) => out.push(FieldCheck::new("pairing.tcp.host", &t.host, "(not set)")),
-        Some(Err(e)) => out.push(FieldCheck::unreadable("pairing.tcp.host", &t.host, &why(e))),
+        Some(Err(e)) => out.push(FieldCheck::unreadable("pairing.tcp.host", &t.host, why(e))),
         None => {}
     }
 }
@@ -296,7 +367,7 @@ fn diff_cert(
         Some(Ok(Answer::MqttCert(c) | Answer::HttpCert(c))) => {
             out.push(FieldCheck::new(key, &want, format!("{} bytes", c.len)))
         }
-        Some(Err(e)) => out.push(FieldCheck::unreadable(key, want, &why(e))),
+        Some(Err(e)) => out.push(FieldCheck::unreadable(key, want, why(e))),
         _ => {}
     }
 }
@@ -313,7 +384,7 @@ fn diff_http(h: &HttpSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
                 yes(t.verify),
             ));
         }
-        Some(Err(e)) => out.push(FieldCheck::unreadable("http.url", &h.url, &why(e))),
+        Some(Err(e)) => out.push(FieldCheck::unreadable("http.url", &h.url, why(e))),
         _ => {}
     }
     if !h.headers.is_empty() {
@@ -336,7 +407,7 @@ fn diff_http(h: &HttpSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
             Some(Err(e)) => out.push(FieldCheck::unreadable(
                 "http.headers",
                 h.headers.len(),
-                &why(e),
+                why(e),
             )),
             _ => {}
         }
@@ -367,7 +438,7 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
                 want,
                 tls_words(c.tls, c.verify),
             )),
-            Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.tls", want, &why(e))),
+            Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.tls", want, why(e))),
             _ => {}
         }
     }
@@ -408,7 +479,7 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
         Some(Err(e)) => out.push(FieldCheck::unreadable(
             "mqtt.client_id",
             &want.client_id,
-            &why(e),
+            why(e),
         )),
         _ => {}
     }
@@ -428,7 +499,7 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
         Some(Err(e)) => out.push(FieldCheck::unreadable(
             "mqtt.keepalive_s",
             m.keepalive_s,
-            &why(e),
+            why(e),
         )),
         _ => {}
     }
@@ -443,7 +514,7 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
             ));
         }
         Some(Ok(_)) => out.push(FieldCheck::new("mqtt.host", &m.host, "(not set)")),
-        Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.host", &m.host, &why(e))),
+        Some(Err(e)) => out.push(FieldCheck::unreadable("mqtt.host", &m.host, why(e))),
         None => {}
     }
     if !m.subscriptions.is_empty() {
@@ -467,7 +538,7 @@ fn diff_mqtt(m: &MqttSection, certs: &Certs, rb: &Readback, out: &mut Vec<FieldC
             Some(Err(e)) => out.push(FieldCheck::unreadable(
                 "mqtt.subscriptions",
                 m.subscriptions.len(),
-                &why(e),
+                why(e),
             )),
             _ => {}
         }
@@ -495,4 +566,34 @@ fn sleep_name(s: SleepMode) -> &'static str {
 /// The mismatched fields, named (for the CLI's exit message).
 pub fn mismatches(checks: &[FieldCheck]) -> Vec<&FieldCheck> {
     checks.iter().filter(|c| !c.ok).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_was_found_is_said_in_the_users_language_and_exported_the_same_in_all() {
+        let c = FieldCheck::unreadable("gpio[0].mode", "output_high", Unread::NoLevel);
+        assert_eq!(c.found, "(could not read: no level)");
+        assert_eq!(c.found_words(Lang::En), c.found);
+        assert_eq!(c.found_words(Lang::Zh), "（无法读取：未返回电平）");
+        assert_eq!(c.found_words(Lang::ZhHant), "（無法讀取：未回傳電平）");
+        let e = FieldCheck::unreadable("serial.baud", 115200, why(&CommandError::Cancelled));
+        assert_ne!(
+            e.found_words(Lang::Zh),
+            e.found,
+            "the reason is translated too"
+        );
+        let s = FieldCheck::secret("mqtt.password", "a", "b");
+        assert!(!s.ok);
+        assert_eq!(s.found, "*** (different)");
+        assert_eq!(s.found_words(Lang::Zh), "***（不一致）");
+        let v = FieldCheck::new("mqtt.host", "x", "y");
+        assert_eq!(
+            v.found_words(Lang::ZhHant),
+            "y",
+            "values are the module's own"
+        );
+    }
 }

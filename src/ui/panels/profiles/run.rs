@@ -203,7 +203,7 @@ pub fn diff_table(ui: &mut Ui, lang: Lang, id: &str, diff: &[FieldCheck]) {
                 cell(
                     ui,
                     value_width,
-                    RichText::new(value_words(lang, &d.found))
+                    RichText::new(value_words(lang, &d.found_words(lang)))
                         .monospace()
                         .color(color),
                     true,
