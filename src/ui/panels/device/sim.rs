@@ -4,50 +4,49 @@
 use crate::at::command::SimSlot;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, warning};
+use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::Ui;
 
 const OWNER: &str = "device.sim";
 
 /// The SIM slot form.
+#[derive(Default)]
 pub struct SimForm {
-    slot: Synced<u8>,
+    slot: u8,
+    sync: FormSync,
     confirm: Confirm,
-}
-
-impl Default for SimForm {
-    fn default() -> Self {
-        Self {
-            slot: Synced::new(0),
-            confirm: Confirm::default(),
-        }
-    }
 }
 
 impl SimForm {
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        self.slot
-            .sync(ctx.module.generation, ctx.jobs, ctx.module.sim_slot);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            ctx.module.sim_slot,
+            &mut self.slot,
+        );
         let lang = ctx.lang;
         section(ui, ctx.tr("device-sim-sim-slot"), |ui| {
             help(ui, ctx.tr("device-sim-boards-with-two-sim-holders-choose"));
             let now = ctx.module.sim_slot.map(|s| slot_words(ctx, s));
             current_value(ui, lang, now.as_deref());
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.slot.form, 0, ctx.tr("device-sim-slot-0-usim0"));
-                ui.radio_value(&mut self.slot.form, 1, ctx.tr("device-sim-slot-1-usim1"));
+                let r = ui.radio_value(&mut self.slot, 0, ctx.tr("device-sim-slot-0-usim0"));
+                self.sync.touched(&r);
+                let r = ui.radio_value(&mut self.slot, 1, ctx.tr("device-sim-slot-1-usim1"));
+                self.sync.touched(&r);
             });
-            self.slot
-                .edited_note(ui, lang, ctx.tr("device-sim-sim-slot"));
+            self.sync
+                .undo_note(ui, lang, ctx.tr("device-sim-undo-changes-to-the-sim-slot"));
 
             let online = ctx
                 .module
                 .registration
                 .as_ref()
                 .is_some_and(|r| r.stat.is_registered());
-            let cmds = Checked::new(SimSlot(self.slot.form))
+            let cmds = Checked::new(SimSlot(self.slot))
                 .ok()
                 .map(|s| vec![Command::SimSlotSet(s), Command::SimSlotQuery]);
             let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
@@ -71,7 +70,7 @@ impl SimForm {
             let line1 = format!(
                 "{} {}",
                 ctx.tr("device-sim-the-module-will-use"),
-                slot_words(ctx, self.slot.form)
+                slot_words(ctx, self.slot)
             );
             let text = ConfirmText {
                 title: ctx.tr("device-sim-switch-the-sim-slot"),
@@ -86,8 +85,8 @@ impl SimForm {
             if self.confirm.show(ui, lang, OWNER, &text)
                 && let Some(cmds) = cmds
             {
-                let id = ctx.jobs.run(OWNER, cmds);
-                self.slot.applied(id);
+                ctx.jobs.run(OWNER, cmds);
+                self.sync.applied();
             }
         });
     }

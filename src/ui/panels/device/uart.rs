@@ -6,25 +6,18 @@ use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::{Checked, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, combo, warning};
+use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, combo, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use egui::Ui;
 
 const OWNER: &str = "device.uart";
 
 /// The UART settings form.
+#[derive(Default)]
 pub struct UartForm {
-    values: Synced<UartConfig>,
+    values: UartConfig,
+    sync: FormSync,
     confirm: Confirm,
-}
-
-impl Default for UartForm {
-    fn default() -> Self {
-        Self {
-            values: Synced::new(UartConfig::default()),
-            confirm: Confirm::default(),
-        }
-    }
 }
 
 /// "115200 baud, 8 data bits, no parity, 1 stop bit".
@@ -56,18 +49,23 @@ fn parity_words(p: Parity, lang: Lang) -> &'static str {
 impl UartForm {
     /// The settings in the form.
     pub fn value(&self) -> UartConfig {
-        self.values.form
+        self.values
     }
 
-    /// Load a profile's UART settings.
+    /// Load a profile's UART settings (marked as edited).
     pub fn load_profile(&mut self, s: &crate::profile::schema::SerialSection) {
-        self.values.form = s.uart();
+        self.values = s.uart();
+        self.sync.edited = true;
     }
 
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        self.values
-            .sync(ctx.module.generation, ctx.jobs, ctx.module.uart);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            ctx.module.uart,
+            &mut self.values,
+        );
         let lang = ctx.lang;
         section(ui, ctx.tr("device-uart-serial-port-uart-settings"), |ui| {
             help(ui, ctx.tr("device-uart-how-the-module-s-serial-port-talks"));
@@ -77,15 +75,16 @@ impl UartForm {
             let bauds: Vec<(u32, String)> =
                 BAUD_RATES.iter().map(|b| (*b, b.to_string())).collect();
             let baud_opts: Vec<(u32, &str)> = bauds.iter().map(|(b, s)| (*b, s.as_str())).collect();
-            let f = &mut self.values.form;
-            combo(
+            let f = &mut self.values;
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-module-baud-rate"),
                 "uart.baud",
                 &mut f.baud,
                 &baud_opts,
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-data-bits-2"),
                 "uart.data",
@@ -95,7 +94,8 @@ impl UartForm {
                     (7, ctx.tr("device-uart-7-bits")),
                 ],
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-parity"),
                 "uart.parity",
@@ -106,7 +106,8 @@ impl UartForm {
                     (Parity::Even, ctx.tr("device-uart-even")),
                 ],
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-stop-bits-2"),
                 "uart.stop",
@@ -117,6 +118,7 @@ impl UartForm {
                     (StopBits::Two, "2"),
                 ],
             );
+            self.sync.touched(&r);
             let problems = f.problems();
             for p in &problems {
                 error_text(ui, &p.message(lang));
@@ -131,10 +133,13 @@ impl UartForm {
                 ui,
                 ctx.tr("device-uart-applying-restarts-the-module-at-the"),
             );
-            self.values
-                .edited_note(ui, lang, ctx.tr("device-uart-uart-settings"));
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("device-uart-undo-changes-to-the-uart-settings"),
+            );
 
-            let f = self.values.form;
+            let f = self.values;
             let cmds = Checked::new(f)
                 .ok()
                 .map(|c| vec![Command::UartSet(c), Command::UartQuery]);
@@ -159,8 +164,8 @@ impl UartForm {
             if self.confirm.show(ui, lang, OWNER, &text)
                 && let Some(cmds) = cmds
             {
-                let id = ctx.jobs.run(OWNER, cmds);
-                self.values.applied(id);
+                ctx.jobs.run(OWNER, cmds);
+                self.sync.applied();
             }
         });
     }

@@ -22,7 +22,7 @@ pub struct ClientForm {
     pub will_retain: bool,
     pub will_topic: String,
     pub will_message: String,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl ClientForm {
@@ -193,14 +193,11 @@ impl ClientForm {
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
-        if form::edited_note(
+        self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-client-undo-changes-to-the-client-settings"),
-        ) {
-            self.sync.revert();
-        }
+        );
         let command = self.command();
         let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines = self.lines();

@@ -158,16 +158,14 @@ impl SubsForm {
             }
         });
         self.table_ui(ui, ctx, module.as_deref());
-        if form::edited_note(
+        let undone = self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-subs-undo-changes-to-the-subscription-list"),
-        ) {
-            self.sync.revert();
-            if module.is_none() {
-                self.list.clear();
-            }
+        );
+        if undone && module.is_none() {
+            // Nothing to follow: the list the user made goes.
+            self.list.clear();
         }
         let to_subscribe = self.sync.edited && !self.list.is_empty();
         if ctx.module.mqtt_state == Some(MqttState::Disconnected)

@@ -17,7 +17,7 @@ pub struct TlsForm {
     pub tls: bool,
     pub verify: bool,
     pub picker: CertPicker,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl TlsForm {
@@ -137,13 +137,11 @@ impl TlsForm {
             )
         });
         current_value(ui, lang, on_module.as_deref());
-        if form::edited_note(
+        if self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-tls-undo-changes-to-the-tls-settings"),
         ) {
-            self.sync.revert();
             self.picker.clear();
         }
         let command = self.command();

@@ -7,23 +7,17 @@ use crate::at::network::RegStat;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::palette;
-use crate::ui::widgets::form::{Synced, blocked, can_query, combo, read_button, read_error};
+use crate::ui::widgets::form::{FormSync, blocked, can_query, combo, read_button, read_error};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{Color32, RichText, Ui};
 
 const MODE: &str = "network.creg";
 
 /// The registration section and its report-mode form.
+#[derive(Default)]
 pub struct RegistrationForm {
-    mode: Synced<u8>,
-}
-
-impl Default for RegistrationForm {
-    fn default() -> Self {
-        Self {
-            mode: Synced::new(0),
-        }
-    }
+    mode: u8,
+    sync: FormSync,
 }
 
 /// Green when online, amber while searching, red otherwise.
@@ -42,10 +36,11 @@ impl RegistrationForm {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) -> bool {
         let lang = ctx.lang;
         let reg = ctx.module.registration.clone();
-        self.mode.sync(
+        self.sync.follow(
             ctx.module.generation,
-            ctx.jobs,
+            ctx.jobs.latest(MODE),
             reg.as_ref().map(|r| r.report_mode),
+            &mut self.mode,
         );
         let mut read = false;
         section(
@@ -109,16 +104,20 @@ impl RegistrationForm {
             (1, mode_words(ctx, 1)),
             (2, mode_words(ctx, 2)),
         ];
-        combo(
+        let r = combo(
             ui,
             ctx.tr("network-registration-report-mode"),
             "network.creg.mode",
-            &mut self.mode.form,
+            &mut self.mode,
             &options,
         );
-        self.mode
-            .edited_note(ui, lang, ctx.tr("network-registration-report-mode-2"));
-        let cmds = Checked::new(CregMode(self.mode.form))
+        self.sync.touched(&r);
+        self.sync.undo_note(
+            ui,
+            lang,
+            ctx.tr("network-registration-undo-changes-to-the-report-mode"),
+        );
+        let cmds = Checked::new(CregMode(self.mode))
             .ok()
             .map(|m| vec![Command::RegMode(m), Command::RegQuery]);
         let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
@@ -130,8 +129,8 @@ impl RegistrationForm {
             why,
         ) && let Some(cmds) = cmds
         {
-            let id = ctx.jobs.run(MODE, cmds);
-            self.mode.applied(id);
+            ctx.jobs.run(MODE, cmds);
+            self.sync.applied();
         }
         preview(ui, lang, MODE, &lines, ctx.jobs.latest(MODE));
     }

@@ -5,7 +5,7 @@ use crate::at::network::NtpServer;
 use crate::at::value::{self, Field};
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Synced, blocked, can_query, warning};
+use crate::ui::widgets::form::{FormSync, blocked, can_query, warning};
 use crate::ui::widgets::{
     apply_button, current_value, error_text, help, preview, section, text_field,
 };
@@ -48,7 +48,8 @@ impl From<NtpServer> for NtpText {
 
 /// The time section's state.
 pub struct TimeForms {
-    ntp: Synced<NtpText>,
+    ntp: NtpText,
+    sync: FormSync,
     /// The module's last time reading and this computer's clock (UTC, Beijing) when it arrived.
     clock_at_read: Option<(String, String, String)>,
 }
@@ -56,7 +57,8 @@ pub struct TimeForms {
 impl Default for TimeForms {
     fn default() -> Self {
         Self {
-            ntp: Synced::new(NtpServer::default().into()),
+            ntp: NtpServer::default().into(),
+            sync: FormSync::default(),
             clock_at_read: None,
         }
     }
@@ -67,7 +69,12 @@ impl TimeForms {
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let module_ntp = ctx.module.ntp.clone().flatten().map(NtpText::from);
-        self.ntp.sync(ctx.module.generation, ctx.jobs, module_ntp);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(NTP),
+            module_ntp,
+            &mut self.ntp,
+        );
         if let Some(t) = &ctx.module.time
             && self
                 .clock_at_read
@@ -89,10 +96,10 @@ impl TimeForms {
             };
             current_value(ui, lang, now.as_deref());
 
-            let f = &mut self.ntp.form;
+            let f = &mut self.ntp;
             let (port, req) = f.request();
             let problems = req.problems();
-            text_field(
+            let r = text_field(
                 ui,
                 lang,
                 ctx.tr("network-time-ntp-server"),
@@ -100,7 +107,8 @@ impl TimeForms {
                 &problems,
                 Field::NtpServer,
             );
-            text_field(
+            self.sync.touched(&r);
+            let r = text_field(
                 ui,
                 lang,
                 ctx.tr("network-time-ntp-port"),
@@ -108,11 +116,12 @@ impl TimeForms {
                 &[],
                 Field::NtpPort,
             );
+            self.sync.touched(&r);
             if let Err(e) = &port {
                 error_text(ui, &crate::ui::widgets::field_error(e, lang));
             }
             // Built from the fields as they are after this frame's typing.
-            let f = &self.ntp.form;
+            let f = &self.ntp;
             let (port, req) = f.request();
             let cmds = if port.is_ok() {
                 Checked::new(req)
@@ -121,8 +130,11 @@ impl TimeForms {
             } else {
                 None
             };
-            self.ntp
-                .edited_note(ui, lang, ctx.tr("network-time-ntp-server"));
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("network-time-undo-changes-to-the-ntp-server"),
+            );
             let online = ctx
                 .module
                 .registration
@@ -139,8 +151,8 @@ impl TimeForms {
             if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why)
                 && let Some(cmds) = cmds
             {
-                let id = ctx.jobs.run(NTP, cmds);
-                self.ntp.applied(id);
+                ctx.jobs.run(NTP, cmds);
+                self.sync.applied();
             }
             preview(ui, lang, NTP, &lines, ctx.jobs.latest(NTP));
 

@@ -6,7 +6,7 @@
 //! inputs, asks [`blocked`] whether the apply button can be used, and shows the lines it will
 //! send with [`crate::ui::widgets::preview`].
 //!
-//! - [`sync`]: a form that follows the module until the user edits it ([`Synced`], [`FormSync`]).
+//! - [`sync`]: a form that follows the module until the user edits it ([`FormSync`]).
 //! - [`confirm`]: the confirmation dialog for actions that restart or erase ([`Confirm`]).
 //! - [`live`]: a timer for "live" re-reads while a panel is shown ([`LiveTimer`]).
 //! - [`palette`]: the app's status colours.
@@ -18,7 +18,7 @@ pub mod sync;
 
 pub use confirm::{Choices, Confirm, ConfirmText, choose};
 pub use live::LiveTimer;
-pub use sync::{FormSync, Synced, edited_note};
+pub use sync::FormSync;
 
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
@@ -66,7 +66,8 @@ pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response)
     .inner
 }
 
-/// A drop-down with its label in front of it, tied to it for screen readers and tests.
+/// A drop-down with its label in front of it, tied to it for screen readers and tests. Its
+/// response says `changed()` when the user picked another value.
 pub fn combo<T: PartialEq + Copy>(
     ui: &mut Ui,
     label: &str,
@@ -80,15 +81,20 @@ pub fn combo<T: PartialEq + Copy>(
             .find(|(v, _)| v == value)
             .map(|(_, t)| *t)
             .unwrap_or("—");
-        egui::ComboBox::from_id_salt(id_salt)
+        let mut changed = false;
+        let mut r = egui::ComboBox::from_id_salt(id_salt)
             .width(220.0)
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for (v, t) in options {
-                    ui.selectable_value(value, *v, *t);
+                    changed |= ui.selectable_value(value, *v, *t).changed();
                 }
             })
-            .response
+            .response;
+        if changed {
+            r.mark_changed();
+        }
+        r
     })
 }
 
