@@ -213,16 +213,13 @@ impl BrokerForm {
                 .collect(),
         };
         let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
-        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-        if let Some(job) = ctx.jobs.latest(OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-broker-cancel"))
-        {
-            ctx.jobs.cancel(OWNER);
-        }
-        if widgets::apply_button(
+        if form::apply_row(
             ui,
-            lang,
-            ctx.tr("mqtt-broker-save-broker-and-connect"),
+            ctx,
+            OWNER,
+            &lines,
+            lang.tr("mqtt-broker-cancel"),
+            lang.tr("mqtt-broker-save-broker-and-connect"),
             blocked,
         ) && let Ok(c) = commands
         {

@@ -279,16 +279,13 @@ impl MqttPanel {
             .map(Command::display_line)
             .collect();
         let blocked = form::blocked(ctx, ALL_OWNER, commands.is_some());
-        widgets::preview(ui, lang, ALL_OWNER, &lines, ctx.jobs.latest(ALL_OWNER));
-        if let Some(job) = ctx.jobs.latest(ALL_OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-cancel"))
-        {
-            ctx.jobs.cancel(ALL_OWNER);
-        }
-        if widgets::apply_button(
+        if form::apply_row(
             ui,
-            lang,
-            ctx.tr("mqtt-apply-all-in-order-and-connect"),
+            ctx,
+            ALL_OWNER,
+            &lines,
+            lang.tr("mqtt-cancel"),
+            lang.tr("mqtt-apply-all-in-order-and-connect"),
             blocked,
         ) && let Some(c) = commands
         {

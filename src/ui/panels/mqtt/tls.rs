@@ -148,18 +148,13 @@ impl TlsForm {
         let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines =
             widgets::preview::command_lines(lang, command.iter().chain([&Command::MqttCertQuery]));
-        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-        if let Some(job) = ctx.jobs.latest(OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))
-        {
-            ctx.jobs.cancel(OWNER);
-        }
         let label = if self.picker.file.is_some() {
-            ctx.tr("mqtt-tls-upload-certificate")
+            lang.tr("mqtt-tls-upload-certificate")
         } else {
-            ctx.tr("mqtt-tls-apply-tls-settings")
+            lang.tr("mqtt-tls-apply-tls-settings")
         };
-        if widgets::apply_button(ui, lang, label, blocked)
+        let cancel = lang.tr("mqtt-tls-cancel-upload");
+        if form::apply_row(ui, ctx, OWNER, &lines, cancel, label, blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c, Command::MqttCertQuery]);

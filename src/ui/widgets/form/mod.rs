@@ -191,6 +191,29 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
     .inner
 }
 
+/// The foot of a form that runs one job as `owner`: the lines it sends (each line's answer once
+/// sent), while the job runs a progress bar with a `cancel` button that cancels it, and the
+/// apply button `label` with why it is `blocked`. Returns true when the apply button was
+/// clicked: the form then runs its job.
+pub fn apply_row(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    owner: &str,
+    lines: &[String],
+    cancel: &str,
+    label: &str,
+    blocked: Option<String>,
+) -> bool {
+    let lang = ctx.lang;
+    crate::ui::widgets::preview(ui, lang, owner, lines, ctx.jobs.latest(owner));
+    if let Some(job) = ctx.jobs.latest(owner)
+        && progress(ui, lang, job, cancel)
+    {
+        ctx.jobs.cancel(owner);
+    }
+    crate::ui::widgets::apply_button(ui, lang, label, blocked)
+}
+
 /// A green tick, a red cross or a neutral dot, then the text.
 pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
     ui.horizontal_wrapped(|ui| {
