@@ -25,6 +25,11 @@ impl Default for EchoForm {
 }
 
 impl EchoForm {
+    /// What "Set echo" sends: `ATE1` or `ATE0` (either choice is valid).
+    pub fn command(&self) -> Command {
+        Command::Echo(self.on)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.sync.follow(
@@ -65,7 +70,7 @@ impl EchoForm {
                 lang,
                 ctx.tr("device-echo-undo-changes-to-the-echo-setting"),
             );
-            let cmd = Command::Echo(self.on);
+            let cmd = self.command();
             let why = blocked(ctx, OWNER, true);
             if apply_button(ui, lang, ctx.tr("device-echo-set-echo"), why) {
                 ctx.jobs.run(OWNER, vec![cmd.clone()]);
@@ -79,5 +84,20 @@ impl EchoForm {
                 ctx.jobs.latest(OWNER),
             );
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each choice gives its own line; the form starts where the module starts (echo on).
+    #[test]
+    fn each_choice_gives_its_line() {
+        let mut f = EchoForm::default();
+        assert_eq!(f.command(), Command::Echo(true));
+        assert_eq!(f.command().line(), "ATE1");
+        f.on = false;
+        assert_eq!(f.command().line(), "ATE0");
     }
 }

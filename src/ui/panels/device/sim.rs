@@ -4,7 +4,7 @@
 use crate::at::command::SimSlot;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, warning};
+use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, then_read, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::Ui;
 
@@ -19,6 +19,18 @@ pub struct SimForm {
 }
 
 impl SimForm {
+    /// The slot command, if the slot is one the module has.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(SimSlot(self.slot))
+            .ok()
+            .map(Command::SimSlotSet)
+    }
+
+    /// What "Switch SIM slot" sends: the slot, then its read-back. Empty while the form is wrong.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::SimSlotQuery)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         self.sync.follow(
@@ -46,11 +58,9 @@ impl SimForm {
                 .registration
                 .as_ref()
                 .is_some_and(|r| r.stat.is_registered());
-            let cmds = Checked::new(SimSlot(self.slot))
-                .ok()
-                .map(|s| vec![Command::SimSlotSet(s), Command::SimSlotQuery]);
-            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-            let mut why = blocked(ctx, OWNER, cmds.is_some());
+            let cmds = self.commands();
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            let mut why = blocked(ctx, OWNER, !cmds.is_empty());
             if why.is_none() && !online {
                 why = Some(
                     ctx.tr("device-sim-the-module-accepts-this-only-once-it")
@@ -82,9 +92,7 @@ impl SimForm {
                 ],
                 confirm: ctx.tr("device-sim-switch-and-restart"),
             };
-            if self.confirm.show(ui, lang, OWNER, &text)
-                && let Some(cmds) = cmds
-            {
+            if self.confirm.show(ui, lang, OWNER, &text) && !cmds.is_empty() {
                 ctx.jobs.run(OWNER, cmds);
                 self.sync.applied();
             }
@@ -97,5 +105,36 @@ fn slot_words(ctx: &PanelCtx<'_>, slot: u8) -> String {
         0 => ctx.tr("device-sim-slot-0-usim0-2").into(),
         1 => ctx.tr("device-sim-slot-1-usim1-2").into(),
         n => format!("{} {n}", ctx.tr("device-sim-slot")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(f: &SimForm) -> Vec<String> {
+        f.commands().iter().map(Command::line).collect()
+    }
+
+    /// Each slot is set, then read back.
+    #[test]
+    fn a_slot_is_set_then_read_back() {
+        let mut f = SimForm::default();
+        assert_eq!(lines(&f), ["AT+SINGLESIM=0", "AT+SINGLESIM?"]);
+        f.slot = 1;
+        assert_eq!(lines(&f), ["AT+SINGLESIM=1", "AT+SINGLESIM?"]);
+    }
+
+    /// A slot the module does not have sends nothing.
+    #[test]
+    fn a_slot_out_of_range_sends_nothing() {
+        for slot in [2, 9, u8::MAX] {
+            let f = SimForm {
+                slot,
+                ..SimForm::default()
+            };
+            assert_eq!(f.command(), None, "{slot}");
+            assert!(f.commands().is_empty());
+        }
     }
 }

@@ -6,7 +6,9 @@ use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::{Checked, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, combo, warning};
+use crate::ui::widgets::form::{
+    Confirm, ConfirmText, FormSync, blocked, combo, then_read, warning,
+};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use egui::Ui;
 
@@ -50,6 +52,17 @@ impl UartForm {
     /// The settings in the form.
     pub fn value(&self) -> UartConfig {
         self.values
+    }
+
+    /// The UART command, if the settings are ones the module takes.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.values).ok().map(Command::UartSet)
+    }
+
+    /// What "Apply UART settings" sends: the settings, then their read-back (at the new
+    /// settings). Empty while the form is wrong.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::UartQuery)
     }
 
     /// Load a profile's UART settings (marked as edited).
@@ -140,11 +153,9 @@ impl UartForm {
             );
 
             let f = self.values;
-            let cmds = Checked::new(f)
-                .ok()
-                .map(|c| vec![Command::UartSet(c), Command::UartQuery]);
-            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-            let why = blocked(ctx, OWNER, cmds.is_some());
+            let cmds = self.commands();
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            let why = blocked(ctx, OWNER, !cmds.is_empty());
             if apply_button(ui, lang, ctx.tr("device-uart-apply-uart-settings"), why) {
                 self.confirm.ask();
             }
@@ -161,12 +172,53 @@ impl UartForm {
                 ],
                 confirm: ctx.tr("device-uart-apply-and-restart"),
             };
-            if self.confirm.show(ui, lang, OWNER, &text)
-                && let Some(cmds) = cmds
-            {
+            if self.confirm.show(ui, lang, OWNER, &text) && !cmds.is_empty() {
                 ctx.jobs.run(OWNER, cmds);
                 self.sync.applied();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(values: UartConfig) -> UartForm {
+        UartForm {
+            values,
+            ..UartForm::default()
+        }
+    }
+
+    /// The settings are sent as the manual writes them, then read back.
+    #[test]
+    fn the_settings_are_sent_then_read_back() {
+        let f = form(UartConfig {
+            baud: 9600,
+            data_bits: 8,
+            parity: Parity::Even,
+            stop_bits: StopBits::Two,
+        });
+        let lines: Vec<String> = f.commands().iter().map(Command::line).collect();
+        assert_eq!(lines, ["AT+IPR=9600,8,2,2", "AT+IPR?"]);
+    }
+
+    /// A baud rate or data-bit count the module does not take sends nothing.
+    #[test]
+    fn settings_the_module_refuses_send_nothing() {
+        let good = UartConfig::default();
+        for bad in [
+            UartConfig { baud: 1234, ..good },
+            UartConfig { baud: 0, ..good },
+            UartConfig {
+                data_bits: 6,
+                ..good
+            },
+        ] {
+            let f = form(bad);
+            assert_eq!(f.command(), None, "{bad:?}");
+            assert!(f.commands().is_empty());
+        }
     }
 }

@@ -20,6 +20,7 @@ pub use confirm::{Choices, Confirm, ConfirmText, choose};
 pub use live::LiveTimer;
 pub use sync::FormSync;
 
+use crate::at::Command;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
@@ -212,6 +213,12 @@ pub fn apply_row(
         ctx.jobs.cancel(owner);
     }
     crate::ui::widgets::apply_button(ui, lang, label, blocked)
+}
+
+/// A form's `command` followed by the query that reads its result back; nothing while the form
+/// is wrong (`None`). What most apply buttons send.
+pub fn then_read(command: Option<Command>, query: Command) -> Vec<Command> {
+    command.map(|c| vec![c, query]).unwrap_or_default()
 }
 
 /// A green tick, a red cross or a neutral dot, then the text.
