@@ -7,7 +7,9 @@ use crate::at::network::RegStat;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::palette;
-use crate::ui::widgets::form::{FormSync, blocked, can_query, combo, read_button, read_error};
+use crate::ui::widgets::form::{
+    FormSync, blocked, can_query, combo, read_button, read_error, then_read,
+};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{Color32, RichText, Ui};
 
@@ -32,6 +34,16 @@ fn stat_colour(stat: RegStat) -> Color32 {
 }
 
 impl RegistrationForm {
+    /// The report-mode command, if the mode is one the module has (0, 1, 2).
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(CregMode(self.mode)).ok().map(Command::RegMode)
+    }
+
+    /// What "Set report mode" sends: the mode, then the registration read back.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::RegQuery)
+    }
+
     /// Draw the section. Returns true when the user asked to read the whole panel again.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) -> bool {
         let lang = ctx.lang;
@@ -117,17 +129,15 @@ impl RegistrationForm {
             lang,
             ctx.tr("network-registration-undo-changes-to-the-report-mode"),
         );
-        let cmds = Checked::new(CregMode(self.mode))
-            .ok()
-            .map(|m| vec![Command::RegMode(m), Command::RegQuery]);
-        let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-        let why = blocked(ctx, MODE, cmds.is_some());
+        let cmds = self.commands();
+        let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+        let why = blocked(ctx, MODE, !cmds.is_empty());
         if apply_button(
             ui,
             lang,
             ctx.tr("network-registration-set-report-mode"),
             why,
-        ) && let Some(cmds) = cmds
+        ) && !cmds.is_empty()
         {
             ctx.jobs.run(MODE, cmds);
             self.sync.applied();
@@ -142,5 +152,30 @@ fn mode_words(ctx: &PanelCtx<'_>, n: u8) -> &'static str {
         1 => ctx.tr("network-registration-1-report-changes-with-location"),
         2 => ctx.tr("network-registration-2-no-reports-location-in-queries"),
         _ => ctx.tr("network-registration-unknown"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each mode is set, then the registration is read back; a mode the module lacks sends
+    /// nothing.
+    #[test]
+    fn each_mode_is_set_then_read_back() {
+        for mode in 0..=2u8 {
+            let f = RegistrationForm {
+                mode,
+                ..RegistrationForm::default()
+            };
+            let lines: Vec<String> = f.commands().iter().map(Command::line).collect();
+            assert_eq!(lines, [format!("AT+CREG={mode}"), "AT+CREG?".into()]);
+        }
+        let f = RegistrationForm {
+            mode: 3,
+            ..RegistrationForm::default()
+        };
+        assert_eq!(f.command(), None);
+        assert!(f.commands().is_empty());
     }
 }

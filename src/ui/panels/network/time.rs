@@ -5,7 +5,7 @@ use crate::at::network::NtpServer;
 use crate::at::value::{self, Field};
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{FormSync, blocked, can_query, warning};
+use crate::ui::widgets::form::{FormSync, blocked, can_query, then_read, warning};
 use crate::ui::widgets::{
     apply_button, current_value, error_text, help, preview, section, text_field,
 };
@@ -34,6 +34,13 @@ impl NtpText {
                 .unwrap_or(0),
         };
         (port, req)
+    }
+
+    /// The sync command, if the server can be sent and the port is a number from 0 to 65535.
+    fn command(&self) -> Option<Command> {
+        let (port, req) = self.request();
+        port.ok()?;
+        Checked::new(req).ok().map(Command::NtpSync)
     }
 }
 
@@ -65,6 +72,16 @@ impl Default for TimeForms {
 }
 
 impl TimeForms {
+    /// The NTP sync command, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        self.ntp.command()
+    }
+
+    /// What "Sync time now" sends: the sync, then the NTP setting read back.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::NtpQuery)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
@@ -121,15 +138,7 @@ impl TimeForms {
                 error_text(ui, &crate::ui::widgets::field_error(e, lang));
             }
             // Built from the fields as they are after this frame's typing.
-            let f = &self.ntp;
-            let (port, req) = f.request();
-            let cmds = if port.is_ok() {
-                Checked::new(req)
-                    .ok()
-                    .map(|s| vec![Command::NtpSync(s), Command::NtpQuery])
-            } else {
-                None
-            };
+            let cmds = self.commands();
             self.sync.undo_note(
                 ui,
                 lang,
@@ -146,10 +155,9 @@ impl TimeForms {
                     ctx.tr("network-time-the-module-is-not-registered-on-the"),
                 );
             }
-            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-            let why = blocked(ctx, NTP, cmds.is_some());
-            if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why)
-                && let Some(cmds) = cmds
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            let why = blocked(ctx, NTP, !cmds.is_empty());
+            if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why) && !cmds.is_empty()
             {
                 ctx.jobs.run(NTP, cmds);
                 self.sync.applied();
@@ -227,7 +235,48 @@ fn format_utc(secs: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::format_utc;
+    use super::*;
+
+    fn form(server: &str, port: &str) -> TimeForms {
+        TimeForms {
+            ntp: NtpText {
+                server: server.into(),
+                port: port.into(),
+            },
+            ..TimeForms::default()
+        }
+    }
+
+    /// The typed server (trimmed) and port reach the sync, then the setting is read back.
+    #[test]
+    fn the_typed_server_is_synced_then_read_back() {
+        let lines: Vec<String> = form(" ntp.aliyun.com ", " 123 ")
+            .commands()
+            .iter()
+            .map(Command::line)
+            .collect();
+        assert_eq!(lines, ["AT+QNTP=\"ntp.aliyun.com\",123", "AT+QNTP?"]);
+    }
+
+    /// A wrong field sends nothing: empty, out of range, not a number (full-width digits
+    /// too), a line break or a double quote in the server.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        for (server, port) in [
+            ("", "123"),
+            ("  ", "123"),
+            ("ntp.aliyun.com", ""),
+            ("ntp.aliyun.com", "65536"),
+            ("ntp.aliyun.com", "-1"),
+            ("ntp.aliyun.com", "１２３"),
+            ("ntp.aliyun.com\r\nAT+RST", "123"),
+            ("ntp\"aliyun.com", "123"),
+        ] {
+            let f = form(server, port);
+            assert_eq!(f.command(), None, "{server:?} {port:?}");
+            assert!(f.commands().is_empty());
+        }
+    }
 
     #[test]
     fn dates() {
