@@ -131,3 +131,34 @@ impl ModeForm {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(mode: PairingMode) -> Vec<String> {
+        commands(mode).iter().map(Command::line).collect()
+    }
+
+    /// Each mode is set, then read back once the module is up again; TCP passthrough also reads
+    /// its saved client.
+    #[test]
+    fn each_mode_is_set_then_read_back() {
+        assert_eq!(
+            lines(PairingMode::Normal),
+            ["AT+SIMPLEMODE=0,0", "AT+SIMPLEMODE?"]
+        );
+        assert_eq!(
+            lines(PairingMode::Tcp),
+            ["AT+SIMPLEMODE=1,0", "AT+SIMPLEMODE?", "AT+SIMPLECLIENT?"]
+        );
+        assert_eq!(
+            lines(PairingMode::MqttSingle),
+            ["AT+SIMPLEMODE=2,1", "AT+SIMPLEMODE?"]
+        );
+        assert_eq!(
+            lines(PairingMode::MqttContinuous),
+            ["AT+SIMPLEMODE=2,2", "AT+SIMPLEMODE?"]
+        );
+    }
+}
