@@ -77,10 +77,10 @@ impl SimForm {
                 warning(ui, ctx.tr("device-sim-if-no-sim-card-is-in-the-chosen"));
             }
 
-            let line1 = format!(
-                "{} {}",
-                ctx.tr("device-sim-the-module-will-use"),
-                slot_words(ctx, self.slot)
+            let line1 = crate::tr!(
+                lang,
+                "device-sim-the-module-will-use-slot",
+                slot = &slot_words(ctx, self.slot)
             );
             let text = ConfirmText {
                 title: ctx.tr("device-sim-switch-the-sim-slot"),
@@ -104,7 +104,7 @@ fn slot_words(ctx: &PanelCtx<'_>, slot: u8) -> String {
     match slot {
         0 => ctx.tr("device-sim-slot-0-usim0-2").into(),
         1 => ctx.tr("device-sim-slot-1-usim1-2").into(),
-        n => format!("{} {n}", ctx.tr("device-sim-slot")),
+        n => crate::tr!(ctx.lang, "device-sim-slot-n", n = &n),
     }
 }
 

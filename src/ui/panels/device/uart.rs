@@ -24,20 +24,23 @@ pub struct UartForm {
 
 /// "115200 baud, 8 data bits, no parity, 1 stop bit".
 pub fn describe(c: &UartConfig, lang: Lang) -> String {
-    format!(
-        "{} {}, {} {}, {}, {} {}",
-        c.baud,
-        lang.tr("device-uart-baud"),
-        c.data_bits,
-        lang.tr("device-uart-data-bits"),
-        parity_words(c.parity, lang),
-        c.stop_bits.as_str(),
-        lang.tr("device-uart-stop-bits"),
-    ) + &c
-        .stop_bits
-        .ambiguity(lang)
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default()
+    let settings = crate::tr!(
+        lang,
+        "device-uart-settings-in-words",
+        baud = &c.baud,
+        data_bits = &c.data_bits,
+        parity = &parity_words(c.parity, lang),
+        stop_bits = &c.stop_bits.as_str()
+    );
+    match c.stop_bits.ambiguity(lang) {
+        Some(note) => crate::tr!(
+            lang,
+            "device-uart-settings-with-note",
+            settings = &settings,
+            note = &note
+        ),
+        None => settings,
+    }
 }
 
 fn parity_words(p: Parity, lang: Lang) -> &'static str {
@@ -162,7 +165,7 @@ impl UartForm {
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
 
             let new = describe(&f, lang);
-            let line2 = format!("{} {new}", ctx.tr("device-uart-new-settings"));
+            let line2 = crate::tr!(lang, "device-uart-new-settings", settings = &new);
             let text = ConfirmText {
                 title: ctx.tr("device-uart-change-the-serial-port-settings"),
                 body: &[

@@ -177,18 +177,13 @@ impl ClientForm {
         }
         let will_words = module.as_ref().map(|c| match &c.will {
             None => lang.tr("mqtt-client-no-last-will").to_string(),
-            Some(w) => format!(
-                "{} \"{}\" → \"{}\"{}QoS {}{}",
-                lang.tr("mqtt-client-last-will"),
-                w.topic,
-                w.message,
-                form::sep(lang),
-                w.qos,
-                if w.retain {
-                    lang.tr("mqtt-client-retained")
-                } else {
-                    ""
-                }
+            Some(w) => crate::tr!(
+                lang,
+                "mqtt-client-will",
+                topic = &w.topic,
+                message = &w.message,
+                qos = &w.qos,
+                retain = &if w.retain { "yes" } else { "no" }
             ),
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));

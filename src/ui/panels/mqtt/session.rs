@@ -92,7 +92,7 @@ impl SessionForm {
             ui,
             ctx.tr("mqtt-session-0-to-7200-s-60-is-usual-0-turns-the"),
         );
-        let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.tr("mqtt-session-s")));
+        let ka = module.map(|s| crate::tr!(lang, "mqtt-session-keepalive-s", s = &s.keepalive_s));
         current_value(ui, lang, ka.as_deref());
         self.sync.undo_note(
             ui,

@@ -56,7 +56,7 @@ impl RowState {
         match self {
             RowState::Unknown => lang.tr("mqtt-subs-not-read-yet").into(),
             RowState::Subscribed => lang.tr("mqtt-subs-subscribed").into(),
-            RowState::OtherQos(q) => format!("{} {q}", lang.tr("mqtt-subs-subscribed-with-qos")),
+            RowState::OtherQos(q) => crate::tr!(lang, "mqtt-subs-subscribed-with-qos", qos = &q),
             RowState::Missing => lang.tr("mqtt-subs-not-subscribed-yet").into(),
             RowState::NotListed => lang.tr("mqtt-subs-subscribed-not-in-the-list").into(),
         }
@@ -197,9 +197,11 @@ impl SubsForm {
         let count = module.as_ref().map(Vec::len);
         ui.horizontal_wrapped(|ui| {
             let text = match count {
-                Some(n) => format!(
-                    "{} {n}/{MAX_SUBSCRIPTIONS}",
-                    lang.tr("mqtt-subs-subscribed-topics")
+                Some(n) => crate::tr!(
+                    lang,
+                    "mqtt-subs-subscribed-topics",
+                    n = &n,
+                    max = &MAX_SUBSCRIPTIONS
                 ),
                 None => lang
                     .tr("mqtt-subs-subscribed-topics-not-read-yet")
@@ -290,10 +292,10 @@ impl SubsForm {
                                 can_remove,
                                 egui::Button::new(lang.tr("mqtt-subs-unsubscribe")),
                             )
-                            .accessible_name(format!(
-                                "{} {}",
-                                lang.tr("mqtt-subs-unsubscribe"),
-                                s.topic
+                            .accessible_name(crate::tr!(
+                                lang,
+                                "mqtt-subs-unsubscribe-topic",
+                                topic = &s.topic
                             ));
                         if r.clicked() {
                             unsubscribe = Some(s.topic.clone());
@@ -304,10 +306,10 @@ impl SubsForm {
                             .on_hover_text(
                                 lang.tr("mqtt-subs-take-it-off-the-list-nothing-is-sent"),
                             )
-                            .accessible_name(format!(
-                                "{} {}",
-                                lang.tr("mqtt-subs-remove-from-the-list"),
-                                s.topic
+                            .accessible_name(crate::tr!(
+                                lang,
+                                "mqtt-subs-remove-from-the-list",
+                                topic = &s.topic
                             ));
                         if r.clicked() {
                             drop = Some(s.topic.clone());
@@ -352,7 +354,14 @@ impl SubsForm {
             }
             Err(ListProblem::Invalid(bad)) => {
                 for (topic, e) in bad {
-                    error_text(ui, &format!("{topic}: {}", e.reason(lang)));
+                    let reason = e.reason(lang);
+                    let words = crate::tr!(
+                        lang,
+                        "mqtt-subs-topic-problem",
+                        topic = topic,
+                        reason = &reason
+                    );
+                    error_text(ui, &words);
                 }
                 form::blocked(ctx, LIST_OWNER, false)
             }
@@ -363,10 +372,10 @@ impl SubsForm {
             .map(Command::display_line)
             .collect();
         widgets::preview(ui, lang, LIST_OWNER, &lines, ctx.jobs.latest(LIST_OWNER));
-        let label = format!(
-            "{} ({})",
-            lang.tr("mqtt-subs-subscribe-to-the-listed-topics"),
-            self.to_send(module).len()
+        let label = crate::tr!(
+            lang,
+            "mqtt-subs-subscribe-to-the-listed-topics",
+            n = &self.to_send(module).len()
         );
         if widgets::apply_button(ui, lang, &label, blocked)
             && let Ok(c) = commands
@@ -411,11 +420,7 @@ impl SubsForm {
         if let Some(s) = already {
             form::warning(
                 ui,
-                &format!(
-                    "{} {}",
-                    lang.tr("mqtt-subs-already-subscribed-with-qos"),
-                    s.qos
-                ),
+                &crate::tr!(lang, "mqtt-subs-already-subscribed-with-qos", qos = &s.qos),
             );
         }
         let count = module.map(<[_]>::len);

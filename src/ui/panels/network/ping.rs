@@ -148,20 +148,26 @@ fn results(ui: &mut Ui, lang: Lang, r: &PingResult) {
             }
         });
     let received = r.replies.len();
-    let mut stats = format!(
-        "{} {} · {} {received} · {} {:.0}%",
-        lang.tr("network-ping-sent"),
-        r.sent,
-        lang.tr("network-ping-received"),
-        lang.tr("network-ping-lost"),
-        r.loss_percent()
-    );
-    if let (Some(min), Some(avg), Some(max)) = (r.min_ms(), r.avg_ms(), r.max_ms()) {
-        stats.push_str(&format!(
-            " · {} {min} / {avg:.1} / {max} ms",
-            lang.tr("network-ping-min-avg-max")
-        ));
-    }
+    let loss = format!("{:.0}", r.loss_percent());
+    let stats = match (r.min_ms(), r.avg_ms(), r.max_ms()) {
+        (Some(min), Some(avg), Some(max)) => crate::tr!(
+            lang,
+            "network-ping-stats-with-times",
+            sent = &r.sent,
+            received = &received,
+            loss = &loss,
+            min = &min,
+            avg = &format!("{avg:.1}"),
+            max = &max
+        ),
+        _ => crate::tr!(
+            lang,
+            "network-ping-stats",
+            sent = &r.sent,
+            received = &received,
+            loss = &loss
+        ),
+    };
     ui.label(RichText::new(stats).strong());
     if received == 0 {
         ui.label(

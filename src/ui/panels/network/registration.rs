@@ -73,9 +73,10 @@ impl RegistrationForm {
                         ui.label(r.stat.advice(lang));
                         if let Some(other) = &r.other {
                             ui.label(
-                                RichText::new(format!(
-                                    "{} {other}",
-                                    ctx.tr("network-registration-location-area-cell")
+                                RichText::new(crate::tr!(
+                                    lang,
+                                    "network-registration-location-area-cell",
+                                    location = other
                                 ))
                                 .weak(),
                             );

@@ -182,9 +182,11 @@ impl TimeForms {
                         RichText::new(ctx.tr("network-time-this-computer-at-that-moment")).weak(),
                     );
                     ui.label(
-                        RichText::new(format!(
-                            "{utc} UTC · {beijing} {}",
-                            ctx.tr("network-time-beijing-time")
+                        RichText::new(crate::tr!(
+                            lang,
+                            "network-time-utc-and-beijing",
+                            utc = utc,
+                            beijing = beijing
                         ))
                         .monospace(),
                     )

@@ -144,13 +144,9 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&name).strong().size(15.0));
             ui.label(
-                RichText::new(format!(
-                    "{} {pin}{}",
-                    ctx.tr("power-gpio-pin"),
-                    ctx.tr("power-gpio-text")
-                ))
-                .weak()
-                .small(),
+                RichText::new(crate::tr!(lang, "power-gpio-pin", pin = &pin))
+                    .weak()
+                    .small(),
             );
             ui.add_space(16.0);
             let (words, colour) = level_words(
@@ -169,7 +165,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ];
         combo(
             ui,
-            &format!("{name} {}", ctx.tr("power-gpio-direction")),
+            &crate::tr!(lang, "power-gpio-direction", name = &name),
             &format!("gpio{pin}.mode"),
             &mut f.mode,
             &modes,
@@ -183,7 +179,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.add_enabled_ui(input, |ui| {
             combo(
                 ui,
-                &format!("{name} {}", ctx.tr("power-gpio-pull")),
+                &crate::tr!(lang, "power-gpio-pull", name = &name),
                 &format!("gpio{pin}.pull"),
                 &mut f.pull,
                 &pulls,
@@ -210,7 +206,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             if apply_button(
                 ui,
                 lang,
-                &format!("{} {name}", ctx.tr("power-gpio-apply")),
+                &crate::tr!(lang, "power-gpio-apply", name = &name),
                 why,
             ) && !cmds.is_empty()
             {
@@ -220,7 +216,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             if ui
                 .add_enabled(
                     can_query(ctx) && !busy,
-                    egui::Button::new(format!("{} {name}", ctx.tr("power-gpio-read"))),
+                    egui::Button::new(crate::tr!(lang, "power-gpio-read", name = &name)),
                 )
                 .clicked()
                 && let Some(c) = read_command(pin)

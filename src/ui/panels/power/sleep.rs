@@ -127,12 +127,12 @@ impl SleepForm {
                         }
                         None => ctx.tr("power-sleep-partly-read"),
                     };
-                    Some(format!(
-                        "{words}{}SYSSLEEP={}, CSCLK={}{}",
-                        ctx.tr("power-sleep-text"),
-                        flag(sys),
-                        flag(csclk),
-                        ctx.tr("power-sleep-text-2"),
+                    Some(crate::tr!(
+                        lang,
+                        "power-sleep-mode-and-values",
+                        mode = &words,
+                        sys = &flag(sys),
+                        csclk = &flag(csclk)
                     ))
                 }
             };

@@ -166,18 +166,14 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
         let (fraction, text) = match job.progress {
             Some((done, total)) if total > 0 => (
                 done as f32 / total as f32,
-                format!("{done}/{total} {}", lang.tr("form-bytes")),
+                crate::tr!(lang, "form-bytes", done = &done, total = &total),
             ),
             _ => {
                 let n = job.lines.len().max(1);
+                let done = job.answered();
                 (
-                    job.answered() as f32 / n as f32,
-                    format!(
-                        "{}/{} {}",
-                        job.answered(),
-                        n,
-                        lang.tr("form-commands-answered")
-                    ),
+                    done as f32 / n as f32,
+                    crate::tr!(lang, "form-commands-answered", done = &done, total = &n),
                 )
             }
         };
