@@ -2,7 +2,7 @@
 
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Synced, blocked};
+use crate::ui::widgets::form::{FormSync, blocked};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::Ui;
 
@@ -10,23 +10,34 @@ const OWNER: &str = "device.echo";
 
 /// The echo form.
 pub struct EchoForm {
-    on: Synced<bool>,
+    on: bool,
+    sync: FormSync,
 }
 
 impl Default for EchoForm {
     fn default() -> Self {
         // Echo is on after every start (manual §6.1.4).
         Self {
-            on: Synced::new(true),
+            on: true,
+            sync: FormSync::default(),
         }
     }
 }
 
 impl EchoForm {
+    /// What "Set echo" sends: `ATE1` or `ATE0` (either choice is valid).
+    pub fn command(&self) -> Command {
+        Command::Echo(self.on)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        self.on
-            .sync(ctx.module.generation, ctx.jobs, ctx.module.echo);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            ctx.module.echo,
+            &mut self.on,
+        );
         let lang = ctx.lang;
         section(ui, ctx.tr("device-echo-command-echo"), |ui| {
             help(
@@ -49,15 +60,21 @@ impl EchoForm {
                 ),
             }
             ui.horizontal(|ui| {
-                ui.radio_value(&mut self.on.form, true, ctx.tr("device-echo-echo-on"));
-                ui.radio_value(&mut self.on.form, false, ctx.tr("device-echo-echo-off"));
+                let r = ui.radio_value(&mut self.on, true, ctx.tr("device-echo-echo-on"));
+                self.sync.touched(&r);
+                let r = ui.radio_value(&mut self.on, false, ctx.tr("device-echo-echo-off"));
+                self.sync.touched(&r);
             });
-            self.on.edited_note(ui, lang, ctx.tr("device-echo-echo"));
-            let cmd = Command::Echo(self.on.form);
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("device-echo-undo-changes-to-the-echo-setting"),
+            );
+            let cmd = self.command();
             let why = blocked(ctx, OWNER, true);
             if apply_button(ui, lang, ctx.tr("device-echo-set-echo"), why) {
-                let id = ctx.jobs.run(OWNER, vec![cmd.clone()]);
-                self.on.applied(id);
+                ctx.jobs.run(OWNER, vec![cmd.clone()]);
+                self.sync.applied();
             }
             preview(
                 ui,
@@ -67,5 +84,20 @@ impl EchoForm {
                 ctx.jobs.latest(OWNER),
             );
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each choice gives its own line; the form starts where the module starts (echo on).
+    #[test]
+    fn each_choice_gives_its_line() {
+        let mut f = EchoForm::default();
+        assert_eq!(f.command(), Command::Echo(true));
+        assert_eq!(f.command().line(), "ATE1");
+        f.on = false;
+        assert_eq!(f.command().line(), "ATE0");
     }
 }

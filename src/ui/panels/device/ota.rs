@@ -3,7 +3,7 @@
 //! confirmation.
 
 use crate::at::basic::OtaRequest;
-use crate::at::value::Field;
+use crate::at::value::{Field, parse_number};
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::{Confirm, ConfirmText, blocked, warning};
@@ -22,6 +22,17 @@ pub struct OtaForm {
 }
 
 impl OtaForm {
+    /// The update command, if the mode is a number from 0 to 255 and the link can be sent.
+    pub fn command(&self) -> Option<Command> {
+        let mode = parse_number(Field::OtaMode, &self.mode, 0, 255).ok()?;
+        Checked::new(OtaRequest {
+            mode: u8::try_from(mode).ok()?,
+            url: self.url.trim().to_string(),
+        })
+        .ok()
+        .map(Command::Ota)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
@@ -36,7 +47,7 @@ impl OtaForm {
                         ctx.tr("device-ota-use-this-only-with-an-update-link-and"),
                     );
                     let mut mode = 0i64;
-                    let mode_err = number_field(
+                    number_field(
                         ui,
                         lang,
                         ctx.tr("device-ota-update-mode"),
@@ -63,11 +74,7 @@ impl OtaForm {
                         &mut self.from_vendor,
                         ctx.tr("device-ota-the-vendor-gave-me-this-link-for-this"),
                     );
-                    let cmd = if mode_err.is_none() {
-                        Checked::new(req).ok().map(Command::Ota)
-                    } else {
-                        None
-                    };
+                    let cmd = self.command();
                     let lines: Vec<String> = cmd.iter().map(Command::display_line).collect();
                     let mut why = blocked(ctx, OWNER, cmd.is_some());
                     if why.is_none() && !self.from_vendor {
@@ -113,5 +120,48 @@ impl OtaForm {
                     }
                 });
             });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(mode: &str, url: &str) -> OtaForm {
+        OtaForm {
+            mode: mode.into(),
+            url: url.into(),
+            ..OtaForm::default()
+        }
+    }
+
+    /// The typed mode and link reach the command, the link trimmed.
+    #[test]
+    fn the_typed_values_reach_the_command() {
+        let f = form(" 1 ", "  http://vendor.example/ct11.bin ");
+        assert_eq!(
+            f.command().map(|c| c.line()).as_deref(),
+            Some("AT+OTA=1,\"http://vendor.example/ct11.bin\"")
+        );
+    }
+
+    /// A wrong mode or link sends nothing: empty, out of range, not a number (full-width digits
+    /// too), a line break or a double quote in the link.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        let url = "http://vendor.example/ct11.bin";
+        for (mode, url) in [
+            ("", url),
+            ("256", url),
+            ("-1", url),
+            ("one", url),
+            ("１", url),
+            ("1", ""),
+            ("1", "   "),
+            ("1", "http://a.example/x\r\nAT+RST"),
+            ("1", "http://a.example/\"x\""),
+        ] {
+            assert_eq!(form(mode, url).command(), None, "{mode:?} {url:?}");
+        }
     }
 }

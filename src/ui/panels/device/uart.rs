@@ -6,43 +6,41 @@ use crate::at::basic::{BAUD_RATES, Parity, StopBits, UartConfig};
 use crate::at::{Checked, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, combo, warning};
+use crate::ui::widgets::form::{
+    Confirm, ConfirmText, FormSync, blocked, combo, then_read, warning,
+};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use egui::Ui;
 
 const OWNER: &str = "device.uart";
 
 /// The UART settings form.
+#[derive(Default)]
 pub struct UartForm {
-    values: Synced<UartConfig>,
+    values: UartConfig,
+    sync: FormSync,
     confirm: Confirm,
-}
-
-impl Default for UartForm {
-    fn default() -> Self {
-        Self {
-            values: Synced::new(UartConfig::default()),
-            confirm: Confirm::default(),
-        }
-    }
 }
 
 /// "115200 baud, 8 data bits, no parity, 1 stop bit".
 pub fn describe(c: &UartConfig, lang: Lang) -> String {
-    format!(
-        "{} {}, {} {}, {}, {} {}",
-        c.baud,
-        lang.tr("device-uart-baud"),
-        c.data_bits,
-        lang.tr("device-uart-data-bits"),
-        parity_words(c.parity, lang),
-        c.stop_bits.as_str(),
-        lang.tr("device-uart-stop-bits"),
-    ) + &c
-        .stop_bits
-        .ambiguity(lang)
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default()
+    let settings = crate::tr!(
+        lang,
+        "device-uart-settings-in-words",
+        baud = &c.baud,
+        data_bits = &c.data_bits,
+        parity = &parity_words(c.parity, lang),
+        stop_bits = &c.stop_bits.as_str()
+    );
+    match c.stop_bits.ambiguity(lang) {
+        Some(note) => crate::tr!(
+            lang,
+            "device-uart-settings-with-note",
+            settings = &settings,
+            note = &note
+        ),
+        None => settings,
+    }
 }
 
 fn parity_words(p: Parity, lang: Lang) -> &'static str {
@@ -56,18 +54,34 @@ fn parity_words(p: Parity, lang: Lang) -> &'static str {
 impl UartForm {
     /// The settings in the form.
     pub fn value(&self) -> UartConfig {
-        self.values.form
+        self.values
     }
 
-    /// Load a profile's UART settings.
+    /// The UART command, if the settings are ones the module takes.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.values).ok().map(Command::UartSet)
+    }
+
+    /// What "Apply UART settings" sends: the settings, then their read-back (at the new
+    /// settings). Empty while the form is wrong.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::UartQuery)
+    }
+
+    /// Load a profile's UART settings (marked as edited).
     pub fn load_profile(&mut self, s: &crate::profile::schema::SerialSection) {
-        self.values.form = s.uart();
+        self.values = s.uart();
+        self.sync.edited = true;
     }
 
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        self.values
-            .sync(ctx.module.generation, ctx.jobs, ctx.module.uart);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            ctx.module.uart,
+            &mut self.values,
+        );
         let lang = ctx.lang;
         section(ui, ctx.tr("device-uart-serial-port-uart-settings"), |ui| {
             help(ui, ctx.tr("device-uart-how-the-module-s-serial-port-talks"));
@@ -77,15 +91,16 @@ impl UartForm {
             let bauds: Vec<(u32, String)> =
                 BAUD_RATES.iter().map(|b| (*b, b.to_string())).collect();
             let baud_opts: Vec<(u32, &str)> = bauds.iter().map(|(b, s)| (*b, s.as_str())).collect();
-            let f = &mut self.values.form;
-            combo(
+            let f = &mut self.values;
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-module-baud-rate"),
                 "uart.baud",
                 &mut f.baud,
                 &baud_opts,
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-data-bits-2"),
                 "uart.data",
@@ -95,7 +110,8 @@ impl UartForm {
                     (7, ctx.tr("device-uart-7-bits")),
                 ],
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-parity"),
                 "uart.parity",
@@ -106,7 +122,8 @@ impl UartForm {
                     (Parity::Even, ctx.tr("device-uart-even")),
                 ],
             );
-            combo(
+            self.sync.touched(&r);
+            let r = combo(
                 ui,
                 ctx.tr("device-uart-stop-bits-2"),
                 "uart.stop",
@@ -117,6 +134,7 @@ impl UartForm {
                     (StopBits::Two, "2"),
                 ],
             );
+            self.sync.touched(&r);
             let problems = f.problems();
             for p in &problems {
                 error_text(ui, &p.message(lang));
@@ -131,22 +149,23 @@ impl UartForm {
                 ui,
                 ctx.tr("device-uart-applying-restarts-the-module-at-the"),
             );
-            self.values
-                .edited_note(ui, lang, ctx.tr("device-uart-uart-settings"));
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("device-uart-undo-changes-to-the-uart-settings"),
+            );
 
-            let f = self.values.form;
-            let cmds = Checked::new(f)
-                .ok()
-                .map(|c| vec![Command::UartSet(c), Command::UartQuery]);
-            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-            let why = blocked(ctx, OWNER, cmds.is_some());
+            let f = self.values;
+            let cmds = self.commands();
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            let why = blocked(ctx, OWNER, !cmds.is_empty());
             if apply_button(ui, lang, ctx.tr("device-uart-apply-uart-settings"), why) {
                 self.confirm.ask();
             }
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
 
             let new = describe(&f, lang);
-            let line2 = format!("{} {new}", ctx.tr("device-uart-new-settings"));
+            let line2 = crate::tr!(lang, "device-uart-new-settings", settings = &new);
             let text = ConfirmText {
                 title: ctx.tr("device-uart-change-the-serial-port-settings"),
                 body: &[
@@ -156,12 +175,53 @@ impl UartForm {
                 ],
                 confirm: ctx.tr("device-uart-apply-and-restart"),
             };
-            if self.confirm.show(ui, lang, OWNER, &text)
-                && let Some(cmds) = cmds
-            {
-                let id = ctx.jobs.run(OWNER, cmds);
-                self.values.applied(id);
+            if self.confirm.show(ui, lang, OWNER, &text) && !cmds.is_empty() {
+                ctx.jobs.run(OWNER, cmds);
+                self.sync.applied();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(values: UartConfig) -> UartForm {
+        UartForm {
+            values,
+            ..UartForm::default()
+        }
+    }
+
+    /// The settings are sent as the manual writes them, then read back.
+    #[test]
+    fn the_settings_are_sent_then_read_back() {
+        let f = form(UartConfig {
+            baud: 9600,
+            data_bits: 8,
+            parity: Parity::Even,
+            stop_bits: StopBits::Two,
+        });
+        let lines: Vec<String> = f.commands().iter().map(Command::line).collect();
+        assert_eq!(lines, ["AT+IPR=9600,8,2,2", "AT+IPR?"]);
+    }
+
+    /// A baud rate or data-bit count the module does not take sends nothing.
+    #[test]
+    fn settings_the_module_refuses_send_nothing() {
+        let good = UartConfig::default();
+        for bad in [
+            UartConfig { baud: 1234, ..good },
+            UartConfig { baud: 0, ..good },
+            UartConfig {
+                data_bits: 6,
+                ..good
+            },
+        ] {
+            let f = form(bad);
+            assert_eq!(f.command(), None, "{bad:?}");
+            assert!(f.commands().is_empty());
+        }
     }
 }

@@ -7,7 +7,7 @@ use crate::profile::text::list;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::panels::mqtt::cert_picker::{self, CertPicker};
 use crate::ui::widgets::form::{self, FormSync};
-use crate::ui::widgets::{self, current_value, error_text, number_field, text_field};
+use crate::ui::widgets::{self, current_value, error_text, text_field};
 use egui::Ui;
 
 pub const CERT_OWNER: &str = "http.cert";
@@ -19,10 +19,9 @@ const HTTPS_PORT: u16 = 443;
 pub struct TargetForm {
     pub url: String,
     pub port: String,
-    port_ok: Option<u16>,
     pub https: bool,
     pub verify: bool,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl Default for TargetForm {
@@ -31,7 +30,6 @@ impl Default for TargetForm {
         Self {
             url: d.url,
             port: d.port.to_string(),
-            port_ok: Some(d.port),
             https: d.https,
             verify: d.verify,
             sync: FormSync::default(),
@@ -44,7 +42,7 @@ impl TargetForm {
     pub fn value(&self) -> Option<HttpTarget> {
         Some(HttpTarget {
             url: self.url.trim().to_string(),
-            port: self.port_ok?,
+            port: self.port()?,
             https: self.https,
             verify: self.verify,
         })
@@ -62,14 +60,14 @@ impl TargetForm {
         self.port = t.port.to_string();
         self.https = t.https;
         self.verify = t.verify;
-        self.parse();
         self.sync.edited = true;
     }
 
-    fn parse(&mut self) {
-        self.port_ok = crate::at::value::parse_number(Field::UrlPort, &self.port, 0, 65535)
+    /// The port as typed, if it is one.
+    fn port(&self) -> Option<u16> {
+        crate::at::value::parse_number(Field::UrlPort, &self.port, 0, 65535)
             .ok()
-            .and_then(|n| u16::try_from(n).ok());
+            .and_then(|n| u16::try_from(n).ok())
     }
 
     /// Draw the form. `owner`: the send job, whose success means the module has these values;
@@ -103,22 +101,14 @@ impl TargetForm {
             module.as_ref().map(|t| t.url.as_str())
         };
         current_value(ui, lang, url_now);
-        let before = self.port.clone();
-        let mut n = 0;
-        number_field(
+        self.sync.number_field(
             ui,
             lang,
             ctx.tr("http-target-url-port"),
             &mut self.port,
             Field::UrlPort,
-            0,
-            65535,
-            &mut n,
+            0..=65535,
         );
-        if before != self.port {
-            self.sync.edited = true;
-        }
-        self.parse();
         let port_now = module.as_ref().map(|t| t.port.to_string());
         let not_set_text = not_set.then(|| lang.tr("http-target-not-set"));
         current_value(ui, lang, port_now.as_deref().or(not_set_text));
@@ -127,12 +117,11 @@ impl TargetForm {
         self.sync.touched(&r);
         if was_https != self.https {
             // Follow the usual port when it was the other scheme's usual port.
-            match (self.https, self.port_ok) {
+            match (self.https, self.port()) {
                 (true, Some(HTTP_PORT)) => self.port = HTTPS_PORT.to_string(),
                 (false, Some(HTTPS_PORT)) => self.port = HTTP_PORT.to_string(),
                 _ => {}
             }
-            self.parse();
         }
         let r = ui.checkbox(
             &mut self.verify,
@@ -172,7 +161,7 @@ impl TargetForm {
                     && ui.button(lang.tr("http-target-turn-on-https")).clicked()
                 {
                     self.https = true;
-                    if self.port_ok == Some(HTTP_PORT) {
+                    if self.port() == Some(HTTP_PORT) {
                         self.port = HTTPS_PORT.to_string();
                     }
                     self.sync.edited = true;
@@ -183,22 +172,18 @@ impl TargetForm {
                 {
                     self.https = false;
                     self.verify = false;
-                    if self.port_ok == Some(HTTPS_PORT) {
+                    if self.port() == Some(HTTPS_PORT) {
                         self.port = HTTP_PORT.to_string();
                     }
                     self.sync.edited = true;
                 }
             });
-            self.parse();
         }
-        if form::edited_note(
+        self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("http-target-undo-changes-to-the-request-url-and"),
-        ) {
-            self.sync.revert();
-        }
+        );
     }
 }
 

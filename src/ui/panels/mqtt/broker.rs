@@ -6,7 +6,7 @@ use crate::at::{Checked, Command, Field, Validate};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::{self, FormSync};
-use crate::ui::widgets::{self, current_value, number_field, text_field_hint};
+use crate::ui::widgets::{self, current_value, text_field_hint};
 use egui::Ui;
 
 pub const OWNER: &str = "mqtt.broker";
@@ -19,9 +19,8 @@ pub const TLS_PORT: u16 = 8883;
 pub struct BrokerForm {
     pub host: String,
     pub port: String,
-    port_ok: Option<u16>,
     pub auto_reconnect: bool,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl Default for BrokerForm {
@@ -30,7 +29,6 @@ impl Default for BrokerForm {
         Self {
             host: d.host,
             port: d.port.to_string(),
-            port_ok: Some(d.port),
             auto_reconnect: d.auto_reconnect,
             sync: FormSync::default(),
         }
@@ -42,9 +40,16 @@ impl BrokerForm {
     pub fn value(&self) -> Option<MqttBroker> {
         Some(MqttBroker {
             host: self.host.trim().to_string(),
-            port: self.port_ok?,
+            port: self.port()?,
             auto_reconnect: self.auto_reconnect,
         })
+    }
+
+    /// The port as typed, if it is one.
+    fn port(&self) -> Option<u16> {
+        crate::at::value::parse_number(Field::BrokerPort, &self.port, 0, 65535)
+            .ok()
+            .and_then(|n| u16::try_from(n).ok())
     }
 
     /// The command to send, if the form is valid.
@@ -52,18 +57,11 @@ impl BrokerForm {
         Checked::new(self.value()?).ok().map(Command::MqttBrokerSet)
     }
 
-    fn parse(&mut self) {
-        self.port_ok = crate::at::value::parse_number(Field::BrokerPort, &self.port, 0, 65535)
-            .ok()
-            .and_then(|n| u16::try_from(n).ok());
-    }
-
     /// Load a profile's broker (marked as edited).
     pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
         self.host = m.host.clone();
         self.port = m.port.to_string();
         self.auto_reconnect = m.auto_reconnect;
-        self.parse();
         self.sync.edited = true;
     }
 
@@ -126,23 +124,15 @@ impl BrokerForm {
             None => lang.tr("mqtt-broker-not-set").to_string(),
         });
         current_value(ui, lang, host_now.as_deref());
-        let before = self.port.clone();
-        let mut n = 0;
-        number_field(
+        let port = self.sync.number_field(
             ui,
             lang,
             Field::BrokerPort.label(lang),
             &mut self.port,
             Field::BrokerPort,
-            0,
-            65535,
-            &mut n,
+            0..=65535,
         );
-        if before != self.port {
-            self.sync.edited = true;
-        }
-        self.parse();
-        match self.port_ok {
+        match port.and_then(|n| u16::try_from(n).ok()) {
             Some(p) if tls && p != TLS_PORT => {
                 ui.horizontal(|ui| {
                     form::warning(
@@ -189,14 +179,11 @@ impl BrokerForm {
             })
         });
         current_value(ui, lang, rc_now.or(not_set));
-        if form::edited_note(
+        self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-broker-undo-changes-to-the-broker-settings"),
-        ) {
-            self.sync.revert();
-        }
+        );
         let commands = self.connect_commands(pending, lang);
         let blocked = match &commands {
             Err(Some(why)) => Some(why.clone()),
@@ -226,16 +213,13 @@ impl BrokerForm {
                 .collect(),
         };
         let lines: Vec<String> = shown.iter().map(Command::display_line).collect();
-        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-        if let Some(job) = ctx.jobs.latest(OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-broker-cancel"))
-        {
-            ctx.jobs.cancel(OWNER);
-        }
-        if widgets::apply_button(
+        if form::apply_row(
             ui,
-            lang,
-            ctx.tr("mqtt-broker-save-broker-and-connect"),
+            ctx,
+            OWNER,
+            &lines,
+            lang.tr("mqtt-broker-cancel"),
+            lang.tr("mqtt-broker-save-broker-and-connect"),
             blocked,
         ) && let Ok(c) = commands
         {

@@ -194,7 +194,7 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
             check_line(
                 ui,
                 None,
-                &format!("{} {fp}", lang.tr("mqtt-cert-picker-sha-256-fingerprint")),
+                &crate::tr!(lang, "mqtt-cert-picker-sha-256-fingerprint", fp = &fp),
             );
         }
         match f.certificates.first() {
@@ -202,17 +202,17 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                 check_line(
                     ui,
                     None,
-                    &format!("{} {}", lang.tr("mqtt-cert-picker-subject"), c.subject),
+                    &crate::tr!(lang, "mqtt-cert-picker-subject", subject = &c.subject),
                 );
                 if !c.self_signed() {
                     check_line(
                         ui,
                         None,
-                        &format!("{} {}", lang.tr("mqtt-cert-picker-issued-by"), c.issuer),
+                        &crate::tr!(lang, "mqtt-cert-picker-issued-by", issuer = &c.issuer),
                     );
                 }
                 let v = c.validity_at(now_unix());
-                let words = format!("{} {}", lang.tr("mqtt-cert-picker-expiry"), v.words(lang));
+                let words = crate::tr!(lang, "mqtt-cert-picker-expiry", validity = &v.words(lang));
                 if v.is_warning() {
                     form::warning(ui, &words);
                 } else {
@@ -222,10 +222,10 @@ pub fn file_card(ui: &mut Ui, lang: Lang, f: &CertFile, on_module: Option<&CertI
                     check_line(
                         ui,
                         None,
-                        &format!(
-                            "{} {}",
-                            f.certificate_count,
-                            lang.tr("mqtt-cert-picker-certificates-in-this-file-a-chain")
+                        &crate::tr!(
+                            lang,
+                            "mqtt-cert-picker-certificates-in-this-file-a-chain",
+                            n = &f.certificate_count
                         ),
                     );
                 }
@@ -260,7 +260,7 @@ pub fn module_cert_words(lang: Lang, info: &CertInfo) -> String {
             .tr("mqtt-cert-picker-no-certificate-stored")
             .to_string();
     }
-    let mut s = crate::tr!(
+    let certificate = crate::tr!(
         lang,
         "mqtt-cert-picker-a-byte-certificate",
         info = &info.len
@@ -274,10 +274,15 @@ pub fn module_cert_words(lang: Lang, info: &CertInfo) -> String {
         about.push(c.validity_at(details::now_unix()).words(lang));
     }
     about.extend(fingerprint);
-    if !about.is_empty() {
-        s.push_str(&format!(" ({})", about.join("; ")));
+    if about.is_empty() {
+        return certificate;
     }
-    s
+    crate::tr!(
+        lang,
+        "mqtt-cert-picker-certificate-and-details",
+        certificate = &certificate,
+        details = &about.join("; ")
+    )
 }
 
 /// Whether the file's certificate is what the module reports (the query loses the exact line

@@ -22,7 +22,7 @@ pub struct ClientForm {
     pub will_retain: bool,
     pub will_topic: String,
     pub will_message: String,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl ClientForm {
@@ -177,30 +177,22 @@ impl ClientForm {
         }
         let will_words = module.as_ref().map(|c| match &c.will {
             None => lang.tr("mqtt-client-no-last-will").to_string(),
-            Some(w) => format!(
-                "{} \"{}\" → \"{}\"{}QoS {}{}",
-                lang.tr("mqtt-client-last-will"),
-                w.topic,
-                w.message,
-                form::sep(lang),
-                w.qos,
-                if w.retain {
-                    lang.tr("mqtt-client-retained")
-                } else {
-                    ""
-                }
+            Some(w) => crate::tr!(
+                lang,
+                "mqtt-client-will",
+                topic = &w.topic,
+                message = &w.message,
+                qos = &w.qos,
+                retain = &if w.retain { "yes" } else { "no" }
             ),
         });
         current_value(ui, lang, will_words.as_deref().or(not_set_text));
 
-        if form::edited_note(
+        self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-client-undo-changes-to-the-client-settings"),
-        ) {
-            self.sync.revert();
-        }
+        );
         let command = self.command();
         let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines = self.lines();

@@ -204,34 +204,43 @@ impl MqttPanel {
         let steps = sent.iter().copied().chain([Section::Broker]);
         for (i, section) in steps.enumerate() {
             let outcome = job.outcomes.get(i).and_then(Option::as_ref);
-            let mut text = section.title(lang).to_string();
-            if section == Section::Tls
-                && let Some(f) = &self.tls.picker.file
-            {
-                let fp = crate::cert::fingerprint::sha256_fingerprint(f.bytes())
-                    .map(|fp| {
-                        format!(
-                            "{}SHA-256 {}",
-                            form::sep(lang),
-                            crate::cert::fingerprint::short(&fp)
-                        )
-                    })
-                    .unwrap_or_default();
-                text.push_str(&crate::tr!(
-                    lang,
-                    "mqtt-bytes",
-                    name = &f.name,
-                    size = &f.size(),
-                    fp = &fp
-                ));
-            }
+            let title = section.title(lang);
+            let file = self
+                .tls
+                .picker
+                .file
+                .as_ref()
+                .filter(|_| section == Section::Tls);
+            let text = match file {
+                None => title.to_string(),
+                Some(f) => match crate::cert::fingerprint::sha256_fingerprint(f.bytes()) {
+                    Some(fp) => crate::tr!(
+                        lang,
+                        "mqtt-section-with-file-fp",
+                        section = &title,
+                        name = &f.name,
+                        size = &f.size(),
+                        fp = &crate::cert::fingerprint::short(&fp)
+                    ),
+                    None => crate::tr!(
+                        lang,
+                        "mqtt-section-with-file",
+                        section = &title,
+                        name = &f.name,
+                        size = &f.size()
+                    ),
+                },
+            };
             match outcome.map(|o| &o.result) {
                 Some(Ok(_)) => form::check_line(ui, Some(true), &text),
                 Some(Err(e)) => {
-                    form::check_line(ui, Some(false), &format!("{text}: {}", e.message(lang)))
+                    let error = e.message(lang);
+                    let words = crate::tr!(lang, "mqtt-step-failed", step = &text, error = &error);
+                    form::check_line(ui, Some(false), &words)
                 }
                 None if job.done => {
-                    form::check_line(ui, None, &format!("{text}: {}", ctx.tr("mqtt-not-sent")))
+                    let words = crate::tr!(lang, "mqtt-step-not-sent", step = &text);
+                    form::check_line(ui, None, &words)
                 }
                 None => form::check_line(ui, None, &text),
             }
@@ -279,16 +288,13 @@ impl MqttPanel {
             .map(Command::display_line)
             .collect();
         let blocked = form::blocked(ctx, ALL_OWNER, commands.is_some());
-        widgets::preview(ui, lang, ALL_OWNER, &lines, ctx.jobs.latest(ALL_OWNER));
-        if let Some(job) = ctx.jobs.latest(ALL_OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-cancel"))
-        {
-            ctx.jobs.cancel(ALL_OWNER);
-        }
-        if widgets::apply_button(
+        if form::apply_row(
             ui,
-            lang,
-            ctx.tr("mqtt-apply-all-in-order-and-connect"),
+            ctx,
+            ALL_OWNER,
+            &lines,
+            lang.tr("mqtt-cancel"),
+            lang.tr("mqtt-apply-all-in-order-and-connect"),
             blocked,
         ) && let Some(c) = commands
         {

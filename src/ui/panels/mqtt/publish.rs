@@ -245,9 +245,12 @@ impl PublishForm {
                 lang.tr("mqtt-publish-long-publish-at-qmtpubex"),
             ),
         };
-        let counter = format!(
-            "{bytes} / {limit} {} · {name}",
-            lang.tr("mqtt-publish-bytes")
+        let counter = crate::tr!(
+            lang,
+            "mqtt-publish-counter",
+            bytes = &bytes,
+            limit = &limit,
+            kind = &name
         );
         let color = if bytes > limit {
             ui.visuals().error_fg_color

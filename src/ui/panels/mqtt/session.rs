@@ -4,7 +4,7 @@ use crate::at::mqtt::MqttSession;
 use crate::at::{Checked, Command, Field};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::{self, FormSync};
-use crate::ui::widgets::{self, current_value, number_field};
+use crate::ui::widgets::{self, current_value};
 use egui::Ui;
 
 pub const OWNER: &str = "mqtt.session";
@@ -13,8 +13,7 @@ pub const OWNER: &str = "mqtt.session";
 pub struct SessionForm {
     pub clean: bool,
     pub keepalive: String,
-    keepalive_ok: Option<u16>,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl Default for SessionForm {
@@ -23,7 +22,6 @@ impl Default for SessionForm {
         Self {
             clean: d.clean,
             keepalive: d.keepalive_s.to_string(),
-            keepalive_ok: Some(d.keepalive_s),
             sync: FormSync::default(),
         }
     }
@@ -32,7 +30,7 @@ impl Default for SessionForm {
 impl SessionForm {
     /// The command to send, if the form is valid.
     pub fn command(&self) -> Option<Command> {
-        let keepalive_s = self.keepalive_ok?;
+        let keepalive_s = self.keepalive_s()?;
         Checked::new(MqttSession {
             clean: self.clean,
             keepalive_s,
@@ -43,22 +41,16 @@ impl SessionForm {
 
     /// The keep-alive as typed, if valid.
     pub fn keepalive_s(&self) -> Option<u16> {
-        self.keepalive_ok
+        crate::at::value::parse_number(Field::Keepalive, &self.keepalive, 0, 7200)
+            .ok()
+            .and_then(|n| u16::try_from(n).ok())
     }
 
     /// Load a profile's session (marked as edited).
     pub fn load_profile(&mut self, m: &crate::profile::schema::MqttSection) {
         self.clean = m.clean_session;
         self.keepalive = m.keepalive_s.to_string();
-        self.parse();
         self.sync.edited = true;
-    }
-
-    fn parse(&mut self) {
-        self.keepalive_ok =
-            crate::at::value::parse_number(Field::Keepalive, &self.keepalive, 0, 7200)
-                .ok()
-                .and_then(|n| u16::try_from(n).ok());
     }
 
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
@@ -88,36 +80,25 @@ impl SessionForm {
                 }
             }),
         );
-        let before = self.keepalive.clone();
-        let mut n = 0;
-        number_field(
+        self.sync.number_field(
             ui,
             lang,
             ctx.tr("mqtt-session-keepalive-seconds"),
             &mut self.keepalive,
             Field::Keepalive,
-            0,
-            7200,
-            &mut n,
+            0..=7200,
         );
-        if before != self.keepalive {
-            self.sync.edited = true;
-        }
-        self.parse();
         widgets::help(
             ui,
             ctx.tr("mqtt-session-0-to-7200-s-60-is-usual-0-turns-the"),
         );
-        let ka = module.map(|s| format!("{} {}", s.keepalive_s, lang.tr("mqtt-session-s")));
+        let ka = module.map(|s| crate::tr!(lang, "mqtt-session-keepalive-s", s = &s.keepalive_s));
         current_value(ui, lang, ka.as_deref());
-        if form::edited_note(
+        self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-session-undo-changes-to-the-session-settings"),
-        ) {
-            self.sync.revert();
-        }
+        );
         let command = self.command();
         let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines: Vec<String> = command

@@ -6,10 +6,10 @@
 //! whether the module has it yet, and "Subscribe to the listed topics" sends what is missing.
 
 use crate::at::mqtt::{MAX_SUBSCRIPTIONS, MqttState, Subscription, TopicRef};
-use crate::at::{Checked, Command, Field, Validate};
+use crate::at::{Checked, Command, Field, Validate, ValidationError};
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{self, FormSync};
+use crate::ui::widgets::form::{self, FormSync, then_read};
 use crate::ui::widgets::{self, error_text, text_field};
 use egui::{RichText, Ui};
 
@@ -56,11 +56,31 @@ impl RowState {
         match self {
             RowState::Unknown => lang.tr("mqtt-subs-not-read-yet").into(),
             RowState::Subscribed => lang.tr("mqtt-subs-subscribed").into(),
-            RowState::OtherQos(q) => format!("{} {q}", lang.tr("mqtt-subs-subscribed-with-qos")),
+            RowState::OtherQos(q) => crate::tr!(lang, "mqtt-subs-subscribed-with-qos", qos = &q),
             RowState::Missing => lang.tr("mqtt-subs-not-subscribed-yet").into(),
             RowState::NotListed => lang.tr("mqtt-subs-subscribed-not-in-the-list").into(),
         }
     }
+}
+
+/// Why "Subscribe to the listed topics" cannot send.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ListProblem {
+    /// The module has every listed topic already.
+    NothingMissing,
+    /// These listed topics cannot be sent as they are.
+    Invalid(Vec<(String, ValidationError)>),
+    /// The module would hold more than it can.
+    TooMany,
+}
+
+/// What "Unsubscribe" sends for `topic`: the unsubscribe, then the list read back. Empty for a
+/// topic that cannot be sent.
+fn unsubscribe_commands(topic: &str) -> Vec<Command> {
+    let unsubscribe = Checked::new(TopicRef(topic.to_string()))
+        .ok()
+        .map(Command::MqttUnsubscribe);
+    then_read(unsubscribe, Command::MqttSubQuery)
 }
 
 fn state_of(s: &Subscription, module: Option<&[Subscription]>) -> RowState {
@@ -80,6 +100,50 @@ impl SubsForm {
             topic: self.topic.trim().to_string(),
             qos: self.qos,
         }
+    }
+
+    /// The subscribe command for the typed topic and QoS, if they can be sent.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.value()).ok().map(Command::MqttSubscribe)
+    }
+
+    /// What "Subscribe" sends: the typed topic, then the module's list read back. Empty while
+    /// the form is wrong.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::MqttSubQuery)
+    }
+
+    /// What "Subscribe to the listed topics" sends: each listed topic the module lacks
+    /// (`module`: its list, if read; unread, every listed topic), then its list read back.
+    pub fn list_commands(
+        &self,
+        module: Option<&[Subscription]>,
+    ) -> Result<Vec<Command>, ListProblem> {
+        let missing = self.to_send(module);
+        if missing.is_empty() {
+            return Err(ListProblem::NothingMissing);
+        }
+        let mut bad = Vec::new();
+        let mut commands = Vec::new();
+        for s in &missing {
+            match Checked::new(s.clone()) {
+                Ok(c) => commands.push(Command::MqttSubscribe(c)),
+                Err(e) => bad.push((s.topic.clone(), e)),
+            }
+        }
+        if !bad.is_empty() {
+            return Err(ListProblem::Invalid(bad));
+        }
+        let on_module = module.unwrap_or_default();
+        let new_topics = missing
+            .iter()
+            .filter(|s| !on_module.iter().any(|x| x.topic == s.topic))
+            .count();
+        if on_module.len() + new_topics > MAX_SUBSCRIPTIONS {
+            return Err(ListProblem::TooMany);
+        }
+        commands.push(Command::MqttSubQuery);
+        Ok(commands)
     }
 
     /// Load a profile's subscriptions into the list (marked as edited).
@@ -133,9 +197,11 @@ impl SubsForm {
         let count = module.as_ref().map(Vec::len);
         ui.horizontal_wrapped(|ui| {
             let text = match count {
-                Some(n) => format!(
-                    "{} {n}/{MAX_SUBSCRIPTIONS}",
-                    lang.tr("mqtt-subs-subscribed-topics")
+                Some(n) => crate::tr!(
+                    lang,
+                    "mqtt-subs-subscribed-topics",
+                    n = &n,
+                    max = &MAX_SUBSCRIPTIONS
                 ),
                 None => lang
                     .tr("mqtt-subs-subscribed-topics-not-read-yet")
@@ -158,16 +224,14 @@ impl SubsForm {
             }
         });
         self.table_ui(ui, ctx, module.as_deref());
-        if form::edited_note(
+        let undone = self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-subs-undo-changes-to-the-subscription-list"),
-        ) {
-            self.sync.revert();
-            if module.is_none() {
-                self.list.clear();
-            }
+        );
+        if undone && module.is_none() {
+            // Nothing to follow: the list the user made goes.
+            self.list.clear();
         }
         let to_subscribe = self.sync.edited && !self.list.is_empty();
         if ctx.module.mqtt_state == Some(MqttState::Disconnected)
@@ -228,10 +292,10 @@ impl SubsForm {
                                 can_remove,
                                 egui::Button::new(lang.tr("mqtt-subs-unsubscribe")),
                             )
-                            .accessible_name(format!(
-                                "{} {}",
-                                lang.tr("mqtt-subs-unsubscribe"),
-                                s.topic
+                            .accessible_name(crate::tr!(
+                                lang,
+                                "mqtt-subs-unsubscribe-topic",
+                                topic = &s.topic
                             ));
                         if r.clicked() {
                             unsubscribe = Some(s.topic.clone());
@@ -242,10 +306,10 @@ impl SubsForm {
                             .on_hover_text(
                                 lang.tr("mqtt-subs-take-it-off-the-list-nothing-is-sent"),
                             )
-                            .accessible_name(format!(
-                                "{} {}",
-                                lang.tr("mqtt-subs-remove-from-the-list"),
-                                s.topic
+                            .accessible_name(crate::tr!(
+                                lang,
+                                "mqtt-subs-remove-from-the-list",
+                                topic = &s.topic
                             ));
                         if r.clicked() {
                             drop = Some(s.topic.clone());
@@ -258,14 +322,12 @@ impl SubsForm {
             self.list.retain(|x| x.topic != topic);
             self.sync.edited = true;
         }
-        if let Some(topic) = unsubscribe
-            && let Ok(t) = Checked::new(TopicRef(topic.clone()))
-        {
-            ctx.jobs.run(
-                UNSUB_OWNER,
-                vec![Command::MqttUnsubscribe(t), Command::MqttSubQuery],
-            );
-            self.list.retain(|x| x.topic != topic);
+        if let Some(topic) = unsubscribe {
+            let commands = unsubscribe_commands(&topic);
+            if !commands.is_empty() {
+                ctx.jobs.run(UNSUB_OWNER, commands);
+                self.list.retain(|x| x.topic != topic);
+            }
         }
         if let Some(job) = ctx.jobs.latest(UNSUB_OWNER) {
             widgets::preview::job_result(ui, lang, job);
@@ -280,48 +342,45 @@ impl SubsForm {
         module: Option<&[Subscription]>,
     ) {
         let lang = ctx.lang;
-        let missing = self.to_send(module);
-        let mut bad = Vec::new();
-        let mut commands = Vec::new();
-        for s in &missing {
-            match Checked::new(s.clone()) {
-                Ok(c) => commands.push(Command::MqttSubscribe(c)),
-                Err(e) => bad.push((s.topic.clone(), e)),
-            }
-        }
-        for (topic, e) in &bad {
-            error_text(ui, &format!("{topic}: {}", e.reason(lang)));
-        }
-        let new_topics = missing
-            .iter()
-            .filter(|s| {
-                !module
-                    .unwrap_or_default()
-                    .iter()
-                    .any(|x| x.topic == s.topic)
-            })
-            .count();
-        let total = module.map_or(0, <[_]>::len) + new_topics;
-        let blocked = if missing.is_empty() {
-            Some(
+        let commands = self.list_commands(module);
+        let blocked = match &commands {
+            Ok(_) => form::blocked(ctx, LIST_OWNER, true),
+            Err(ListProblem::NothingMissing) => Some(
                 ctx.tr("mqtt-subs-the-module-has-every-listed-topic")
                     .to_string(),
-            )
-        } else if total > MAX_SUBSCRIPTIONS && bad.is_empty() {
-            Some(ctx.tr("mqtt-subs-the-module-holds-at-most-50").to_string())
-        } else {
-            form::blocked(ctx, LIST_OWNER, bad.is_empty())
+            ),
+            Err(ListProblem::TooMany) => {
+                Some(ctx.tr("mqtt-subs-the-module-holds-at-most-50").to_string())
+            }
+            Err(ListProblem::Invalid(bad)) => {
+                for (topic, e) in bad {
+                    let reason = e.reason(lang);
+                    let words = crate::tr!(
+                        lang,
+                        "mqtt-subs-topic-problem",
+                        topic = topic,
+                        reason = &reason
+                    );
+                    error_text(ui, &words);
+                }
+                form::blocked(ctx, LIST_OWNER, false)
+            }
         };
-        commands.push(Command::MqttSubQuery);
-        let lines: Vec<String> = commands.iter().map(Command::display_line).collect();
+        let lines: Vec<String> = commands
+            .iter()
+            .flatten()
+            .map(Command::display_line)
+            .collect();
         widgets::preview(ui, lang, LIST_OWNER, &lines, ctx.jobs.latest(LIST_OWNER));
-        let label = format!(
-            "{} ({})",
-            lang.tr("mqtt-subs-subscribe-to-the-listed-topics"),
-            missing.len()
+        let label = crate::tr!(
+            lang,
+            "mqtt-subs-subscribe-to-the-listed-topics",
+            n = &self.to_send(module).len()
         );
-        if widgets::apply_button(ui, lang, &label, blocked) {
-            ctx.jobs.run(LIST_OWNER, commands);
+        if widgets::apply_button(ui, lang, &label, blocked)
+            && let Ok(c) = commands
+        {
+            ctx.jobs.run(LIST_OWNER, c);
             self.sync.applied();
         }
     }
@@ -353,23 +412,22 @@ impl SubsForm {
             "sub",
             &mut self.qos,
         );
+        // From here on, the fields as they are after this frame's typing.
+        let value = self.value();
+        let empty = value.topic.is_empty();
+        let command = self.command();
         let already = module.and_then(|l| l.iter().find(|s| s.topic == value.topic));
         if let Some(s) = already {
             form::warning(
                 ui,
-                &format!(
-                    "{} {}",
-                    lang.tr("mqtt-subs-already-subscribed-with-qos"),
-                    s.qos
-                ),
+                &crate::tr!(lang, "mqtt-subs-already-subscribed-with-qos", qos = &s.qos),
             );
         }
         let count = module.map(<[_]>::len);
         let full = count.is_some_and(|n| n >= MAX_SUBSCRIPTIONS) && already.is_none();
-        let checked = Checked::new(value.clone()).ok();
         let listed = self.list.iter().any(|x| x.topic == value.topic);
         ui.horizontal_wrapped(|ui| {
-            let can_add = checked.is_some() && (listed || self.list.len() < MAX_SUBSCRIPTIONS);
+            let can_add = command.is_some() && (listed || self.list.len() < MAX_SUBSCRIPTIONS);
             if ui
                 .add_enabled(
                     can_add,
@@ -388,7 +446,6 @@ impl SubsForm {
                 );
             }
         });
-        let command = checked.map(Command::MqttSubscribe);
         let blocked = if empty {
             Some(ctx.tr("mqtt-subs-enter-a-topic-first").to_string())
         } else if full && command.is_some() {
@@ -406,13 +463,124 @@ impl SubsForm {
             .collect();
         widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
         if widgets::apply_button(ui, lang, ctx.tr("mqtt-subs-subscribe"), blocked)
-            && let Some(c) = command
+            && command.is_some()
         {
-            ctx.jobs.run(OWNER, vec![c, Command::MqttSubQuery]);
+            ctx.jobs.run(OWNER, self.commands());
             if self.sync.edited {
                 self.put(value);
             }
             self.topic.clear();
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sub(topic: &str, qos: u8) -> Subscription {
+        Subscription {
+            topic: topic.into(),
+            qos,
+        }
+    }
+
+    fn form(topic: &str, qos: u8) -> SubsForm {
+        SubsForm {
+            topic: topic.into(),
+            qos,
+            ..SubsForm::default()
+        }
+    }
+
+    fn lines(commands: &[Command]) -> Vec<String> {
+        commands.iter().map(Command::line).collect()
+    }
+
+    /// The typed topic (trimmed) and QoS are subscribed, then the list is read back.
+    #[test]
+    fn the_typed_topic_is_subscribed() {
+        assert_eq!(
+            lines(&form(" dev/+/up ", 1).commands()),
+            ["AT+QMTSUB=\"dev/+/up\",1", "AT+QMTSUB?"]
+        );
+        // Chinese is fine in a topic: it is quoted and sent as UTF-8.
+        assert_eq!(
+            lines(&form("设备/上报", 0).commands()),
+            ["AT+QMTSUB=\"设备/上报\",0", "AT+QMTSUB?"]
+        );
+    }
+
+    /// A wrong topic or QoS sends nothing: empty, a line break or a double quote, QoS 3.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        for (topic, qos) in [
+            ("", 0),
+            ("   ", 0),
+            ("dev/1\r\nAT+RST", 0),
+            ("dev/\"1\"", 0),
+            ("dev/1", 3),
+        ] {
+            let f = form(topic, qos);
+            assert_eq!(f.command(), None, "{topic:?} {qos}");
+            assert!(f.commands().is_empty());
+        }
+    }
+
+    /// "Subscribe to the listed topics" sends what the module lacks (another QoS counts as
+    /// lacking), then reads the list back.
+    #[test]
+    fn the_list_sends_what_the_module_lacks() {
+        let f = SubsForm {
+            list: vec![sub("a/1", 0), sub("b/2", 1), sub("c/3", 2)],
+            ..SubsForm::default()
+        };
+        let module = [sub("a/1", 0), sub("b/2", 0)];
+        assert_eq!(
+            lines(&f.list_commands(Some(&module)).unwrap()),
+            ["AT+QMTSUB=\"b/2\",1", "AT+QMTSUB=\"c/3\",2", "AT+QMTSUB?"]
+        );
+        // The module's list unread: every listed topic.
+        assert_eq!(f.list_commands(None).unwrap().len(), 4);
+    }
+
+    /// Nothing missing, a topic that cannot be sent, or more than the module holds: nothing
+    /// is sent, and the reason says which.
+    #[test]
+    fn the_list_says_why_it_cannot_be_sent() {
+        let f = SubsForm {
+            list: vec![sub("a/1", 0)],
+            ..SubsForm::default()
+        };
+        assert_eq!(
+            f.list_commands(Some(&[sub("a/1", 0)])),
+            Err(ListProblem::NothingMissing)
+        );
+        let bad = SubsForm {
+            list: vec![sub("a/1", 0), sub("b\"2", 0)],
+            ..SubsForm::default()
+        };
+        assert!(matches!(
+            bad.list_commands(None),
+            Err(ListProblem::Invalid(v)) if v.len() == 1 && v[0].0 == "b\"2"
+        ));
+        let full: Vec<Subscription> = (0..MAX_SUBSCRIPTIONS)
+            .map(|i| sub(&format!("m/{i}"), 0))
+            .collect();
+        let more = SubsForm {
+            list: vec![sub("new/1", 0)],
+            ..SubsForm::default()
+        };
+        assert_eq!(more.list_commands(Some(&full)), Err(ListProblem::TooMany));
+    }
+
+    /// Unsubscribing sends the topic, then reads the list back.
+    #[test]
+    fn unsubscribing_reads_the_list_back() {
+        assert_eq!(
+            lines(&unsubscribe_commands("a/1")),
+            ["AT+QMTUNSUB=\"a/1\"", "AT+QMTSUB?"]
+        );
+        assert!(unsubscribe_commands("").is_empty());
     }
 }

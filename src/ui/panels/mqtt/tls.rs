@@ -17,7 +17,7 @@ pub struct TlsForm {
     pub tls: bool,
     pub verify: bool,
     pub picker: CertPicker,
-    pub sync: FormSync,
+    pub(crate) sync: FormSync,
 }
 
 impl TlsForm {
@@ -137,31 +137,24 @@ impl TlsForm {
             )
         });
         current_value(ui, lang, on_module.as_deref());
-        if form::edited_note(
+        if self.sync.undo_note(
             ui,
             lang,
-            &self.sync,
             lang.tr("mqtt-tls-undo-changes-to-the-tls-settings"),
         ) {
-            self.sync.revert();
             self.picker.clear();
         }
         let command = self.command();
         let blocked = form::blocked(ctx, OWNER, command.is_some());
         let lines =
             widgets::preview::command_lines(lang, command.iter().chain([&Command::MqttCertQuery]));
-        widgets::preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
-        if let Some(job) = ctx.jobs.latest(OWNER)
-            && form::progress(ui, lang, job, ctx.tr("mqtt-tls-cancel-upload"))
-        {
-            ctx.jobs.cancel(OWNER);
-        }
         let label = if self.picker.file.is_some() {
-            ctx.tr("mqtt-tls-upload-certificate")
+            lang.tr("mqtt-tls-upload-certificate")
         } else {
-            ctx.tr("mqtt-tls-apply-tls-settings")
+            lang.tr("mqtt-tls-apply-tls-settings")
         };
-        if widgets::apply_button(ui, lang, label, blocked)
+        let cancel = lang.tr("mqtt-tls-cancel-upload");
+        if form::apply_row(ui, ctx, OWNER, &lines, cancel, label, blocked)
             && let Some(c) = command
         {
             ctx.jobs.run(OWNER, vec![c, Command::MqttCertQuery]);

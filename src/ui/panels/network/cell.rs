@@ -67,22 +67,19 @@ pub fn swapped_power_quality(c: &CellInfo) -> Option<(i32, i32)> {
 }
 
 fn table(ui: &mut Ui, lang: Lang, c: &CellInfo) {
-    let operator = operator(&c.mcc, &c.mnc, lang)
-        .map(|o| {
-            format!(
-                "{}{o}{}",
-                lang.tr("network-cell-text"),
-                lang.tr("network-cell-text-2")
-            )
-        })
-        .unwrap_or_default();
+    let network = match operator(&c.mcc, &c.mnc, lang) {
+        Some(o) => crate::tr!(
+            lang,
+            "network-cell-mcc-mnc-operator",
+            mcc = &c.mcc,
+            mnc = &c.mnc,
+            operator = &o
+        ),
+        None => format!("{}-{}", c.mcc, c.mnc),
+    };
     let row = |key, unit, value: &str| (lang.tr(key), unit, value.to_string());
     let rows: [(&str, &str, String); 11] = [
-        row(
-            "network-cell-country-network-mcc-mnc",
-            "",
-            &format!("{}-{}{operator}", c.mcc, c.mnc),
-        ),
+        row("network-cell-country-network-mcc-mnc", "", &network),
         row("network-cell-tracking-area-code-tac", "", &c.tac),
         row("network-cell-cell-id-scell-id", "", &c.cell_id),
         row("network-cell-physical-cell-id-pci", "", &c.pci),

@@ -41,6 +41,21 @@ fn result_of(job: &JobView, sent: u8) -> Option<PingResult> {
 }
 
 impl PingForm {
+    /// The request as typed, checked: the host (trimmed) and a count from 1 to 10.
+    fn request(&self) -> Option<Checked<PingRequest>> {
+        let count = value::parse_number(Field::PingCount, &self.count, 1, 10).ok()?;
+        Checked::new(PingRequest {
+            host: self.host.trim().to_string(),
+            count: u8::try_from(count).ok()?,
+        })
+        .ok()
+    }
+
+    /// The ping command, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        self.request().map(Command::Ping)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
@@ -66,7 +81,7 @@ impl PingForm {
                 Field::PingHost,
             );
             let mut count = 0i64;
-            let count_err = number_field(
+            number_field(
                 ui,
                 lang,
                 ctx.tr("network-ping-number-of-pings-1-10"),
@@ -77,21 +92,14 @@ impl PingForm {
                 &mut count,
             );
             // Built from the fields as they are after this frame's typing.
-            let req = PingRequest {
-                host: self.host.trim().to_string(),
-                count: u8::try_from(count).unwrap_or(0),
-            };
-            let cmd = if count_err.is_none() {
-                Checked::new(req.clone()).ok().map(Command::Ping)
-            } else {
-                None
-            };
+            let req = self.request();
+            let cmd = self.command();
             let lines: Vec<String> = cmd.iter().map(Command::display_line).collect();
             let busy = ctx.jobs.busy(OWNER);
             let why = blocked(ctx, OWNER, cmd.is_some());
             ui.horizontal(|ui| {
                 if apply_button(ui, lang, ctx.tr("network-ping-start-ping"), why)
-                    && let Some(cmd) = cmd
+                    && let (Some(cmd), Some(req)) = (cmd, &req)
                 {
                     self.sent = req.count;
                     ctx.jobs.run(OWNER, vec![cmd]);
@@ -140,25 +148,79 @@ fn results(ui: &mut Ui, lang: Lang, r: &PingResult) {
             }
         });
     let received = r.replies.len();
-    let mut stats = format!(
-        "{} {} · {} {received} · {} {:.0}%",
-        lang.tr("network-ping-sent"),
-        r.sent,
-        lang.tr("network-ping-received"),
-        lang.tr("network-ping-lost"),
-        r.loss_percent()
-    );
-    if let (Some(min), Some(avg), Some(max)) = (r.min_ms(), r.avg_ms(), r.max_ms()) {
-        stats.push_str(&format!(
-            " · {} {min} / {avg:.1} / {max} ms",
-            lang.tr("network-ping-min-avg-max")
-        ));
-    }
+    let loss = format!("{:.0}", r.loss_percent());
+    let stats = match (r.min_ms(), r.avg_ms(), r.max_ms()) {
+        (Some(min), Some(avg), Some(max)) => crate::tr!(
+            lang,
+            "network-ping-stats-with-times",
+            sent = &r.sent,
+            received = &received,
+            loss = &loss,
+            min = &min,
+            avg = &format!("{avg:.1}"),
+            max = &max
+        ),
+        _ => crate::tr!(
+            lang,
+            "network-ping-stats",
+            sent = &r.sent,
+            received = &received,
+            loss = &loss
+        ),
+    };
     ui.label(RichText::new(stats).strong());
     if received == 0 {
         ui.label(
             RichText::new(lang.tr("network-ping-no-replies-check-that-the-module-is"))
                 .color(ui.visuals().warn_fg_color),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(host: &str, count: &str) -> PingForm {
+        PingForm {
+            host: host.into(),
+            count: count.into(),
+            ..PingForm::default()
+        }
+    }
+
+    /// The typed host (trimmed) and count reach the command.
+    #[test]
+    fn the_typed_values_reach_the_command() {
+        assert_eq!(
+            form(" www.baidu.com ", " 4 ")
+                .command()
+                .map(|c| c.line())
+                .as_deref(),
+            Some("AT+QPING=\"www.baidu.com\",4")
+        );
+        assert_eq!(
+            form("8.8.8.8", "10").command().map(|c| c.line()).as_deref(),
+            Some("AT+QPING=\"8.8.8.8\",10")
+        );
+    }
+
+    /// A wrong field sends nothing: empty, out of range, not a number (full-width digits
+    /// too), a line break or a double quote in the host.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        for (host, count) in [
+            ("", "4"),
+            ("   ", "4"),
+            ("www.baidu.com", ""),
+            ("www.baidu.com", "0"),
+            ("www.baidu.com", "11"),
+            ("www.baidu.com", "four"),
+            ("www.baidu.com", "４"),
+            ("www.baidu.com\nAT+RST", "4"),
+            ("www.\"baidu\".com", "4"),
+        ] {
+            assert_eq!(form(host, count).command(), None, "{host:?} {count:?}");
+        }
     }
 }

@@ -7,23 +7,19 @@ use crate::at::network::RegStat;
 use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::palette;
-use crate::ui::widgets::form::{Synced, blocked, can_query, combo, read_button, read_error};
+use crate::ui::widgets::form::{
+    FormSync, blocked, can_query, combo, read_button, read_error, then_read,
+};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{Color32, RichText, Ui};
 
 const MODE: &str = "network.creg";
 
 /// The registration section and its report-mode form.
+#[derive(Default)]
 pub struct RegistrationForm {
-    mode: Synced<u8>,
-}
-
-impl Default for RegistrationForm {
-    fn default() -> Self {
-        Self {
-            mode: Synced::new(0),
-        }
-    }
+    mode: u8,
+    sync: FormSync,
 }
 
 /// Green when online, amber while searching, red otherwise.
@@ -38,14 +34,25 @@ fn stat_colour(stat: RegStat) -> Color32 {
 }
 
 impl RegistrationForm {
+    /// The report-mode command, if the mode is one the module has (0, 1, 2).
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(CregMode(self.mode)).ok().map(Command::RegMode)
+    }
+
+    /// What "Set report mode" sends: the mode, then the registration read back.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::RegQuery)
+    }
+
     /// Draw the section. Returns true when the user asked to read the whole panel again.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) -> bool {
         let lang = ctx.lang;
         let reg = ctx.module.registration.clone();
-        self.mode.sync(
+        self.sync.follow(
             ctx.module.generation,
-            ctx.jobs,
+            ctx.jobs.latest(MODE),
             reg.as_ref().map(|r| r.report_mode),
+            &mut self.mode,
         );
         let mut read = false;
         section(
@@ -66,9 +73,10 @@ impl RegistrationForm {
                         ui.label(r.stat.advice(lang));
                         if let Some(other) = &r.other {
                             ui.label(
-                                RichText::new(format!(
-                                    "{} {other}",
-                                    ctx.tr("network-registration-location-area-cell")
+                                RichText::new(crate::tr!(
+                                    lang,
+                                    "network-registration-location-area-cell",
+                                    location = other
                                 ))
                                 .weak(),
                             );
@@ -109,29 +117,31 @@ impl RegistrationForm {
             (1, mode_words(ctx, 1)),
             (2, mode_words(ctx, 2)),
         ];
-        combo(
+        let r = combo(
             ui,
             ctx.tr("network-registration-report-mode"),
             "network.creg.mode",
-            &mut self.mode.form,
+            &mut self.mode,
             &options,
         );
-        self.mode
-            .edited_note(ui, lang, ctx.tr("network-registration-report-mode-2"));
-        let cmds = Checked::new(CregMode(self.mode.form))
-            .ok()
-            .map(|m| vec![Command::RegMode(m), Command::RegQuery]);
-        let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-        let why = blocked(ctx, MODE, cmds.is_some());
+        self.sync.touched(&r);
+        self.sync.undo_note(
+            ui,
+            lang,
+            ctx.tr("network-registration-undo-changes-to-the-report-mode"),
+        );
+        let cmds = self.commands();
+        let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+        let why = blocked(ctx, MODE, !cmds.is_empty());
         if apply_button(
             ui,
             lang,
             ctx.tr("network-registration-set-report-mode"),
             why,
-        ) && let Some(cmds) = cmds
+        ) && !cmds.is_empty()
         {
-            let id = ctx.jobs.run(MODE, cmds);
-            self.mode.applied(id);
+            ctx.jobs.run(MODE, cmds);
+            self.sync.applied();
         }
         preview(ui, lang, MODE, &lines, ctx.jobs.latest(MODE));
     }
@@ -143,5 +153,30 @@ fn mode_words(ctx: &PanelCtx<'_>, n: u8) -> &'static str {
         1 => ctx.tr("network-registration-1-report-changes-with-location"),
         2 => ctx.tr("network-registration-2-no-reports-location-in-queries"),
         _ => ctx.tr("network-registration-unknown"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each mode is set, then the registration is read back; a mode the module lacks sends
+    /// nothing.
+    #[test]
+    fn each_mode_is_set_then_read_back() {
+        for mode in 0..=2u8 {
+            let f = RegistrationForm {
+                mode,
+                ..RegistrationForm::default()
+            };
+            let lines: Vec<String> = f.commands().iter().map(Command::line).collect();
+            assert_eq!(lines, [format!("AT+CREG={mode}"), "AT+CREG?".into()]);
+        }
+        let f = RegistrationForm {
+            mode: 3,
+            ..RegistrationForm::default()
+        };
+        assert_eq!(f.command(), None);
+        assert!(f.commands().is_empty());
     }
 }

@@ -131,9 +131,10 @@ impl SignalView {
                         .fold(None, |m: Option<f64>, d| Some(m.map_or(d, |m| m.max(d))));
                     if let Some(best) = best {
                         ui.label(
-                            RichText::new(format!(
-                                "{} {best:.0} dBm",
-                                ctx.tr("network-signal-best-since-aiming-started")
+                            RichText::new(crate::tr!(
+                                ctx.lang,
+                                "network-signal-best-since-aiming-started",
+                                dbm = &format!("{best:.0}")
                             ))
                             .strong(),
                         );
@@ -154,10 +155,10 @@ fn raw_words(ctx: &PanelCtx<'_>, s: Signal) -> String {
     let ber = if s.ber == 99 {
         ctx.tr("network-signal-bit-error-rate-unknown").to_string()
     } else {
-        format!(
-            "{} {}",
-            ctx.tr("network-signal-bit-error-rate-rxqual"),
-            s.ber
+        crate::tr!(
+            ctx.lang,
+            "network-signal-bit-error-rate-rxqual",
+            ber = &s.ber
         )
     };
     format!("CSQ {},{} · {ber}", s.rssi, s.ber)

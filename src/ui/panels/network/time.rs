@@ -5,7 +5,7 @@ use crate::at::network::NtpServer;
 use crate::at::value::{self, Field};
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Synced, blocked, can_query, warning};
+use crate::ui::widgets::form::{FormSync, blocked, can_query, then_read, warning};
 use crate::ui::widgets::{
     apply_button, current_value, error_text, help, preview, section, text_field,
 };
@@ -35,6 +35,13 @@ impl NtpText {
         };
         (port, req)
     }
+
+    /// The sync command, if the server can be sent and the port is a number from 0 to 65535.
+    fn command(&self) -> Option<Command> {
+        let (port, req) = self.request();
+        port.ok()?;
+        Checked::new(req).ok().map(Command::NtpSync)
+    }
 }
 
 impl From<NtpServer> for NtpText {
@@ -48,7 +55,8 @@ impl From<NtpServer> for NtpText {
 
 /// The time section's state.
 pub struct TimeForms {
-    ntp: Synced<NtpText>,
+    ntp: NtpText,
+    sync: FormSync,
     /// The module's last time reading and this computer's clock (UTC, Beijing) when it arrived.
     clock_at_read: Option<(String, String, String)>,
 }
@@ -56,18 +64,34 @@ pub struct TimeForms {
 impl Default for TimeForms {
     fn default() -> Self {
         Self {
-            ntp: Synced::new(NtpServer::default().into()),
+            ntp: NtpServer::default().into(),
+            sync: FormSync::default(),
             clock_at_read: None,
         }
     }
 }
 
 impl TimeForms {
+    /// The NTP sync command, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        self.ntp.command()
+    }
+
+    /// What "Sync time now" sends: the sync, then the NTP setting read back.
+    pub fn commands(&self) -> Vec<Command> {
+        then_read(self.command(), Command::NtpQuery)
+    }
+
     /// Draw the section and queue what the user asked for.
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let lang = ctx.lang;
         let module_ntp = ctx.module.ntp.clone().flatten().map(NtpText::from);
-        self.ntp.sync(ctx.module.generation, ctx.jobs, module_ntp);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(NTP),
+            module_ntp,
+            &mut self.ntp,
+        );
         if let Some(t) = &ctx.module.time
             && self
                 .clock_at_read
@@ -89,10 +113,10 @@ impl TimeForms {
             };
             current_value(ui, lang, now.as_deref());
 
-            let f = &mut self.ntp.form;
+            let f = &mut self.ntp;
             let (port, req) = f.request();
             let problems = req.problems();
-            text_field(
+            let r = text_field(
                 ui,
                 lang,
                 ctx.tr("network-time-ntp-server"),
@@ -100,7 +124,8 @@ impl TimeForms {
                 &problems,
                 Field::NtpServer,
             );
-            text_field(
+            self.sync.touched(&r);
+            let r = text_field(
                 ui,
                 lang,
                 ctx.tr("network-time-ntp-port"),
@@ -108,21 +133,17 @@ impl TimeForms {
                 &[],
                 Field::NtpPort,
             );
+            self.sync.touched(&r);
             if let Err(e) = &port {
                 error_text(ui, &crate::ui::widgets::field_error(e, lang));
             }
             // Built from the fields as they are after this frame's typing.
-            let f = &self.ntp.form;
-            let (port, req) = f.request();
-            let cmds = if port.is_ok() {
-                Checked::new(req)
-                    .ok()
-                    .map(|s| vec![Command::NtpSync(s), Command::NtpQuery])
-            } else {
-                None
-            };
-            self.ntp
-                .edited_note(ui, lang, ctx.tr("network-time-ntp-server"));
+            let cmds = self.commands();
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("network-time-undo-changes-to-the-ntp-server"),
+            );
             let online = ctx
                 .module
                 .registration
@@ -134,13 +155,12 @@ impl TimeForms {
                     ctx.tr("network-time-the-module-is-not-registered-on-the"),
                 );
             }
-            let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
-            let why = blocked(ctx, NTP, cmds.is_some());
-            if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why)
-                && let Some(cmds) = cmds
+            let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
+            let why = blocked(ctx, NTP, !cmds.is_empty());
+            if apply_button(ui, lang, ctx.tr("network-time-sync-time-now"), why) && !cmds.is_empty()
             {
-                let id = ctx.jobs.run(NTP, cmds);
-                self.ntp.applied(id);
+                ctx.jobs.run(NTP, cmds);
+                self.sync.applied();
             }
             preview(ui, lang, NTP, &lines, ctx.jobs.latest(NTP));
 
@@ -162,9 +182,11 @@ impl TimeForms {
                         RichText::new(ctx.tr("network-time-this-computer-at-that-moment")).weak(),
                     );
                     ui.label(
-                        RichText::new(format!(
-                            "{utc} UTC · {beijing} {}",
-                            ctx.tr("network-time-beijing-time")
+                        RichText::new(crate::tr!(
+                            lang,
+                            "network-time-utc-and-beijing",
+                            utc = utc,
+                            beijing = beijing
                         ))
                         .monospace(),
                     )
@@ -215,7 +237,48 @@ fn format_utc(secs: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::format_utc;
+    use super::*;
+
+    fn form(server: &str, port: &str) -> TimeForms {
+        TimeForms {
+            ntp: NtpText {
+                server: server.into(),
+                port: port.into(),
+            },
+            ..TimeForms::default()
+        }
+    }
+
+    /// The typed server (trimmed) and port reach the sync, then the setting is read back.
+    #[test]
+    fn the_typed_server_is_synced_then_read_back() {
+        let lines: Vec<String> = form(" ntp.aliyun.com ", " 123 ")
+            .commands()
+            .iter()
+            .map(Command::line)
+            .collect();
+        assert_eq!(lines, ["AT+QNTP=\"ntp.aliyun.com\",123", "AT+QNTP?"]);
+    }
+
+    /// A wrong field sends nothing: empty, out of range, not a number (full-width digits
+    /// too), a line break or a double quote in the server.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        for (server, port) in [
+            ("", "123"),
+            ("  ", "123"),
+            ("ntp.aliyun.com", ""),
+            ("ntp.aliyun.com", "65536"),
+            ("ntp.aliyun.com", "-1"),
+            ("ntp.aliyun.com", "１２３"),
+            ("ntp.aliyun.com\r\nAT+RST", "123"),
+            ("ntp\"aliyun.com", "123"),
+        ] {
+            let f = form(server, port);
+            assert_eq!(f.command(), None, "{server:?} {port:?}");
+            assert!(f.commands().is_empty());
+        }
+    }
 
     #[test]
     fn dates() {

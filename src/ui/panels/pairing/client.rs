@@ -3,13 +3,13 @@
 
 use crate::at::error_code::ModuleError;
 use crate::at::socket::{PairingMode, Protocol, SIMPLE_CLIENT_MAX, SimpleClient, SocketTarget};
-use crate::at::value::Field;
-use crate::at::{Checked, Command, Validate};
+use crate::at::value::{Field, parse_number};
+use crate::at::{Checked, Command};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
 use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
 use crate::ui::widgets::form::indented;
-use crate::ui::widgets::form::{blocked, cancel_button, warning};
+use crate::ui::widgets::form::{blocked, cancel_button, then_read, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use crate::worker::{CommandError, Step};
 use egui::{RichText, Ui};
@@ -73,6 +73,41 @@ fn typed_len(f: &ClientForm) -> usize {
 }
 
 impl ClientForm {
+    /// The target as typed, if both ports are numbers (the server port from 1, the local port
+    /// from 0, which lets the module choose). The server is checked with the rest.
+    fn target(&self) -> Option<SocketTarget> {
+        let port = |field, text: &str, min| {
+            parse_number(field, text, min, 65535)
+                .ok()
+                .and_then(|n| u16::try_from(n).ok())
+        };
+        Some(SocketTarget {
+            protocol: self.protocol,
+            host: self.host.clone(),
+            port: port(Field::RemotePort, &self.port, 1)?,
+            local_port: port(Field::LocalPort, &self.local_port, 0)?,
+            transparent: self.transparent,
+        })
+    }
+
+    /// The save command, if the form is valid: the server, both ports, and the whole setting
+    /// within the module's 60 bytes.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(SimpleClient(self.target()?))
+            .ok()
+            .map(Command::SimpleClientSet)
+    }
+
+    /// What "Save client" sends: the client, then in AT mode its read-back (a transparent
+    /// client goes into data mode once connected: it is read back later). Empty while the form
+    /// is wrong.
+    pub fn commands(&self) -> Vec<Command> {
+        match self.command() {
+            Some(c) if self.transparent => vec![c],
+            c => then_read(c, Command::SimpleClientQuery),
+        }
+    }
+
     fn snapshot(&self) -> (Protocol, String, String, String, bool) {
         (
             self.protocol,
@@ -127,7 +162,8 @@ impl ClientForm {
                 );
             }
             protocol_choice(ui, lang, &mut self.protocol);
-            let (host, port, local, mut errors) = target_fields(
+            // The fields show their own errors.
+            target_fields(
                 ui,
                 lang,
                 &mut self.host,
@@ -136,27 +172,9 @@ impl ClientForm {
             );
             mode_choice(ui, lang, &mut self.transparent);
 
-            let target = match (port, local) {
-                (Some(port), Some(local_port)) => Some(SocketTarget {
-                    protocol: self.protocol,
-                    host,
-                    port,
-                    local_port,
-                    transparent: self.transparent,
-                }),
-                _ => None,
-            };
-            let len = target
-                .as_ref()
-                .map_or_else(|| typed_len(self), SocketTarget::simple_client_len);
-            let client = target.map(SimpleClient);
-            if let Some(c) = &client {
-                errors.extend(
-                    c.problems()
-                        .into_iter()
-                        .filter(|e| e.field == Field::ClientConfig),
-                );
-            }
+            let len = self
+                .target()
+                .map_or_else(|| typed_len(self), |t| t.simple_client_len());
             indented(ui, |ui| {
                 let text = crate::tr!(
                     lang,
@@ -188,18 +206,7 @@ impl ClientForm {
                     );
                 });
             }
-            let checked = client
-                .filter(|_| errors.is_empty())
-                .and_then(|c| Checked::new(c).ok());
-            let mut cmds = Vec::new();
-            if let Some(c) = checked {
-                let transparent = c.0.transparent;
-                cmds.push(Command::SimpleClientSet(c));
-                // A transparent client goes into data mode once connected: read back later.
-                if !transparent {
-                    cmds.push(Command::SimpleClientQuery);
-                }
-            }
+            let cmds = self.commands();
             let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
             if ctx.jobs.latest(OWNER).is_some_and(stray_error_104) {
@@ -221,6 +228,65 @@ impl ClientForm {
         });
         if self.last.as_ref() != Some(&self.snapshot()) {
             self.edited = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(host: &str, port: &str, local: &str, transparent: bool) -> ClientForm {
+        ClientForm {
+            host: host.into(),
+            port: port.into(),
+            local_port: local.into(),
+            transparent,
+            ..ClientForm::default()
+        }
+    }
+
+    fn lines(f: &ClientForm) -> Vec<String> {
+        f.commands().iter().map(Command::line).collect()
+    }
+
+    /// In AT mode the client is saved, then read back; a transparent one only saved.
+    #[test]
+    fn the_typed_client_is_saved() {
+        assert_eq!(
+            lines(&form("8.137.154.246", "2057", "0", false)),
+            [
+                "AT+SIMPLECLIENT=\"TCP\",\"8.137.154.246\",2057,0,0",
+                "AT+SIMPLECLIENT?"
+            ]
+        );
+        assert_eq!(
+            lines(&form("example.com", " 80 ", "4000", true)),
+            ["AT+SIMPLECLIENT=\"TCP\",\"example.com\",80,4000,1"]
+        );
+    }
+
+    /// A wrong field sends nothing: empty, out of range, not a number (full-width digits too),
+    /// a line break or a double quote in the server, a setting over the module's 60 bytes
+    /// (Chinese characters count three bytes each).
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        let long = "a".repeat(44);
+        for (host, port, local) in [
+            ("", "2057", "0"),
+            ("example.com", "", "0"),
+            ("example.com", "0", "0"),
+            ("example.com", "65536", "0"),
+            ("example.com", "80", "-1"),
+            ("example.com", "８０", "0"),
+            ("example.com\r\n", "80", "0"),
+            ("exa\"mple.com", "80", "0"),
+            (long.as_str(), "2057", "0"),
+            ("服务器服务器服务器服务器.example.cn", "2057", "0"),
+        ] {
+            let f = form(host, port, local, false);
+            assert_eq!(f.command(), None, "{host:?} {port:?} {local:?}");
+            assert!(f.commands().is_empty());
         }
     }
 }

@@ -49,7 +49,7 @@ impl Panel for PairingPanel {
     fn load_profile(&mut self, p: &crate::profile::Profile) {
         let Some(s) = &p.pairing else { return };
         self.mode.chosen = s.mode;
-        self.mode.edited = true;
+        self.mode.sync.edited = true;
         if let Some(t) = &s.tcp {
             let c = &mut self.client;
             c.protocol = t.protocol;

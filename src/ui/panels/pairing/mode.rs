@@ -5,7 +5,7 @@ use crate::at::Command;
 use crate::at::socket::PairingMode;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{blocked, warning};
+use crate::ui::widgets::form::{FormSync, blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use egui::{RichText, Ui};
 
@@ -16,9 +16,8 @@ pub const OWNER: &str = "pairing.mode";
 #[derive(Default)]
 pub struct ModeForm {
     pub chosen: PairingMode,
-    /// The user picked a mode: new reads no longer overwrite it.
-    pub edited: bool,
-    seen_generation: u64,
+    /// Follows the module's mode until the user picks one.
+    pub sync: FormSync,
     /// The confirmation is open for this mode.
     pub confirm: Option<PairingMode>,
 }
@@ -47,33 +46,30 @@ fn consequence(mode: PairingMode, client_saved: Option<bool>, lang: Lang) -> &'s
 }
 
 impl ModeForm {
-    fn load(&mut self, ctx: &PanelCtx<'_>) {
-        if ctx.module.generation == self.seen_generation {
-            return;
-        }
-        self.seen_generation = ctx.module.generation;
-        if !self.edited
-            && let Some(m) = ctx.module.pairing
-        {
-            self.chosen = m;
-        }
-    }
-
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
-        self.load(ctx);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            ctx.module.pairing,
+            &mut self.chosen,
+        );
         let lang = ctx.lang;
         section(ui, ctx.tr("pairing-mode-pairing-mode"), |ui| {
             help(ui, ctx.tr("pairing-mode-simple-pairing-makes-the-module"));
             current_value(ui, lang, ctx.module.pairing.map(|m| m.title(lang)));
             for m in PairingMode::ALL {
-                if ui.radio_value(&mut self.chosen, m, m.title(lang)).changed() {
-                    self.edited = true;
-                }
+                let r = ui.radio_value(&mut self.chosen, m, m.title(lang));
+                self.sync.touched(&r);
                 ui.horizontal(|ui| {
                     ui.add_space(24.0);
                     help(ui, m.explanation(lang));
                 });
             }
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("pairing-mode-undo-changes-to-the-pairing-mode"),
+            );
             ui.add_space(4.0);
             warning(
                 ui,
@@ -122,7 +118,7 @@ impl ModeForm {
                     .clicked()
                 {
                     ctx.jobs.run(OWNER, commands(mode));
-                    self.edited = false;
+                    self.sync.applied();
                     decided = true;
                 }
                 if ui.button(lang.tr("pairing-mode-cancel")).clicked() {
@@ -133,5 +129,36 @@ impl ModeForm {
         if decided || modal.should_close() {
             self.confirm = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(mode: PairingMode) -> Vec<String> {
+        commands(mode).iter().map(Command::line).collect()
+    }
+
+    /// Each mode is set, then read back once the module is up again; TCP passthrough also reads
+    /// its saved client.
+    #[test]
+    fn each_mode_is_set_then_read_back() {
+        assert_eq!(
+            lines(PairingMode::Normal),
+            ["AT+SIMPLEMODE=0,0", "AT+SIMPLEMODE?"]
+        );
+        assert_eq!(
+            lines(PairingMode::Tcp),
+            ["AT+SIMPLEMODE=1,0", "AT+SIMPLEMODE?", "AT+SIMPLECLIENT?"]
+        );
+        assert_eq!(
+            lines(PairingMode::MqttSingle),
+            ["AT+SIMPLEMODE=2,1", "AT+SIMPLEMODE?"]
+        );
+        assert_eq!(
+            lines(PairingMode::MqttContinuous),
+            ["AT+SIMPLEMODE=2,2", "AT+SIMPLEMODE?"]
+        );
     }
 }

@@ -37,6 +37,23 @@ fn step(ui: &mut Ui, n: u8, text: &str) {
 }
 
 impl MqttPassthrough {
+    /// The long publish as typed, if the first data's hex (when written as hex) is valid.
+    fn publish(&self) -> Option<PublishEx> {
+        Some(PublishEx {
+            topic: self.topic.clone(),
+            qos: self.qos,
+            retain: self.retain,
+            data: self.first.bytes().ok()?,
+        })
+    }
+
+    /// The long publish (`AT+QMTPUBEX`) with the first data, if the form is valid.
+    pub fn command(&self) -> Option<Command> {
+        Checked::new(self.publish()?)
+            .ok()
+            .map(Command::MqttPublishEx)
+    }
+
     pub fn ui(&mut self, ui: &mut Ui, ctx: &mut PanelCtx<'_>) {
         let continuous = ctx.module.pairing == Some(PairingMode::MqttContinuous);
         section(ui, ctx.tr("pairing-mqtt-mqtt-passthrough"), |ui| {
@@ -132,20 +149,15 @@ impl MqttPassthrough {
                     ctx.tr("pairing-mqtt-retain-the-broker-keeps-the-last"),
                 );
             });
-            let data = self.first.ui(
+            // The box shows its own hex error.
+            self.first.ui(
                 ui,
                 lang,
                 "pairing.first",
                 ctx.tr("pairing-mqtt-first-data"),
                 Some(MAX_PAYLOAD),
             );
-            let publish = data.map(|d| PublishEx {
-                topic: self.topic.clone(),
-                qos: self.qos,
-                retain: self.retain,
-                data: d,
-            });
-            if let Some(p) = &publish
+            if let Some(p) = self.publish()
                 && !self.first.text.is_empty()
                 && let Some(e) = p.problems().into_iter().find(|e| e.field == Field::Payload)
             {
@@ -153,9 +165,7 @@ impl MqttPassthrough {
                     error_text(ui, &crate::ui::widgets::field_error(&e, lang));
                 });
             }
-            let cmd = publish
-                .and_then(|p| Checked::new(p).ok())
-                .map(Command::MqttPublishEx);
+            let cmd = self.command();
             let lines: Vec<String> = cmd.iter().map(Command::display_line).collect();
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
             let blocked = if self.first.text.is_empty() && topic_errors.is_empty() {
@@ -170,5 +180,58 @@ impl MqttPassthrough {
                 self.first.clear();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ui::panels::socket::payload::DataFormat;
+
+    fn form(topic: &str, data: &str) -> MqttPassthrough {
+        let mut f = MqttPassthrough {
+            topic: topic.into(),
+            qos: 1,
+            ..MqttPassthrough::default()
+        };
+        f.first.text = data.into();
+        f
+    }
+
+    /// The topic and the first data reach the command; the data goes at the prompt byte for
+    /// byte, so line breaks, quotes and Chinese text are fine there.
+    #[test]
+    fn the_typed_values_reach_the_command() {
+        let f = form("dev/1/up", "你好 \"x\"\r\n");
+        let Some(c) = f.command() else {
+            panic!("no command");
+        };
+        assert_eq!(c.line(), "AT+QMTPUBEX=\"dev/1/up\",1,0,12");
+        assert_eq!(c.payload(), Some("你好 \"x\"\r\n".as_bytes()));
+        let mut hex = form("dev/1/up", "48 69");
+        hex.first.format = DataFormat::Hex;
+        assert_eq!(
+            hex.command().and_then(|c| c.payload().map(<[u8]>::to_vec)),
+            Some(b"Hi".to_vec())
+        );
+    }
+
+    /// A wrong field sends nothing: no topic, a line break or a double quote in the topic, no
+    /// data, bad hex, more data than the module takes.
+    #[test]
+    fn a_wrong_field_sends_nothing() {
+        let big = "x".repeat(MAX_PAYLOAD + 1);
+        for (topic, data) in [
+            ("", "hi"),
+            ("dev/1\r\n", "hi"),
+            ("dev/\"1\"", "hi"),
+            ("dev/1/up", ""),
+            ("dev/1/up", big.as_str()),
+        ] {
+            assert_eq!(form(topic, data).command(), None, "{topic:?} {data:?}");
+        }
+        let mut hex = form("dev/1/up", "4G");
+        hex.first.format = DataFormat::Hex;
+        assert_eq!(hex.command(), None);
     }
 }

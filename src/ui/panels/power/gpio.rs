@@ -7,7 +7,7 @@ use crate::at::command::Pin;
 use crate::at::{Checked, Command, Validate};
 use crate::ui::ctx::PanelCtx;
 use crate::ui::widgets::form::palette;
-use crate::ui::widgets::form::{LiveTimer, blocked, can_query, combo, warning};
+use crate::ui::widgets::form::{LiveTimer, blocked, can_query, combo, then_read, warning};
 use crate::ui::widgets::{apply_button, error_text, help, preview, section};
 use egui::{Color32, RichText, Ui};
 use std::time::Duration;
@@ -36,6 +36,32 @@ impl Default for PinForm {
 pub struct GpioForms {
     pins: [PinForm; 3],
     live: LiveTimer,
+}
+
+impl PinForm {
+    /// The pin's settings as chosen (a pull for an input only).
+    fn config(&self, pin: u8) -> GpioConfig {
+        GpioConfig {
+            pin,
+            mode: self.mode,
+            pull: (self.mode == GpioMode::Input).then_some(self.pull),
+        }
+    }
+
+    /// What "Apply IOn" sends for `pin`: the settings, then the level read back. Empty while
+    /// the settings are wrong.
+    fn commands(&self, pin: u8) -> Vec<Command> {
+        let set = Checked::new(self.config(pin)).ok().map(Command::GpioSet);
+        match read_command(pin) {
+            Some(read) => then_read(set, read),
+            None => Vec::new(),
+        }
+    }
+}
+
+/// `AT+GPIO=<pin>`: the pin's level, if there is such a pin.
+fn read_command(pin: u8) -> Option<Command> {
+    Checked::new(Pin(pin)).ok().map(Command::GpioRead)
 }
 
 fn owner(pin: u8) -> String {
@@ -118,13 +144,9 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.horizontal(|ui| {
             ui.label(RichText::new(&name).strong().size(15.0));
             ui.label(
-                RichText::new(format!(
-                    "{} {pin}{}",
-                    ctx.tr("power-gpio-pin"),
-                    ctx.tr("power-gpio-text")
-                ))
-                .weak()
-                .small(),
+                RichText::new(crate::tr!(lang, "power-gpio-pin", pin = &pin))
+                    .weak()
+                    .small(),
             );
             ui.add_space(16.0);
             let (words, colour) = level_words(
@@ -143,7 +165,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ];
         combo(
             ui,
-            &format!("{name} {}", ctx.tr("power-gpio-direction")),
+            &crate::tr!(lang, "power-gpio-direction", name = &name),
             &format!("gpio{pin}.mode"),
             &mut f.mode,
             &modes,
@@ -157,7 +179,7 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         ui.add_enabled_ui(input, |ui| {
             combo(
                 ui,
-                &format!("{name} {}", ctx.tr("power-gpio-pull")),
+                &crate::tr!(lang, "power-gpio-pull", name = &name),
                 &format!("gpio{pin}.pull"),
                 &mut f.pull,
                 &pulls,
@@ -172,29 +194,21 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
         } else if f.pull == Pull::Down {
             warning(ui, ctx.tr("power-gpio-the-manual-says-pull-down-input"));
         }
-        let cfg = GpioConfig {
-            pin,
-            mode: f.mode,
-            pull: input.then_some(f.pull),
-        };
-        for p in cfg.problems() {
+        for p in f.config(pin).problems() {
             error_text(ui, &crate::ui::widgets::field_error(&p, lang));
         }
-        let cmds = match (Checked::new(cfg), Checked::new(Pin(pin))) {
-            (Ok(c), Ok(p)) => Some(vec![Command::GpioSet(c), Command::GpioRead(p)]),
-            _ => None,
-        };
-        let lines: Vec<String> = cmds.iter().flatten().map(Command::display_line).collect();
+        let cmds = f.commands(pin);
+        let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
         let own = owner(pin);
         let read = read_owner(pin);
         ui.horizontal(|ui| {
-            let why = blocked(ctx, &own, cmds.is_some());
+            let why = blocked(ctx, &own, !cmds.is_empty());
             if apply_button(
                 ui,
                 lang,
-                &format!("{} {name}", ctx.tr("power-gpio-apply")),
+                &crate::tr!(lang, "power-gpio-apply", name = &name),
                 why,
-            ) && let Some(cmds) = cmds
+            ) && !cmds.is_empty()
             {
                 ctx.jobs.run(&own, cmds);
             }
@@ -202,12 +216,12 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             if ui
                 .add_enabled(
                     can_query(ctx) && !busy,
-                    egui::Button::new(format!("{} {name}", ctx.tr("power-gpio-read"))),
+                    egui::Button::new(crate::tr!(lang, "power-gpio-read", name = &name)),
                 )
                 .clicked()
-                && let Ok(p) = Checked::new(Pin(pin))
+                && let Some(c) = read_command(pin)
             {
-                ctx.jobs.run(&read, vec![Command::GpioRead(p)]);
+                ctx.jobs.run(&read, vec![c]);
             }
         });
         preview(ui, lang, &own, &lines, ctx.jobs.latest(&own));
@@ -218,4 +232,37 @@ fn pin_ui(ui: &mut Ui, ctx: &mut PanelCtx<'_>, pin: u8, f: &mut PinForm) {
             ui.label(RichText::new(e).color(ui.visuals().error_fg_color).small());
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(f: PinForm, pin: u8) -> Vec<String> {
+        f.commands(pin).iter().map(Command::line).collect()
+    }
+
+    /// An input carries its pull; an output none (a pull chosen earlier is not sent). The level
+    /// is read back.
+    #[test]
+    fn each_direction_is_sent_then_read_back() {
+        let input = PinForm {
+            mode: GpioMode::Input,
+            pull: Pull::Up,
+        };
+        let out = PinForm {
+            mode: GpioMode::OutputHigh,
+            pull: Pull::Up,
+        };
+        assert_eq!(lines(input, 2), ["AT+GPIO=2,2,2", "AT+GPIO=2"]);
+        assert_eq!(lines(out, 0), ["AT+GPIO=0,1", "AT+GPIO=0"]);
+        assert_eq!(lines(PinForm::default(), 1), ["AT+GPIO=1,2,0", "AT+GPIO=1"]);
+    }
+
+    /// A pin the module does not have sends nothing.
+    #[test]
+    fn a_pin_out_of_range_sends_nothing() {
+        assert!(PinForm::default().commands(3).is_empty());
+        assert_eq!(read_command(3), None);
+    }
 }

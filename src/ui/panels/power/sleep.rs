@@ -4,7 +4,7 @@
 
 use crate::at::Command;
 use crate::ui::ctx::PanelCtx;
-use crate::ui::widgets::form::{Confirm, ConfirmText, Synced, blocked, warning};
+use crate::ui::widgets::form::{Confirm, ConfirmText, FormSync, blocked, warning};
 use crate::ui::widgets::{apply_button, current_value, help, preview, section};
 use crate::worker::Request;
 use egui::{RichText, Ui};
@@ -53,7 +53,8 @@ impl SleepMode {
 
 /// The sleep-mode form.
 pub struct SleepForm {
-    mode: Synced<SleepMode>,
+    mode: SleepMode,
+    sync: FormSync,
     confirm_dtr: Confirm,
     /// The DTR level this app last set (`None`: left as the port opened it).
     dtr: Option<bool>,
@@ -62,7 +63,8 @@ pub struct SleepForm {
 impl Default for SleepForm {
     fn default() -> Self {
         Self {
-            mode: Synced::new(SleepMode::Never),
+            mode: SleepMode::Never,
+            sync: FormSync::default(),
             confirm_dtr: Confirm::default(),
             dtr: None,
         }
@@ -81,21 +83,22 @@ impl SleepForm {
     /// The sleep mode as a profile names it.
     pub fn profile_mode(&self) -> crate::profile::schema::SleepMode {
         use crate::profile::schema::SleepMode as P;
-        match self.mode.form {
+        match self.mode {
             SleepMode::Never => P::None,
             SleepMode::ByCommand => P::Command,
             SleepMode::ByDtr => P::Dtr,
         }
     }
 
-    /// Load a profile's sleep mode (the form then differs from the module: edited).
+    /// Load a profile's sleep mode (marked as edited).
     pub fn load_profile(&mut self, m: crate::profile::schema::SleepMode) {
         use crate::profile::schema::SleepMode as P;
-        self.mode.form = match m {
+        self.mode = match m {
             P::None => SleepMode::Never,
             P::Command => SleepMode::ByCommand,
             P::Dtr => SleepMode::ByDtr,
         };
+        self.sync.edited = true;
     }
 
     /// Draw the section and queue what the user asked for.
@@ -103,7 +106,12 @@ impl SleepForm {
         let lang = ctx.lang;
         let (sys, csclk) = (ctx.module.sys_sleep, ctx.module.csclk);
         let current = SleepMode::from_values(sys, csclk);
-        self.mode.sync(ctx.module.generation, ctx.jobs, current);
+        self.sync.follow(
+            ctx.module.generation,
+            ctx.jobs.latest(OWNER),
+            current,
+            &mut self.mode,
+        );
         section(ui, ctx.tr("power-sleep-sleep-mode"), |ui| {
             help(
                 ui,
@@ -119,12 +127,12 @@ impl SleepForm {
                         }
                         None => ctx.tr("power-sleep-partly-read"),
                     };
-                    Some(format!(
-                        "{words}{}SYSSLEEP={}, CSCLK={}{}",
-                        ctx.tr("power-sleep-text"),
-                        flag(sys),
-                        flag(csclk),
-                        ctx.tr("power-sleep-text-2"),
+                    Some(crate::tr!(
+                        lang,
+                        "power-sleep-mode-and-values",
+                        mode = &words,
+                        sys = &flag(sys),
+                        csclk = &flag(csclk)
                     ))
                 }
             };
@@ -146,29 +154,33 @@ impl SleepForm {
                 ),
             ];
             for (mode, explain) in choices {
-                ui.radio_value(&mut self.mode.form, mode, mode_words(ctx, mode));
+                let r = ui.radio_value(&mut self.mode, mode, mode_words(ctx, mode));
+                self.sync.touched(&r);
                 ui.indent(("sleep.explain", mode_words(ctx, mode)), |ui| {
                     help(ui, explain)
                 });
             }
-            self.mode
-                .edited_note(ui, lang, ctx.tr("power-sleep-sleep-mode-2"));
-            if self.mode.form == SleepMode::ByDtr {
+            self.sync.undo_note(
+                ui,
+                lang,
+                ctx.tr("power-sleep-undo-changes-to-the-sleep-mode"),
+            );
+            if self.mode == SleepMode::ByDtr {
                 warning(
                     ui,
                     ctx.tr("power-sleep-many-usb-serial-adapters-switch-dtr"),
                 );
             }
 
-            let cmds = self.mode.form.commands(csclk == Some(true));
+            let cmds = self.mode.commands(csclk == Some(true));
             let lines: Vec<String> = cmds.iter().map(Command::display_line).collect();
             let why = blocked(ctx, OWNER, true);
             if apply_button(ui, lang, ctx.tr("power-sleep-apply-sleep-mode"), why) {
-                if self.mode.form == SleepMode::ByDtr {
+                if self.mode == SleepMode::ByDtr {
                     self.confirm_dtr.ask();
                 } else {
-                    let id = ctx.jobs.run(OWNER, cmds.clone());
-                    self.mode.applied(id);
+                    ctx.jobs.run(OWNER, cmds.clone());
+                    self.sync.applied();
                 }
             }
             preview(ui, lang, OWNER, &lines, ctx.jobs.latest(OWNER));
@@ -182,11 +194,11 @@ impl SleepForm {
                 confirm: ctx.tr("power-sleep-use-dtr-control"),
             };
             if self.confirm_dtr.show(ui, lang, OWNER, &text) {
-                let id = ctx.jobs.run(OWNER, cmds);
-                self.mode.applied(id);
+                ctx.jobs.run(OWNER, cmds);
+                self.sync.applied();
             }
 
-            if self.mode.form == SleepMode::ByDtr || csclk == Some(true) {
+            if self.mode == SleepMode::ByDtr || csclk == Some(true) {
                 self.dtr_test(ui, ctx);
             }
         });

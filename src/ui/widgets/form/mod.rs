@@ -6,7 +6,7 @@
 //! inputs, asks [`blocked`] whether the apply button can be used, and shows the lines it will
 //! send with [`crate::ui::widgets::preview`].
 //!
-//! - [`sync`]: a form that follows the module until the user edits it ([`Synced`], [`FormSync`]).
+//! - [`sync`]: a form that follows the module until the user edits it ([`FormSync`]).
 //! - [`confirm`]: the confirmation dialog for actions that restart or erase ([`Confirm`]).
 //! - [`live`]: a timer for "live" re-reads while a panel is shown ([`LiveTimer`]).
 //! - [`palette`]: the app's status colours.
@@ -18,8 +18,9 @@ pub mod sync;
 
 pub use confirm::{Choices, Confirm, ConfirmText, choose};
 pub use live::LiveTimer;
-pub use sync::{FormSync, Synced, edited_note};
+pub use sync::FormSync;
 
+use crate::at::Command;
 use crate::i18n::Lang;
 use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
@@ -66,7 +67,8 @@ pub fn labelled(ui: &mut Ui, label: &str, add: impl FnOnce(&mut Ui) -> Response)
     .inner
 }
 
-/// A drop-down with its label in front of it, tied to it for screen readers and tests.
+/// A drop-down with its label in front of it, tied to it for screen readers and tests. Its
+/// response says `changed()` when the user picked another value.
 pub fn combo<T: PartialEq + Copy>(
     ui: &mut Ui,
     label: &str,
@@ -80,15 +82,20 @@ pub fn combo<T: PartialEq + Copy>(
             .find(|(v, _)| v == value)
             .map(|(_, t)| *t)
             .unwrap_or("—");
-        egui::ComboBox::from_id_salt(id_salt)
+        let mut changed = false;
+        let mut r = egui::ComboBox::from_id_salt(id_salt)
             .width(220.0)
             .selected_text(current)
             .show_ui(ui, |ui| {
                 for (v, t) in options {
-                    ui.selectable_value(value, *v, *t);
+                    changed |= ui.selectable_value(value, *v, *t).changed();
                 }
             })
-            .response
+            .response;
+        if changed {
+            r.mark_changed();
+        }
+        r
     })
 }
 
@@ -159,18 +166,14 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
         let (fraction, text) = match job.progress {
             Some((done, total)) if total > 0 => (
                 done as f32 / total as f32,
-                format!("{done}/{total} {}", lang.tr("form-bytes")),
+                crate::tr!(lang, "form-bytes", done = &done, total = &total),
             ),
             _ => {
                 let n = job.lines.len().max(1);
+                let done = job.answered();
                 (
-                    job.answered() as f32 / n as f32,
-                    format!(
-                        "{}/{} {}",
-                        job.answered(),
-                        n,
-                        lang.tr("form-commands-answered")
-                    ),
+                    done as f32 / n as f32,
+                    crate::tr!(lang, "form-commands-answered", done = &done, total = &n),
                 )
             }
         };
@@ -183,6 +186,35 @@ pub fn progress(ui: &mut Ui, lang: Lang, job: &JobView, cancel_label: &str) -> b
         ui.button(cancel_label).clicked()
     })
     .inner
+}
+
+/// The foot of a form that runs one job as `owner`: the lines it sends (each line's answer once
+/// sent), while the job runs a progress bar with a `cancel` button that cancels it, and the
+/// apply button `label` with why it is `blocked`. Returns true when the apply button was
+/// clicked: the form then runs its job.
+pub fn apply_row(
+    ui: &mut Ui,
+    ctx: &mut PanelCtx<'_>,
+    owner: &str,
+    lines: &[String],
+    cancel: &str,
+    label: &str,
+    blocked: Option<String>,
+) -> bool {
+    let lang = ctx.lang;
+    crate::ui::widgets::preview(ui, lang, owner, lines, ctx.jobs.latest(owner));
+    if let Some(job) = ctx.jobs.latest(owner)
+        && progress(ui, lang, job, cancel)
+    {
+        ctx.jobs.cancel(owner);
+    }
+    crate::ui::widgets::apply_button(ui, lang, label, blocked)
+}
+
+/// A form's `command` followed by the query that reads its result back; nothing while the form
+/// is wrong (`None`). What most apply buttons send.
+pub fn then_read(command: Option<Command>, query: Command) -> Vec<Command> {
+    command.map(|c| vec![c, query]).unwrap_or_default()
 }
 
 /// A green tick, a red cross or a neutral dot, then the text.
