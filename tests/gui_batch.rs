@@ -107,8 +107,12 @@ fn run_batch(
     }
     h.run_steps(2);
     let n = sims + paths.split(',').filter(|p| !p.trim().is_empty()).count();
-    h.get_by_label(&format!("{} ({n})", t(lang, "Start", "开始")))
-        .click();
+    let start = match lang {
+        Lang::En => format!("Start ({n})"),
+        Lang::Zh => format!("开始 ({n})"),
+        Lang::ZhHant => hant::traditional(&format!("开始 ({n})")).to_string(),
+    };
+    h.get_by_label(&start).click();
     assert!(
         settle(h, |a| a
             .panels

@@ -92,7 +92,7 @@ fn factory_reset_names_what_is_lost_and_erases_it() {
         for words in [
             t(lang, "MQTT: client ID", "MQTT：客户端 ID"),
             t(lang, "Sleep settings", "休眠设置"),
-            t(lang, "UART settings", "串口参数"),
+            t3(lang, "UART settings", "串口参数", "序列埠參數"),
             t(lang, "Kept: the SIM slot", "保留：SIM 卡槽"),
         ] {
             assert!(shows(&h, words), "the dialog should name {words:?}");

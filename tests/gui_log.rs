@@ -20,7 +20,7 @@ use ct11_configurator::ui::testing;
 use ct11_configurator::worker::{Event, RxLine};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_common::{Pick, click, settle};
+use gui_common::{Pick, click, settle, t3};
 use std::path::Path;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
@@ -273,7 +273,15 @@ fn save_redacts_secrets_then_not_when_unticked() {
         );
         assert!(text.contains("RX URC    MQTTCONNECT\\r\\n"), "{text}");
         assert!(text.contains("UTC"));
-        assert!(has(&h, lang.pick("Saved 10 lines to", "已保存 10 行到")));
+        assert!(has(
+            &h,
+            t3(
+                lang,
+                "Saved 10 lines to",
+                "已保存 10 行到",
+                "已將 10 行儲存到"
+            )
+        ));
         // No temporary file left beside it.
         assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
 

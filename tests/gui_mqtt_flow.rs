@@ -239,7 +239,7 @@ fn mqtts_flow(lang: Lang) {
         t(
             lang,
             "Sent first, in this order: 1. Client, 3. TLS certificate.",
-            "将先按以下顺序发送：1. 客户端参数，3. TLS 证书。"
+            "将先按以下顺序发送：1. 客户端参数、3. TLS 证书。"
         )
     ));
     h.check_accessibility();

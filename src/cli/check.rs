@@ -163,7 +163,12 @@ pub fn run(a: &CheckArgs) -> Result<(), CliError> {
             if let Some(p) = &proof {
                 failed.extend(super::prove::failures(p, lang));
             }
-            let failures = failed.join(lang.tr("cli-check-failure-separator"));
+            let failures = failed
+                .into_iter()
+                .reduce(|list, item| {
+                    tr!(lang, "cli-check-failure-list", list = &list, item = &item)
+                })
+                .unwrap_or_default();
             Err(CliError::Failed(tr!(
                 lang,
                 "cli-check-failed",

@@ -519,7 +519,6 @@ mqtt-qos-1-at-least-once = 1 – 至少一次
 mqtt-qos-2-exactly-once = 2 – 只有一次
 form-bytes = { $done }/{ $total } 位元組
 form-commands-answered = { $done }/{ $total } 條指令已應答
-form-list-separator = ，
 form-undo-changes = 撤銷修改
 mqtt-nothing-received-yet-messages-on-the = 尚未收到訊息。模組訂閱的主題上的訊息會顯示在這裡。
 mqtt-proof-a-proof-topic-may-not-contain-quotes = 驗證主題不能包含引號、換行或萬用字元 + 和 #。
@@ -803,7 +802,7 @@ power-sleep-dtr-on = DTR 開
 power-sleep-if-it-stops-answering-bring-dtr-high = 若模組不再回應：將 DTR 置為高電平（可嘗試下方的「DTR 開」和「DTR 關」，或斷開該線），然後選擇「不休眠」並套用。
 power-sleep-let-the-dtr-pin-control-sleep = 由 DTR 引腳控制休眠？
 power-sleep-many-usb-serial-adapters-switch-dtr = 許多 USB 序列埠介面卡在開啟序列埠時開啟 DTR，而多數 USB 轉 TTL 介面卡此時輸出低電平：若 DTR 接到模組，模組可能隨即休眠，不再回應本軟體。可在下方切換本序列埠的 DTR 進行測試。
-power-sleep-mode-and-values = { $mode }（SYSSLEEP={ $sys }，CSCLK={ $csclk }）
+power-sleep-mode-and-values = { $mode }（SYSSLEEP={ $sys }, CSCLK={ $csclk }）
 power-sleep-never-sleep = 不休眠
 power-sleep-not-changed-by-this-app = 本軟體未改動
 power-sleep-partly-read = 部分已讀取
@@ -1404,7 +1403,7 @@ cli-apply-live = 即時檢查：{ $sentence }
 cli-apply-mismatch-line = 不一致：{ $key }：設定檔設為 { $expected }，但模組中是 { $found }
 cli-apply-empty = （空）
 cli-check-overall = 總體：{ $verdict }
-cli-check-failure-separator = ；
+cli-check-failure-list = { $list }；{ $item }
 cli-check-failed = 健康檢查未通過：{ $failures }
 cli-check-did-not-finish = 檢查沒有完成：模組不再應答
 cli-prove-needs-mqtt-or-http = --prove 需要含 [mqtt] 部分（host、port、client_id）或 [http] 部分（url）的設定檔

@@ -198,7 +198,7 @@ impl BrokerForm {
                 crate::tr!(
                     lang,
                     "mqtt-broker-sent-first",
-                    sections = &titles.join(form::sep(lang))
+                    sections = &crate::profile::text::list(lang, &titles)
                 )
             };
             ui.label(words);

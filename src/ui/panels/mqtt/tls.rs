@@ -123,18 +123,15 @@ impl TlsForm {
         for e in self.problems() {
             error_text(ui, &crate::ui::widgets::field_error(&e, lang));
         }
-        let sep = form::sep(lang);
         let on_module = module.as_ref().map(|c| {
-            format!(
-                "{}{sep}{}{sep}{}",
-                if c.tls == Some(true) { "MQTTS" } else { "MQTT" },
-                if c.verify {
-                    lang.tr("mqtt-tls-one-way-authentication")
-                } else {
-                    lang.tr("mqtt-tls-no-certificate-check")
-                },
-                cert_picker::module_cert_words(lang, c)
-            )
+            let check = if c.verify {
+                lang.tr("mqtt-tls-one-way-authentication")
+            } else {
+                lang.tr("mqtt-tls-no-certificate-check")
+            };
+            let scheme = if c.tls == Some(true) { "MQTTS" } else { "MQTT" };
+            let cert = cert_picker::module_cert_words(lang, c);
+            crate::profile::text::list(lang, &[scheme, check, cert.as_str()])
         });
         current_value(ui, lang, on_module.as_deref());
         if self.sync.undo_note(

@@ -229,11 +229,6 @@ pub fn check_line(ui: &mut Ui, ok: Option<bool>, text: &str) {
     });
 }
 
-/// The separator between items of a list in a sentence: ", " or "，".
-pub fn sep(lang: Lang) -> &'static str {
-    lang.tr("form-list-separator")
-}
-
 /// The "Read from module" row at the top of a panel: the button (usable when a query can be
 /// sent and `owner`'s read is not running) and a spinner while it runs. Returns true when
 /// clicked; the panel then queues its reads.
