@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Start the real window under Xvfb, connected to the built-in simulated module, walk every panel
-# in English and Chinese, and save one screenshot per panel and language.
+# in English, Simplified and Traditional Chinese, and save one screenshot per panel and language.
 #
 #   scripts/screenshots.sh [OUT_DIR]      (default: target/screenshots)
+#   LANGS="zh-hant" TABS="mqtt health" scripts/screenshots.sh   only some languages and panels
 #
 # Needs: xvfb xdotool imagemagick (see .ci/run). Uses a throw-away home so saved settings of a
 # real installation neither leak in nor get overwritten.
@@ -25,7 +26,8 @@ trap 'kill $XVFB 2>/dev/null; rm -rf "$TMP_HOME"' EXIT
 export DISPLAY=":$DISPLAY_NUM"
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.1; done
 
-for lang in en zh; do
+read -r -a LANG_LIST <<<"${LANGS:-en zh zh-hant}"
+for lang in "${LANG_LIST[@]}"; do
     for tab in "${TABS[@]}"; do
         "$BIN" gui --port sim --connect --lang "$lang" --tab "$tab" >/dev/null 2>&1 &
         APP=$!

@@ -142,6 +142,58 @@ impl ValidationError {
         )
     }
 
+    /// The problem as one sentence whose subject is the field ("Client ID must not be empty." /
+    /// "客户端 ID 不能为空。"): a screen reader reads a warning on its own, so it names the field.
+    pub fn named(&self, lang: Lang) -> String {
+        let label = self.field.label(lang);
+        // Chinese runs on without a space, except after a Latin word ("客户端 ID 不能为空。").
+        let field = if lang.is_chinese() && label.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+            format!("{label} ")
+        } else {
+            label.to_string()
+        };
+        let field = field.as_str();
+        match &self.problem {
+            Problem::Empty => crate::tr!(lang, "at-value-named-empty", field = field),
+            Problem::TooLong { max, len } => crate::tr!(
+                lang,
+                "at-value-named-too-long",
+                field = field,
+                len = &len,
+                max = &max
+            ),
+            Problem::OutOfRange { min, max } => crate::tr!(
+                lang,
+                "at-value-named-out-of-range",
+                field = field,
+                min = &min,
+                max = &max
+            ),
+            Problem::NotOneOf(list) => {
+                crate::tr!(
+                    lang,
+                    "at-value-named-not-one-of",
+                    field = field,
+                    list = list
+                )
+            }
+            Problem::NotANumber => crate::tr!(lang, "at-value-named-not-a-number", field = field),
+            Problem::ForbiddenChar(c) => crate::tr!(
+                lang,
+                "at-value-named-forbidden-char",
+                field = field,
+                what = &describe_char(*c, lang)
+            ),
+            // A rule's text is a sentence of its own.
+            Problem::Rule(key) => crate::tr!(
+                lang,
+                "at-value-field-problem",
+                field = label,
+                problem = lang.tr(key)
+            ),
+        }
+    }
+
     /// The problem without the field name (for a message shown under the field itself).
     pub fn reason(&self, lang: Lang) -> String {
         match &self.problem {

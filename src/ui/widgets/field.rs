@@ -1,7 +1,7 @@
 //! Labelled inputs. Every input is tied to its visible label (`labelled_by`), so screen readers
 //! and the GUI tests find it by the words the user reads.
 
-use crate::at::value::{self, Field, Problem, ValidationError};
+use crate::at::value::{self, Field, ValidationError};
 use crate::i18n::Lang;
 use crate::ui::widgets::form::LABEL_WIDTH;
 use egui::{Response, RichText, Ui};
@@ -33,19 +33,7 @@ pub fn error_text(ui: &mut Ui, text: &str) {
 /// "客户端 ID 不能为空。"): a screen reader reads a warning on its own, so the warning has to
 /// say which field it is about.
 pub fn field_error(e: &ValidationError, lang: Lang) -> String {
-    let label = e.field.label(lang);
-    let reason = e.reason(lang);
-    match &e.problem {
-        // A rule's text is a sentence of its own.
-        Problem::Rule(..) => {
-            crate::tr!(lang, "widgets-field-rule", field = label, rule = &reason)
-        }
-        // Chinese runs on without a space, except after a Latin word ("客户端 ID 不能为空。").
-        _ if lang.is_chinese() && !label.ends_with(|c: char| c.is_ascii_alphanumeric()) => {
-            format!("{label}{reason}")
-        }
-        _ => format!("{label} {reason}"),
-    }
+    e.named(lang)
 }
 
 fn labelled_edit(
@@ -170,6 +158,7 @@ fn show_error(ui: &mut Ui, lang: Lang, errors: &[ValidationError], field: Field)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::at::value::Problem;
 
     /// Every warning names its field, in both languages.
     #[test]
@@ -191,5 +180,10 @@ mod tests {
         let rule = ValidationError::new(Field::Qos, Problem::Rule("widgets-field-use-0-here"));
         assert_eq!(field_error(&rule, Lang::En), "QoS: Use 0 here.");
         assert_eq!(field_error(&rule, Lang::Zh), "QoS：此处用 0。");
+        // Traditional Chinese: one sentence per problem too, the field its subject.
+        let hant = field_error(&empty, Lang::ZhHant);
+        assert!(hant.ends_with(" ID 不能為空。"), "{hant}");
+        let hant = field_error(&range, Lang::ZhHant);
+        assert!(hant.ends_with("必須是 0 到 7200 之間的整數。"), "{hant}");
     }
 }
