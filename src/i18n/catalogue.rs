@@ -9,12 +9,21 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::sync::{OnceLock, RwLock};
 
-/// The catalogue source of each language, in [`Lang::ALL`] order.
-pub(crate) const SOURCES: [&str; 3] = [
-    include_str!("locales/en.ftl"),
-    include_str!("locales/zh-Hans.ftl"),
-    include_str!("locales/zh-Hant.ftl"),
+/// The catalogue source of each language, in [`Lang::ALL`] order, deflated by `build.rs`: the
+/// three are 320 KB of text, embedded as about a third of that.
+const DEFLATED: [&[u8]; 3] = [
+    include_bytes!(concat!(env!("OUT_DIR"), "/en.ftl.deflate")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/zh-Hans.ftl.deflate")),
+    include_bytes!(concat!(env!("OUT_DIR"), "/zh-Hant.ftl.deflate")),
 ];
+
+/// A catalogue's source text (`src/i18n/locales/<tag>.ftl`).
+pub(crate) fn source(lang: Lang) -> String {
+    let bytes = miniz_oxide::inflate::decompress_to_vec(DEFLATED[index(lang)])
+        .unwrap_or_else(|e| panic!("the {} catalogue does not inflate: {e:?}", lang.tag()));
+    String::from_utf8(bytes)
+        .unwrap_or_else(|e| panic!("the {} catalogue is not UTF-8: {e}", lang.tag()))
+}
 
 /// A value for a placeable of [`Lang::tr_args`].
 #[derive(Clone, Debug, PartialEq)]
@@ -69,9 +78,9 @@ fn index(lang: Lang) -> usize {
 }
 
 /// Parse a catalogue source. The errors are the entries that did not parse; the rest is kept.
-fn parse(lang: Lang, source: &'static str) -> (Catalogue, Vec<String>) {
+fn parse(lang: Lang, source: String) -> (Catalogue, Vec<String>) {
     let mut problems = Vec::new();
-    let resource = FluentResource::try_new(source.to_string()).unwrap_or_else(|(res, errors)| {
+    let resource = FluentResource::try_new(source).unwrap_or_else(|(res, errors)| {
         problems.extend(errors.iter().map(|e| format!("{}: {e:?}", lang.tag())));
         res
     });
@@ -121,7 +130,7 @@ pub fn thousands(n: u64) -> String {
 
 fn catalogue(lang: Lang) -> &'static Catalogue {
     CATALOGUES[index(lang)].get_or_init(|| {
-        let (c, problems) = parse(lang, SOURCES[index(lang)]);
+        let (c, problems) = parse(lang, source(lang));
         if cfg!(debug_assertions) && !problems.is_empty() {
             panic!("the {} catalogue does not parse: {problems:?}", lang.tag());
         }
@@ -201,6 +210,18 @@ mod tests {
     use super::*;
     use std::collections::{BTreeMap, BTreeSet};
     use std::path::Path;
+
+    #[test]
+    fn the_embedded_catalogues_are_the_files() {
+        let files = [
+            include_str!("locales/en.ftl"),
+            include_str!("locales/zh-Hans.ftl"),
+            include_str!("locales/zh-Hant.ftl"),
+        ];
+        for lang in Lang::ALL {
+            assert_eq!(source(lang), files[index(lang)], "{}", lang.tag());
+        }
+    }
 
     /// Each message of a catalogue source with the variables it uses, read from the text (a
     /// message starts at column 0 with `key =`; its other lines are indented).
@@ -299,7 +320,7 @@ mod tests {
     #[test]
     fn catalogues_parse() {
         for lang in Lang::ALL {
-            let (_, problems) = parse(lang, SOURCES[index(lang)]);
+            let (_, problems) = parse(lang, source(lang));
             assert!(problems.is_empty(), "{problems:?}");
         }
     }
@@ -307,10 +328,10 @@ mod tests {
     #[test]
     fn catalogues_are_complete() {
         let (asked, literals) = keys_in_source();
-        let english = messages(SOURCES[0]);
+        let english = messages(&source(Lang::En));
         assert!(asked.len() > 100, "the key scan found only {}", asked.len());
         for lang in Lang::ALL {
-            let msgs = messages(SOURCES[index(lang)]);
+            let msgs = messages(&source(lang));
             let missing: Vec<_> = asked.iter().filter(|k| !msgs.contains_key(*k)).collect();
             assert!(missing.is_empty(), "{}: missing {missing:?}", lang.tag());
             let unused: Vec<_> = msgs.keys().filter(|k| !literals.contains(*k)).collect();
@@ -333,8 +354,8 @@ mod tests {
     #[test]
     fn every_message_formats_in_every_language() {
         for lang in Lang::ALL {
-            let (c, _) = parse(lang, SOURCES[index(lang)]);
-            for (key, vars) in messages(SOURCES[index(lang)]) {
+            let (c, _) = parse(lang, source(lang));
+            for (key, vars) in messages(&source(lang)) {
                 let mut args = FluentArgs::new();
                 for v in &vars {
                     args.set(v.clone(), FluentValue::from("x"));
@@ -357,7 +378,7 @@ mod tests {
                    braces = fill {\"{\"}imei{\"}\"} here\n\
                    multi =\n    # first\n    {\"[\"}mqtt]\n    {\"\"}\n    {\"  \"}indented\n\
                    plural = { $n ->\n    [one] one line\n   *[other] { $n } lines\n}\n";
-        let (c, problems) = parse(Lang::En, Box::leak(src.to_string().into_boxed_str()));
+        let (c, problems) = parse(Lang::En, src.to_string());
         assert!(problems.is_empty(), "{problems:?}");
         let get = |k: &str, args: Option<&FluentArgs>| c.format(k, args).expect(k).0;
         assert_eq!(get("lead", None), "  (not sent)");
@@ -381,7 +402,7 @@ mod tests {
             let start = std::time::Instant::now();
             let rounds = 20;
             for _ in 0..rounds {
-                std::hint::black_box(parse(lang, SOURCES[index(lang)]));
+                std::hint::black_box(parse(lang, source(lang)));
             }
             println!("{}: {:?} per parse", lang.tag(), start.elapsed() / rounds);
         }

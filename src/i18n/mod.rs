@@ -13,7 +13,7 @@
 //!
 //! Adding a language: one `.ftl` file in `locales/`, one [`Lang`] variant (with its entry in
 //! [`Lang::ALL`], [`Lang::tag`], [`Lang::code`], [`Lang::native_name`] and
-//! `catalogue::SOURCES`), and `assets/fonts/make-subset.sh` if it needs new glyphs.
+//! `build.rs`'s list and `catalogue::DEFLATED`), and `assets/fonts/make-subset.sh` if it needs new glyphs.
 
 mod catalogue;
 
