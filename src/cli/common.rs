@@ -151,7 +151,7 @@ pub fn connect_with(
         LinkState::Failed { reason } => Err(CliError::Port(tr!(
             lang,
             "cli-common-cannot-open",
-            reason = &reason
+            reason = &reason.words(lang)
         ))),
         other => {
             let error = format!("{other:?}");

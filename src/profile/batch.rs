@@ -340,7 +340,7 @@ impl Batch {
                     e.phase = EntryPhase::Applying;
                 }
                 Event::Link(LinkState::Failed { reason }) => {
-                    let reason = reason.clone();
+                    let reason = reason.to_string();
                     self.end(
                         i,
                         EntryPhase::Failed,

@@ -377,10 +377,7 @@ impl App {
         self.status_job = None;
         self.module.data_mode = false;
         let failed = LinkState::Failed {
-            reason: self
-                .lang
-                .tr("app-the-serial-worker-stopped-after-an")
-                .to_string(),
+            reason: worker::FailReason::Restarted,
         };
         self.log.on_event(&Event::Link(failed.clone()));
         self.on_link(failed);

@@ -127,7 +127,7 @@ pub fn ui(ui: &mut egui::Ui, app: &mut App) {
             RichText::new(crate::tr!(
                 lang,
                 "topbar-could-not-connect",
-                reason = reason
+                reason = &reason.words(lang)
             ))
             .color(ui.visuals().error_fg_color),
         );

@@ -4,7 +4,7 @@
 
 use super::Notify;
 use super::batch::Held;
-use super::event::{CommandError, Event, LinkState, Outcome};
+use super::event::{CommandError, Event, FailReason, LinkState, Outcome};
 use super::guard::{Guard, Marker};
 use super::outbox::Outbox;
 use super::port::{self, Reader, ReaderMsg};
@@ -416,7 +416,10 @@ impl Engine {
             Err(e) => {
                 self.target = None;
                 self.set_state(LinkState::Failed {
-                    reason: format!("{}: {e}", target.name()),
+                    reason: FailReason::Open {
+                        port: target.name(),
+                        error: e.to_string(),
+                    },
                 });
             }
         }
@@ -1379,7 +1382,7 @@ impl Engine {
                 let port = self.target.as_ref().map(|t| t.name()).unwrap_or_default();
                 if auto {
                     self.set_state(LinkState::Failed {
-                        reason: format!("no module answered on {port} at any supported baud rate"),
+                        reason: FailReason::NoModule { port },
                     });
                     self.close_link();
                     self.target = None;

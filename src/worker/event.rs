@@ -32,10 +32,46 @@ pub enum LinkState {
     Unplugged {
         port: String,
     },
-    /// Opening failed (the message says why, in English; the UI shows its own words).
+    /// Opening failed, or the worker stopped; [`FailReason::words`] says why.
     Failed {
-        reason: String,
+        reason: FailReason,
     },
+}
+
+/// Why the link failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FailReason {
+    /// The port could not be opened: its name and the system's own words.
+    Open { port: String, error: String },
+    /// The baud search found no module answering at any supported rate.
+    NoModule { port: String },
+    /// The worker stopped after an internal error (the panic's message) and was restarted.
+    Internal(String),
+    /// The window found the worker gone and started a new one.
+    Restarted,
+}
+
+impl FailReason {
+    /// Why, in `lang` (the system's own words stay as the system said them).
+    pub fn words(&self, lang: Lang) -> String {
+        match self {
+            FailReason::Open { port, error } => format!("{port}: {error}"),
+            FailReason::NoModule { port } => {
+                crate::tr!(lang, "worker-event-no-module-at-any-baud", port = port)
+            }
+            FailReason::Internal(what) => {
+                crate::tr!(lang, "worker-event-internal-error", what = what)
+            }
+            FailReason::Restarted => lang.tr("app-the-serial-worker-stopped-after-an").into(),
+        }
+    }
+}
+
+/// In English (logs, exports).
+impl std::fmt::Display for FailReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Lang::En))
+    }
 }
 
 impl LinkState {
@@ -203,4 +239,34 @@ pub enum Event {
         done: usize,
         total: usize,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_is_said_in_the_users_language_and_logged_in_english() {
+        let r = FailReason::NoModule {
+            port: "COM3".into(),
+        };
+        assert_eq!(
+            r.to_string(),
+            "no module answered on COM3 at any supported baud rate"
+        );
+        assert_eq!(
+            r.words(Lang::Zh),
+            "在 COM3 上以所有支持的波特率均无模块应答"
+        );
+        assert!(r.words(Lang::ZhHant).contains("COM3"));
+        let open = FailReason::Open {
+            port: "/dev/ttyUSB0".into(),
+            error: "Permission denied".into(),
+        };
+        assert_eq!(open.words(Lang::Zh), "/dev/ttyUSB0: Permission denied");
+        assert_eq!(
+            FailReason::Restarted.words(Lang::En),
+            Lang::En.tr("app-the-serial-worker-stopped-after-an")
+        );
+    }
 }

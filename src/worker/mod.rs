@@ -22,7 +22,7 @@ pub mod request;
 pub use crate::link::{Link, PortOpener, SerialPath};
 pub use batch::{RxBatch, RxClass, RxRef};
 pub use client::Client;
-pub use event::{CommandError, Event, LinkState, Outcome, RxLine};
+pub use event::{CommandError, Event, FailReason, LinkState, Outcome, RxLine};
 pub use request::{JobId, Request, Step};
 
 use crossbeam_channel::{Receiver, Sender};
@@ -91,9 +91,7 @@ pub fn spawn(notify: Option<Notify>) -> WorkerHandle {
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_default();
                 let _ = last.send(Event::Link(LinkState::Failed {
-                    reason: format!(
-                        "internal error in the serial worker ({what}); it was restarted"
-                    ),
+                    reason: FailReason::Internal(what),
                 }));
                 if let Some(n) = notify {
                     (n.lock().unwrap_or_else(|e| e.into_inner()))();

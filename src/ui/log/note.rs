@@ -36,8 +36,9 @@ impl Note {
             LinkState::Disconnected => Note::Disconnected,
             LinkState::Restarting => Note::Restarting,
             LinkState::Unplugged { port } => Note::Unplugged { port: port.clone() },
+            // The log keeps the English words (the system's own words are English anyway).
             LinkState::Failed { reason } => Note::Failed {
-                reason: reason.clone(),
+                reason: reason.to_string(),
             },
         })
     }
