@@ -487,7 +487,7 @@ fn forms_to_a_profile_and_back_give_the_same_forms() {
         c.host = "8.137.154.246".into();
         c.port = "2057".into();
         c.transparent = false;
-        c.edited = true;
+        c.sync.edited = true;
     }
     show_tab(&mut h, Tab::Device);
     choose(&mut h, "Module baud rate", "9600");

@@ -795,6 +795,7 @@ pairing-client-saved-tcp-client = Saved TCP client
 pairing-client-the-module-uses-a-saved-client-only = The module uses a saved client only in TCP passthrough mode, and refuses it in the other modes. Choose TCP passthrough above first.
 pairing-client-the-server-the-module-connects-to-at = The server the module connects to at every power-up. Transparent mode passes your device's data straight through; AT mode needs AT+QISEND for each send.
 pairing-client-the-whole-setting-as-sent-quotes-and = (the whole setting as sent, quotes and commas included; a Chinese character takes 3 bytes)
+pairing-client-undo-changes-to-the-saved-client = Undo changes to the saved client
 pairing-mode-after-the-restart-nothing-is = After the restart nothing is connected at power-up any more: your device (or this app) opens connections itself.
 pairing-mode-after-the-restart-set-up-mqtt-in-the = After the restart, set up MQTT in the MQTT panel: in this mode its settings are kept across power loss and the module reconnects by itself.
 pairing-mode-after-the-restart-the-module-connects = After the restart the module connects to the saved TCP server by itself.

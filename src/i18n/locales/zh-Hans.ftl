@@ -747,6 +747,7 @@ pairing-client-saved-tcp-client = 保存的 TCP 客户端
 pairing-client-the-module-uses-a-saved-client-only = 保存的客户端信息只在 TCP 透传模式下使用，其他模式下模块会拒绝该指令。请先在上方选择 TCP 透传模式。
 pairing-client-the-server-the-module-connects-to-at = 模块每次上电自动连接的服务器。直接透传模式下设备数据直接转发；AT 透传模式下每次发送需使用 AT+QISEND。
 pairing-client-the-whole-setting-as-sent-quotes-and = （按发送的完整参数计算，含引号和逗号；一个汉字占 3 字节）
+pairing-client-undo-changes-to-the-saved-client = 撤销对已保存客户端的修改
 pairing-mode-after-the-restart-nothing-is = 重启后，上电时不再自动连接：需由您的设备（或本软件）自行建立连接。
 pairing-mode-after-the-restart-set-up-mqtt-in-the = 重启后，请在 MQTT 页面配置 MQTT：该模式下相关设置断电保存，模块会自动重连。
 pairing-mode-after-the-restart-the-module-connects = 重启后模块会自动连接已保存的 TCP 服务器。

@@ -747,6 +747,7 @@ pairing-client-saved-tcp-client = 儲存的 TCP 用戶端
 pairing-client-the-module-uses-a-saved-client-only = 儲存的用戶端資訊只在 TCP 透明傳輸模式下使用，其他模式下模組會拒絕該指令。請先在上方選擇 TCP 透明傳輸模式。
 pairing-client-the-server-the-module-connects-to-at = 模組每次通電自動連線的伺服器。直接透明傳輸模式下裝置資料直接轉發；AT 透明傳輸模式下每次傳送需使用 AT+QISEND。
 pairing-client-the-whole-setting-as-sent-quotes-and = （按傳送的完整參數計算，含引號和逗號；一個漢字佔 3 位元組）
+pairing-client-undo-changes-to-the-saved-client = 撤銷對已儲存用戶端的修改
 pairing-mode-after-the-restart-nothing-is = 重新啟動後，通電時不再自動連線：需由您的裝置（或本軟體）自行建立連線。
 pairing-mode-after-the-restart-set-up-mqtt-in-the = 重新啟動後，請在 MQTT 頁面設定 MQTT：該模式下相關設定斷電儲存，模組會自動重連。
 pairing-mode-after-the-restart-the-module-connects = 重新啟動後模組會自動連線已儲存的 TCP 伺服器。

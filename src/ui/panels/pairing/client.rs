@@ -9,7 +9,7 @@ use crate::ui::ctx::PanelCtx;
 use crate::ui::jobs::JobView;
 use crate::ui::panels::socket::open::{mode_choice, protocol_choice, target_fields};
 use crate::ui::widgets::form::indented;
-use crate::ui::widgets::form::{blocked, cancel_button, then_read, warning};
+use crate::ui::widgets::form::{FormSync, blocked, cancel_button, then_read, warning};
 use crate::ui::widgets::{apply_button, current_value, error_text, help, preview, section};
 use crate::worker::{CommandError, Step};
 use egui::{RichText, Ui};
@@ -24,11 +24,10 @@ pub struct ClientForm {
     pub port: String,
     pub local_port: String,
     pub transparent: bool,
-    seen_generation: u64,
     /// What the form showed last frame, to notice the user's edits.
     last: Option<(Protocol, String, String, String, bool)>,
-    /// The user changed the form: new reads no longer overwrite it.
-    pub edited: bool,
+    /// Follows the module's saved client until the user edits the form.
+    pub sync: FormSync,
 }
 
 impl Default for ClientForm {
@@ -39,9 +38,8 @@ impl Default for ClientForm {
             port: String::new(),
             local_port: "0".into(),
             transparent: true,
-            seen_generation: 0,
             last: None,
-            edited: false,
+            sync: FormSync::default(),
         }
     }
 }
@@ -119,17 +117,16 @@ impl ClientForm {
     }
 
     fn load(&mut self, ctx: &PanelCtx<'_>) {
-        if ctx.module.generation != self.seen_generation {
-            self.seen_generation = ctx.module.generation;
-            if !self.edited
-                && let Some(Some(t)) = &ctx.module.simple_client
-            {
-                self.protocol = t.protocol;
-                self.host = t.host.clone();
-                self.port = t.port.to_string();
-                self.local_port = t.local_port.to_string();
-                self.transparent = t.transparent;
-            }
+        if self
+            .sync
+            .should_load(ctx.module.generation, ctx.jobs.latest(OWNER))
+            && let Some(Some(t)) = &ctx.module.simple_client
+        {
+            self.protocol = t.protocol;
+            self.host = t.host.clone();
+            self.port = t.port.to_string();
+            self.local_port = t.local_port.to_string();
+            self.transparent = t.transparent;
         }
         self.last = Some(self.snapshot());
     }
@@ -171,6 +168,11 @@ impl ClientForm {
                 &mut self.local_port,
             );
             mode_choice(ui, lang, &mut self.transparent);
+            self.sync.undo_note(
+                ui,
+                lang,
+                lang.tr("pairing-client-undo-changes-to-the-saved-client"),
+            );
 
             let len = self
                 .target()
@@ -220,14 +222,14 @@ impl ClientForm {
                 // The read-back runs even if the save looked failed (see `stray_error_104`).
                 ctx.jobs
                     .run_steps(OWNER, cmds.into_iter().map(Step::from).collect(), false);
-                self.edited = false;
+                self.sync.applied();
             }
             // Saving connects at once, which can take up to 30 s.
             let label = ctx.tr("pairing-client-cancel-saving");
             cancel_button(ui, ctx, OWNER, label);
         });
         if self.last.as_ref() != Some(&self.snapshot()) {
-            self.edited = true;
+            self.sync.edited = true;
         }
     }
 }

@@ -57,7 +57,7 @@ impl Panel for PairingPanel {
             c.port = t.port.to_string();
             c.local_port = t.local_port.to_string();
             c.transparent = t.transparent;
-            c.edited = true;
+            c.sync.edited = true;
         }
     }
 
