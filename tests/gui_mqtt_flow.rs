@@ -90,19 +90,6 @@ fn start(lang: Lang) -> Flow {
     }
 }
 
-/// Every label and value in the accessibility tree, the window's own name first.
-fn tree_texts(h: &Gui) -> Vec<String> {
-    let root = h.root();
-    std::iter::once(root)
-        .chain(root.children_recursive())
-        .flat_map(|n| {
-            let a = n.accesskit_node();
-            [a.label(), a.value()]
-        })
-        .flatten()
-        .collect()
-}
-
 /// A CA certificate file as an installer has one: a name of their own, in a folder of theirs.
 fn certificate_file(dir: &Path) -> (PathBuf, Vec<u8>) {
     let bytes = std::fs::read(fixture("ca.pem")).unwrap();

@@ -8,21 +8,8 @@ mod gui_common;
 use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::SimConfig;
 use ct11_configurator::ui::tab::Tab;
-use egui_kittest::kittest::{NodeT as _, Queryable as _};
-use gui_common::{Gui, click, connected, open_tab, settle, shows};
-
-/// Every label and value on screen.
-fn tree_texts(h: &Gui) -> Vec<String> {
-    let root = h.root();
-    std::iter::once(root)
-        .chain(root.children_recursive())
-        .flat_map(|n| {
-            let a = n.accesskit_node();
-            [a.label(), a.value()]
-        })
-        .flatten()
-        .collect()
-}
+use egui_kittest::kittest::Queryable as _;
+use gui_common::{click, connected, open_tab, settle, shows, tree_texts};
 
 /// A text that looks like a catalogue key (`mqtt-broker-host`) rather than words.
 fn looks_like_a_key(s: &str) -> bool {

@@ -512,6 +512,30 @@ fn flag(reply: &Reply, command: &'static str, name: &str) -> Result<bool, Decode
     Ok(super::reply::num::<u8>(command, reply.info(command, &[name])?)? != 0)
 }
 
+/// How the lines that can carry a secret start (see [`line_secrets`]), matched without case.
+const QMTCFG_SET: &str = "AT+QMTCFG=";
+const QMTCFG_ANSWER: &str = "+QMTCFG:";
+const HTTPRQH_SET: &str = "AT+HTTPRQH=";
+const HTTPRQH_ANSWER: &str = "+HTTPRQH:";
+
+/// Whether a logged line may carry a secret, from its first bytes and without copying it:
+/// false only when [`line_secrets`] would find none. A line that starts with a non-ASCII byte
+/// (a full-width space, which `line_secrets` trims) may.
+pub fn may_hold_secrets(bytes: &[u8]) -> bool {
+    let start = bytes
+        .iter()
+        .position(|b| !(b.is_ascii_whitespace() || *b == 0))
+        .unwrap_or(bytes.len());
+    let head = &bytes[start..];
+    head.first().is_some_and(|b| !b.is_ascii())
+        || [QMTCFG_SET, QMTCFG_ANSWER, HTTPRQH_SET, HTTPRQH_ANSWER]
+            .iter()
+            .any(|p| {
+                head.get(..p.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(p.as_bytes()))
+            })
+}
+
 /// The secrets in one AT line, sent or received: the password of `AT+QMTCFG=` and of a
 /// `+QMTCFG:` answer, and the value of a secret header (see [`is_secret_header`]) in
 /// `AT+HTTPRQH=` or a `+HTTPRQH:` answer. Typed lines (terminal, `send`) and answers carry
@@ -524,18 +548,18 @@ pub fn line_secrets(line: &str) -> Vec<String> {
             .and_then(|_| t.get(prefix.len()..))
     };
     let mut out = Vec::new();
-    if let Some(body) = after("AT+QMTCFG=").or_else(|| after("+QMTCFG:")) {
+    if let Some(body) = after(QMTCFG_SET).or_else(|| after(QMTCFG_ANSWER)) {
         if let Some(pass) = value::split_params(body).get(2) {
             out.push(pass.clone());
         }
-    } else if let Some(body) = after("AT+HTTPRQH=") {
+    } else if let Some(body) = after(HTTPRQH_SET) {
         let p = value::split_params(body);
         if let (Some(name), Some(v)) = (p.first(), p.get(1))
             && is_secret_header(name)
         {
             out.push(v.clone());
         }
-    } else if let Some(body) = after("+HTTPRQH:")
+    } else if let Some(body) = after(HTTPRQH_ANSWER)
         && let Some((name, v)) = body.split_once([':', ','])
         && is_secret_header(name)
     {

@@ -71,6 +71,19 @@ pub fn t3(lang: Lang, en: &'static str, zh: &'static str, hant: &'static str) ->
     }
 }
 
+/// Every label and value in the accessibility tree, the window's own name first.
+pub fn tree_texts(h: &Gui) -> Vec<String> {
+    let root = h.root();
+    std::iter::once(root)
+        .chain(root.children_recursive())
+        .flat_map(|n| {
+            let a = n.accesskit_node();
+            [a.label(), a.value()]
+        })
+        .flatten()
+        .collect()
+}
+
 /// [`Pick`] for texts a test formats itself.
 pub fn said(lang: Lang, en: String, zh: String) -> String {
     match lang {

@@ -61,14 +61,25 @@ impl Unread {
     }
 }
 
+impl Shown {
+    /// What stands in place of the value, in `lang`; `None` when it is the module's value.
+    fn words(&self, lang: Lang) -> Option<String> {
+        match self {
+            Shown::Value => None,
+            Shown::SecretDiffers => Some(lang.tr("verify-secret-differs").to_string()),
+            Shown::Unread(u) => Some(crate::tr!(
+                lang,
+                "verify-could-not-read",
+                why = u.words(lang)
+            )),
+        }
+    }
+}
+
 impl FieldCheck {
     /// What was found, in `lang` (the value itself when it is the module's).
     pub fn found_words(&self, lang: Lang) -> String {
-        match &self.shown {
-            Shown::Value => self.found.clone(),
-            Shown::SecretDiffers => lang.tr("verify-secret-differs").to_string(),
-            Shown::Unread(u) => crate::tr!(lang, "verify-could-not-read", why = u.words(lang)),
-        }
+        self.shown.words(lang).unwrap_or_else(|| self.found.clone())
     }
 
     fn new(key: impl Into<String>, expected: impl ToString, found: impl ToString) -> Self {
@@ -101,7 +112,7 @@ impl FieldCheck {
             ok: expected == found,
             expected: show(expected),
             found: if differs {
-                Shown::SecretDiffers.english()
+                Shown::SecretDiffers.words(Lang::En).unwrap_or_default()
             } else {
                 show(found)
             },
@@ -113,24 +124,10 @@ impl FieldCheck {
         Self {
             key: key.into(),
             expected: expected.to_string(),
-            found: shown.english(),
+            found: shown.words(Lang::En).unwrap_or_default(),
             shown,
             ok: false,
         }
-    }
-}
-
-impl Shown {
-    /// `found` as the JSON and CSV exports carry it, the same in every language.
-    fn english(&self) -> String {
-        FieldCheck {
-            shown: self.clone(),
-            key: String::new(),
-            expected: String::new(),
-            found: String::new(),
-            ok: false,
-        }
-        .found_words(Lang::En)
     }
 }
 

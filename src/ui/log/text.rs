@@ -190,25 +190,13 @@ pub fn line_has_secret(line: &str) -> bool {
 
 /// The secrets in a logged line (sent or received), found by what the line is.
 pub fn secrets_in(bytes: &[u8]) -> Vec<String> {
-    // Only four kinds of line carry one, and every received line passes here: look at how the
-    // line starts before copying it into text (a flood of `+QMTRECV:` spent a tenth of the
-    // window's time on that copy). A line starting with a non-ASCII byte (a full-width space,
-    // which the full reading trims) takes the full reading.
-    const CARRIERS: [&[u8]; 4] = [b"AT+QMTCFG=", b"+QMTCFG:", b"AT+HTTPRQH=", b"+HTTPRQH:"];
-    let start = bytes
-        .iter()
-        .position(|b| !(b.is_ascii_whitespace() || *b == 0))
-        .unwrap_or(bytes.len());
-    let head = &bytes[start..];
-    let carries = head.first().is_some_and(|b| !b.is_ascii())
-        || CARRIERS.iter().any(|p| {
-            head.get(..p.len())
-                .is_some_and(|h| h.eq_ignore_ascii_case(p))
-        });
-    if !carries {
+    use crate::at::command::{line_secrets, may_hold_secrets};
+    // Every received line passes here: look at how it starts before copying it into text (a
+    // flood of `+QMTRECV:` spent a tenth of the window's time on that copy).
+    if !may_hold_secrets(bytes) {
         return Vec::new();
     }
-    crate::at::command::line_secrets(&String::from_utf8_lossy(bytes))
+    line_secrets(&String::from_utf8_lossy(bytes))
 }
 
 /// `bytes` with every range of `masks` (sorted, merged) replaced by `***`: what the on-screen
