@@ -63,6 +63,7 @@ pub fn run(a: GuiArgs) -> Result<(), CliError> {
         crate::sim::opener(crate::sim::SimConfig::realistic()),
         Box::new(overrides),
         a.connect,
+        lang,
     )
     .map_err(|e| {
         let lang = super::lang(lang);

@@ -128,6 +128,12 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// Parse `lang`'s catalogue now if it is not parsed yet (the window's start does it on a helper
+/// thread, see `ui::warmup`).
+pub fn prepare(lang: Lang) {
+    catalogue(lang);
+}
+
 fn catalogue(lang: Lang) -> &'static Catalogue {
     CATALOGUES[index(lang)].get_or_init(|| {
         let (c, problems) = parse(lang, source(lang));

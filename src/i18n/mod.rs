@@ -17,7 +17,7 @@
 
 mod catalogue;
 
-pub use catalogue::{Arg, thousands};
+pub use catalogue::{Arg, prepare, thousands};
 use serde::{Deserialize, Serialize};
 
 /// A language the app speaks. The serde names of `En` and `Zh` are those of saved settings.

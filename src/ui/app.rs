@@ -77,12 +77,14 @@ pub struct App {
     worker: WorkerHandle,
     repaint: Arc<OnceLock<egui::Context>>,
     fonts_installed: bool,
-    /// The real window's start. eframe keeps the window hidden until its first frame is
-    /// painted, so the first frame is left empty (the window's own colour: no text to lay out,
-    /// no shader for the software renderer to compile) and the window appears at once; the
-    /// second frame draws the app. In English the bundled CJK font (a 1 MB OpenType file to
-    /// parse) comes after that, with the third. The GUI tests draw everything from the first
-    /// frame (egui_kittest fails on a missing glyph).
+    /// The real window's start: in English the bundled CJK font (a 1 MB OpenType file to parse)
+    /// is installed with the second frame, after the first is on screen (eframe maps the window
+    /// while it presents the first frame, so whatever that frame draws is the first paint).
+    /// Measured (`scripts/firstpaint.py`, which listens for the X server's damage events): an
+    /// empty first frame mapped the window sooner but painted 13 ms later, since Mesa's first
+    /// present is its slowest and eframe sleeps 10 ms after a frame while the window is not yet
+    /// reported visible. The GUI tests draw everything from the first frame (egui_kittest fails
+    /// on a missing glyph).
     pub fast_start: bool,
     frames_drawn: u64,
     /// The tab whose panel was last asked to refresh, and on which connection.
@@ -509,13 +511,8 @@ impl App {
             super::startup::mark(&format!("frame {} layout begins", self.frames_drawn));
         }
         super::name_window(ui.ctx());
-        if self.fast_start && self.frames_drawn == 0 {
-            self.frames_drawn += 1;
-            ui.ctx().request_repaint();
-            return;
-        }
         if !self.fonts_installed {
-            if self.fast_start && self.frames_drawn == 1 && self.lang == Lang::En {
+            if self.fast_start && self.frames_drawn == 0 && self.lang == Lang::En {
                 ui.ctx().request_repaint();
             } else {
                 fonts::install(ui.ctx());

@@ -20,6 +20,7 @@ pub mod tab;
 pub mod task;
 pub mod testing;
 pub mod topbar;
+pub mod warmup;
 pub mod widgets;
 
 pub use app::{App, AppOptions, EframeApp};
@@ -42,12 +43,24 @@ pub fn name_window(ctx: &egui::Context) {
 /// Changes applied to the saved settings at start (command-line options).
 pub type SettingsOverride = Box<dyn FnOnce(&mut settings::Settings)>;
 
-/// Open the real window. `connect`: connect to the selected port at once.
+/// Open the real window. `connect`: connect to the selected port at once; `lang`: the language
+/// asked for on the command line (also in `overrides`), to prepare its messages early.
 pub fn run(
     simulated: Arc<dyn crate::worker::PortOpener>,
     overrides: SettingsOverride,
     connect: bool,
+    lang: Option<crate::i18n::Lang>,
 ) -> eframe::Result<()> {
+    let settings_path = settings::default_path();
+    // Our own file (written atomically); the settings of older versions, kept in eframe's
+    // storage, are read once if there is no file yet (when the window's storage is open).
+    let from_file = settings_path
+        .as_deref()
+        .and_then(|p| settings::Settings::load(p).ok().flatten());
+    warmup::start(
+        lang.or(from_file.as_ref().and_then(|s| s.lang))
+            .unwrap_or_else(crate::i18n::Lang::from_system),
+    );
     let icon = eframe::icon_data::from_png_bytes(include_bytes!(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/icons/png/256.png"
@@ -65,7 +78,6 @@ pub fn run(
         viewport,
         ..Default::default()
     };
-    let settings_path = settings::default_path();
     memory::large_blocks_from_the_system();
     startup::mark("run_native");
     eframe::run_native(
@@ -73,11 +85,6 @@ pub fn run(
         options,
         Box::new(move |cc| {
             startup::mark("app creator (window and GL ready)");
-            // Our own file (written atomically); the settings of older versions, kept in
-            // eframe's storage, are read once if there is no file yet.
-            let from_file = settings_path
-                .as_deref()
-                .and_then(|p| settings::Settings::load(p).ok().flatten());
             let mut settings = from_file
                 .or_else(|| {
                     cc.storage
