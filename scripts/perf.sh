@@ -7,15 +7,16 @@
 #   - a million lines as fast as the pty takes them (scripts/flood.py): the intake time, and the
 #     resident memory sampled every 100 ms through the burst and for SETTLE seconds after it
 #     (peak during, highest after, last);
-#   - start to window mapped and to first paint (scripts/firstpaint.py), median of 5.
+#   - start to window mapped and to first paint (scripts/firstpaint.py), median of PAINT_RUNS (15).
 # The app runs with CT11_NO_TRIM=1: the figures do not rely on glibc's malloc_trim.
 #
 # Prerequisites (Debian 12; not part of CI):
-#   apt-get install --no-install-recommends xvfb xauth xdotool x11-apps cutecom python3
+#   apt-get install --no-install-recommends xvfb xauth xdotool x11-apps cutecom python3 libxdamage1
 #
 #   scripts/perf.sh [BINARY]     (default: target/release/ct11-configurator, built if missing)
 #   ONLY=flood|idle|paint runs one part (WHO=app: the flood without CuteCom); FLOOD_LINES,
-#   FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE, RSS_LOG (a file for the flood's RSS samples).
+#   FLOOD_MIX (mix|csq|qmtrecv), SECS, SETTLE, RSS_LOG (a file for the flood's RSS samples),
+#   PAINT_RUNS.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BIN=${1:-target/release/ct11-configurator}
@@ -165,22 +166,33 @@ if [[ -z $ONLY || $ONLY == flood ]]; then
     [[ ${WHO:-} == app ]] || flood cutecom
 fi
 
-# Start to window mapped / first paint, median of 5, each start with an empty home.
-paint() { # who, name regex, command...
-    local who=$1 name=$2; shift 2
-    local runs=()
-    for i in 1 2 3 4 5; do
-        rm -rf "$TMP/paint-home"; mkdir -p "$TMP/paint-home"
-        runs+=("$(HOME=$TMP/paint-home python3 scripts/firstpaint.py "$name" "$@")")
-    done
-    local m p
-    m=$(printf '%s\n' "${runs[@]}" | awk '{print $2}' | sort -n | tr '\n' ' ')
-    p=$(printf '%s\n' "${runs[@]}" | awk '{print $4}' | sort -n | tr '\n' ' ')
-    read -r -a m <<<"$m"; read -r -a p <<<"$p"
-    printf '%-44s mapped %s s, first paint %s s (median of 5; paint %s-%s s)\n' \
-        "$who: start to window" "${m[2]}" "${p[2]}" "${p[0]}" "${p[4]}"
+# Start to window mapped / first paint: PAINT_RUNS starts of each (default 15), the app and
+# CuteCom taking turns so that both meet the same machine, each start with an empty home.
+PAINT_RUNS=${PAINT_RUNS:-15}
+paint_summary() { # file of the app's "mapped M painted P" lines, file of CuteCom's
+    python3 - "$1" "$2" <<'PY'
+import statistics, sys
+def rows(path):
+    return [tuple(map(float, l.split()[1::2])) for l in open(path) if l.startswith("mapped")]
+app, cute = rows(sys.argv[1]), rows(sys.argv[2])
+for who, r in (("app", app), ("cutecom", cute)):
+    m = sorted(x[0] for x in r); p = sorted(x[1] for x in r)
+    print(f"{who + ': start to window':44s} mapped {statistics.median(m):.3f} s, "
+          f"first paint {statistics.median(p):.3f} s (median of {len(p)}; paint {p[0]:.3f}-{p[-1]:.3f} s)")
+# Each start of the app is paired with the CuteCom start right after it (same machine state).
+dm = [a[0] - c[0] for a, c in zip(app, cute)]; dp = [a[1] - c[1] for a, c in zip(app, cute)]
+print(f"{'app minus CuteCom, run by run (median)':44s} mapped {statistics.median(dm) * 1000:+.0f} ms, "
+      f"first paint {statistics.median(dp) * 1000:+.0f} ms (app first in {sum(d < 0 for d in dp)} of {len(dp)})")
+PY
 }
 if [[ -z $ONLY || $ONLY == paint ]]; then
-    paint app "CT11 Configurator" "$BIN" gui --lang en
-    paint cutecom "CuteCom - " cutecom
+    : >"$TMP/paint-app"; : >"$TMP/paint-cutecom"
+    for _ in $(seq "$PAINT_RUNS"); do
+        rm -rf "$TMP/paint-home"; mkdir -p "$TMP/paint-home"
+        HOME=$TMP/paint-home python3 scripts/firstpaint.py "CT11 Configurator" "$BIN" gui --lang en \
+            >>"$TMP/paint-app"
+        rm -rf "$TMP/paint-home"; mkdir -p "$TMP/paint-home"
+        HOME=$TMP/paint-home python3 scripts/firstpaint.py "CuteCom - " cutecom >>"$TMP/paint-cutecom"
+    done
+    paint_summary "$TMP/paint-app" "$TMP/paint-cutecom"
 fi
