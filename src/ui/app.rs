@@ -517,6 +517,10 @@ impl App {
             } else {
                 fonts::install(ui.ctx());
                 self.fonts_installed = true;
+                // If this pass has already laid out text, the font takes effect with the next
+                // pass, and nothing else may ask for one (connected and quiet, an English
+                // window kept a '●' it could not draw yet until the mouse moved).
+                ui.ctx().request_repaint();
             }
         }
         self.frames_drawn += 1;

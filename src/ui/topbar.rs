@@ -160,6 +160,14 @@ pub fn chip(ui: &mut egui::Ui, lang: Lang, link: &LinkState) {
         .corner_radius(10.0)
         .inner_margin(egui::Margin::symmetric(8, 2))
         .show(ui, |ui| {
-            ui.label(RichText::new(format!("● {text}")).color(Color32::WHITE));
+            // The dot is drawn, not a '●' glyph: egui's own fonts have none, and in English
+            // the font that has one is installed after the first frame.
+            ui.spacing_mut().item_spacing.x = 4.0;
+            let size = ui.text_style_height(&egui::TextStyle::Body);
+            let (dot, _) =
+                ui.allocate_exact_size(egui::vec2(size * 0.6, size), egui::Sense::hover());
+            ui.painter()
+                .circle_filled(dot.center(), size * 0.3, Color32::WHITE);
+            ui.label(RichText::new(text).color(Color32::WHITE));
         });
 }
