@@ -36,7 +36,7 @@ ALL_PLANES = ctypes.c_ulong(~0 & 0xFFFFFFFFFFFFFFFF)
 def load(name: str) -> ctypes.CDLL:
     path = ctypes.util.find_library(name)
     if path is None:
-        sys.exit(f"lib{name} is missing (Debian: apt install lib{name.lower()}-6 / libxdamage1)")
+        sys.exit(f"lib{name} is missing (Debian: apt install libx11-6 libxdamage1)")
     return ctypes.CDLL(path)
 
 

@@ -4,9 +4,10 @@
 //! to the display and reads the keyboard's compose tables, opens the OpenGL libraries (whose
 //! Mesa driver pulls in LLVM, the largest library the app loads: tens of milliseconds of
 //! relocation on a cold start), creates the context and compiles its shaders, and only then
-//! asks the app to start. Meanwhile, on a second core, the message catalogue of the window's language is parsed, and the system's time zone looked
-//! up (the log's clock, which lists the zone database), on a helper thread; the app's start
-//! then finds both ready instead of spending 2-3 ms on them.
+//! asks the app to start. Meanwhile a helper thread, on the second core, parses the message
+//! catalogue of the window's language and looks up the system's time zone (the log's clock,
+//! which lists the zone database); the app's start then finds both ready instead of spending
+//! 2-3 ms on them.
 //!
 //! Tried and left out: loading the OpenGL libraries (Mesa's driver and LLVM) on a helper thread
 //! while winit connects to the display. The dynamic loader holds one lock while it loads a
