@@ -63,7 +63,7 @@ pub fn run(
     let from_file = settings_path
         .as_deref()
         .and_then(|p| settings::Settings::load(p).ok().flatten());
-    warmup::start(
+    let warm_up = warmup::start(
         lang.or(from_file.as_ref().and_then(|s| s.lang))
             .unwrap_or_else(crate::i18n::Lang::from_system),
     );
@@ -86,6 +86,7 @@ pub fn run(
         // (screenshots with and without differ by at most 2 % in any pixel), and under
         // software rendering the simpler shader takes the first frame 2.4 ms less to draw.
         dithering: false,
+        event_loop_builder: Some(warm_up),
         ..Default::default()
     };
     memory::large_blocks_from_the_system();
