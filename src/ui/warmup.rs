@@ -8,7 +8,8 @@
 //! 1. parses the message catalogue of the window's language and looks up the system's time
 //!    zone (the log's clock, which lists the zone database): 2-3 ms the app's start then saves;
 //! 2. on X11, loads Mesa's driver, so that when glutin asks for OpenGL the libraries are
-//!    already there (`scripts/perf.sh`: first paint 5 ms sooner, median of 25 pairs).
+//!    already there (`scripts/firstpaint.py`, 25 starts with and 25 without, alternating:
+//!    first paint 5-6 ms sooner, median of the pairs' differences).
 //!
 //! The dynamic loader holds one lock while it loads a library, and winit takes that lock too
 //! (it opens the X libraries and looks up some thousand functions by name as it starts). So
@@ -17,9 +18,9 @@
 //! the lock-free part of winit's start (the display connection, the two compose tables).
 //! Loading Mesa as early as possible made winit wait for it: no gain.
 //!
-//! Skipped where it would load a library nobody uses: on Wayland (EGL, another path), when
-//! NVIDIA's own driver is installed, when no Mesa driver is found, and with
-//! `CT11_NO_PRELOAD=1` (to measure the difference).
+//! Skipped when NVIDIA's own driver is installed or no Mesa driver is found (it would load a
+//! library nobody uses), on Wayland (another start path, not measured), and with
+//! `CT11_NO_PRELOAD=1` (to measure the difference; `tests/gui_window.rs` starts both ways).
 
 use crate::i18n::Lang;
 
