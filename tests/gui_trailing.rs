@@ -8,8 +8,8 @@ use ct11_configurator::i18n::Lang;
 use ct11_configurator::sim::SimConfig;
 use ct11_configurator::ui::tab::Tab;
 use ct11_configurator::worker::Request;
-use gui_common::{connected, settle};
-use std::time::Duration;
+use gui_common::connected;
+use std::time::{Duration, Instant};
 
 fn repaint_delay(h: &gui_common::Gui) -> Duration {
     h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay
@@ -28,13 +28,33 @@ fn one_more_frame_after_received_bytes_then_none() {
         repaint_delay(&h)
     );
 
-    // The line sent, its echo and the OK: three log lines (received bytes come in batches, so
-    // count lines, not events).
-    let lines = h.state().log.len();
+    // The line sent, its echo and the OK. Received bytes come in batches, and under load a
+    // line can come in two reads ("OK\r", then "\n"): wait until the OK line is in the log as
+    // text, then until the worker has nothing more to say, so that the last frame is the one
+    // that took the last bytes.
+    let before = h.state().log.store().end();
     h.state_mut().send(Request::Raw {
         bytes: b"AT\r\n".to_vec(),
     });
-    settle(&mut h, "the answer arrives", |a| a.log.len() >= lines + 3);
+    let deadline = Instant::now() + gui_common::LIMIT;
+    loop {
+        h.step();
+        let end = h.state().log.store().end();
+        let seqs: Vec<u64> = (before..end).collect();
+        let text = h.state_mut().log.lines_text(&seqs, Lang::En);
+        if seqs.len() >= 3 && text.lines().any(|l| l.trim_end().ends_with("OK\\r\\n")) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no OK within {:?}; the log since the send:\n{text}",
+            gui_common::LIMIT
+        );
+        h.state_mut().wait_for_worker(Duration::from_millis(20));
+    }
+    while h.state_mut().wait_for_worker(Duration::from_millis(200)) {
+        h.step();
+    }
     let d = repaint_delay(&h);
     assert!(
         d > Duration::ZERO && d <= Duration::from_secs(1),
