@@ -28,10 +28,7 @@ use crate::i18n::Lang;
 /// The returned hook goes into eframe's `NativeOptions::event_loop_builder`: eframe calls it
 /// just before winit starts, and that is the helper's cue to load OpenGL.
 pub fn start(lang: Lang) -> eframe::EventLoopBuilderHook {
-    #[cfg(all(unix, not(target_os = "macos")))]
     let mesa = graphics::prepare();
-    #[cfg(not(all(unix, not(target_os = "macos"))))]
-    let mesa: Option<std::path::PathBuf> = None;
     let (go, cue) = std::sync::mpsc::channel::<()>();
     let _ = std::thread::Builder::new()
         .name("warm-up".into())
@@ -40,20 +37,29 @@ pub fn start(lang: Lang) -> eframe::EventLoopBuilderHook {
             let _ = jiff::tz::TimeZone::try_system();
             super::startup::mark("catalogue and time zone ready");
             // No cue (the window never started): nothing to load.
-            #[cfg(all(unix, not(target_os = "macos")))]
             if let Some(driver) = mesa
                 && cue.recv().is_ok()
             {
                 graphics::load_mesa(&driver);
                 super::startup::mark("OpenGL libraries loaded");
             }
-            #[cfg(not(all(unix, not(target_os = "macos"))))]
-            drop((mesa, cue));
         });
     Box::new(move |_| {
         super::startup::mark("winit starts");
         let _ = go.send(());
     })
+}
+
+/// Windows and macOS: their OpenGL is the system's own, nothing to preload.
+#[cfg(not(all(unix, not(target_os = "macos"))))]
+mod graphics {
+    use std::path::{Path, PathBuf};
+
+    pub fn prepare() -> Option<PathBuf> {
+        None
+    }
+
+    pub fn load_mesa(_driver: &Path) {}
 }
 
 #[cfg(all(unix, not(target_os = "macos")))]
@@ -99,18 +105,19 @@ mod graphics {
     /// of one library since Mesa 24), so the software one stands for whichever GPU driver Mesa
     /// picks: the loader knows a file it has loaded by its identity, not by its name.
     fn mesa_driver() -> Option<PathBuf> {
-        let configured = std::env::var_os("LIBGL_DRIVERS_PATH");
-        let configured = configured
-            .as_deref()
-            .and_then(|p| std::env::split_paths(p).next());
-        let multiarch = format!("/usr/lib/{}-linux-gnu/dri", std::env::consts::ARCH);
-        configured
+        // Where Mesa itself looks: the directories the user set, else the system's.
+        let dirs: Vec<PathBuf> = match std::env::var_os("LIBGL_DRIVERS_PATH") {
+            Some(configured) => std::env::split_paths(&configured).collect(),
+            None => [
+                format!("/usr/lib/{}-linux-gnu/dri", std::env::consts::ARCH),
+                "/usr/lib64/dri".into(),
+                "/usr/lib/dri".into(),
+            ]
             .into_iter()
-            .chain(
-                [multiarch.as_str(), "/usr/lib64/dri", "/usr/lib/dri"]
-                    .into_iter()
-                    .map(PathBuf::from),
-            )
+            .map(PathBuf::from)
+            .collect(),
+        };
+        dirs.into_iter()
             .map(|dir| dir.join("swrast_dri.so"))
             .find(|driver| driver.is_file())
     }
